@@ -1,0 +1,552 @@
+"""Alignment: the one place that fuzzy-diffs an edition against the template.
+
+The whole edition and the whole template are compared as sequences of word keys (see
+lint.words), so paragraph boundaries, re-wrapping, flattening, case, quotes, apostrophes
+and hyphens do not matter to where a block is found.
+
+1. Anchors: word k-grams (k = 4) that occur exactly once in the template and once in the
+   edition. Chained by a longest increasing subsequence (patience sorting, O(a log a) for
+   a anchors), they fix the diagonal of the alignment.
+2. Gaps between consecutive anchors are aligned recursively with smaller k (2, then 1);
+   a gap small enough (at most GAP_CELLS word pairs) is filled with rapidfuzz's
+   `Indel.opcodes` over word lists. A gap that is still larger after k = 1 is left
+   unmatched rather than paying a quadratic price: both texts then differ there anyway.
+3. Each template block is projected through the word map: found (every word matched),
+   altered (a word diff), or missing (fewer than half its words matched, or its matches
+   scattered). Missing blocks are looked for among the edition words no block claimed
+   (moved/displaced), by voting on shared word bigrams, then confirmed with Indel.
+4. Slots are captured between their matched neighbours with their type's pattern;
+   `{{local}}` blocks claim the edition words between their located neighbours; what is
+   left unclaimed outside every block is unexpected text.
+
+Cost: tokenising is linear; anchoring is linear plus O(a log a); gap filling is bounded
+by GAP_CELLS per gap, and the gaps are disjoint, so the total is linear in the edition
+length for a fixed template. Per-template work (keys, k-gram counts) is cached once per
+template. No step compares characters quadratically.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import lru_cache
+
+from rapidfuzz.distance import Indel
+
+from lint.document import Document
+from lint.template import Slot, Template, TemplateBlock
+
+GAP_CELLS = 2_000_000
+MIN_FOUND_RATIO = 0.5
+MIN_MOVED_RATIO = 0.6
+
+UNCLAIMED = -1
+LOCAL = -2
+TABLE = -3
+
+
+class Status(str, Enum):
+    FOUND = "found"
+    ALTERED = "altered"
+    MOVED = "moved"
+    MISSING = "missing"
+    LOCAL = "local"
+
+
+@dataclass(frozen=True)
+class WordDiff:
+    """One difference inside a located block: template words [t_start, t_end) were
+    written as edition words [e_start, e_end) (either side may be empty)."""
+
+    t_start: int
+    t_end: int
+    e_start: int
+    e_end: int
+
+
+@dataclass(frozen=True)
+class SlotValue:
+    slot: Slot
+    value: str | None   # the text matching the slot's type, or None
+    raw: str            # what stood in the slot's place, stripped
+    start: int          # edition offsets of value (or raw when value is None)
+    end: int
+
+
+@dataclass(frozen=True)
+class BlockMatch:
+    block: int
+    status: Status
+    score: float = 0.0               # matched words / template words
+    first_word: int = -1             # edition word indices, inclusive; -1 when missing
+    last_word: int = -1
+    start: int = 0                   # edition offsets of the located text, or the
+    end: int = 0                     # insertion point (start == end) when missing
+    diffs: tuple[WordDiff, ...] = ()
+    slots: tuple[SlotValue, ...] = ()
+
+    @property
+    def located(self) -> bool:
+        return self.status in (Status.FOUND, Status.ALTERED, Status.MOVED)
+
+
+@dataclass(frozen=True)
+class TextRun:
+    """Consecutive edition words that no template block claimed."""
+
+    first_word: int
+    last_word: int
+    start: int
+    end: int
+    section: int  # template section (level-1 heading index) it lies in
+
+
+@dataclass(frozen=True)
+class TableRegion:
+    """Where a template table stands in the edition (offsets), and whether its rows are
+    one per line as in the template."""
+
+    table_id: int
+    start: int
+    end: int
+    row_shaped: bool
+
+
+@dataclass
+class Alignment:
+    matches: list[BlockMatch]
+    word_map: list[int]          # template word -> edition word, or -1
+    owner: list[int]             # edition word -> template block, or UNCLAIMED/LOCAL/TABLE
+    unexpected: list[TextRun] = field(default_factory=list)
+    table_regions: dict[int, TableRegion] = field(default_factory=dict)
+    word_sections: list[int] = field(default_factory=list)  # edition word -> template section
+
+    def match(self, block: TemplateBlock | int) -> BlockMatch:
+        return self.matches[block if isinstance(block, int) else block.index]
+
+    def insertion_point(self, index: int) -> int:
+        """Where template block `index` belongs in the edition: the start of the next block
+        found at its place, or else the end of the previous one."""
+        for match in self.matches[index + 1 :]:
+            if match.status in (Status.FOUND, Status.ALTERED):
+                return match.start
+        for match in reversed(self.matches[:index]):
+            if match.status in (Status.FOUND, Status.ALTERED):
+                return match.end
+        return 0
+
+    def slot_values(self, name: str) -> list[SlotValue]:
+        return [v for m in self.matches for v in m.slots if v.slot.name == name]
+
+
+# --------------------------------------------------------------------------- word map
+
+
+def _lis(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Longest chain of pairs increasing in both coordinates (pairs sorted by first)."""
+    tails: list[int] = []
+    tail_index: list[int] = []
+    previous = [-1] * len(pairs)
+    for index, (_, j) in enumerate(pairs):
+        at = bisect.bisect_left(tails, j)
+        if at == len(tails):
+            tails.append(j)
+            tail_index.append(index)
+        else:
+            tails[at] = j
+            tail_index[at] = index
+        previous[index] = tail_index[at - 1] if at else -1
+    chain = []
+    index = tail_index[-1] if tail_index else -1
+    while index >= 0:
+        chain.append(pairs[index])
+        index = previous[index]
+    return chain[::-1]
+
+
+def _unique_grams(keys, lo: int, hi: int, k: int) -> dict[tuple, int]:
+    counts: Counter = Counter(tuple(keys[i : i + k]) for i in range(lo, hi - k + 1))
+    return {tuple(keys[i : i + k]): i for i in range(lo, hi - k + 1)
+            if counts[tuple(keys[i : i + k])] == 1}
+
+
+def _align_range(a, b, a_lo, a_hi, b_lo, b_hi, k, out) -> None:
+    """Append matched (i, j) pairs for a[a_lo:a_hi] against b[b_lo:b_hi], in order."""
+    if a_lo >= a_hi or b_lo >= b_hi:
+        return
+    cells = (a_hi - a_lo) * (b_hi - b_lo)
+    if cells <= GAP_CELLS and (k <= 1 or cells <= 4096):
+        for tag, i1, i2, j1, _ in Indel.opcodes(a[a_lo:a_hi], b[b_lo:b_hi]):
+            if tag == "equal":
+                out.extend((a_lo + i1 + d, b_lo + j1 + d) for d in range(i2 - i1))
+        return
+    if k == 0:
+        return
+    grams_a = _unique_grams(a, a_lo, a_hi, k)
+    grams_b = _unique_grams(b, b_lo, b_hi, k)
+    anchors = sorted((i, grams_b[g]) for g, i in grams_a.items() if g in grams_b)
+    chain = _lis(anchors)
+    if not chain:
+        _align_range(a, b, a_lo, a_hi, b_lo, b_hi, k // 2, out)
+        return
+    ti, tj = a_lo, b_lo
+    for i, j in chain:
+        skip = max(ti - i, tj - j, 0)  # overlap with the previous anchor
+        if skip >= k:
+            continue
+        _align_range(a, b, ti, i + skip, tj, j + skip, k // 2, out)
+        out.extend((i + d, j + d) for d in range(skip, k))
+        ti, tj = i + k, j + k
+    _align_range(a, b, ti, a_hi, tj, b_hi, k // 2, out)
+
+
+def word_map(template_keys: list[str], edition_keys: list[str]) -> list[int]:
+    pairs: list[tuple[int, int]] = []
+    _align_range(template_keys, edition_keys, 0, len(template_keys), 0, len(edition_keys), 4, pairs)
+    mapping = [-1] * len(template_keys)
+    last_j = -1
+    for i, j in pairs:
+        if j > last_j and mapping[i] < 0:
+            mapping[i] = j
+            last_j = j
+    return mapping
+
+
+# --------------------------------------------------------------------------- slots
+
+_STRIP = " \t\r\n:;,.()-*|"
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str, how: str) -> re.Pattern:
+    if how == "start":
+        return re.compile(r"[\s\W_]*?(" + pattern + r")", re.UNICODE)
+    if how == "end":
+        return re.compile(r"(" + pattern + r")[\s\W_]*\Z", re.UNICODE)
+    return re.compile(r"[\s\W_]*(" + pattern + r")[\s\W_]*\Z", re.UNICODE)
+
+
+def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], how: str) -> list[SlotValue]:
+    """Capture a run of consecutive slots from text[lo:hi]."""
+    values: list[SlotValue] = []
+    if len(slots) > 1:
+        joined = r"[\s\W_]*?".join("(" + s.type.pattern + ")" for s in slots)
+        combined = _compiled(joined, how).search(text, lo, hi)
+        if combined:
+            for n, slot in enumerate(slots, start=2):
+                values.append(SlotValue(slot, combined.group(n), combined.group(n),
+                                        combined.start(n), combined.end(n)))
+            return values
+    cursor = lo
+    for slot in slots:
+        found = re.compile(slot.type.pattern).search(text, cursor, hi) if len(slots) > 1 else \
+            _compiled(slot.type.pattern, how).search(text, cursor, hi)
+        if found:
+            group = 0 if len(slots) > 1 else 1
+            values.append(SlotValue(slot, found.group(group), found.group(group),
+                                    found.start(group), found.end(group)))
+            cursor = found.end(group)
+        else:
+            raw = text[cursor:hi].strip(_STRIP) if len(slots) == 1 else ""
+            at = text.find(raw, cursor, hi) if raw else cursor
+            values.append(SlotValue(slot, None, raw, at, at + len(raw)))
+    return values
+
+
+# --------------------------------------------------------------------------- alignment
+
+
+class _Aligner:
+    def __init__(self, document: Document, template: Template):
+        self.doc = document
+        self.tpl = template
+        self.text = document.text
+        self.words = document.words
+        self.map = word_map(template.keys, [w.key for w in document.words])
+        self.owner = [UNCLAIMED] * len(document.words)
+        self.matches: list[BlockMatch | None] = [None] * len(template.blocks)
+
+    # -- helpers
+    def _block_bounds(self, word: int) -> tuple[int, int]:
+        block = self.doc.blocks[self.words[word].block]
+        return block.content_start, block.end
+
+    def _neighbour_end(self, index: int) -> int:
+        """Edition offset where the previous located block ends (0 if none)."""
+        for m in reversed(self.matches[:index]):
+            if m is not None and m.status in (Status.FOUND, Status.ALTERED):
+                return m.end
+        return 0
+
+    def _next_start(self, index: int) -> int:
+        for i in range(index + 1, len(self.tpl.blocks)):
+            m = self.matches[i]
+            if m is not None and m.status in (Status.FOUND, Status.ALTERED):
+                return m.start
+        return len(self.text)
+
+    # -- projection
+    def project(self) -> None:
+        tpl = self.tpl
+        for block in tpl.blocks:
+            if block.local or block.first_word == block.last_word:
+                continue
+            literal = tpl.literal_words(block)
+            mapped = [self.map[i] for i in literal if self.map[i] >= 0]
+            if not literal or len(mapped) < MIN_FOUND_RATIO * len(literal) or not mapped:
+                continue
+            span = mapped[-1] - mapped[0] + 1
+            if span > 2 * len(block.word_range) + 3:
+                continue  # scattered matches: not this block
+            self.matches[block.index] = BlockMatch(
+                block.index, Status.FOUND, len(mapped) / len(literal), mapped[0], mapped[-1],
+                self.words[mapped[0]].start, self.words[mapped[-1]].end)
+            for i in literal:
+                if self.map[i] >= 0:
+                    self.owner[self.map[i]] = block.index
+        for i, (tw, j) in enumerate(zip(tpl.words, self.map)):
+            if j >= 0 and self.matches[tw.block] is None:
+                self.map[i] = -1
+
+    def capture_slots(self, index: int, moved: bool = False) -> None:
+        tpl, text = self.tpl, self.text
+        block = tpl.blocks[index]
+        match = self.matches[index]
+        runs: list[list[int]] = []
+        for i in block.word_range:
+            if tpl.words[i].slot is None:
+                continue
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        values: list[SlotValue] = []
+        for run in runs:
+            before = next((self.map[i] for i in range(run[0] - 1, block.first_word - 1, -1)
+                           if self.map[i] >= 0), -1)
+            after = next((self.map[i] for i in range(run[-1] + 1, block.last_word)
+                          if self.map[i] >= 0), -1)
+            slots = [tpl.words[i].slot for i in run]
+            if before >= 0 and after >= 0:
+                lo, hi, how = self.words[before].end, self.words[after].start, "full"
+            elif before >= 0:
+                lo = self.words[before].end
+                hi = self._block_bounds(before)[1]
+                if before + 1 < len(self.words) and not self.text[lo:hi].strip(_STRIP):
+                    hi = self._block_bounds(before + 1)[1]  # a heading split over two lines
+                if not moved:
+                    hi = min(hi, max(lo, self._next_start(index)))
+                how = "start"
+            elif after >= 0:
+                hi = self.words[after].start
+                lo = self._block_bounds(after)[0]
+                if not moved:
+                    lo = max(lo, min(hi, self._neighbour_end(index)))
+                how = "end"
+            else:
+                continue
+            values.extend(_capture_run(text, lo, hi, slots, how))
+        start = min([self.words[match.first_word].start] + [v.start for v in values if v.raw])
+        end = max([self.words[match.last_word].end] + [v.end for v in values if v.raw])
+        self.matches[index] = BlockMatch(index, match.status, match.score, match.first_word,
+                                         match.last_word, start, end, (), tuple(values))
+        for value in values:
+            if value.value is None:
+                continue
+            for j in self._words_between(value.start, value.end):
+                if self.owner[j] == UNCLAIMED:
+                    self.owner[j] = index
+
+    def _words_between(self, start: int, end: int) -> range:
+        return self.doc.words_in(start, end)
+
+    def claim_locals(self) -> None:
+        for block in self.tpl.blocks:
+            if not block.local:
+                continue
+            lo, hi = self._neighbour_end(block.index), self._next_start(block.index)
+            for j in self._words_between(lo, hi):
+                if self.owner[j] == UNCLAIMED:
+                    self.owner[j] = LOCAL
+            self.matches[block.index] = BlockMatch(block.index, Status.LOCAL, 1.0, -1, -1, lo, max(lo, hi))
+
+    def relocate(self) -> None:
+        """Look for missing blocks among unclaimed edition words."""
+        owner, words = self.owner, self.words
+        bigrams: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for j in range(len(words) - 1):
+            if owner[j] == UNCLAIMED and owner[j + 1] == UNCLAIMED:
+                bigrams[(words[j].key, words[j + 1].key)].append(j)
+        for block in self.tpl.blocks:
+            if block.local or self.matches[block.index] is not None:
+                continue
+            literal = self.tpl.literal_words(block)
+            if len(literal) < 2:
+                continue
+            keys = [self.tpl.words[i].key for i in literal]
+            votes: Counter = Counter()
+            for x in range(len(keys) - 1):
+                for j in bigrams.get((keys[x], keys[x + 1]), ()):
+                    if owner[j] == UNCLAIMED:
+                        votes[j - x] += 1
+            if not votes:
+                continue
+            offset = votes.most_common(1)[0][0]
+            lo = max(0, offset - 3)
+            hi = min(len(words), offset + len(keys) + 3)
+            window = [j for j in range(lo, hi) if owner[j] == UNCLAIMED]
+            pairs = []
+            for tag, i1, i2, j1, _ in Indel.opcodes(keys, [words[j].key for j in window]):
+                if tag == "equal":
+                    pairs.extend((literal[i1 + d], window[j1 + d]) for d in range(i2 - i1))
+            misses = int((1 - MIN_MOVED_RATIO) * len(keys)) if len(keys) >= 10 else int(len(keys) >= 5)
+            if len(pairs) < max(2, len(keys) - misses):
+                continue
+            if pairs[-1][1] - pairs[0][1] + 1 > len(keys) + misses + 2:
+                continue  # scattered words, not this block
+            for i, j in pairs:
+                self.map[i] = j
+                owner[j] = block.index
+            first, last = pairs[0][1], pairs[-1][1]
+            start, end = words[first].start, words[last].end
+            in_place = self._neighbour_end(block.index) <= start and end <= self._next_start(block.index)
+            self.matches[block.index] = BlockMatch(
+                block.index, Status.FOUND if in_place else Status.MOVED, len(pairs) / len(keys),
+                first, last, start, end)
+
+    def claim_tables(self) -> dict[int, TableRegion]:
+        """Record where each table stands. When its rows are not one per line (a flattened
+        edition) or some are missing, the words left unclaimed between its located
+        neighbours belong to the table, and the table rules read that region."""
+        regions = {}
+        for rows in self.tpl.tables():
+            lo = self._neighbour_end(rows[0].index)
+            hi = max(lo, self._next_start(rows[-1].index))
+            lines = [{self.words[j].block for j in range(m.first_word, m.last_word + 1)}
+                     for m in (self.matches[r.index] for r in rows) if m is not None]
+            row_shaped = bool(lines) and all(len(b) == 1 for b in lines) and \
+                len(set().union(*lines)) == len(lines)
+            regions[rows[0].table_id] = TableRegion(rows[0].table_id, lo, hi, row_shaped)
+            if row_shaped:
+                continue
+            for j in self._words_between(lo, hi):
+                if self.owner[j] == UNCLAIMED:
+                    self.owner[j] = TABLE
+        return regions
+
+    def diffs(self, index: int) -> tuple[WordDiff, ...]:
+        tpl, owner = self.tpl, self.owner
+        block = tpl.blocks[index]
+        match = self.matches[index]
+        pairs = [(i, self.map[i]) for i in block.word_range
+                 if tpl.words[i].slot is None and self.map[i] >= 0]
+        result = []
+        prev_i, prev_j = block.first_word - 1, match.first_word - 1
+        for i, j in pairs + [(block.last_word, match.last_word + 1)]:
+            t_words = [x for x in range(prev_i + 1, i) if tpl.words[x].slot is None]
+            e_words = [y for y in range(prev_j + 1, j) if owner[y] in (UNCLAIMED, index)
+                       and not self._in_slot(index, y)]
+            if t_words or e_words:
+                t0 = t_words[0] if t_words else i
+                t1 = t_words[-1] + 1 if t_words else i
+                e0 = e_words[0] if e_words else j
+                e1 = e_words[-1] + 1 if e_words else j
+                result.append(WordDiff(t0, t1, e0, e1))
+            prev_i, prev_j = i, j
+        return tuple(result)
+
+    def _in_slot(self, index: int, word: int) -> bool:
+        w = self.words[word]
+        return any(v.value is not None and v.start <= w.start and w.end <= v.end
+                   for v in self.matches[index].slots)
+
+    def _extend_edges(self, index: int) -> None:
+        """When a block's first or last words were not matched (changed), take in the
+        unclaimed words standing there in the same edition line, so that the diff shows
+        what was written instead of leaving it as unexpected text."""
+        match, literal = self.matches[index], self.tpl.literal_words(self.tpl.blocks[index])
+        leading = next((n for n, i in enumerate(literal) if self.map[i] >= 0), 0)
+        trailing = next((n for n, i in enumerate(reversed(literal)) if self.map[i] >= 0), 0)
+        first, last = match.first_word, match.last_word
+        block_of = lambda j: self.words[j].block  # noqa: E731
+        while trailing and last + 1 < len(self.words) and self.owner[last + 1] == UNCLAIMED \
+                and block_of(last + 1) == block_of(match.last_word):
+            last, trailing = last + 1, trailing - 1
+            self.owner[last] = index
+        while leading and first > 0 and self.owner[first - 1] == UNCLAIMED \
+                and block_of(first - 1) == block_of(match.first_word):
+            first, leading = first - 1, leading - 1
+            self.owner[first] = index
+        if (first, last) != (match.first_word, match.last_word):
+            self.matches[index] = BlockMatch(
+                index, match.status, match.score, first, last,
+                min(match.start, self.words[first].start), max(match.end, self.words[last].end),
+                match.diffs, match.slots)
+
+    def finish(self) -> Alignment:
+        for index, match in enumerate(self.matches):
+            if match is not None and match.status in (Status.FOUND, Status.MOVED):
+                self._extend_edges(index)
+                match = self.matches[index]
+                diffs = self.diffs(index)
+                for d in diffs:
+                    for y in range(d.e_start, d.e_end):
+                        if self.owner[y] == UNCLAIMED:
+                            self.owner[y] = index
+                status = match.status if match.status is Status.MOVED or not diffs else Status.ALTERED
+                self.matches[index] = BlockMatch(index, status, match.score, match.first_word,
+                                                 match.last_word, match.start, match.end, diffs,
+                                                 match.slots)
+        for index, block in enumerate(self.tpl.blocks):
+            if self.matches[index] is None:
+                following = self._next_start(index)
+                at = following if following < len(self.text) else self._neighbour_end(index)
+                self.matches[index] = BlockMatch(index, Status.MISSING, 0.0, -1, -1, at, at)
+        return Alignment(self.matches, self.map, self.owner)
+
+    def unexpected(self, sections: list[int]) -> list[TextRun]:
+        runs: list[TextRun] = []
+        first = None
+        for j in range(len(self.words) + 1):
+            free = j < len(self.words) and self.owner[j] == UNCLAIMED
+            if free and first is None:
+                first = j
+            elif not free and first is not None:
+                runs.append(TextRun(first, j - 1, self.words[first].start, self.words[j - 1].end,
+                                    sections[first]))
+                first = None
+        return runs
+
+    def section_of_words(self) -> list[int]:
+        """The template section each edition word falls in, by the located blocks before it."""
+        section = [-1] * len(self.words)
+        current = self.tpl.blocks[0].section if self.tpl.blocks else -1
+        starts = sorted((m.first_word, self.tpl.blocks[m.block].section)
+                        for m in self.matches
+                        if m is not None and m.status in (Status.FOUND, Status.ALTERED) and m.first_word >= 0)
+        k = 0
+        for j in range(len(self.words)):
+            while k < len(starts) and starts[k][0] <= j:
+                current = starts[k][1]
+                k += 1
+            section[j] = current
+        return section
+
+
+def align(document: Document, template: Template) -> Alignment:
+    aligner = _Aligner(document, template)
+    aligner.project()
+    aligner.relocate()
+    for match in aligner.matches:
+        if match is not None:
+            aligner.capture_slots(match.block, moved=match.status is Status.MOVED)
+    aligner.claim_locals()
+    regions = aligner.claim_tables()
+    alignment = aligner.finish()
+    alignment.word_sections = aligner.section_of_words()
+    alignment.unexpected = aligner.unexpected(alignment.word_sections)
+    alignment.table_regions = regions
+    return alignment

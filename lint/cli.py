@@ -1,0 +1,170 @@
+"""The command line: `canonlint check`, `canonlint rules`, `canonlint rule CODE`.
+
+Exit codes: 0 nothing at or above the failure level, 1 findings, 2 usage, configuration
+or I/O error (one line each on stderr, and every other file is still checked), 101 an
+internal error. Heavy modules are imported inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from lint import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_CRASH = 0, 1, 2, 101
+
+
+def _error(message: str) -> None:
+    click.echo(f"canonlint: error: {message}", err=True)
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="canonlint", message="%(prog)s %(version)s")
+def cli() -> None:
+    """Check every edition of a templated publication against its canonical shared text."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--template", "template_path", type=click.Path(path_type=Path),
+              help="The canonical template (Markdown). Default: 'template' from the config.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path),
+              help="Config file. Default: the nearest canonlint.toml or pyproject.toml [tool.canonlint].")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report to a file.")
+@click.option("--select", multiple=True, help="Only these rules (codes, prefixes or names; comma-separated).")
+@click.option("--ignore", multiple=True, help="Leave out these rules (codes, prefixes or names).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
+              help="Lowest severity that makes the run fail (default: warning, or the config's).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+def check(paths, template_path, config_path, output_format, output, select, ignore, fail_on, exit_zero):
+    """Check editions (files or folders) against the template."""
+    from lint.config import Config, ConfigError, find_config, load_config
+    from lint.files import collect_files
+    from lint.finding import Severity
+    from lint.registry import load_registry
+    from lint.report import render
+    from lint.runner import FileResult, check_source, resolve_rules
+    from lint.source import SourceError, read_source
+    from lint.template import TemplateError, load_template
+
+    paths = list(paths) or ["."]
+    try:
+        found_config = config_path or find_config(Path(paths[0]))
+        config = load_config(found_config) if found_config else Config()
+        registry = load_registry()
+        for problem in registry.problems:
+            _error(problem)
+        rules = resolve_rules(registry, config, _split(select) or None, _split(ignore))
+        chosen = template_path or config.template
+        if chosen is None:
+            raise ConfigError("no template: pass --template or set 'template' in canonlint.toml")
+        template = load_template(chosen, _display(chosen))
+    except (ConfigError, TemplateError) as exc:
+        _error(str(exc))
+        sys.exit(EXIT_ERROR)
+
+    files, path_errors = collect_files(paths, config.include, config.exclude, skip=(chosen,))
+    for message in path_errors:
+        _error(message)
+    results: list[FileResult] = []
+    read_errors = 0
+    for entry in files:
+        try:
+            source = read_source(entry.path, entry.display)
+        except SourceError as exc:
+            _error(str(exc))
+            read_errors += 1
+            continue
+        results.append(check_source(source, template, rules))
+
+    report = render(output_format, results, len(files))
+    if output:
+        try:
+            output.write_text(report, encoding="utf-8")
+        except OSError as exc:
+            _error(f"{output}: cannot write the report ({exc.strerror or exc})")
+            sys.exit(EXIT_ERROR)
+    else:
+        click.echo(report, nl=False)
+
+    if path_errors or read_errors or registry.problems or any(r.crashed for r in results):
+        sys.exit(EXIT_ERROR)
+    threshold = Severity.parse(fail_on) if fail_on else config.fail_on
+    failing = any(f.severity.rank >= threshold.rank for r in results for f in r.findings)
+    sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+@cli.command("rules")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def list_rules(output_format):
+    """List every rule: code, name, default severity, fixable, summary."""
+    from lint.registry import load_registry
+
+    registry = load_registry()
+    for problem in registry.problems:
+        _error(problem)
+    if output_format == "json":
+        import json
+
+        click.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity.value,
+                                "fixable": r.fixable, "summary": r.summary()} for r in registry.rules], indent=2))
+    else:
+        width = max((len(r.name) for r in registry.rules), default=4)
+        for r in registry.rules:
+            fix = "fix" if r.fixable else "   "
+            click.echo(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {fix}  {r.summary()}")
+    sys.exit(EXIT_ERROR if registry.problems else EXIT_CLEAN)
+
+
+@cli.command("rule")
+@click.argument("code_or_name")
+def show_rule(code_or_name):
+    """Show a rule's documentation (by code or name)."""
+    import inspect
+
+    from lint.registry import load_registry
+
+    registry = load_registry()
+    rule = registry.find(code_or_name)
+    if rule is None:
+        _error(f"unknown rule '{code_or_name}'{registry.suggest(code_or_name)}")
+        sys.exit(EXIT_ERROR)
+    click.echo(f"{rule.code} {rule.name} [{rule.severity.value}]{' (fixable)' if rule.fixable else ''}\n")
+    click.echo(inspect.cleandoc(rule.__doc__ or ""))
+    if rule.options:
+        click.echo("\nOption defaults:")
+        for name, option in rule.options.items():
+            click.echo(f"    {name} = {option.default!r}  ({option.help})")
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="canonlint", standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        _error("interrupted")
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence: never a traceback for users
+        _error(f"internal error: {type(exc).__name__}: {exc} (please report this)")
+        sys.exit(EXIT_CRASH)
+
+
+if __name__ == "__main__":
+    main()

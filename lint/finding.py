@@ -1,0 +1,91 @@
+"""Finding: one reported inconsistency, with its place, evidence and optional fix."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        try:
+            return cls(value.lower())
+        except ValueError:
+            raise ValueError(f"'{value}' is not a severity (error, warning, info)") from None
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace text[start:end] of the edition with replacement (character offsets)."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    title: str
+    edits: tuple[Edit, ...]
+    safe: bool = False
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a rule reports: offsets into the edition and the evidence. The engine turns it
+    into a Finding (path, line/column, code, severity after overrides, fingerprint)."""
+
+    start: int
+    end: int
+    message: str
+    expected: str | None = None
+    found: str | None = None
+    fix: Fix | None = None
+    subject: str | None = None  # stable evidence for the fingerprint; defaults to message
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    rule: str
+    name: str
+    severity: Severity
+    message: str
+    expected: str | None = None
+    found: str | None = None
+    fix: Fix | None = field(default=None, compare=False)
+    fingerprint: str = ""
+
+    @property
+    def sort_key(self):
+        return (self.path, self.line, self.column, self.rule, self.message)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        if self.fix is None:
+            data["fix"] = None
+        return data
+
+
+def fingerprint(path: str, rule: str, subject: str, occurrence: int) -> str:
+    """Stable across unrelated edits: the rule, the file and the normalised evidence, and
+    which occurrence of that evidence it is — never line numbers."""
+    digest = hashlib.sha256(
+        "\x1f".join((rule, path.replace("\\", "/"), " ".join(subject.split()), str(occurrence))).encode()
+    )
+    return digest.hexdigest()[:16]

@@ -1,0 +1,52 @@
+"""Lists: where each item of a template list stands in an edition, relative to its list.
+
+The list's place is the stretch of the edition between the blocks that surround the list
+in the template (when they were found at their places). An item found inside it is "in
+the list"; an item found elsewhere is displaced; an item found nowhere is missing. List
+rules share this reading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lint.align import Status
+from lint.evidence import quote
+from lint.template import TemplateBlock
+
+_IN_PLACE = (Status.FOUND, Status.ALTERED)
+
+
+@dataclass(frozen=True)
+class ListPlacement:
+    item: TemplateBlock
+    located: bool
+    in_list: bool
+    start: int
+    end: int
+    insertion_point: int
+
+
+def list_region(ctx, items: list[TemplateBlock]) -> tuple[int, int]:
+    matches = ctx.alignment.matches
+    first, last = items[0].index, items[-1].index
+    lo = next((m.end for m in reversed(matches[:first]) if m.status in _IN_PLACE), 0)
+    hi = next((m.start for m in matches[last + 1 :] if m.status in _IN_PLACE), len(ctx.text))
+    return lo, max(lo, hi)
+
+
+def list_placements(ctx, items: list[TemplateBlock]) -> list[ListPlacement]:
+    lo, hi = list_region(ctx, items)
+    placements = []
+    for item in items:
+        match = ctx.match(item)
+        in_list = match.located and lo <= match.start and match.end <= hi
+        placements.append(ListPlacement(item, match.located, in_list, match.start, match.end,
+                                        ctx.alignment.insertion_point(item.index)))
+    return placements
+
+
+def list_name(ctx, items: list[TemplateBlock]) -> str:
+    """'the list after <lead-in>' — lists have no names of their own in the template."""
+    lead = ctx.template.previous_shared(items[0].index)
+    return f"the list after {quote(lead.text, 50)}" if lead else "the first list"

@@ -1,0 +1,75 @@
+"""The rule contract: a plain class with a code, a name, a default severity, options and a
+`check` generator that reads the Document, Template and Alignment and yields reports."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Iterator
+
+from lint.align import Alignment, BlockMatch
+from lint.document import Document
+from lint.finding import Fix, Report, Severity
+from lint.template import Template, TemplateBlock
+from lint.words import normalise
+
+CODE_PATTERN = re.compile(r"[A-Z]{1,5}[0-9]{3,4}")
+NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Option:
+    type: type
+    default: Any
+    help: str
+
+
+@dataclass
+class Context:
+    """Everything a rule may read about one edition, and the way it reports."""
+
+    document: Document
+    template: Template
+    alignment: Alignment
+    options: dict[str, Any] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)  # run-wide settings from config
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    def excerpt(self, start: int, end: int, limit: int = 120) -> str:
+        text = normalise(self.document.text[start:end])
+        return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+    def match(self, block: TemplateBlock | int) -> BlockMatch:
+        return self.alignment.match(block)
+
+    def report(self, start: int, end: int, message: str, *, expected: str | None = None,
+               found: str | None = None, fix: Fix | None = None,
+               subject: str | None = None) -> Report:
+        return Report(start, max(start, end), message, expected, found, fix, subject)
+
+
+class Rule:
+    """Base class of every rule; subclasses set the class attributes and `check`."""
+
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    severity: ClassVar[Severity] = Severity.ERROR
+    options: ClassVar[dict[str, Option]] = {}
+    fixable: ClassVar[bool] = False
+
+    def check(self, ctx: Context) -> Iterator[Report]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    @classmethod
+    def summary(cls) -> str:
+        doc = (cls.__doc__ or "").strip()
+        return doc.splitlines()[0].strip() if doc else ""
+
+
+def clip(text: str, limit: int = 80) -> str:
+    """A short quotation of text for a message."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,86 @@
+"""Source: the bytes of one edition turned into text, and offsets turned into line/column.
+
+Line ends are kept exactly as they were (CRLF, CR or LF) so that offsets point into the
+original text; matching code works on the normalised forms the Document builds.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class SourceError(Exception):
+    """A file that cannot be read or decoded; the message names the problem."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """The decoded text of one file with an offset → (line, column) map."""
+
+    path: str
+    text: str
+    encoding: str = "utf-8"
+    line_starts: tuple[int, ...] = field(default=(), repr=False)
+
+    @classmethod
+    def from_text(cls, path: str, text: str, encoding: str = "utf-8") -> Source:
+        starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        return cls(path=path, text=text, encoding=encoding, line_starts=tuple(starts))
+
+    @classmethod
+    def from_bytes(cls, path: str, data: bytes) -> Source:
+        return cls.from_text(path, decode(path, data))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; columns count characters."""
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def line_bounds(self, offset: int) -> tuple[int, int]:
+        """Offsets of the start and end (before its line break) of the line holding offset."""
+        line = bisect.bisect_right(self.line_starts, max(0, min(offset, len(self.text)))) - 1
+        start = self.line_starts[line]
+        end = self.line_starts[line + 1] if line + 1 < len(self.line_starts) else len(self.text)
+        while end > start and self.text[end - 1] in "\r\n":
+            end -= 1
+        return start, end
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+
+def decode(path: str, data: bytes) -> str:
+    """UTF-8 with or without a byte-order mark; anything else is a SourceError."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start : exc.start + 1].hex()
+        raise SourceError(
+            f"{path}: not valid UTF-8 (byte 0x{bad} at offset {exc.start}); "
+            "save the file as UTF-8"
+        ) from None
+
+
+def read_source(path: Path, display: str | None = None) -> Source:
+    """Read and decode one file, turning every OS error into a SourceError."""
+    name = display if display is not None else str(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise SourceError(f"{name}: is a directory") from None
+    except FileNotFoundError:
+        raise SourceError(f"{name}: no such file") from None
+    except PermissionError:
+        raise SourceError(f"{name}: permission denied") from None
+    except OSError as exc:
+        raise SourceError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    return Source.from_bytes(name, data)

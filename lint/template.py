@@ -1,0 +1,225 @@
+"""Template: the canonical shared text, loaded once per run from a small Markdown file.
+
+- `#`/`##` headings are canonical headings; list items, table rows and paragraphs are
+  shared blocks that every edition must carry, in order, word for word.
+- `{name}` / `{name:type}` slots match any value of their type (see lint.slots) and are
+  captured. A slot name used twice must take the same value in an edition, except in
+  table rows, where each row's slots are its own.
+- A block that is only `{{local}}` or `{{local some name}}` stands for any number of
+  paragraphs written by the borough: not compared with anything.
+- A Markdown table's header row (the row above `|---|`) names the columns; it is not
+  shared text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from lint.document import BlockKind, parse_blocks
+from lint.exact_tokens import ExactToken, find_exact_tokens
+from lint.slots import SLOT_TYPES, SlotType, default_type
+from lint.source import SourceError, read_source
+from lint.words import iter_words, normalise
+
+
+class TemplateError(Exception):
+    """A template that cannot be used; the message names the file, line and problem."""
+
+
+_LOCAL = re.compile(r"\{\{[ \t]*local(?:[ \t]+([^{}\n]*?))?[ \t]*\}\}")
+_SLOT = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_][A-Za-z0-9_]*))?\}")
+_BRACE = re.compile(r"[{}]")
+
+
+@dataclass(frozen=True)
+class Slot:
+    name: str
+    type: SlotType
+    block: int
+    word: int          # index of the slot's place in Template.words
+    row_scoped: bool   # table-row slots take a value per row
+
+
+@dataclass(frozen=True)
+class TemplateWord:
+    key: str           # match key; a slot's key is unique and matches no edition word
+    start: int
+    end: int
+    block: int
+    slot: Slot | None = None
+
+
+@dataclass(frozen=True)
+class TemplateBlock:
+    index: int
+    kind: BlockKind
+    start: int
+    end: int
+    line: int
+    text: str                 # normalised display text, markers removed, slots as written
+    level: int = 0
+    local: bool = False
+    local_name: str = ""
+    section: int = -1         # index of the level-1 heading this block belongs to
+    list_id: int = -1         # index of the first item of the list this item belongs to
+    list_position: int = 0    # 1-based position in that list
+    table_id: int = -1        # index of the first row of the table this row belongs to
+    cells: tuple[str, ...] = ()  # a table row's cells as written, slots included
+    first_word: int = 0
+    last_word: int = 0        # exclusive
+    exact_tokens: tuple[ExactToken, ...] = ()
+
+    @property
+    def word_range(self) -> range:
+        return range(self.first_word, self.last_word)
+
+    @property
+    def is_shared(self) -> bool:
+        return not self.local
+
+
+@dataclass(frozen=True)
+class Template:
+    path: str
+    text: str
+    blocks: tuple[TemplateBlock, ...]
+    words: tuple[TemplateWord, ...]
+    table_columns: dict[int, tuple[str, ...]]
+
+    @property
+    def keys(self) -> list[str]:
+        return [w.key for w in self.words]
+
+    def literal_words(self, block: TemplateBlock) -> list[int]:
+        return [i for i in block.word_range if self.words[i].slot is None]
+
+    def slots(self, block: TemplateBlock) -> list[Slot]:
+        return [self.words[i].slot for i in block.word_range if self.words[i].slot is not None]
+
+    def list_items(self, list_id: int) -> list[TemplateBlock]:
+        return [b for b in self.blocks if b.list_id == list_id]
+
+    def lists(self) -> list[list[TemplateBlock]]:
+        ids = sorted({b.list_id for b in self.blocks if b.list_id >= 0})
+        return [self.list_items(i) for i in ids]
+
+    def tables(self) -> list[list[TemplateBlock]]:
+        ids = sorted({b.table_id for b in self.blocks if b.table_id >= 0})
+        return [[b for b in self.blocks if b.table_id == i] for i in ids]
+
+    def section_title(self, section: int) -> str:
+        return self.blocks[section].text if section >= 0 else "(before the first heading)"
+
+    def previous_shared(self, index: int) -> TemplateBlock | None:
+        for block in reversed(self.blocks[:index]):
+            if block.is_shared:
+                return block
+        return None
+
+
+def load_template(path: Path, display: str | None = None) -> Template:
+    name = display or str(path)
+    try:
+        source = read_source(path, name)
+    except SourceError as exc:
+        raise TemplateError(f"template {exc}") from None
+    return parse_template(source.text, name)
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def parse_template(text: str, path: str = "<template>") -> Template:
+    def fail(offset: int, message: str) -> TemplateError:
+        line, column = _position(text, offset)
+        return TemplateError(f"{path}:{line}:{column}: {message}")
+
+    raw_blocks = parse_blocks(text)
+    blocks: list[TemplateBlock] = []
+    words: list[TemplateWord] = []
+    slot_types: dict[str, str] = {}
+    table_columns: dict[int, tuple[str, ...]] = {}
+    section = -1
+    previous_kind = None
+    list_id = table_id = -1
+    position = 0
+
+    for raw in raw_blocks:
+        body = text[raw.content_start : raw.end]
+        if raw.kind is BlockKind.TABLE_ROW and raw.header:
+            table_id = len(blocks)
+            table_columns[table_id] = tuple(c.strip() for c in body.strip().strip("|").split("|"))
+            previous_kind = "header"
+            continue
+        index = len(blocks)
+        line = _position(text, raw.start)[0]
+        local = _LOCAL.fullmatch(body.strip())
+        if local:
+            blocks.append(TemplateBlock(index, BlockKind.PARAGRAPH, raw.start, raw.end, line,
+                                        text=body.strip(), local=True,
+                                        local_name=(local.group(1) or "").strip(),
+                                        section=section, first_word=len(words),
+                                        last_word=len(words)))
+            previous_kind = None
+            continue
+        if raw.kind is BlockKind.HEADING and raw.level == 1:
+            section = index
+        if raw.kind is BlockKind.LIST_ITEM:
+            if previous_kind is not BlockKind.LIST_ITEM:
+                list_id, position = index, 0
+            position += 1
+        if raw.kind is BlockKind.TABLE_ROW and previous_kind not in (BlockKind.TABLE_ROW, "header"):
+            table_id = index
+        first_word = len(words)
+        cursor = raw.content_start
+        for match in _SLOT.finditer(text, raw.content_start, raw.end):
+            _literal_words(text, cursor, match.start(), index, words, fail)
+            name, type_name = match.group(1), match.group(2)
+            type_name = type_name or slot_types.get(name) or default_type(name)
+            if type_name not in SLOT_TYPES:
+                close = difflib.get_close_matches(type_name, SLOT_TYPES, n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else f"; known types: {', '.join(SLOT_TYPES)}"
+                raise fail(match.start(), f"unknown slot type '{type_name}'{hint}")
+            if slot_types.setdefault(name, type_name) != type_name:
+                raise fail(match.start(), f"slot '{name}' is used as '{slot_types[name]}' and as '{type_name}'")
+            slot = Slot(name, SLOT_TYPES[type_name], index, len(words),
+                        row_scoped=raw.kind is BlockKind.TABLE_ROW)
+            words.append(TemplateWord(f"\x00slot{len(words)}", match.start(), match.end(), index, slot))
+            cursor = match.end()
+        _literal_words(text, cursor, raw.end, index, words, fail)
+        exact = tuple(t for t in find_exact_tokens(text, raw.content_start, raw.end)
+                      if "{" not in t.text)
+        blocks.append(TemplateBlock(
+            index, raw.kind, raw.start, raw.end, line, text=normalise(body.replace("|", " ")),
+            level=raw.level, section=section,
+            list_id=list_id if raw.kind is BlockKind.LIST_ITEM else -1,
+            list_position=position if raw.kind is BlockKind.LIST_ITEM else 0,
+            table_id=table_id if raw.kind is BlockKind.TABLE_ROW else -1,
+            first_word=first_word, last_word=len(words), exact_tokens=exact,
+            cells=_cells(body) if raw.kind is BlockKind.TABLE_ROW else ()))
+        previous_kind = raw.kind
+
+    if not any(b.is_shared and b.last_word > b.first_word for b in blocks):
+        raise TemplateError(f"{path}: the template has no shared text to compare editions with")
+    return Template(path, text, tuple(blocks), tuple(words), table_columns)
+
+
+def _cells(row: str) -> tuple[str, ...]:
+    row = row.strip()
+    if row.startswith("|"):
+        return tuple(c.strip() for c in row.strip("|").split("|"))
+    return tuple(c.strip() for c in row.split("\t") if c.strip())
+
+
+def _literal_words(text, start, end, block, words, fail) -> None:
+    stray = _BRACE.search(text, start, end)
+    if stray:
+        what = "'{' without a closing '}'" if stray.group(0) == "{" else "'}' without an opening '{'"
+        raise fail(stray.start(), f"unbalanced slot brace: {what} (a slot is written {{name}} or {{name:type}})")
+    for key, word_start, word_end in iter_words(text, start, end):
+        words.append(TemplateWord(key, word_start, word_end, block))

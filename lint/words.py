@@ -1,0 +1,55 @@
+"""Word tokens and their match keys: the unit that alignment compares.
+
+A word is a maximal run of letters and digits. Its key is NFKC-normalised and case-folded,
+so `Don’t`, `don't` and `don t` give the same keys (`don`, `t`), `day-to -day` and
+`day to day` both give `day`, `to`, `day`, and markup (`**`, `^{*}`, `<b>`) gives none.
+Every word keeps its character offsets in the original text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# An HTML/XML tag is skipped as a whole so that `<b>` does not become the word "b".
+_WORD_OR_TAG = re.compile(r"(</?[A-Za-z][^<>\n]{0,80}>)|([^\W_]+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    key: str
+    start: int
+    end: int
+
+
+def word_key(token: str) -> str:
+    if token.isascii():
+        return token.lower()
+    return unicodedata.normalize("NFKC", token).casefold()
+
+
+def iter_words(text: str, start: int = 0, end: int | None = None):
+    """Yield (key, start, end) for the words of text[start:end], offsets into text."""
+    stop = len(text) if end is None else end
+    for match in _WORD_OR_TAG.finditer(text, start, stop):
+        if match.group(2) is not None:
+            yield word_key(match.group(2)), match.start(), match.end()
+
+
+_QUOTES = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u2212": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u00a0": " ", "\u202f": " ", "\u2007": " ",
+})
+_MARKUP = re.compile(r"\*\*|__|\^\{[^{}\n]{0,20}\}|</?[A-Za-z][^<>\n]{0,80}>")
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """The display-neutral form of a piece of text: NFKC, straight quotes, ASCII minus,
+    no-break spaces as spaces, emphasis/superscript markup removed, whitespace folded."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = _MARKUP.sub("", text)
+    return _SPACE.sub(" ", text).strip()

@@ -1,0 +1,24 @@
+"""Built-in rules, one module per problem, loaded through the `canonlint.rules` entry point
+exactly as third-party rules are."""
+
+from __future__ import annotations
+
+import importlib
+
+_MODULES = (
+    "shared_text_missing", "shared_text_altered", "shared_text_moved", "unexpected_text",
+    "exact_token_changed",
+    "heading_missing", "heading_run_in",
+    "list_reordered", "list_item_missing", "list_item_displaced",
+    "status_contradicts_change", "change_sign_missing", "status_missing", "table_row_missing",
+    "wrong_borough", "slot_value_mismatch",
+)
+
+
+def all_rules() -> list[type]:
+    """Every built-in rule class, in code order."""
+    classes = []
+    for name in _MODULES:
+        module = importlib.import_module(f"rules.{name}")
+        classes.extend(getattr(module, attr) for attr in getattr(module, "__all__", ()))
+    return sorted(classes, key=lambda cls: cls.code)

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from typing import Iterator
+
+from lint.finding import Report, Severity
+from lint.rule import Context, Option, Rule
+from lint.tables import has_sign, parse_change, table_rows
+
+__all__ = ["ChangeSignMissing"]
+
+
+class ChangeSignMissing(Rule):
+    r"""A performance row's change has no + or - sign.
+
+    What it checks:
+        The value in a table's change slot (type `signed_percent`) must carry its sign,
+        unless it is zero. `8.4%` could be a rise or a fall.
+    Why it matters:
+        Without the sign a reader cannot tell whether crime went up or down; scraped
+        copies and some PDF conversions drop minus signs silently.
+    Example:
+        Fails: `174 offences or -11.7%` → `174 offences or 11.7%`
+        Passes: `174 offences or -11.7%` → `174 offences or - 11.7%`
+    Options:
+        change_slot: the slot name that holds the change.
+    Fix:
+        Restore the sign from the source data.
+    """
+
+    code = "CL402"
+    name = "change-sign-missing"
+    severity = Severity.ERROR
+    options = {"change_slot": Option(str, "change", "slot holding the signed change")}
+
+    def check(self, ctx: Context) -> Iterator[Report]:
+        change_slot = ctx.options.get("change_slot", "change")
+        for rows in ctx.template.tables():
+            for row in table_rows(ctx.document, ctx.template, ctx.alignment, rows):
+                change = row.values.get(change_slot)
+                if change is None or change.text is None or has_sign(change.text):
+                    continue
+                value = parse_change(change.text)
+                if value is None or value == 0:
+                    continue
+                yield ctx.report(change.start, change.end,
+                                 f"{row.label}: change '{change.text.strip()}' has no sign; "
+                                 f"write +{change.text.strip()} or -{change.text.strip()}",
+                                 found=change.text, subject=f"{row.label}|{change.text}")

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from typing import Iterator
+
+from lint.align import Status
+from lint.exact_tokens import find_exact_tokens, same_token
+from lint.finding import Edit, Fix, Report, Severity
+from lint.rule import Context, Rule
+
+__all__ = ["ExactTokenChanged"]
+
+
+class ExactTokenChanged(Rule):
+    r"""A web address, e-mail address, phone number or figure differs from the template.
+
+    What it checks:
+        Inside every shared block found in the edition, each address, e-mail address,
+        phone number and figure of the template must be written exactly as in the
+        template (a web address's host name may differ in case). The paragraph around it
+        may still be 99 % similar: that is why this is checked character by character.
+    Why it matters:
+        A phone number wrong by one digit sends readers to a stranger; an address broken
+        by a lost hyphen leads nowhere.
+    Example:
+        Fails: `tel: 0800 555111` → `tel: 0800 555112`
+        Passes: `www.talktoFRANK.com` → `www.talktofrank.com`
+    Fix:
+        Replace the edition's text with the template's (offered as a safe fix).
+    """
+
+    code = "CL105"
+    name = "exact-token-changed"
+    severity = Severity.ERROR
+    fixable = True
+
+    def check(self, ctx: Context) -> Iterator[Report]:
+        template, document, word_map = ctx.template, ctx.document, ctx.alignment.word_map
+        text = document.text
+        for block in template.blocks:
+            match = ctx.match(block)
+            if not block.exact_tokens or match.status in (Status.MISSING, Status.LOCAL):
+                continue
+            edition_tokens = find_exact_tokens(text, match.start, match.end)
+            for token in block.exact_tokens:
+                mapped = [word_map[i] for i in block.word_range
+                          if token.start <= template.words[i].start < token.end and word_map[i] >= 0]
+                if not mapped:
+                    continue
+                start, end = document.words[mapped[0]].start, document.words[mapped[-1]].end
+                for other in edition_tokens:
+                    if other.start < end and start < other.end:
+                        start, end = min(start, other.start), max(end, other.end)
+                found = text[start:end]
+                if same_token(token.kind, token.text, found):
+                    continue
+                yield ctx.report(
+                    start, end,
+                    f"{token.kind} differs from the template: expected '{token.text}', found '{' '.join(found.split())}'",
+                    expected=token.text, found=found,
+                    fix=Fix(f"Write '{token.text}'", (Edit(start, end, token.text),), safe=True),
+                    subject=f"{token.kind}|{token.text}|{found}")

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from typing import Iterator
+
+from lint.evidence import quote
+from lint.finding import Report, Severity
+from lint.lists import list_name, list_placements
+from lint.rule import Context, Rule
+
+__all__ = ["ListReordered"]
+
+
+class ListReordered(Rule):
+    r"""The items of a shared list stand in a different order than in the template.
+
+    What it checks:
+        The items of each shared list that are found within the list's place, compared
+        in the order they appear. One finding per list names every item that is out of
+        place, with its position in the template and in the edition.
+    Why it matters:
+        Lists such as the MPA's strategic priorities are ordered on purpose; a reordered
+        list changes what readers take to come first.
+    Example:
+        Fails: `- * crack down on violence\n- * the right service at the right price` → `- * the right service at the right price\n- * crack down on violence`
+        Passes: `- * crack down on violence` → `- crack down on violence`
+    Fix:
+        Put the items back in the template's order (the message lists it).
+    """
+
+    code = "CL301"
+    name = "list-reordered"
+    severity = Severity.ERROR
+
+    def check(self, ctx: Context) -> Iterator[Report]:
+        for items in ctx.template.lists():
+            placed = [p for p in list_placements(ctx, items) if p.in_list]
+            order = sorted(placed, key=lambda p: p.start)
+            if [p.item.list_position for p in order] == sorted(p.item.list_position for p in order):
+                continue
+            ranks = sorted(p.item.list_position for p in order)
+            out_of_place = [(here, p) for here, p in enumerate(order, start=1)
+                            if p.item.list_position != ranks[here - 1]]
+            details = "; ".join(f"{quote(p.item.text, 40)} is item {p.item.list_position} in the template "
+                                f"but item {here} here" for here, p in out_of_place)
+            expected = " / ".join(i.text for i in items)
+            found = " / ".join(p.item.text for p in order)
+            start = min(p.start for _, p in out_of_place)
+            end = max(p.end for _, p in out_of_place)
+            yield ctx.report(start, end, f"{list_name(ctx, items)} is reordered: {details}",
+                             expected=expected, found=found, subject=found)

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from typing import Iterator
+
+from lint.align import Status
+from lint.document import BlockKind
+from lint.evidence import edition_words, quote, template_words
+from lint.finding import Report, Severity
+from lint.rule import Context, Option, Rule
+
+__all__ = ["SharedTextAltered"]
+
+
+class SharedTextAltered(Rule):
+    r"""Shared text was reworded: words added, dropped or changed.
+
+    What it checks:
+        Each shared block found in the edition is compared word by word with the template
+        (ignoring case, quotes, apostrophes, hyphens, markup and line wrapping). Words
+        that were added, dropped or replaced are reported with both readings. Differences
+        inside web addresses, phone numbers, e-mail addresses and figures are left to
+        exact-token-changed, which compares them character by character.
+    Why it matters:
+        Shared text is the publisher's voice in every edition; a reworded sentence in one
+        borough is either an unapproved edit or a copy that fell behind.
+    Example:
+        Fails: `we must work together to deliver success` → `we must all work together to deliver results`
+        Passes: `public's confidence` → `public’s confidence`
+    Options:
+        max_diffs: how many differences one message quotes before it says "and N more".
+    Fix:
+        Replace the edition's words with the template's (the message quotes both).
+    """
+
+    code = "CL102"
+    name = "shared-text-altered"
+    severity = Severity.ERROR
+    options = {"max_diffs": Option(int, 3, "differences quoted in one message")}
+
+    def check(self, ctx: Context) -> Iterator[Report]:
+        template, document = ctx.template, ctx.document
+        regions = ctx.alignment.table_regions
+        for block in template.blocks:
+            match = ctx.match(block)
+            if match.status not in (Status.ALTERED, Status.MOVED) or not match.diffs:
+                continue
+            if block.table_id >= 0 and not regions[block.table_id].row_shaped:
+                continue  # a flattened table is the table rules' business
+            exact_words = _exact_word_ranges(template, block)
+            parts = []
+            for diff in match.diffs:
+                if any(lo <= diff.t_start and diff.t_end <= hi for lo, hi in exact_words) and diff.t_end > diff.t_start:
+                    continue
+                expected = template_words(template, diff.t_start, diff.t_end)
+                found = edition_words(document, diff.e_start, diff.e_end)
+                if expected and found:
+                    parts.append((diff, f"expected {quote(expected, 50)} but found {quote(found, 50)}"))
+                elif expected:
+                    parts.append((diff, f"{quote(expected, 50)} is missing"))
+                else:
+                    parts.append((diff, f"{quote(found, 50)} was added"))
+            if not parts:
+                continue
+            limit = max(1, ctx.options.get("max_diffs", 3))
+            shown = "; ".join(text for _, text in parts[:limit])
+            more = f"; and {len(parts) - limit} more" if len(parts) > limit else ""
+            first = parts[0][0]
+            if first.e_end > first.e_start:
+                start, end = document.words[first.e_start].start, document.words[first.e_end - 1].end
+            else:
+                anchor = min(first.e_start, len(document.words) - 1)
+                start = end = document.words[anchor].start if anchor >= 0 else match.start
+            kind = "heading" if block.kind is BlockKind.HEADING else block.kind.value
+            yield ctx.report(start, end, f"shared {kind} {quote(block.text, 40)} altered: {shown}{more}",
+                             expected=block.text, found=ctx.excerpt(match.start, match.end, 400),
+                             subject=block.text + "|" + shown)
+
+
+def _exact_word_ranges(template, block) -> list[tuple[int, int]]:
+    ranges = []
+    for token in block.exact_tokens:
+        inside = [i for i in block.word_range
+                  if token.start <= template.words[i].start and template.words[i].end <= token.end]
+        if inside:
+            ranges.append((inside[0], inside[-1] + 1))
+    return ranges

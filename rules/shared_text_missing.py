@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from typing import Iterator
+
+from lint.align import Status
+from lint.document import BlockKind
+from lint.evidence import quote
+from lint.finding import Report, Severity
+from lint.rule import Context, Rule
+
+__all__ = ["SharedTextMissing"]
+
+
+class SharedTextMissing(Rule):
+    r"""A shared paragraph of the template is missing from the edition.
+
+    What it checks:
+        Every paragraph of shared text in the template must appear in the edition. A
+        paragraph counts as present when at least half of its words are found in order at
+        its place, or anywhere else in the edition (then shared-text-moved reports it).
+    Why it matters:
+        Shared text is written centrally; an edition that lost a paragraph tells its
+        readers less than every other borough's edition does, and nobody notices.
+    Example:
+        Fails: `\n\nIn an emergency always dial 999\nNon-emergency dial 0300 123 1212` → ``
+        Passes: `In an emergency always dial 999` → `In an emergency  always dial 999`
+    Fix:
+        Restore the paragraph from the template at the place the finding points to.
+    """
+
+    code = "CL101"
+    name = "shared-text-missing"
+    severity = Severity.ERROR
+
+    def check(self, ctx: Context) -> Iterator[Report]:
+        for block in ctx.template.blocks:
+            if block.local or block.kind is not BlockKind.PARAGRAPH:
+                continue
+            match = ctx.match(block)
+            if match.status is Status.MISSING:
+                previous = ctx.template.previous_shared(block.index)
+                after = f" (it follows {quote(previous.text, 50)} in the template)" if previous else ""
+                yield ctx.report(match.start, match.start,
+                                 f"shared paragraph missing: {quote(block.text)}{after}",
+                                 expected=block.text, subject=block.text)

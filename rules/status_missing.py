@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from typing import Iterator
+
+from lint.finding import Report, Severity
+from lint.rule import Context, Option, Rule
+from lint.tables import table_rows
+
+__all__ = ["StatusMissing"]
+
+
+class StatusMissing(Rule):
+    r"""A performance row has no status ("Target achieved" / "Target missed").
+
+    What it checks:
+        Every row of a template table that has a status slot must carry a status in the
+        edition. In a flattened table, a status belongs to the row whose figures it follows.
+    Why it matters:
+        A row without a verdict leaves readers to guess whether the borough met its target.
+    Example:
+        Fails: `68 offences or -12.9%\tTarget achieved` → `68 offences or -12.9%`
+        Passes: `68 offences or -12.9%\tTarget achieved` → `68 offences or -12.9%    Target achieved`
+    Options:
+        status_slot: the slot name that holds the status.
+    Fix:
+        Add the status from the source data.
+    """
+
+    code = "CL403"
+    name = "status-missing"
+    severity = Severity.ERROR
+    options = {"status_slot": Option(str, "status", "slot holding the target status")}
+
+    def check(self, ctx: Context) -> Iterator[Report]:
+        status_slot = ctx.options.get("status_slot", "status")
+        for rows in ctx.template.tables():
+            for row in table_rows(ctx.document, ctx.template, ctx.alignment, rows):
+                status = row.values.get(status_slot)
+                if not row.located or status is None or status.text is not None:
+                    continue
+                yield ctx.report(status.start, status.start,
+                                 f"{row.label}: no status ('Target achieved' or 'Target missed')",
+                                 subject=row.label)

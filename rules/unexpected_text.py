@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from typing import Iterator
+
+from lint.evidence import quote
+from lint.finding import Report, Severity
+from lint.rule import Context, Option, Rule
+
+__all__ = ["UnexpectedText"]
+
+
+class UnexpectedText(Rule):
+    r"""Text that is in no template block and outside every local section.
+
+    What it checks:
+        Words of the edition that the alignment could not attribute to any shared block,
+        to a slot, or to a `{{local}}` section: added paragraphs, duplicated headings,
+        leftovers of another document (a scraped page's "Similar documents" list).
+        Consecutive such words are one finding.
+    Why it matters:
+        Shared sections are written centrally; anything added there was not approved,
+        and debris from a conversion or a web page reaches readers as nonsense.
+    Example:
+        Fails: `Useful contacts` → `Useful contacts\n\nCall our hotline any time for a free lunch voucher.`
+        Passes: `We carried out a number of successful projects` → `We carried out a number of successful and popular projects`
+    Options:
+        min_words: shorter runs are left to shared-text-altered and not reported here.
+    Fix:
+        Delete the text, or move it into a section the borough writes itself.
+    """
+
+    code = "CL104"
+    name = "unexpected-text"
+    severity = Severity.ERROR
+    options = {"min_words": Option(int, 1, "shortest run of unexpected words reported")}
+
+    def check(self, ctx: Context) -> Iterator[Report]:
+        minimum = ctx.options.get("min_words", 1)
+        for run in ctx.alignment.unexpected:
+            count = run.last_word - run.first_word + 1
+            if count < minimum:
+                continue
+            section = ctx.template.section_title(run.section)
+            words = f"{count} word{'s' if count != 1 else ''}"
+            yield ctx.report(run.start, run.end,
+                             f"text not in the template in shared section {quote(section, 50)} "
+                             f"({words}): {quote(ctx.text[run.start:run.end], 80)}",
+                             found=ctx.excerpt(run.start, run.end, 400),
+                             subject=ctx.text[run.start:run.end])

@@ -1,0 +1,51 @@
+"""Shared test helpers: the sample template, the samples, and a one-call linter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lint.config import Config
+from lint.registry import load_registry
+from lint.runner import check_source, resolve_rules
+from lint.source import Source
+from lint.template import load_template
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+BOROUGHS = SAMPLES / "boroughs"
+
+
+@pytest.fixture(scope="session")
+def template():
+    return load_template(SAMPLES / "template.md")
+
+
+@pytest.fixture(scope="session")
+def registry():
+    return load_registry()
+
+
+def sample_text(name: str) -> str:
+    return (BOROUGHS / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def edit(text: str, replacements) -> str:
+    """Apply (old, new) replacements, each of which must occur exactly once."""
+    for old, new in replacements:
+        count = text.count(old)
+        assert count == 1, f"{old!r} occurs {count} times in the edition; make the case precise"
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.fixture(scope="session")
+def lint(template, registry):
+    """lint(text, select=("CL101",)) -> findings of those rules on an edition text."""
+
+    def run(text: str, select: tuple[str, ...] = ("ALL",), path: str = "edition.txt", tpl=None):
+        rules = resolve_rules(registry, Config(), select)
+        return check_source(Source.from_text(path, text), tpl or template, rules).findings
+
+    return run

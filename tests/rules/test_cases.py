@@ -1,0 +1,45 @@
+"""Every rule's cases from tests/rules/cases/<CODE>.toml: one test id per case, `CODE-name`,
+so that `pytest -k CL401` runs one rule's cases.
+
+A case takes a sample edition (`sample = "westminster"`) with `replace = [[old, new], ...]`
+edits (each `old` must occur exactly once), or a literal `text`, and lists the findings it
+expects from that rule alone: `expect = [{line = 12, column = 3, message = "…"}]`, where
+column and message (a substring) are optional. `expect = []` is a passing case.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import edit, sample_text
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _cases():
+    for path in sorted(CASES.glob("*.toml")):
+        code = path.stem
+        for case in tomllib.loads(path.read_text(encoding="utf-8"))["case"]:
+            yield pytest.param(code, case, id=f"{code}-{case['name']}")
+
+
+@pytest.mark.parametrize("code,case", list(_cases()))
+def test_case(code, case, lint):
+    if "text" in case:
+        text = case["text"]
+    else:
+        text = edit(sample_text(case["sample"]), case.get("replace", []))
+    findings = lint(text, select=(code,))
+    got = [(f.line, f.column, f.message) for f in findings]
+    expected = case["expect"]
+    assert len(findings) == len(expected), f"expected {len(expected)} findings, got {got}"
+    for finding, want in zip(findings, sorted(expected, key=lambda e: (e["line"], e.get("column", 0)))):
+        assert finding.rule == code
+        assert finding.line == want["line"], got
+        if "column" in want:
+            assert finding.column == want["column"], got
+        if "message" in want:
+            assert want["message"] in finding.message, got

@@ -1,0 +1,59 @@
+"""Every rule documents itself, has failing and passing cases, and its docstring's
+examples behave as documented when applied to the Westminster sample."""
+
+from __future__ import annotations
+
+import inspect
+import re
+import tomllib
+
+import pytest
+
+from lint.registry import load_registry
+from tests.conftest import edit, sample_text
+from tests.rules.test_cases import CASES
+
+RULES = load_registry().rules
+SECTIONS = ("What it checks:", "Why it matters:", "Example:", "Fix:")
+PAIR = re.compile(r"`([^`]*)`\s*→\s*`([^`]*)`")
+
+
+def _unescape(text: str) -> str:
+    return text.replace("\\n", "\n").replace("\\t", "\t")
+
+
+def _examples(rule, kind: str) -> list[list[tuple[str, str]]]:
+    doc = inspect.cleandoc(rule.__doc__)
+    lines = [line.strip() for line in doc.splitlines() if line.strip().startswith(kind + ":")]
+    return [[(_unescape(a), _unescape(b)) for a, b in PAIR.findall(line)] for line in lines]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_docstring_has_every_section(rule):
+    doc = inspect.cleandoc(rule.__doc__ or "")
+    missing = [s for s in SECTIONS if s not in doc]
+    assert not missing, f"{rule.code} docstring lacks {missing}"
+    if rule.options:
+        assert "Options:" in doc, f"{rule.code} has options but no Options: section"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_has_failing_and_passing_cases(rule):
+    path = CASES / f"{rule.code}.toml"
+    assert path.exists(), f"{rule.code} has no case file"
+    cases = tomllib.loads(path.read_text(encoding="utf-8"))["case"]
+    assert any(c["expect"] for c in cases), f"{rule.code} has no failing case"
+    assert any(not c["expect"] for c in cases), f"{rule.code} has no passing case"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_docstring_examples_behave(rule, lint):
+    fails, passes = _examples(rule, "Fails"), _examples(rule, "Passes")
+    assert fails and passes, f"{rule.code} docstring needs a Fails: and a Passes: example"
+    original = sample_text("westminster")
+    assert not lint(original, select=(rule.code,)), "the Westminster sample must pass every rule"
+    for pairs in fails:
+        assert lint(edit(original, pairs), select=(rule.code,)), f"Fails example gave no finding: {pairs}"
+    for pairs in passes:
+        found = lint(edit(original, pairs), select=(rule.code,))
+        assert not found, f"Passes example gave {[f.message for f in found]}"
