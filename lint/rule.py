@@ -42,6 +42,14 @@ class Context:
         text = normalise(self.document.text[start:end])
         return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
+    def section_name(self, section: int) -> str:
+        """A section's heading as this edition writes it (slots filled), else as the template does."""
+        if section >= 0:
+            match = self.alignment.match(section)
+            if match.located:
+                return normalise(self.document.text[match.start : match.end])
+        return self.template.section_title(section)
+
     def match(self, block: TemplateBlock | int) -> BlockMatch:
         return self.alignment.match(block)
 

@@ -50,12 +50,12 @@ class ExactTokenChanged(Rule):
                 for other in edition_tokens:
                     if other.start < end and start < other.end:
                         start, end = min(start, other.start), max(end, other.end)
-                found = text[start:end]
+                found = " ".join(text[start:end].split())  # a line break inside a number is a re-wrap
                 if same_token(token.kind, token.text, found):
                     continue
                 yield ctx.report(
                     start, end,
-                    f"{token.kind} differs from the template: expected '{token.text}', found '{' '.join(found.split())}'",
+                    f"{token.kind} differs from the template: expected '{token.text}', found '{found}'",
                     expected=token.text, found=found,
                     fix=Fix(f"Write '{token.text}'", (Edit(start, end, token.text),), safe=True),
                     subject=f"{token.kind}|{token.text}|{found}")

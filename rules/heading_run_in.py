@@ -60,12 +60,12 @@ class HeadingRunIn(Rule):
         for section, items in by_section.items():
             if len(items) >= group_from:
                 first_block, first_match = items[0][0], items[0][1]
-                names = ", ".join(quote(b.text, 30) for b, *_ in items[:3])
+                names = ", ".join(quote(ctx.text[m.start:m.end], 40) for _, m, *_ in items[:3])
                 more = f" and {len(items) - 3} more" if len(items) > 3 else ""
                 yield ctx.report(first_match.start, first_match.end,
-                                 f"{len(items)} headings in section {quote(template.section_title(section), 50)} "
+                                 f"{len(items)} headings in section {quote(ctx.section_name(section), 50)} "
                                  f"are not on lines of their own, run into the text around them ({names}{more})",
-                                 subject=f"section|{template.section_title(section)}|{len(items)}")
+                                 subject=f"section|{ctx.section_name(section)}|{len(items)}")
                 continue
             for block, match, before, after in items:
                 if after and not before:

@@ -41,9 +41,9 @@ class SharedTextMoved(Rule):
             if match.status is not Status.MOVED:
                 continue
             here = alignment.word_sections[match.first_word] if alignment.word_sections else -1
-            belongs = template.section_title(block.section)
+            belongs = ctx.section_name(block.section)
             if here != block.section:
-                where = f"in section {quote(template.section_title(here), 50)} but belongs in {quote(belongs, 50)}"
+                where = f"in section {quote(ctx.section_name(here), 50)} but belongs in {quote(belongs, 50)}"
             else:
                 where = f"out of order within section {quote(belongs, 50)}"
             previous = template.previous_shared(block.index)

@@ -40,10 +40,10 @@ class UnexpectedText(Rule):
             count = run.last_word - run.first_word + 1
             if count < minimum:
                 continue
-            section = ctx.template.section_title(run.section)
+            section = ctx.section_name(run.section)
             words = f"{count} word{'s' if count != 1 else ''}"
             yield ctx.report(run.start, run.end,
                              f"text not in the template in shared section {quote(section, 50)} "
                              f"({words}): {quote(ctx.text[run.start:run.end], 80)}",
-                             found=ctx.excerpt(run.start, run.end, 400),
+                             found=ctx.excerpt(run.start, run.end, 10_000),
                              subject=ctx.text[run.start:run.end])

@@ -1,0 +1,81 @@
+"""Alignment on real and varied editions: where blocks are found, and what stays silent."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from lint.align import Status, align
+from lint.document import parse_document
+from lint.source import Source
+from tests.conftest import sample_text
+
+
+def aligned(text, template):
+    return align(parse_document(Source.from_text("e.txt", text)), template)
+
+
+def rewrap(text: str, width: int) -> str:
+    paragraphs = []
+    for paragraph in text.split("\n\n"):
+        plain = "\t" not in paragraph and not paragraph.lstrip().startswith("-")
+        paragraphs.append(textwrap.fill(paragraph, width, break_on_hyphens=False, break_long_words=False) if plain and len(paragraph) > width else paragraph)
+    return "\n\n".join(paragraphs)
+
+
+HARMLESS = {
+    "rewrapped-62": lambda t: rewrap(t, 62),
+    "rewrapped-79": lambda t: rewrap(t, 79),
+    "curly-quotes": lambda t: t.replace("'", "\u2019"),
+    "crlf": lambda t: t.replace("\n", "\r\n"),
+    "extra-blank-lines": lambda t: t.replace("\n\n", "\n\n\n"),
+    "markdown-headings": lambda t: t.replace("\nUseful contacts\n", "\n## Useful contacts\n"),
+    "other-local-text": lambda t: t.replace("We carried out a number of successful projects",
+                                            "In a record year for the borough, we carried out many projects"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HARMLESS))
+@pytest.mark.parametrize("borough", ["westminster", "tower-hamlets"])
+def test_harmless_variants_raise_nothing_new(name, borough, lint):
+    original = {(f.rule, f.message) for f in lint(sample_text(borough))}
+    varied = {(f.rule, f.message) for f in lint(HARMLESS[name](sample_text(borough)))}
+    assert varied - original == set()
+
+
+@pytest.mark.parametrize("borough", ["westminster", "kensington-and-chelsea", "tower-hamlets", "havering", "bexley"])
+def test_every_shared_block_of_every_sample_is_located(borough, template):
+    alignment = aligned(sample_text(borough), template)
+    shared = [b for b in template.blocks if b.is_shared]
+    missing = [template.blocks[m.block].text for m in alignment.matches
+               if m.status is Status.MISSING and template.blocks[m.block].is_shared]
+    allowed = {"havering": ["In an emergency always dial 999 Non-emergency dial 0300 123 1212"],
+               "bexley": ["MPA", "Met Forward"]}.get(borough, [])
+    assert missing == allowed
+    assert len(shared) > 90
+
+
+def test_flattened_bexley_finds_slots(template):
+    alignment = aligned(sample_text("bexley"), template)
+    boroughs = {" ".join(v.value.split()) for v in alignment.slot_values("borough") if v.value}
+    assert boroughs == {"Bexley"}
+    assert [v.value for v in alignment.slot_values("slug")] == ["bexley"]
+
+
+def test_local_sections_claim_their_text(template):
+    text = sample_text("westminster")
+    alignment = aligned(text, template)
+    local = [m for m in alignment.matches if m.status is Status.LOCAL]
+    assert len(local) == 2
+    assert "Operation Alba" in text[local[1].start : local[1].end]
+    assert alignment.unexpected == []
+
+
+def test_long_edition_still_aligns(template):
+    text = sample_text("westminster")
+    head, tail = text.split("How did Westminster perform", 1)
+    local = head[head.index("Westminster: local police initiatives"):]
+    long_text = head + local * 100 + "How did Westminster perform" + tail
+    alignment = aligned(long_text, template)
+    assert sum(m.status is Status.MISSING for m in alignment.matches) == 0

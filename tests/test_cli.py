@@ -1,0 +1,241 @@
+"""The command line on the samples and on bad input: findings, exit codes, messages."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from lint.cli import cli
+from tests.conftest import ROOT, SAMPLES
+
+
+@pytest.fixture()
+def in_repo(monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+
+def run(*args, **kwargs):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False, **kwargs)
+
+
+@pytest.fixture()
+def workspace(tmp_path):
+    """A copy of the samples, so tests can edit editions."""
+    shutil.copytree(SAMPLES, tmp_path / "samples")
+    return tmp_path / "samples"
+
+
+def test_samples_with_no_flags_report_the_named_inconsistencies(in_repo):
+    result = run("check", "samples/boroughs")
+    assert result.exit_code == 1
+    out = result.output
+    expected = [
+        "samples/boroughs/kensington-and-chelsea.txt:129:39: CL401 [error] Serious youth violence: -2.7% is a reduction, but the status says 'Target missed'",
+        "samples/boroughs/tower-hamlets.txt:123:37: CL401 [error] Residential burglary: -0.6% is a reduction, but the status says 'Target missed'",
+        "samples/boroughs/havering.txt:118:38: CL401 [error] Serious youth violence: −1.4% is a reduction",
+        "samples/boroughs/havering.txt:31:1: CL201 [error] heading 'Met Forward' is missing from its place after 'MPA'; its words were found run into the text at line 31 as '**Met Forward**'",
+        "samples/boroughs/havering.txt:62:5: CL303 [error] item 3 of the list after 'The strategic priorities in the plan are to:' is not in the list: 'the right service at the right price' was found at line 90 as '^{*} the right service at the right price'",
+        "samples/boroughs/havering.txt:205:44: CL101 [error] shared paragraph missing: 'In an emergency always dial 999 Non-emergency dial 0300 123 1212'",
+        "samples/boroughs/bexley.txt:210:",  # the reordered list
+        "CL301 [error] the list after 'The strategic priorities in the plan are to:' is reordered",
+        "samples/boroughs/bexley.txt:3:1: CL104 [error] text not in the template in shared section 'Local Policing Summary Bexley' (943 words): 'Similar documents",
+        "expected 'www.crimestoppers-uk.org', found 'www.crimestoppers uk.org'",
+        "found 'www.mpa.gov.uk/publications/policingplans/haveyoursay businesses'",
+    ]
+    for line in expected:
+        assert line in out, line
+    bexley = [line for line in out.splitlines() if line.startswith("samples/boroughs/bexley.txt")]
+    assert sum("has no sign" in line for line in bexley) == 7
+    assert sum("no status" in line for line in bexley) == 6
+    assert "Transcription" in json.loads(run("check", "samples/boroughs/bexley.txt", "--select", "CL104",
+                                              "--format", "json").output)[0]["found"]
+    assert out.rstrip().splitlines()[-1].startswith("Found ")
+
+
+def _json(*args):
+    result = run("check", *args, "--format", "json")
+    return result, json.loads(result.output)
+
+
+def test_clean_editions_have_no_error_in_shared_text(in_repo):
+    _, westminster = _json("samples/boroughs/westminster.txt")
+    assert [f for f in westminster if f["severity"] == "error"] == []
+    _, tower = _json("samples/boroughs/tower-hamlets.txt")
+    assert [f["rule"] for f in tower if f["severity"] == "error"] == ["CL401"]
+
+
+def test_borough_in_local_text_is_not_reported(in_repo):
+    _, findings = _json("samples/boroughs/kensington-and-chelsea.txt")
+    assert not [f for f in findings if f["rule"] == "CL501"]
+    assert not [f for f in findings if "Westminster" in f["message"]]
+
+
+def test_one_digit_of_a_helpline_names_both_numbers(workspace, monkeypatch):
+    edition = workspace / "boroughs" / "westminster.txt"
+    edition.write_text(edition.read_text("utf-8").replace("tel: 0845 303 0900", "tel: 0845 303 0901"), "utf-8")
+    monkeypatch.chdir(workspace.parent)
+    result = run("check", "samples/boroughs/westminster.txt")
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if "[error]" in line]
+    assert errors == ["samples/boroughs/westminster.txt:200:6: CL105 [error] phone number differs from the "
+                      "template: expected '0845 303 0900', found '0845 303 0901'"]
+
+
+def test_json_output_carries_the_finding_keys(in_repo):
+    result, findings = _json("samples/boroughs")
+    assert result.exit_code == 1 and findings
+    keys = {"path", "line", "column", "end_line", "end_column", "rule", "name", "severity", "message",
+            "expected", "found", "fix", "fingerprint"}
+    for finding in findings:
+        assert keys <= finding.keys()
+        assert finding["severity"] in ("error", "warning", "info")
+        assert finding["line"] >= 1 and finding["column"] >= 1
+    fixes = [f["fix"] for f in findings if f["fix"]]
+    assert fixes and all({"title", "safe", "edits"} <= fix.keys() for fix in fixes)
+
+
+def test_select_and_ignore(in_repo):
+    _, only = _json("samples/boroughs", "--select", "CL401")
+    assert {f["rule"] for f in only} == {"CL401"} and len(only) == 3
+    _, by_prefix = _json("samples/boroughs", "--select", "CL4", "--ignore", "status-missing")
+    assert {f["rule"] for f in by_prefix} == {"CL401", "CL402"}
+
+
+def test_exit_codes_follow_the_failure_level(in_repo):
+    assert run("check", "samples/boroughs/westminster.txt").exit_code == 0
+    assert run("check", "samples/boroughs/kensington-and-chelsea.txt", "--select", "CL202").exit_code == 0
+    assert run("check", "samples/boroughs/havering.txt", "--select", "CL202").exit_code == 1
+    assert run("check", "samples/boroughs/havering.txt", "--select", "CL202", "--fail-on", "error").exit_code == 0
+    assert run("check", "samples/boroughs/havering.txt", "--exit-zero").exit_code == 0
+
+
+def test_output_file(in_repo, tmp_path):
+    target = tmp_path / "report.json"
+    result = run("check", "samples/boroughs/havering.txt", "--format", "json", "--output", str(target))
+    assert result.exit_code == 1 and result.output == ""
+    assert json.loads(target.read_text("utf-8"))
+
+
+def test_unknown_rule_suggests_a_name(in_repo):
+    result = run("check", "samples/boroughs", "--select", "CL4011")
+    assert result.exit_code == 2
+    assert "unknown rule 'CL4011'; did you mean 'CL401'?" in result.output
+
+
+def test_config_typo_is_one_clear_line(tmp_path, monkeypatch):
+    (tmp_path / "canonlint.toml").write_text('template = "t.md"\nselcet = ["CL1"]\n', "utf-8")
+    (tmp_path / "edition.txt").write_text("text\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "edition.txt")
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"canonlint: error: {tmp_path / 'canonlint.toml'}: unknown key 'selcet'; did you mean 'select'?"]
+
+
+@pytest.mark.parametrize("content,message", [
+    ('template = 3\n', "'template' must be a string, not integer"),
+    ('template = "t.md"\nfail-on = "loud"\n', "'fail-on': 'loud' is not a severity"),
+    ('template = "t.md"\n[severity]\nCL999 = "info"\n', "unknown rule 'CL999'"),
+    ('template = "t.md"\n[rules.CL102]\nmax_diff = 2\n', "rule CL102 (shared-text-altered) has no option 'max_diff'"),
+    ('template = "t.md"\n[rules.CL102]\nmax_diffs = "two"\n', "option 'max_diffs' of CL102 must be int"),
+    ('template = [\n', "not valid TOML"),
+])
+def test_bad_configs_exit_2(tmp_path, monkeypatch, content, message):
+    (tmp_path / "canonlint.toml").write_text(content, "utf-8")
+    (tmp_path / "t.md").write_text("# Title\n\nShared words here.\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("check", ".")
+    assert result.exit_code == 2
+    assert message in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_config_in_pyproject_and_rule_options(tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.canonlint]\ntemplate = "t.md"\nfail-on = "error"\n'
+        '[tool.canonlint.severity]\nshared-text-altered = "warning"\n', "utf-8")
+    (tmp_path / "t.md").write_text("# Title\n\nShared words here, all of them.\n", "utf-8")
+    (tmp_path / "e.txt").write_text("Title\n\nShared words there, all of them.\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "e.txt")
+    assert "CL102 [warning]" in result.output
+    assert result.exit_code == 0  # warnings do not fail with fail-on = "error"
+
+
+def test_bad_paths_are_reported_and_the_rest_still_checked(in_repo, tmp_path):
+    latin = tmp_path / "latin1.txt"
+    latin.write_bytes("Local Policing Summary Westminster \u201cquoted\u201d\n".encode("cp1252"))
+    result = run("check", "samples/boroughs/havering.txt", "does-not-exist.txt", str(latin))
+    assert result.exit_code == 2
+    assert "canonlint: error: does-not-exist.txt: no such file or directory" in result.output
+    assert f"canonlint: error: {latin}: not valid UTF-8 (byte 0x93 at offset 35)" in result.output
+    assert "samples/boroughs/havering.txt:118:38: CL401" in result.output
+
+
+@pytest.mark.parametrize("template,message", [
+    ("missing.md", "template missing.md: no such file"),
+    ("# Title {borough\n\nText.\n", "t.md:1:9: unbalanced slot brace: '{' without a closing '}'"),
+    ("# Title {n:amount}\n\nText.\n", "t.md:1:9: unknown slot type 'amount'"),
+    ("# Title {n:count}\n\nText {n:percent}.\n", "t.md:3:6: slot 'n' is used as 'count' and as 'percent'"),
+    ("{{local}}\n", "t.md: the template has no shared text"),
+])
+def test_bad_templates_exit_2(tmp_path, monkeypatch, template, message):
+    if template.endswith(".md"):
+        chosen = template
+    else:
+        (tmp_path / "t.md").write_text(template, "utf-8")
+        chosen = "t.md"
+    (tmp_path / "e.txt").write_text("Title\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "e.txt", "--template", chosen)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_no_template_anywhere(tmp_path, monkeypatch):
+    (tmp_path / "e.txt").write_text("Title\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "e.txt")
+    assert result.exit_code == 2
+    assert "no template: pass --template or set 'template' in canonlint.toml" in result.output
+
+
+def test_rules_listing_and_rule_docs(in_repo):
+    listing = run("rules")
+    assert listing.exit_code == 0
+    lines = listing.output.strip().splitlines()
+    assert len(lines) == 16
+    assert lines[0].split()[:3] == ["CL101", "shared-text-missing", "error"]
+    assert any(line.split()[:4] == ["CL105", "exact-token-changed", "error", "fix"] for line in lines)
+    as_json = json.loads(run("rules", "--format", "json").output)
+    assert {r["code"] for r in as_json} >= {"CL101", "CL301", "CL401", "CL501"}
+    doc = run("rule", "list-reordered")
+    assert doc.exit_code == 0 and doc.output.startswith("CL301 list-reordered [error]")
+    assert "What it checks:" in doc.output
+    unknown = run("rule", "list-reorderd")
+    assert unknown.exit_code == 2 and "did you mean 'list-reordered'?" in unknown.output
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and result.output.startswith("canonlint ")
+
+
+@pytest.mark.parametrize("args", [
+    ["check", "no-such-file.txt", "--template", "samples/template.md"],
+    ["check", "samples/boroughs", "--template", "nope.md"],
+    ["check", "samples/boroughs", "--format", "xml"],
+    ["rule", "CL999"],
+])
+def test_errors_never_show_a_traceback(args):
+    process = subprocess.run([sys.executable, "-m", "lint.cli", *args], cwd=ROOT,
+                             capture_output=True, text=True, timeout=60)
+    assert process.returncode == 2
+    assert "Traceback" not in process.stderr
+    assert process.stderr.strip()
