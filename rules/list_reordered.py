@@ -46,5 +46,7 @@ class ListReordered(Rule):
             found = " / ".join(p.item.text for p in order)
             start = min(p.start for _, p in out_of_place)
             end = max(p.end for _, p in out_of_place)
-            yield ctx.report(start, end, f"{list_name(ctx, items)} is reordered: {details}",
+            sequence = ", ".join(str(p.item.list_position) for p in order)
+            yield ctx.report(start, end, f"{list_name(ctx, items)} is reordered (template items in the "
+                             f"order found: {sequence}): {details}",
                              expected=expected, found=found, subject=found)
