@@ -31,7 +31,7 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from functools import lru_cache
 
 from rapidfuzz.distance import Indel
@@ -48,7 +48,7 @@ LOCAL = -2
 TABLE = -3
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     FOUND = "found"
     ALTERED = "altered"
     MOVED = "moved"
@@ -445,7 +445,7 @@ class _Aligner:
                  if tpl.words[i].slot is None and self.map[i] >= 0]
         result = []
         prev_i, prev_j = block.first_word - 1, match.first_word - 1
-        for i, j in pairs + [(block.last_word, match.last_word + 1)]:
+        for i, j in [*pairs, (block.last_word, match.last_word + 1)]:
             t_words = [x for x in range(prev_i + 1, i) if tpl.words[x].slot is None]
             e_words = [y for y in range(prev_j + 1, j) if owner[y] in (UNCLAIMED, index)
                        and not self._in_slot(index, y)]
@@ -500,7 +500,7 @@ class _Aligner:
                 self.matches[index] = BlockMatch(index, status, match.score, match.first_word,
                                                  match.last_word, match.start, match.end, diffs,
                                                  match.slots)
-        for index, block in enumerate(self.tpl.blocks):
+        for index in range(len(self.tpl.blocks)):
             if self.matches[index] is None:
                 following = self._next_start(index)
                 at = following if following < len(self.text) else self._neighbour_end(index)

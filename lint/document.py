@@ -13,13 +13,13 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from enum import Enum
+from enum import StrEnum
 
 from lint.source import Source
-from lint.words import Word, iter_words, normalise
+from lint.words import iter_words
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     HEADING = "heading"
     PARAGRAPH = "paragraph"
     LIST_ITEM = "list item"
@@ -75,8 +75,7 @@ def parse_blocks(text: str) -> list[Block]:
             blocks.append(open_block)
             open_block = None
 
-    lines = list(_lines(text))
-    for index, (start, end) in enumerate(lines):
+    for start, end in _lines(text):
         line = text[start:end]
         stripped = line.strip()
         if not stripped:
@@ -90,7 +89,7 @@ def parse_blocks(text: str) -> list[Block]:
             blocks.append(Block(BlockKind.HEADING, lead, tail, start + heading.end(),
                                 level=len(heading.group(1))))
             continue
-        if _TABLE_SEPARATOR.match(line) and "-" in line and ("|" in line or blocks and blocks[-1].kind is BlockKind.TABLE_ROW):
+        if _TABLE_SEPARATOR.match(line) and "-" in line and ("|" in line or (blocks and blocks[-1].kind is BlockKind.TABLE_ROW)):
             close()
             if blocks and blocks[-1].kind is BlockKind.TABLE_ROW and not blocks[-1].header:
                 previous = blocks[-1]
@@ -148,13 +147,6 @@ class Document:
         """Indices of the words that start within [start, end)."""
         return range(bisect.bisect_left(self.word_starts, start), bisect.bisect_left(self.word_starts, end))
 
-    def block_text(self, index: int) -> str:
-        block = self.blocks[index]
-        return self.source.text[block.content_start : block.end]
-
-    def normalised(self, start: int, end: int) -> str:
-        return normalise(self.source.text[start:end])
-
 
 def parse_document(source: Source) -> Document:
     blocks = parse_blocks(source.text)
@@ -165,4 +157,4 @@ def parse_document(source: Source) -> Document:
     return Document(source=source, blocks=tuple(blocks), words=tuple(words))
 
 
-__all__ = ["Block", "BlockKind", "DocWord", "Document", "Word", "parse_blocks", "parse_document"]
+__all__ = ["Block", "BlockKind", "DocWord", "Document", "parse_blocks", "parse_document"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lint.document import Document
-from lint.template import Template, TemplateBlock
+from lint.template import Template
 from lint.words import normalise
 
 
@@ -37,6 +37,3 @@ def widen(text: str, start: int, end: int) -> tuple[int, int]:
         end += 1
     return start, end
 
-
-def block_name(block: TemplateBlock) -> str:
-    return quote(block.text, 60)

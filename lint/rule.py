@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterator
+from typing import Any, ClassVar
+from collections.abc import Iterator
 
 from lint.align import Alignment, BlockMatch
 from lint.document import Document
@@ -32,7 +33,6 @@ class Context:
     template: Template
     alignment: Alignment
     options: dict[str, Any] = field(default_factory=dict)
-    settings: dict[str, Any] = field(default_factory=dict)  # run-wide settings from config
 
     @property
     def text(self) -> str:
@@ -76,8 +76,3 @@ class Rule:
         doc = (cls.__doc__ or "").strip()
         return doc.splitlines()[0].strip() if doc else ""
 
-
-def clip(text: str, limit: int = 80) -> str:
-    """A short quotation of text for a message."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -68,7 +68,7 @@ def resolve_rules(registry: Registry, config: Config, select: tuple[str, ...] | 
                     raise ConfigError(f"{where}: rule {cls.code} ({cls.name}) has no option '{name}'"
                                       + (f"; its options: {', '.join(cls.options)}" if cls.options else ""))
                 wanted = cls.options[name].type
-                if not isinstance(value, wanted) or isinstance(value, bool) and wanted is not bool:
+                if not isinstance(value, wanted) or (isinstance(value, bool) and wanted is not bool):
                     raise ConfigError(f"{where}: option '{name}' of {cls.code} must be {wanted.__name__}")
                 options[name] = value
         active.append(ActiveRule(cls(), severity, options))

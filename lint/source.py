@@ -51,10 +51,6 @@ class Source:
             end -= 1
         return start, end
 
-    @property
-    def line_count(self) -> int:
-        return len(self.line_starts)
-
 
 def decode(path: str, data: bytes) -> str:
     """UTF-8 with or without a byte-order mark; anything else is a SourceError."""

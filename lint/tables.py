@@ -85,8 +85,7 @@ def _flattened_rows(document, template, alignment, rows, lo, hi) -> list[TableRo
         values: dict[str, CellValue] = {}
         anchor = first[k] if k < len(first) else None
         next_anchor = first[k + 1].start() if k + 1 < len(first) else hi
-        for cell_index, cell in enumerate(value_cells):
-            pattern = patterns[cell_index]
+        for cell_index, pattern in enumerate(patterns):
             if pattern is None:
                 continue
             names = list(pattern.groupindex)

@@ -96,9 +96,6 @@ class Template:
     def literal_words(self, block: TemplateBlock) -> list[int]:
         return [i for i in block.word_range if self.words[i].slot is None]
 
-    def slots(self, block: TemplateBlock) -> list[Slot]:
-        return [self.words[i].slot for i in block.word_range if self.words[i].slot is not None]
-
     def list_items(self, list_id: int) -> list[TemplateBlock]:
         return [b for b in self.blocks if b.list_id == list_id]
 

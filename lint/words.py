@@ -10,17 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
 # An HTML/XML tag is skipped as a whole so that `<b>` does not become the word "b".
 _WORD_OR_TAG = re.compile(r"(</?[A-Za-z][^<>\n]{0,80}>)|([^\W_]+)")
-
-
-@dataclass(frozen=True, slots=True)
-class Word:
-    key: str
-    start: int
-    end: int
 
 
 def word_key(token: str) -> str:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterator
+from collections.abc import Iterator
 
 from lint.align import Status
 from lint.document import BlockKind
@@ -59,7 +59,7 @@ class HeadingRunIn(Rule):
         group_from = max(2, ctx.options.get("group_from", 3))
         for section, items in by_section.items():
             if len(items) >= group_from:
-                first_block, first_match = items[0][0], items[0][1]
+                first_match = items[0][1]
                 names = ", ".join(quote(ctx.text[m.start:m.end], 40) for _, m, *_ in items[:3])
                 more = f" and {len(items) - 3} more" if len(items) > 3 else ""
                 yield ctx.report(first_match.start, first_match.end,

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from lint.evidence import quote
 from lint.finding import Report, Severity
