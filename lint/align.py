@@ -220,39 +220,55 @@ def word_map(template_keys: list[str], edition_keys: list[str]) -> list[int]:
 _STRIP = " \t\r\n:;,.()-*|"
 
 
+_GAP = r"[\s\W_]*"
+_LAZY_GAP = r"[\s\W_]*?"
+
+
 @lru_cache(maxsize=256)
 def _compiled(pattern: str, how: str) -> re.Pattern:
-    if how == "start":
-        return re.compile(r"[\s\W_]*?(" + pattern + r")", re.UNICODE)
-    if how == "end":
-        return re.compile(r"(" + pattern + r")[\s\W_]*\Z", re.UNICODE)
-    return re.compile(r"[\s\W_]*(" + pattern + r")[\s\W_]*\Z", re.UNICODE)
+    """A slot pattern placed in its region: `whole` fills the region (give or take
+    punctuation), `prefix` starts it, `suffix` ends it."""
+    if how == "prefix":
+        return re.compile(_LAZY_GAP + "(" + pattern + ")")
+    if how == "suffix":
+        return re.compile("(" + pattern + ")" + _GAP + r"\Z")
+    return re.compile(_LAZY_GAP + "(" + pattern + ")" + _GAP + r"\Z")
 
 
-def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], how: str) -> list[SlotValue]:
-    """Capture a run of consecutive slots from text[lo:hi]."""
-    values: list[SlotValue] = []
-    if len(slots) > 1:
-        joined = r"[\s\W_]*?".join("(" + s.type.pattern + ")" for s in slots)
-        combined = _compiled(joined, how).search(text, lo, hi)
-        if combined:
-            for n, slot in enumerate(slots, start=2):
-                values.append(SlotValue(slot, combined.group(n), combined.group(n),
-                                        combined.start(n), combined.end(n)))
-            return values
-    cursor = lo
-    for slot in slots:
-        found = re.compile(slot.type.pattern).search(text, cursor, hi) if len(slots) > 1 else \
-            _compiled(slot.type.pattern, how).search(text, cursor, hi)
+def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str) -> list[SlotValue]:
+    """Capture a run of consecutive slots from text[lo:hi].
+
+    where is "between" (the region lies between two matched words), "after" (the slots end
+    their block: the region runs from a matched word to the end of the line or block) or
+    "before" (the slots start their block). The whole region is tried first; "after" falls
+    back to a prefix of it (a flattened edition runs on after the slot) and "before" to a
+    suffix. A slot whose type does not match gets value None and the text that stood there.
+    """
+    tries = {"between": ("whole",), "after": ("whole", "prefix"), "before": ("suffix",)}[where]
+    pattern = _LAZY_GAP.join("(" + s.type.pattern + ")" for s in slots)
+    for how in tries:
+        compiled = _compiled(pattern, how)
+        found = compiled.search(text, lo, hi) if how == "suffix" else compiled.match(text, lo, hi)
         if found:
-            group = 0 if len(slots) > 1 else 1
-            values.append(SlotValue(slot, found.group(group), found.group(group),
-                                    found.start(group), found.end(group)))
-            cursor = found.end(group)
-        else:
-            raw = text[cursor:hi].strip(_STRIP) if len(slots) == 1 else ""
-            at = text.find(raw, cursor, hi) if raw else cursor
-            values.append(SlotValue(slot, None, raw, at, at + len(raw)))
+            return [SlotValue(slot, found.group(n), found.group(n), found.start(n), found.end(n))
+                    for n, slot in enumerate(slots, start=2)]
+    values = []
+    cursor = lo
+    for slot in slots:  # slot by slot: keep what fits, report what does not
+        found = re.compile(slot.type.pattern).search(text, cursor, hi) if len(slots) > 1 else None
+        if found:
+            values.append(SlotValue(slot, found.group(0), found.group(0), found.start(), found.end()))
+            cursor = found.end()
+            continue
+        raw_lo, raw_hi = (cursor, hi) if len(slots) == 1 else (cursor, cursor)
+        if where == "after":
+            line_end = text.find("\n", raw_lo, raw_hi)
+            raw_hi = line_end if line_end >= 0 else raw_hi
+        elif where == "before":
+            raw_lo = max(raw_lo, text.rfind("\n", raw_lo, raw_hi) + 1)
+        raw = text[raw_lo:raw_hi].strip(_STRIP)[:80]
+        at = text.find(raw, raw_lo, raw_hi) if raw else raw_lo
+        values.append(SlotValue(slot, None, raw, at, at + len(raw)))
     return values
 
 
@@ -331,7 +347,7 @@ class _Aligner:
                           if self.map[i] >= 0), -1)
             slots = [tpl.words[i].slot for i in run]
             if before >= 0 and after >= 0:
-                lo, hi, how = self.words[before].end, self.words[after].start, "full"
+                lo, hi, where = self.words[before].end, self.words[after].start, "between"
             elif before >= 0:
                 lo = self.words[before].end
                 hi = self._block_bounds(before)[1]
@@ -339,23 +355,21 @@ class _Aligner:
                     hi = self._block_bounds(before + 1)[1]  # a heading split over two lines
                 if not moved:
                     hi = min(hi, max(lo, self._next_start(index)))
-                how = "start"
+                where = "after"
             elif after >= 0:
                 hi = self.words[after].start
                 lo = self._block_bounds(after)[0]
                 if not moved:
                     lo = max(lo, min(hi, self._neighbour_end(index)))
-                how = "end"
+                where = "before"
             else:
                 continue
-            values.extend(_capture_run(text, lo, hi, slots, how))
+            values.extend(_capture_run(text, lo, hi, slots, where))
         start = min([self.words[match.first_word].start] + [v.start for v in values if v.raw])
         end = max([self.words[match.last_word].end] + [v.end for v in values if v.raw])
         self.matches[index] = BlockMatch(index, match.status, match.score, match.first_word,
                                          match.last_word, start, end, (), tuple(values))
-        for value in values:
-            if value.value is None:
-                continue
+        for value in values:  # a slot's words are its block's, fitting its type or not
             for j in self._words_between(value.start, value.end):
                 if self.owner[j] == UNCLAIMED:
                     self.owner[j] = index
@@ -460,8 +474,7 @@ class _Aligner:
 
     def _in_slot(self, index: int, word: int) -> bool:
         w = self.words[word]
-        return any(v.value is not None and v.start <= w.start and w.end <= v.end
-                   for v in self.matches[index].slots)
+        return any(v.start <= w.start and w.end <= v.end for v in self.matches[index].slots)
 
     def _extend_edges(self, index: int) -> None:
         """When a block's first or last words were not matched (changed), take in the

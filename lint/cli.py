@@ -22,7 +22,7 @@ def _error(message: str) -> None:
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+    return tuple(part for value in values for part in value.replace(",", " ").split())
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -40,15 +40,23 @@ def cli() -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
 @click.option("--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report to a file.")
-@click.option("--select", multiple=True, help="Only these rules (codes, prefixes or names; comma-separated).")
-@click.option("--ignore", multiple=True, help="Leave out these rules (codes, prefixes or names).")
+@click.option("--select", multiple=True,
+              help="Only these rules: codes, code prefixes or names, separated by commas or spaces; "
+                   "repeatable. Replaces the config's select.")
+@click.option("--ignore", multiple=True,
+              help="Leave out these rules (same form as --select); adds to the config's ignore.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
               help="Lowest severity that makes the run fail (default: warning, or the config's).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-def check(paths, template_path, config_path, output_format, output, select, ignore, fail_on, exit_zero):
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the files, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: apply fixes not marked safe too.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of applying them.")
+def check(paths, template_path, config_path, output_format, output, select, ignore, fail_on, exit_zero,
+          fix, unsafe_fixes, diff):
     """Check editions (files or folders) against the template."""
     from lint.config import Config, ConfigError, find_config, load_config
     from lint.files import collect_files
+    from lint.fixes import apply_fixes, unified_diff, write_atomically
     from lint.finding import Severity
     from lint.registry import load_registry
     from lint.report import render
@@ -76,7 +84,8 @@ def check(paths, template_path, config_path, output_format, output, select, igno
     for message in path_errors:
         _error(message)
     results: list[FileResult] = []
-    read_errors = 0
+    read_errors = fixed = fixed_files = 0
+    diffs: list[str] = []
     for entry in files:
         try:
             source = read_source(entry.path, entry.display)
@@ -84,12 +93,37 @@ def check(paths, template_path, config_path, output_format, output, select, igno
             _error(str(exc))
             read_errors += 1
             continue
-        results.append(check_source(source, template, rules))
+        result = check_source(source, template, rules)
+        if fix or diff:
+            fixes = apply_fixes(source.text, result.findings, unsafe=unsafe_fixes)
+            if fixes.applied:
+                fixed, fixed_files = fixed + fixes.applied, fixed_files + 1
+                if diff:
+                    diffs.append(unified_diff(entry.display, source.text, fixes.text))
+                else:
+                    try:
+                        write_atomically(entry.path, fixes.text, source.bom)
+                    except OSError as exc:
+                        _error(f"{entry.display}: cannot write the fixes ({exc.strerror or exc})")
+                        read_errors += 1
+                        continue
+                    result = check_source(type(source).from_text(source.path, fixes.text, source.bom),
+                                          template, rules)
+        results.append(result)
 
-    report = render(output_format, results, len(files))
+    if diff:
+        click.echo("".join(diffs), nl=False)
+        noun = "fix" if fixed == 1 else "fixes"
+        click.echo(f"canonlint: {fixed} {noun} would be applied to {fixed_files} file(s)", err=True)
+        sys.exit(EXIT_ERROR if path_errors or read_errors else (EXIT_FINDINGS if fixed else EXIT_CLEAN))
+    if fix and fixed:
+        click.echo(f"canonlint: fixed {fixed} finding{'s' if fixed != 1 else ''} "
+                   f"in {fixed_files} file{'s' if fixed_files != 1 else ''}", err=True)
+
+    report = render(output_format, results, read_errors + len(path_errors))
     if output:
         try:
-            output.write_text(report, encoding="utf-8")
+            write_atomically(output, report)
         except OSError as exc:
             _error(f"{output}: cannot write the report ({exc.strerror or exc})")
             sys.exit(EXIT_ERROR)

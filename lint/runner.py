@@ -52,7 +52,8 @@ def resolve_rules(registry: Registry, config: Config, select: tuple[str, ...] | 
     chosen_select = tuple(select) if select else config.select + config.extend_select
     chosen_ignore = config.ignore + tuple(ignore)
     _check_selectors(registry, chosen_select, "--select" if select else where)
-    _check_selectors(registry, chosen_ignore, where)
+    _check_selectors(registry, config.ignore, where)
+    _check_selectors(registry, tuple(ignore), "--ignore")
     for key in list(config.severity) + list(config.rule_options):
         if registry.find(key) is None:
             raise ConfigError(f"{where}: unknown rule '{key}'{registry.suggest(key)}")

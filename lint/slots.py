@@ -1,6 +1,6 @@
 """The slot types a template may use, in one table.
 
-A slot `{name:type}` in shared text matches any value of its type and captures it; `{name}`
+A slot `{slot:type}` in shared text matches any value of its type and captures it; `{slot}`
 alone takes the type of the same name when there is one (`{borough}` is a borough),
 otherwise `text`. Each type is a regular expression without nested quantifiers, so
 matching stays linear on any edition text.
@@ -39,9 +39,9 @@ class SlotType:
 
 
 SLOT_TYPES: dict[str, SlotType] = {t.name: t for t in (
-    SlotType("text", r"[^\n]+?", "any text on one line"),
+    SlotType("text", r"\S(?:[^\n]*?\S)?", "any text on one line"),
     SlotType("borough", _borough_pattern(), "a London borough, e.g. Tower Hamlets"),
-    SlotType("name", r"[A-Z][\w'\-]*(?:[ \t]+[A-Z][\w'\-]*){0,3}", "a person's name, e.g. Simon Bray"),
+    SlotType("person", r"[A-Z][\w'\-]*(?:[ \t]+[A-Z][\w'\-]*){0,3}", "a person's name, e.g. Simon Bray"),
     SlotType("count", r"\d{1,3}(?:,\d{3})+|\d+", "a whole number, e.g. 1,204"),
     SlotType("percent", r"\d+(?:\.\d+)?[ \t]?%", "a percentage, e.g. 2.5%"),
     SlotType("signed_percent", r"(?:[+\-\u2212\u2013][ \t]?)?\d+(?:\.\d+)?[ \t]?%",

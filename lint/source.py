@@ -24,17 +24,23 @@ class Source:
 
     path: str
     text: str
-    encoding: str = "utf-8"
+    bom: bool = False   # the file began with a UTF-8 byte-order mark (kept when fixing)
     line_starts: tuple[int, ...] = field(default=(), repr=False)
 
     @classmethod
-    def from_text(cls, path: str, text: str, encoding: str = "utf-8") -> Source:
+    def from_text(cls, path: str, text: str, bom: bool = False) -> Source:
         starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
-        return cls(path=path, text=text, encoding=encoding, line_starts=tuple(starts))
+        return cls(path=path, text=text, bom=bom, line_starts=tuple(starts))
 
     @classmethod
     def from_bytes(cls, path: str, data: bytes) -> Source:
-        return cls.from_text(path, decode(path, data))
+        return cls.from_text(path, decode(path, data), bom=data.startswith(b"\xef\xbb\xbf"))
+
+    @property
+    def newline(self) -> str:
+        """The file's own line break (its first one), for fixes that insert lines."""
+        found = _LINE_BREAK.search(self.text)
+        return found.group(0) if found else "\n"
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset; columns count characters."""
@@ -60,8 +66,10 @@ def decode(path: str, data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 1].hex()
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise SourceError(
-            f"{path}: not valid UTF-8 (byte 0x{bad} at offset {exc.start}); "
+            f"{path}:{line}:{column}: not valid UTF-8 (byte 0x{bad} at offset {exc.start}); "
             "save the file as UTF-8"
         ) from None
 

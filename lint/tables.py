@@ -15,9 +15,8 @@ from functools import lru_cache
 
 from lint.align import Alignment
 from lint.document import Document
-from lint.template import Template, TemplateBlock
+from lint.template import SLOT_PATTERN, Template, TemplateBlock
 
-_SLOT = re.compile(r"\{([A-Za-z_]\w*)(?::([A-Za-z_]\w*))?\}")
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,7 @@ class TableRow:
 
 
 def _cell_pattern(cell: str, template: Template) -> re.Pattern | None:
-    names = {m.group(1) for m in _SLOT.finditer(cell)}
+    names = {m.group(1) for m in SLOT_PATTERN.finditer(cell)}
     types = tuple(sorted({(w.slot.name, w.slot.type.pattern) for w in template.words
                           if w.slot is not None and w.slot.name in names}))
     return _compile_cell(cell, types)
@@ -48,7 +47,7 @@ def _cell_pattern(cell: str, template: Template) -> re.Pattern | None:
 def _compile_cell(cell: str, types: tuple[tuple[str, str], ...]) -> re.Pattern | None:
     patterns = dict(types)
     pieces, cursor, any_slot = [], 0, False
-    for match in _SLOT.finditer(cell):
+    for match in SLOT_PATTERN.finditer(cell):
         pieces.extend(re.escape(w) for w in re.findall(r"[^\W_]+", cell[cursor : match.start()]))
         name = match.group(1)
         pieces.append(f"(?P<{name}>{patterns[name]})")

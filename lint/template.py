@@ -1,10 +1,10 @@
-"""Template: the canonical shared text, loaded once per run from a small Markdown file.
+r"""Template: the canonical shared text, loaded once per run from a small Markdown file.
 
 - `#`/`##` headings are canonical headings; list items, table rows and paragraphs are
   shared blocks that every edition must carry, in order, word for word.
-- `{name}` / `{name:type}` slots match any value of their type (see lint.slots) and are
-  captured. A slot name used twice must take the same value in an edition, except in
-  table rows, where each row's slots are its own.
+- `{slot}` / `{slot:type}` slots match any value of their type (see lint.slots) and are
+  captured; `\{` and `\}` are literal braces. A slot name used twice must take the same
+  value in an edition, except in table rows, where each row's slots are its own.
 - A block that is only `{{local}}` or `{{local some name}}` stands for any number of
   paragraphs written by the borough: not compared with anything.
 - A Markdown table's header row (the row above `|---|`) names the columns; it is not
@@ -30,8 +30,8 @@ class TemplateError(Exception):
 
 
 _LOCAL = re.compile(r"\{\{[ \t]*local(?:[ \t]+([^{}\n]*?))?[ \t]*\}\}")
-_SLOT = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_][A-Za-z0-9_]*))?\}")
-_BRACE = re.compile(r"[{}]")
+SLOT_PATTERN = re.compile(r"(?<!\\)\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_][A-Za-z0-9_]*))?\}")
+_BRACE = re.compile(r"(?<!\\)[{}]")  # \{ and \} are literal braces
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,7 @@ def parse_template(text: str, path: str = "<template>") -> Template:
             table_id = index
         first_word = len(words)
         cursor = raw.content_start
-        for match in _SLOT.finditer(text, raw.content_start, raw.end):
+        for match in SLOT_PATTERN.finditer(text, raw.content_start, raw.end):
             _literal_words(text, cursor, match.start(), index, words, fail)
             name, type_name = match.group(1), match.group(2)
             type_name = type_name or slot_types.get(name) or default_type(name)
@@ -192,7 +192,8 @@ def parse_template(text: str, path: str = "<template>") -> Template:
         exact = tuple(t for t in find_exact_tokens(text, raw.content_start, raw.end)
                       if "{" not in t.text)
         blocks.append(TemplateBlock(
-            index, raw.kind, raw.start, raw.end, line, text=normalise(body.replace("|", " ")),
+            index, raw.kind, raw.start, raw.end, line,
+            text=normalise(body.replace("|", " ").replace("\\{", "{").replace("\\}", "}")),
             level=raw.level, section=section,
             list_id=list_id if raw.kind is BlockKind.LIST_ITEM else -1,
             list_position=position if raw.kind is BlockKind.LIST_ITEM else 0,
@@ -216,7 +217,8 @@ def _cells(row: str) -> tuple[str, ...]:
 def _literal_words(text, start, end, block, words, fail) -> None:
     stray = _BRACE.search(text, start, end)
     if stray:
-        what = "'{' without a closing '}'" if stray.group(0) == "{" else "'}' without an opening '{'"
-        raise fail(stray.start(), f"unbalanced slot brace: {what} (a slot is written {{name}} or {{name:type}})")
+        what = "'{' that does not open a slot" if stray.group(0) == "{" else "'}' that does not close a slot"
+        raise fail(stray.start(), f"{what}: a slot is written {{slot}} or {{slot:type}}; "
+                                  "write \\{ or \\} for a literal brace")
     for key, word_start, word_end in iter_words(text, start, end):
         words.append(TemplateWord(key, word_start, word_end, block))

@@ -72,7 +72,7 @@ class HeadingRunIn(Rule):
                     gap_end = match.end
                     while gap_end < len(ctx.text) and ctx.text[gap_end] in " \t":
                         gap_end += 1
-                    fix = Fix("Put the heading on a line of its own", (Edit(match.end, gap_end, "\n\n"),), safe=True)
+                    fix = Fix("Put the heading on a line of its own", (Edit(match.end, gap_end, document.source.newline * 2),), safe=True)
                     where = f"run into the text after it: {quote(ctx.text[match.start:match.end] + ' ' + after.strip(), 60)}"
                 else:
                     fix = None

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from lint.align import Status
 from lint.document import BlockKind
-from lint.evidence import edition_words, quote, template_words
+from lint.evidence import edition_words, quote, template_words, widen
 from lint.finding import Report, Severity
 from lint.rule import Context, Option, Rule
 
@@ -72,7 +72,7 @@ class SharedTextAltered(Rule):
                 start = end = document.words[anchor].start if anchor >= 0 else match.start
             kind = "heading" if block.kind is BlockKind.HEADING else block.kind.value
             yield ctx.report(start, end, f"shared {kind} {quote(block.text, 40)} altered: {shown}{more}",
-                             expected=block.text, found=ctx.excerpt(match.start, match.end, 400),
+                             expected=block.text, found=ctx.excerpt(*widen(ctx.text, match.start, match.end), 400),
                              subject=block.text + "|" + shown)
 
 

@@ -173,13 +173,13 @@ def test_bad_paths_are_reported_and_the_rest_still_checked(in_repo, tmp_path):
     result = run("check", "samples/boroughs/havering.txt", "does-not-exist.txt", str(latin))
     assert result.exit_code == 2
     assert "canonlint: error: does-not-exist.txt: no such file or directory" in result.output
-    assert f"canonlint: error: {latin}: not valid UTF-8 (byte 0x93 at offset 35)" in result.output
+    assert f"canonlint: error: {latin}:1:36: not valid UTF-8 (byte 0x93 at offset 35)" in result.output
     assert "samples/boroughs/havering.txt:118:38: CL401" in result.output
 
 
 @pytest.mark.parametrize("template,message", [
     ("missing.md", "template missing.md: no such file"),
-    ("# Title {borough\n\nText.\n", "t.md:1:9: unbalanced slot brace: '{' without a closing '}'"),
+    ("# Title {borough\n\nText.\n", "t.md:1:9: '{' that does not open a slot: a slot is written {slot} or {slot:type}"),
     ("# Title {n:amount}\n\nText.\n", "t.md:1:9: unknown slot type 'amount'"),
     ("# Title {n:count}\n\nText {n:percent}.\n", "t.md:3:6: slot 'n' is used as 'count' and as 'percent'"),
     ("{{local}}\n", "t.md: the template has no shared text"),
@@ -239,3 +239,57 @@ def test_errors_never_show_a_traceback(args):
     assert process.returncode == 2
     assert "Traceback" not in process.stderr
     assert process.stderr.strip()
+
+
+def test_summary_counts_unreadable_files(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    bad = tmp_path / "utf16.txt"
+    bad.write_bytes("Local Policing Summary".encode("utf-16"))
+    result = run("check", str(bad), "--template", "samples/template.md")
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines()[-1] == "No findings in 0 files. 1 file could not be read."
+
+
+def test_ignore_from_the_command_line_is_named_as_such(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = run("check", "samples/boroughs", "--ignore", "nope")
+    assert result.exit_code == 2
+    assert "canonlint: error: --ignore: unknown rule 'nope'" in result.output
+
+
+def test_selectors_separated_by_commas_or_spaces(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    rules = lambda *args: {f["rule"] for f in json.loads(run("check", "samples/boroughs", "--format", "json", *args).output)}  # noqa: E731
+    assert rules("--select", "CL401 CL105") == rules("--select", "CL401,CL105") == {"CL401", "CL105"}
+    assert rules("--select", "CL401", "--select", "CL105") == {"CL401", "CL105"}
+
+
+@pytest.mark.parametrize("crlf_bom", [False, True])
+def test_fix_restores_a_changed_phone_number_byte_for_byte(workspace, monkeypatch, crlf_bom):
+    edition = workspace / "boroughs" / "westminster.txt"
+    original = edition.read_bytes()
+    if crlf_bom:
+        original = b"\xef\xbb\xbf" + original.replace(b"\n", b"\r\n")
+    edition.write_bytes(original.replace(b"tel: 0800 555111", b"tel: 0800 555112"))
+    monkeypatch.chdir(workspace.parent)
+
+    preview = run("check", "samples/boroughs/westminster.txt", "--diff")
+    assert preview.exit_code == 1
+    assert "-tel: 0800 555112" in preview.output and "+tel: 0800 555111" in preview.output
+    assert edition.read_bytes() != original  # --diff writes nothing
+
+    fixed = run("check", "samples/boroughs/westminster.txt", "--fix")
+    assert fixed.exit_code == 0
+    assert "canonlint: fixed 1 finding in 1 file" in fixed.output
+    assert edition.read_bytes() == original
+
+
+def test_unsafe_fixes_only_when_asked(workspace, monkeypatch):
+    edition = workspace / "boroughs" / "tower-hamlets.txt"
+    original = edition.read_text("utf-8")
+    edition.write_text(original.replace("Tower Hamlets police stations", "Westminster police stations"), "utf-8")
+    monkeypatch.chdir(workspace.parent)
+    assert run("check", "samples/boroughs/tower-hamlets.txt", "--fix", "--select", "CL501").exit_code == 1
+    result = run("check", "samples/boroughs/tower-hamlets.txt", "--fix", "--unsafe-fixes", "--select", "CL501")
+    assert result.exit_code == 0
+    assert edition.read_text("utf-8") == original

@@ -22,5 +22,5 @@ def test_utf8_with_and_without_bom():
 
 
 def test_undecodable_bytes_name_file_and_offset():
-    with pytest.raises(SourceError, match=r"e.txt: not valid UTF-8 \(byte 0xff at offset 3\)"):
-        decode("e.txt", b"abc\xffdef")
+    with pytest.raises(SourceError, match=r"e.txt:2:2: not valid UTF-8 \(byte 0xff at offset 5\)"):
+        decode("e.txt", b"abc\na\xffdef")

@@ -33,5 +33,11 @@ def test_unknown_slot_type_suggests_the_closest():
 
 
 def test_closing_brace_alone_is_an_error():
-    with pytest.raises(TemplateError, match=r"t.md:3:5: unbalanced slot brace: '}' without an opening '{'"):
+    with pytest.raises(TemplateError, match=r"t.md:3:5: '}' that does not close a slot"):
         parse_template("# T\n\ntext} more\n", "t.md")
+
+
+def test_escaped_braces_are_literal_text():
+    tpl = parse_template("# T\n\nUse \\{braces\\} for {thing}.\n", "t.md")
+    assert [w.slot.name for w in tpl.words if w.slot] == ["thing"]
+    assert tpl.blocks[1].text == "Use {braces} for {thing}."

@@ -10,6 +10,6 @@ from __future__ import annotations
 import json
 
 
-def render(results, files_checked: int) -> str:
+def render(results, unreadable: int = 0) -> str:
     findings = [f.to_dict() for result in results for f in result.findings]
     return json.dumps(findings, indent=2, ensure_ascii=False) + "\n"

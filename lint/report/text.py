@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 
-def render(results, files_checked: int) -> str:
+def render(results, unreadable: int = 0) -> str:
     lines = []
     counts: Counter = Counter()
     with_findings = 0
@@ -16,7 +16,8 @@ def render(results, files_checked: int) -> str:
             counts[f.severity.value] += 1
             lines.append(f"{f.path}:{f.line}:{f.column}: {f.rule} [{f.severity.value}] {f.message}")
     total = sum(counts.values())
-    files = f"{files_checked} file{'s' if files_checked != 1 else ''}"
+    checked = len(results)
+    files = f"{checked} file{'s' if checked != 1 else ''}"
     if total:
         parts = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}"
                           for s in ("error", "warning", "info") if counts[s])
@@ -24,4 +25,6 @@ def render(results, files_checked: int) -> str:
                      f"in {with_findings} of {files}.")
     else:
         lines.append(f"No findings in {files}.")
+    if unreadable:
+        lines[-1] += f" {unreadable} file{'s' if unreadable != 1 else ''} could not be read."
     return "\n".join(lines) + "\n"
