@@ -28,6 +28,7 @@ template. No step compares characters quadratically.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -40,8 +41,7 @@ from lint.document import Document
 from lint.template import Slot, Template, TemplateBlock
 
 GAP_CELLS = 2_000_000
-MIN_FOUND_RATIO = 0.5
-MIN_MOVED_RATIO = 0.6
+SHORT_NEIGHBOUR_WORDS = 8  # a slot may run on into a following line only this short
 
 UNCLAIMED = -1
 LOCAL = -2
@@ -54,6 +54,36 @@ class Status(StrEnum):
     MOVED = "moved"
     MISSING = "missing"
     LOCAL = "local"
+
+
+IN_PLACE = (Status.FOUND, Status.ALTERED)
+
+
+def needed_words(count: int, moved: bool = False) -> int:
+    """How many of a block's `count` words must match for it to be found: nearly all of a
+    short block (a few shared words such as "during 2009/10" turn up anywhere), half of a
+    long one at its place, and more than half elsewhere (moved)."""
+    if moved:
+        return count if count < 5 else count - 1 if count < 10 else math.ceil(0.6 * count)
+    if count <= 2:
+        return count
+    return count - 1 if count <= 5 else math.ceil(0.7 * count) if count < 10 else math.ceil(0.5 * count)
+
+
+def end_before(matches, index: int) -> int:
+    """Where the nearest block before `index` that was found at its place ends (0 if none)."""
+    for match in reversed(matches[:index]):
+        if match is not None and match.status in IN_PLACE:
+            return match.end
+    return 0
+
+
+def start_after(matches, index: int, default: int) -> int:
+    """Where the nearest block after `index` that was found at its place starts."""
+    for match in matches[index + 1 :]:
+        if match is not None and match.status in IN_PLACE:
+            return match.start
+    return default
 
 
 @dataclass(frozen=True)
@@ -123,6 +153,7 @@ class Alignment:
     unexpected: list[TextRun] = field(default_factory=list)
     table_regions: dict[int, TableRegion] = field(default_factory=dict)
     word_sections: list[int] = field(default_factory=list)  # edition word -> template section
+    memo: dict = field(default_factory=dict)  # readings derived from this alignment (lint.tables)
 
     def match(self, block: TemplateBlock | int) -> BlockMatch:
         return self.matches[block if isinstance(block, int) else block.index]
@@ -130,13 +161,8 @@ class Alignment:
     def insertion_point(self, index: int) -> int:
         """Where template block `index` belongs in the edition: the start of the next block
         found at its place, or else the end of the previous one."""
-        for match in self.matches[index + 1 :]:
-            if match.status in (Status.FOUND, Status.ALTERED):
-                return match.start
-        for match in reversed(self.matches[:index]):
-            if match.status in (Status.FOUND, Status.ALTERED):
-                return match.end
-        return 0
+        after = start_after(self.matches, index, -1)
+        return after if after >= 0 else end_before(self.matches, index)
 
     def slot_values(self, name: str) -> list[SlotValue]:
         return [v for m in self.matches for v in m.slots if v.slot.name == name]
@@ -275,6 +301,24 @@ def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str) -> 
 # --------------------------------------------------------------------------- alignment
 
 
+def _diff(t_words: list[int], e_words: list[int], t_at: int, e_at: int) -> WordDiff:
+    """A WordDiff over the given words; an empty side sits at t_at / e_at."""
+    return WordDiff(t_words[0] if t_words else t_at, t_words[-1] + 1 if t_words else t_at,
+                    e_words[0] if e_words else e_at, e_words[-1] + 1 if e_words else e_at)
+
+
+def _merge(diffs: list[WordDiff]) -> list[WordDiff]:
+    """Join a deletion and an insertion that touch into one replacement."""
+    merged: list[WordDiff] = []
+    for diff in diffs:
+        last = merged[-1] if merged else None
+        if last is not None and last.t_end == diff.t_start and last.e_end == diff.e_start:
+            merged[-1] = WordDiff(last.t_start, diff.t_end, last.e_start, diff.e_end)
+        else:
+            merged.append(diff)
+    return merged
+
+
 class _Aligner:
     def __init__(self, document: Document, template: Template):
         self.doc = document
@@ -291,38 +335,53 @@ class _Aligner:
         return block.content_start, block.end
 
     def _neighbour_end(self, index: int) -> int:
-        """Edition offset where the previous located block ends (0 if none)."""
-        for m in reversed(self.matches[:index]):
-            if m is not None and m.status in (Status.FOUND, Status.ALTERED):
-                return m.end
-        return 0
+        return end_before(self.matches, index)
 
     def _next_start(self, index: int) -> int:
-        for i in range(index + 1, len(self.tpl.blocks)):
-            m = self.matches[i]
-            if m is not None and m.status in (Status.FOUND, Status.ALTERED):
-                return m.start
-        return len(self.text)
+        return start_after(self.matches, index, len(self.text))
+
+    def _key_words_matched(self, block: TemplateBlock) -> bool:
+        """A table row is only that row when its label (first cell) matched in full."""
+        literal = self.tpl.literal_words(block)[: block.key_words]
+        return all(self.map[i] >= 0 for i in literal)
 
     # -- projection
     def project(self) -> None:
         tpl = self.tpl
+        doubtful: list[tuple[TemplateBlock, list[int]]] = []
         for block in tpl.blocks:
             if block.local or block.first_word == block.last_word:
                 continue
             literal = tpl.literal_words(block)
             mapped = [self.map[i] for i in literal if self.map[i] >= 0]
-            if not literal or len(mapped) < MIN_FOUND_RATIO * len(literal) or not mapped:
+            if not mapped or mapped[-1] - mapped[0] + 1 > 2 * len(block.word_range) + 3:
+                continue  # nothing, or scattered matches: not this block
+            if not self._key_words_matched(block) or 2 * len(mapped) < len(literal):
                 continue
-            span = mapped[-1] - mapped[0] + 1
-            if span > 2 * len(block.word_range) + 3:
-                continue  # scattered matches: not this block
-            self.matches[block.index] = BlockMatch(
-                block.index, Status.FOUND, len(mapped) / len(literal), mapped[0], mapped[-1],
-                self.words[mapped[0]].start, self.words[mapped[-1]].end)
-            for i in literal:
-                if self.map[i] >= 0:
-                    self.owner[self.map[i]] = block.index
+            if len(mapped) < needed_words(len(literal)):
+                doubtful.append((block, mapped))
+                continue
+            self._found(block, mapped)
+        for block, mapped in doubtful:
+            # A short block that lost some words still counts as found when it stands
+            # exactly between its two neighbours, both found: a reworded heading.
+            before = self.matches[block.index - 1] if block.index > 0 else None
+            after = self.matches[block.index + 1] if block.index + 1 < len(tpl.blocks) else None
+            if before is not None and after is not None and \
+                    before.last_word < mapped[0] and mapped[-1] < after.first_word:
+                self._found(block, mapped)
+
+    def _found(self, block: TemplateBlock, mapped: list[int]) -> None:
+        literal = self.tpl.literal_words(block)
+        self.matches[block.index] = BlockMatch(
+            block.index, Status.FOUND, len(mapped) / len(literal), mapped[0], mapped[-1],
+            self.words[mapped[0]].start, self.words[mapped[-1]].end)
+        for i in literal:
+            if self.map[i] >= 0:
+                self.owner[self.map[i]] = block.index
+
+    def _forget_unfound(self) -> None:
+        tpl = self.tpl
         for i, (tw, j) in enumerate(zip(tpl.words, self.map)):
             if j >= 0 and self.matches[tw.block] is None:
                 self.map[i] = -1
@@ -352,7 +411,11 @@ class _Aligner:
                 lo = self.words[before].end
                 hi = self._block_bounds(before)[1]
                 if before + 1 < len(self.words) and not self.text[lo:hi].strip(_STRIP):
-                    hi = self._block_bounds(before + 1)[1]  # a heading split over two lines
+                    # Nothing after the last word on this line: the slot may stand on the next
+                    # line (a title split over two lines), if that line is short.
+                    following = self.words[before + 1].block
+                    if len(self.doc.block_words[following]) <= SHORT_NEIGHBOUR_WORDS:
+                        hi = self._block_bounds(before + 1)[1]
                 if not moved:
                     hi = min(hi, max(lo, self._next_start(index)))
                 where = "after"
@@ -416,17 +479,18 @@ class _Aligner:
             for tag, i1, i2, j1, _ in Indel.opcodes(keys, [words[j].key for j in window]):
                 if tag == "equal":
                     pairs.extend((literal[i1 + d], window[j1 + d]) for d in range(i2 - i1))
-            misses = int((1 - MIN_MOVED_RATIO) * len(keys)) if len(keys) >= 10 else int(len(keys) >= 5)
-            if len(pairs) < max(2, len(keys) - misses):
+            need = needed_words(len(keys), moved=True)
+            if len(pairs) < max(2, need) or pairs[-1][1] - pairs[0][1] + 1 > 2 * len(keys) - need + 2:
+                continue  # too few words, or scattered: not this block
+            matched = {i for i, _ in pairs}
+            if not all(i in matched for i in literal[: block.key_words]):
                 continue
-            if pairs[-1][1] - pairs[0][1] + 1 > len(keys) + misses + 2:
-                continue  # scattered words, not this block
-            for i, j in pairs:
-                self.map[i] = j
-                owner[j] = block.index
             first, last = pairs[0][1], pairs[-1][1]
             start, end = words[first].start, words[last].end
             in_place = self._neighbour_end(block.index) <= start and end <= self._next_start(block.index)
+            for i, j in pairs:
+                self.map[i] = j
+                owner[j] = block.index
             self.matches[block.index] = BlockMatch(
                 block.index, Status.FOUND if in_place else Status.MOVED, len(pairs) / len(keys),
                 first, last, start, end)
@@ -452,6 +516,10 @@ class _Aligner:
         return regions
 
     def diffs(self, index: int) -> tuple[WordDiff, ...]:
+        """The word differences of a located block. Between two matched words, the words
+        left on each side are aligned once more on their own (the global pass may have
+        given a word to a neighbouring block that was then found missing), so a diff never
+        pairs a word with its own twin."""
         tpl, owner = self.tpl, self.owner
         block = tpl.blocks[index]
         match = self.matches[index]
@@ -463,14 +531,27 @@ class _Aligner:
             t_words = [x for x in range(prev_i + 1, i) if tpl.words[x].slot is None]
             e_words = [y for y in range(prev_j + 1, j) if owner[y] in (UNCLAIMED, index)
                        and not self._in_slot(index, y)]
-            if t_words or e_words:
-                t0 = t_words[0] if t_words else i
-                t1 = t_words[-1] + 1 if t_words else i
-                e0 = e_words[0] if e_words else j
-                e1 = e_words[-1] + 1 if e_words else j
-                result.append(WordDiff(t0, t1, e0, e1))
+            if t_words and e_words:
+                result.extend(self._realign(index, t_words, e_words))
+            elif t_words or e_words:
+                result.append(_diff(t_words, e_words, i, j))
             prev_i, prev_j = i, j
         return tuple(result)
+
+    def _realign(self, index: int, t_words: list[int], e_words: list[int]) -> list[WordDiff]:
+        t_keys = [self.tpl.words[x].key for x in t_words]
+        e_keys = [self.words[y].key for y in e_words]
+        result = []
+        for tag, i1, i2, j1, j2 in Indel.opcodes(t_keys, e_keys):
+            if tag == "equal":
+                for d in range(i2 - i1):
+                    self.map[t_words[i1 + d]] = e_words[j1 + d]
+                    self.owner[e_words[j1 + d]] = index
+                continue
+            t_at = t_words[i1] if i1 < len(t_words) else t_words[-1] + 1
+            e_at = e_words[j1] if j1 < len(e_words) else e_words[-1] + 1
+            result.append(_diff(t_words[i1:i2], e_words[j1:j2], t_at, e_at))
+        return _merge(result)
 
     def _in_slot(self, index: int, word: int) -> bool:
         w = self.words[word]
@@ -552,6 +633,7 @@ class _Aligner:
 def align(document: Document, template: Template) -> Alignment:
     aligner = _Aligner(document, template)
     aligner.project()
+    aligner._forget_unfound()
     aligner.relocate()
     for match in aligner.matches:
         if match is not None:

@@ -9,6 +9,7 @@ first value precedes it. Table rules share this reading instead of each doing th
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -36,75 +37,116 @@ class TableRow:
     values: dict[str, CellValue] = field(default_factory=dict)
 
 
-def _cell_pattern(cell: str, template: Template) -> re.Pattern | None:
-    names = {m.group(1) for m in SLOT_PATTERN.finditer(cell)}
-    types = tuple(sorted({(w.slot.name, w.slot.type.pattern) for w in template.words
-                          if w.slot is not None and w.slot.name in names}))
-    return _compile_cell(cell, types)
+@dataclass(frozen=True)
+class _CellPattern:
+    regex: re.Pattern
+    names: tuple[str, ...]   # slot name of capture group k + 1
+
+
+def _cell_pattern(cell: str, template: Template) -> _CellPattern | None:
+    """A cell of the template row as a regular expression: its words, flexibly spaced, and
+    its slots as their types' patterns (one capture group each, in order)."""
+    types = {w.slot.name: w.slot.type.pattern for w in template.words if w.slot is not None}
+    return _compile_cell(cell, tuple(sorted(types.items())))
 
 
 @lru_cache(maxsize=64)
-def _compile_cell(cell: str, types: tuple[tuple[str, str], ...]) -> re.Pattern | None:
+def _compile_cell(cell: str, types: tuple[tuple[str, str], ...]) -> _CellPattern | None:
     patterns = dict(types)
-    pieces, cursor, any_slot = [], 0, False
+    pieces, names, cursor = [], [], 0
     for match in SLOT_PATTERN.finditer(cell):
         pieces.extend(re.escape(w) for w in re.findall(r"[^\W_]+", cell[cursor : match.start()]))
-        name = match.group(1)
-        pieces.append(f"(?P<{name}>{patterns[name]})")
-        cursor, any_slot = match.end(), True
+        pieces.append(f"({patterns[match.group(1)]})")
+        names.append(match.group(1))
+        cursor = match.end()
     pieces.extend(re.escape(w) for w in re.findall(r"[^\W_]+", cell[cursor:]))
-    return re.compile(r"[\W_]*?".join(pieces), re.IGNORECASE) if any_slot else None
+    if not names:
+        return None
+    return _CellPattern(re.compile(r"[\W_]*?".join(pieces), re.IGNORECASE), tuple(names))
+
+
+@lru_cache(maxsize=256)
+def _label_pattern(label: str) -> re.Pattern:
+    words = re.findall(r"[^\W_]+", label)
+    return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, words)) + r"(?![^\W_])", re.IGNORECASE)
 
 
 def table_rows(document: Document, template: Template, alignment: Alignment,
                rows: list[TemplateBlock]) -> list[TableRow]:
-    region = alignment.table_regions.get(rows[0].table_id)
-    if region is None or region.row_shaped:
-        return [_aligned_row(document, template, alignment, row) for row in rows]
-    return _flattened_rows(document, template, alignment, rows, region.start, region.end)
+    """The rows of one template table as this edition has them (computed once per edition)."""
+    key = ("table rows", rows[0].table_id)
+    if key not in alignment.memo:
+        region = alignment.table_regions.get(rows[0].table_id)
+        if region is None or region.row_shaped:
+            alignment.memo[key] = [_aligned_row(alignment, row) for row in rows]
+        else:
+            alignment.memo[key] = _flattened_rows(document, template, alignment, rows,
+                                                  region.start, region.end)
+    return alignment.memo[key]
 
 
-def _aligned_row(document, template, alignment, row) -> TableRow:
+def _label(row: TemplateBlock) -> str:
+    return row.cells[0] if row.cells else row.text
+
+
+def _aligned_row(alignment, row) -> TableRow:
     match = alignment.match(row)
-    label = row.cells[0] if row.cells else row.text
     values = {v.slot.name: CellValue(v.value, v.start, v.end) for v in match.slots}
-    return TableRow(row, label, match.located, match.start, match.end, values)
+    return TableRow(row, _label(row), match.located, match.start, match.end, values)
 
 
 def _flattened_rows(document, template, alignment, rows, lo, hi) -> list[TableRow]:
+    """Read a table whose rows are not one per line. Each row is found by its label; its
+    first value is the first match of the first value cell after the label and before the
+    next label — or, when every label comes before every value (columns run one after the
+    other), the value in the same position. A later cell's match (a status) belongs to the
+    row whose first value precedes it."""
     text = document.text
-    value_cells = [c for c in rows[0].cells[1:]] if rows[0].cells else []
-    patterns = [_cell_pattern(c, template) for c in value_cells]
-    found: list[list[re.Match]] = [list(p.finditer(text, lo, hi)) if p else [] for p in patterns]
-    result = []
-    first = found[0] if found else []
+    cells = [_cell_pattern(c, template) for c in (rows[0].cells[1:] if rows[0].cells else ())]
+    cells = [c for c in cells if c is not None]
+    labels: dict[int, re.Match] = {}
     for k, row in enumerate(rows):
-        match = alignment.match(row)
-        label = row.cells[0] if row.cells else row.text
+        hit = _label_pattern(_label(row)).search(text, lo, hi)
+        if hit is not None:
+            labels[k] = hit
+    order = sorted(labels, key=lambda k: labels[k].start())
+    hits = [list(c.regex.finditer(text, lo, hi)) for c in cells]
+    first_values = hits[0] if hits else []
+    firsts: dict[int, re.Match] = {}
+    columnar = bool(order and first_values) and first_values[0].start() > labels[order[-1]].end()
+    for n, k in enumerate(order):
+        if columnar:
+            if n < len(first_values):
+                firsts[k] = first_values[n]
+            continue
+        limit = labels[order[n + 1]].start() if n + 1 < len(order) else hi
+        firsts[k] = next((v for v in first_values if labels[k].end() <= v.start() < limit), None)
+    starts = sorted((v.start(), k) for k, v in firsts.items() if v is not None)
+    result = []
+    for k, row in enumerate(rows):
+        first = firsts.get(k)
         values: dict[str, CellValue] = {}
-        anchor = first[k] if k < len(first) else None
-        next_anchor = first[k + 1].start() if k + 1 < len(first) else hi
-        for cell_index, pattern in enumerate(patterns):
-            if pattern is None:
-                continue
-            names = list(pattern.groupindex)
-            hit = None
-            if cell_index == 0:
-                hit = anchor
-            elif anchor is not None:
-                hit = next((m for m in found[cell_index]
-                            if anchor.end() <= m.start() < next_anchor), None)
-            for name in names:
-                if hit is not None and hit.group(name) is not None:
-                    values[name] = CellValue(hit.group(name), hit.start(name), hit.end(name))
+        for c, (cell, cell_hits) in enumerate(zip(cells, hits)):
+            hit = first if c == 0 else None
+            if c > 0 and first is not None:
+                hit = next((h for h in cell_hits if _owner(starts, h.start()) == k), None)
+            for g, name in enumerate(cell.names, start=1):
+                if hit is not None and hit.group(g) is not None:
+                    values[name] = CellValue(hit.group(g), hit.start(g), hit.end(g))
                 else:
-                    at = anchor.end() if anchor is not None else match.end
+                    at = first.end() if first is not None else (labels[k].end() if k in labels else lo)
                     values[name] = CellValue(None, at, at)
-        start = match.start if match.located else (anchor.start() if anchor else lo)
-        end = anchor.end() if anchor is not None else match.end
-        result.append(TableRow(row, label, match.located or anchor is not None,
-                               min(start, end), max(start, end), values))
+        located = k in labels
+        start = labels[k].start() if located else alignment.insertion_point(row.index)
+        end = first.end() if first is not None else (labels[k].end() if located else start)
+        result.append(TableRow(row, _label(row), located, min(start, end), max(start, end), values))
     return result
+
+
+def _owner(starts: list[tuple[int, int]], offset: int) -> int:
+    """The row whose first value starts last before offset (-1 if none)."""
+    at = bisect.bisect_right(starts, (offset, 1 << 30)) - 1
+    return starts[at][1] if at >= 0 else -1
 
 
 def parse_change(text: str | None) -> float | None:

@@ -68,6 +68,7 @@ class TemplateBlock:
     list_position: int = 0    # 1-based position in that list
     table_id: int = -1        # index of the first row of the table this row belongs to
     cells: tuple[str, ...] = ()  # a table row's cells as written, slots included
+    key_words: int = 0        # leading words that identify the block: a table row's label
     first_word: int = 0
     last_word: int = 0        # exclusive
     exact_tokens: tuple[ExactToken, ...] = ()
@@ -191,6 +192,7 @@ def parse_template(text: str, path: str = "<template>") -> Template:
         _literal_words(text, cursor, raw.end, index, words, fail)
         exact = tuple(t for t in find_exact_tokens(text, raw.content_start, raw.end)
                       if "{" not in t.text)
+        cells = _cells(body) if raw.kind is BlockKind.TABLE_ROW else ()
         blocks.append(TemplateBlock(
             index, raw.kind, raw.start, raw.end, line,
             text=normalise(body.replace("|", " ").replace("\\{", "{").replace("\\}", "}")),
@@ -198,8 +200,8 @@ def parse_template(text: str, path: str = "<template>") -> Template:
             list_id=list_id if raw.kind is BlockKind.LIST_ITEM else -1,
             list_position=position if raw.kind is BlockKind.LIST_ITEM else 0,
             table_id=table_id if raw.kind is BlockKind.TABLE_ROW else -1,
-            first_word=first_word, last_word=len(words), exact_tokens=exact,
-            cells=_cells(body) if raw.kind is BlockKind.TABLE_ROW else ()))
+            first_word=first_word, last_word=len(words), exact_tokens=exact, cells=cells,
+            key_words=len(list(iter_words(cells[0]))) if cells and "{" not in cells[0] else 0))
         previous_kind = raw.kind
 
     if not any(b.is_shared and b.last_word > b.first_word for b in blocks):

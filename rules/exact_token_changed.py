@@ -42,11 +42,12 @@ class ExactTokenChanged(Rule):
                 continue
             edition_tokens = find_exact_tokens(text, match.start, match.end)
             for token in block.exact_tokens:
-                mapped = [word_map[i] for i in block.word_range
-                          if token.start <= template.words[i].start < token.end and word_map[i] >= 0]
-                if not mapped:
-                    continue
-                start, end = document.words[mapped[0]].start, document.words[mapped[-1]].end
+                inside = [i for i in block.word_range if token.start <= template.words[i].start < token.end]
+                written = sorted({word_map[i] for i in inside if word_map[i] >= 0} |
+                                 set(_replaced(match.diffs, inside)))
+                if not written:
+                    continue  # the token was deleted: shared-text-altered reports that
+                start, end = document.words[written[0]].start, document.words[written[-1]].end
                 for other in edition_tokens:
                     if other.start < end and start < other.end:
                         start, end = min(start, other.start), max(end, other.end)
@@ -59,3 +60,18 @@ class ExactTokenChanged(Rule):
                     expected=token.text, found=found,
                     fix=Fix(f"Write '{token.text}'", (Edit(start, end, token.text),), safe=True),
                     subject=f"{token.kind}|{token.text}|{found}")
+
+
+def _replaced(diffs, inside: list[int]) -> list[int]:
+    """Edition words that replaced the template words `inside`: word for word when a diff
+    replaced as many words as it removed, else the whole replacement."""
+    words = []
+    for diff in diffs:
+        hit = [i for i in inside if diff.t_start <= i < diff.t_end]
+        if not hit or diff.e_end == diff.e_start:
+            continue
+        if diff.e_end - diff.e_start == diff.t_end - diff.t_start:
+            words.extend(diff.e_start + (i - diff.t_start) for i in hit)
+        else:
+            words.extend(range(diff.e_start, diff.e_end))
+    return words

@@ -19,7 +19,8 @@ class SharedTextAltered(Rule):
         (ignoring case, quotes, apostrophes, hyphens, markup and line wrapping). Words
         that were added, dropped or replaced are reported with both readings. Differences
         inside web addresses, phone numbers, e-mail addresses and figures are left to
-        exact-token-changed, which compares them character by character.
+        exact-token-changed, which compares them character by character (a number or
+        address dropped altogether is reported here).
     Why it matters:
         Shared text is the publisher's voice in every edition; a reworded sentence in one
         borough is either an unapproved edit or a copy that fell behind.
@@ -49,8 +50,9 @@ class SharedTextAltered(Rule):
             exact_words = _exact_word_ranges(template, block)
             parts = []
             for diff in match.diffs:
-                if any(lo <= diff.t_start and diff.t_end <= hi for lo, hi in exact_words) and diff.t_end > diff.t_start:
-                    continue
+                replaced = diff.t_end > diff.t_start and diff.e_end > diff.e_start
+                if replaced and any(lo <= diff.t_start and diff.t_end <= hi for lo, hi in exact_words):
+                    continue  # exact-token-changed reports a changed address, number or figure
                 expected = template_words(template, diff.t_start, diff.t_end)
                 found = edition_words(document, diff.e_start, diff.e_end)
                 if expected and found:
@@ -67,9 +69,10 @@ class SharedTextAltered(Rule):
             first = parts[0][0]
             if first.e_end > first.e_start:
                 start, end = document.words[first.e_start].start, document.words[first.e_end - 1].end
+            elif first.e_start > match.first_word:  # words dropped: point just after the word before
+                start = end = document.words[first.e_start - 1].end
             else:
-                anchor = min(first.e_start, len(document.words) - 1)
-                start = end = document.words[anchor].start if anchor >= 0 else match.start
+                start = end = match.start
             kind = "heading" if block.kind is BlockKind.HEADING else block.kind.value
             yield ctx.report(start, end, f"shared {kind} {quote(block.text, 40)} altered: {shown}{more}",
                              expected=block.text, found=ctx.excerpt(*widen(ctx.text, match.start, match.end), 400),

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from lint.finding import Report, Severity
 from lint.rule import Context, Option, Rule
-from lint.tables import parse_change, table_rows
+from lint.tables import has_sign, parse_change, table_rows
 
 __all__ = ["StatusContradictsChange"]
 
@@ -50,7 +50,7 @@ class StatusContradictsChange(Rule):
                 if value is None or value == 0:
                     continue
                 missed = "missed" in verdict or "not met" in verdict
-                if not _signed(change.text):
+                if not has_sign(change.text):
                     continue  # change-sign-missing reports it; the direction is unknown
                 if value < 0 and missed:
                     problem = f"{change.text.strip()} is a reduction, but the status says '{status.text}'"
@@ -62,6 +62,3 @@ class StatusContradictsChange(Rule):
                                  found=ctx.text[change.start:status.end],
                                  subject=f"{row.label}|{change.text}|{status.text}")
 
-
-def _signed(text: str) -> bool:
-    return text.strip()[:1] in "+-\u2212\u2013"
