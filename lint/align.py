@@ -253,12 +253,19 @@ _LAZY_GAP = r"[\s\W_]*?"
 @lru_cache(maxsize=256)
 def _compiled(pattern: str, how: str) -> re.Pattern:
     """A slot pattern placed in its region: `whole` fills the region (give or take
-    punctuation), `prefix` starts it, `suffix` ends it."""
+    punctuation), `prefix` starts it, `suffix` ends it, `any` stands anywhere in it."""
     if how == "prefix":
         return re.compile(_LAZY_GAP + "(" + pattern + ")")
     if how == "suffix":
         return re.compile("(" + pattern + ")" + _GAP + r"\Z")
+    if how == "any":
+        return re.compile(pattern)
     return re.compile(_LAZY_GAP + "(" + pattern + ")" + _GAP + r"\Z")
+
+
+def _bounded(pattern: str) -> str:
+    """A slot value never starts or ends inside a word: `Brent` is not in `Brentford`."""
+    return r"(?<![^\W_])(?:" + pattern + r")(?![^\W_])"
 
 
 def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str) -> list[SlotValue]:
@@ -271,7 +278,7 @@ def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str) -> 
     suffix. A slot whose type does not match gets value None and the text that stood there.
     """
     tries = {"between": ("whole",), "after": ("whole", "prefix"), "before": ("suffix",)}[where]
-    pattern = _LAZY_GAP.join("(" + s.type.pattern + ")" for s in slots)
+    pattern = _LAZY_GAP.join("(" + _bounded(s.type.pattern) + ")" for s in slots)
     for how in tries:
         compiled = _compiled(pattern, how)
         found = compiled.search(text, lo, hi) if how == "suffix" else compiled.match(text, lo, hi)
@@ -281,7 +288,7 @@ def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str) -> 
     values = []
     cursor = lo
     for slot in slots:  # slot by slot: keep what fits, report what does not
-        found = re.compile(slot.type.pattern).search(text, cursor, hi) if len(slots) > 1 else None
+        found = _compiled(_bounded(slot.type.pattern), "any").search(text, cursor, hi) if len(slots) > 1 else None
         if found:
             values.append(SlotValue(slot, found.group(0), found.group(0), found.start(), found.end()))
             cursor = found.end()

@@ -2,7 +2,8 @@
 
 A word is a maximal run of letters and digits. Its key is NFKC-normalised and case-folded,
 so `Don’t`, `don't` and `don t` give the same keys (`don`, `t`), `day-to -day` and
-`day to day` both give `day`, `to`, `day`, and markup (`**`, `^{*}`, `<b>`) gives none.
+`day to day` both give `day`, `to`, `day`, and markup (`**`, `^{*}`, `<b>`, a Markdown
+link's target) gives none.
 Every word keeps its character offsets in the original text.
 """
 
@@ -11,8 +12,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# An HTML/XML tag is skipped as a whole so that `<b>` does not become the word "b".
-_WORD_OR_TAG = re.compile(r"(</?[A-Za-z][^<>\n]{0,80}>)|([^\W_]+)")
+# Skipped as a whole: an HTML/XML tag (`<b>` is not the word "b") and the target of a
+# Markdown link (`[text](https://…)` reads as its text).
+_WORD_OR_TAG = re.compile(r"(</?[A-Za-z][^<>\n]{0,80}>|\]\([^()\s]*\))|([^\W_]+)")
 
 
 def word_key(token: str) -> str:
@@ -35,13 +37,15 @@ _QUOTES = str.maketrans({
     "\u2212": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
     "\u00a0": " ", "\u202f": " ", "\u2007": " ",
 })
+_LINK = re.compile(r"\[([^\[\]\n]{0,300})\]\([^()\s]{0,2000}\)")
 _MARKUP = re.compile(r"\*\*|__|\^\{[^{}\n]{0,20}\}|</?[A-Za-z][^<>\n]{0,80}>")
 _SPACE = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
     """The display-neutral form of a piece of text: NFKC, straight quotes, ASCII minus,
-    no-break spaces as spaces, emphasis/superscript markup removed, whitespace folded."""
+    no-break spaces as spaces, emphasis/superscript/tag markup removed, Markdown links as
+    their text, whitespace folded."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    text = _MARKUP.sub("", text)
+    text = _MARKUP.sub("", _LINK.sub(r"\1", text))
     return _SPACE.sub(" ", text).strip()

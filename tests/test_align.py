@@ -85,3 +85,13 @@ def test_long_edition_still_aligns(template):
     long_text = head + local * 100 + "How did Westminster perform" + tail
     alignment = aligned(long_text, template)
     assert sum(m.status is Status.MISSING for m in alignment.matches) == 0
+
+
+def test_a_slot_used_twice_in_one_cell(lint):
+    from lint.template import parse_template
+
+    tpl = parse_template("# Results\n\n| Crime | Range |\n|---|---|\n| Burglary | {n:count} to {n:count} |\n"
+                         "| Robbery | {n:count} to {n:count} |\n\n# End\n")
+    flattened = "Results Burglary Robbery 3 to 4 5 to 6\n\nEnd\n"
+    assert not [f for f in lint(flattened, tpl=tpl) if "crashed" in f.message]
+    assert not lint("Results\n\nBurglary\t3 to 4\nRobbery\t5 to 6\n\nEnd\n", tpl=tpl)

@@ -2,7 +2,8 @@
 so that `pytest -k CL401` runs one rule's cases.
 
 A case takes a sample edition (`sample = "westminster"`) with `replace = [[old, new], ...]`
-edits (each `old` must occur exactly once), or a literal `text`, and lists the findings it
+edits (each `old` must occur exactly once), or a literal `text`; it is checked against the
+sample template, or against its own `template` text when it has one. It lists the findings it
 expects from that rule alone: `expect = [{line = 12, column = 3, message = "…"}]`, where
 column and message (a substring) are optional. `expect = []` is a passing case.
 """
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from lint.template import parse_template
 from tests.conftest import edit, sample_text
 
 CASES = Path(__file__).parent / "cases"
@@ -32,7 +34,8 @@ def test_case(code, case, lint):
         text = case["text"]
     else:
         text = edit(sample_text(case["sample"]), case.get("replace", []))
-    findings = lint(text, select=(code,))
+    tpl = parse_template(case["template"], "case-template.md") if "template" in case else None
+    findings = lint(text, select=(code,), tpl=tpl)
     got = [(f.line, f.column, f.message) for f in findings]
     expected = case["expect"]
     assert len(findings) == len(expected), f"expected {len(expected)} findings, got {got}"
