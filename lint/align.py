@@ -40,6 +40,7 @@ from rapidfuzz.distance import Indel
 from lint.document import Document
 from lint.template import Slot, Template, TemplateBlock
 
+ANCHOR = 4                 # words in an anchor gram
 GAP_CELLS = 2_000_000
 SHORT_NEIGHBOUR_WORDS = 8  # a slot may run on into a following line only this short
 
@@ -193,14 +194,21 @@ def _lis(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return chain[::-1]
 
 
+@lru_cache(maxsize=8)
+def _template_grams(keys: tuple[str, ...]) -> dict[tuple, int]:
+    """The template's unique anchor grams, computed once per template and run."""
+    return _unique_grams(keys, 0, len(keys), ANCHOR)
+
+
 def _unique_grams(keys, lo: int, hi: int, k: int) -> dict[tuple, int]:
     counts: Counter = Counter(tuple(keys[i : i + k]) for i in range(lo, hi - k + 1))
     return {tuple(keys[i : i + k]): i for i in range(lo, hi - k + 1)
             if counts[tuple(keys[i : i + k])] == 1}
 
 
-def _align_range(a, b, a_lo, a_hi, b_lo, b_hi, k, out) -> None:
-    """Append matched (i, j) pairs for a[a_lo:a_hi] against b[b_lo:b_hi], in order."""
+def _align_range(a, b, a_lo, a_hi, b_lo, b_hi, k, out, grams_a=None) -> None:
+    """Append matched (i, j) pairs for a[a_lo:a_hi] against b[b_lo:b_hi], in order;
+    grams_a, when given, are a's unique k-grams over that range (precomputed)."""
     if a_lo >= a_hi or b_lo >= b_hi:
         return
     cells = (a_hi - a_lo) * (b_hi - b_lo)
@@ -211,7 +219,8 @@ def _align_range(a, b, a_lo, a_hi, b_lo, b_hi, k, out) -> None:
         return
     if k == 0:
         return
-    grams_a = _unique_grams(a, a_lo, a_hi, k)
+    if grams_a is None:
+        grams_a = _unique_grams(a, a_lo, a_hi, k)
     grams_b = _unique_grams(b, b_lo, b_hi, k)
     anchors = sorted((i, grams_b[g]) for g, i in grams_a.items() if g in grams_b)
     chain = _lis(anchors)
@@ -229,9 +238,11 @@ def _align_range(a, b, a_lo, a_hi, b_lo, b_hi, k, out) -> None:
     _align_range(a, b, ti, a_hi, tj, b_hi, k // 2, out)
 
 
-def word_map(template_keys: list[str], edition_keys: list[str]) -> list[int]:
+def word_map(template_keys: tuple[str, ...], edition_keys: list[str]) -> list[int]:
+    """For each template word, the edition word it aligns with, or -1."""
     pairs: list[tuple[int, int]] = []
-    _align_range(template_keys, edition_keys, 0, len(template_keys), 0, len(edition_keys), 4, pairs)
+    _align_range(template_keys, edition_keys, 0, len(template_keys), 0, len(edition_keys), ANCHOR, pairs,
+                 _template_grams(template_keys))
     mapping = [-1] * len(template_keys)
     last_j = -1
     for i, j in pairs:

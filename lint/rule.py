@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from lint.align import Alignment, BlockMatch
 from lint.document import Document
 from lint.finding import Fix, Report, Severity
-from lint.template import Template, TemplateBlock
+from lint.template import SLOT_PATTERN, Template, TemplateBlock
 from lint.words import normalise
 
 CODE_PATTERN = re.compile(r"[A-Z]{1,5}[0-9]{3,4}")
@@ -42,13 +42,23 @@ class Context:
         text = normalise(self.document.text[start:end])
         return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
+    def display(self, block: TemplateBlock) -> str:
+        """A template block's text as this edition should read it: each slot filled with the
+        value captured there, or else with the value its name took elsewhere in the edition."""
+        values = {v.slot.word: v.value for v in self.alignment.match(block).slots if v.value}
+        elsewhere: dict[str, str] = {}
+        for match in self.alignment.matches:
+            for value in match.slots:
+                if value.value and not value.slot.row_scoped:
+                    elsewhere.setdefault(value.slot.name, " ".join(value.value.split()))
+        slot_words = [i for i in block.word_range if self.template.words[i].slot is not None]
+        filled = iter(values.get(i) or elsewhere.get(self.template.words[i].slot.name) for i in slot_words)
+        text = SLOT_PATTERN.sub(lambda m: next(filled, None) or m.group(0), block.text)
+        return normalise(text)
+
     def section_name(self, section: int) -> str:
-        """A section's heading as this edition writes it (slots filled), else as the template does."""
-        if section >= 0:
-            match = self.alignment.match(section)
-            if match.located:
-                return normalise(self.document.text[match.start : match.end])
-        return self.template.section_title(section)
+        """A section's heading, slots filled as in display()."""
+        return self.display(self.template.blocks[section]) if section >= 0 else self.template.section_title(section)
 
     def match(self, block: TemplateBlock | int) -> BlockMatch:
         return self.alignment.match(block)
@@ -67,6 +77,7 @@ class Rule:
     severity: ClassVar[Severity] = Severity.ERROR
     options: ClassVar[dict[str, Option]] = {}
     fixable: ClassVar[bool] = False
+    exclusive: ClassVar[bool] = False  # when it reports on a file, other rules' findings are dropped
 
     def check(self, ctx: Context) -> Iterator[Report]:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -93,6 +93,8 @@ def check_source(source: Source, template: Template, rules: list[ActiveRule]) ->
             result.findings.append(Finding(source.path, 1, 1, 1, 1, active.rule.code, active.rule.name,
                                            Severity.ERROR, message,
                                            fingerprint=fingerprint(source.path, active.rule.code, message, 0)))
+    if any(active.rule.exclusive for active, _ in raw):
+        raw = [(active, report) for active, report in raw if active.rule.exclusive]
     occurrences: dict[tuple[str, str], int] = {}
     for active, report in raw:
         line, column = source.position(report.start)

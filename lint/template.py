@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from lint.document import BlockKind, parse_blocks
@@ -90,9 +91,10 @@ class Template:
     words: tuple[TemplateWord, ...]
     table_columns: dict[int, tuple[str, ...]]
 
-    @property
-    def keys(self) -> list[str]:
-        return [w.key for w in self.words]
+    @cached_property
+    def keys(self) -> tuple[str, ...]:
+        """Match keys of all template words, computed once per run."""
+        return tuple(w.key for w in self.words)
 
     def literal_words(self, block: TemplateBlock) -> list[int]:
         return [i for i in block.word_range if self.words[i].slot is None]

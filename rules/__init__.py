@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 
 _MODULES = (
+    "not_an_edition",
     "shared_text_missing", "shared_text_altered", "shared_text_moved", "unexpected_text",
     "exact_token_changed",
     "heading_missing", "heading_run_in",

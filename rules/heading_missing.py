@@ -43,8 +43,8 @@ class HeadingMissing(Rule):
             if match.status not in (Status.MISSING, Status.MOVED):
                 continue
             previous = template.previous_shared(block.index)
-            after = f" after {quote(previous.text, 40)}" if previous else ""
-            message = f"heading {quote(block.text, 60)} is missing from its place{after}"
+            after = f" after {quote(ctx.display(previous), 40)}" if previous else ""
+            message = f"heading {quote(ctx.display(block), 60)} is missing from its place{after}"
             found = None
             if match.status is Status.MOVED:
                 start, end = widen(ctx.text, match.start, match.end)
@@ -52,6 +52,6 @@ class HeadingMissing(Rule):
                 found = ctx.text[start:end]
                 message += f"; its words were found run into the text at line {line} as {quote(found, 60, raw=True)}"
             missing_at = ctx.alignment.insertion_point(block.index)
-            yield ctx.report(missing_at, missing_at, message, expected=block.text, found=found,
+            yield ctx.report(missing_at, missing_at, message, expected=ctx.display(block), found=found,
                              subject=block.text)
 

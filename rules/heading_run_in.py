@@ -78,8 +78,8 @@ class HeadingRunIn(Rule):
                     fix = None
                     where = f"run into the text before it: {quote(before.strip()[-40:] + ' ' + ctx.text[match.start:match.end], 60)}"
                 yield ctx.report(match.start, match.end,
-                                 f"heading {quote(block.text, 50)} is not on a line of its own; {where}",
-                                 expected=block.text, fix=fix, subject=block.text)
+                                 f"heading {quote(ctx.display(block), 50)} is not on a line of its own; {where}",
+                                 expected=ctx.display(block), fix=fix, subject=block.text)
 
 
 def _has_words(text: str) -> bool:

@@ -41,8 +41,8 @@ class ListItemDisplaced(Rule):
                 line = ctx.document.source.position(start)[0]
                 yield ctx.report(placement.insertion_point, placement.insertion_point,
                                  f"item {item.list_position} of {list_name(ctx, items)} is not in the list: "
-                                 f"{quote(item.text, 50)} was found at line {line} as {quote(ctx.text[start:end], 60, raw=True)}",
-                                 expected=item.text, found=ctx.text[start:end], subject=item.text)
+                                 f"{quote(ctx.display(item), 50)} was found at line {line} as {quote(ctx.text[start:end], 60, raw=True)}",
+                                 expected=ctx.display(item), found=ctx.text[start:end], subject=item.text)
 
 
 def _as_written(ctx: Context, start: int, end: int) -> tuple[int, int]:

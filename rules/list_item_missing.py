@@ -37,5 +37,5 @@ class ListItemMissing(Rule):
                     continue
                 item = placement.item
                 yield ctx.report(placement.start, placement.start,
-                                 f"item {item.list_position} of {list_name(ctx, items)} is missing: {quote(item.text)}",
-                                 expected=item.text, subject=item.text)
+                                 f"item {item.list_position} of {list_name(ctx, items)} is missing: {quote(ctx.display(item))}",
+                                 expected=ctx.display(item), subject=item.text)

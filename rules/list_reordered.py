@@ -40,7 +40,7 @@ class ListReordered(Rule):
             ranks = sorted(p.item.list_position for p in order)
             out_of_place = [(here, p) for here, p in enumerate(order, start=1)
                             if p.item.list_position != ranks[here - 1]]
-            details = "; ".join(f"{quote(p.item.text, 40)} is item {p.item.list_position} in the template "
+            details = "; ".join(f"{quote(ctx.display(p.item), 40)} is item {p.item.list_position} in the template "
                                 f"but item {here} here" for here, p in out_of_place)
             expected = " / ".join(i.text for i in items)
             found = " / ".join(p.item.text for p in order)

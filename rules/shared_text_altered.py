@@ -74,8 +74,8 @@ class SharedTextAltered(Rule):
             else:
                 start = end = match.start
             kind = "heading" if block.kind is BlockKind.HEADING else block.kind.value
-            yield ctx.report(start, end, f"shared {kind} {quote(block.text, 40)} altered: {shown}{more}",
-                             expected=block.text, found=ctx.excerpt(*widen(ctx.text, match.start, match.end), 400),
+            yield ctx.report(start, end, f"shared {kind} {quote(ctx.display(block), 40)} altered: {shown}{more}",
+                             expected=ctx.display(block), found=ctx.excerpt(*widen(ctx.text, match.start, match.end), 400),
                              subject=block.text + "|" + shown)
 
 

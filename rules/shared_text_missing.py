@@ -39,7 +39,7 @@ class SharedTextMissing(Rule):
             match = ctx.match(block)
             if match.status is Status.MISSING:
                 previous = ctx.template.previous_shared(block.index)
-                after = f" (it follows {quote(previous.text, 50)} in the template)" if previous else ""
+                after = f" (it follows {quote(ctx.display(previous), 50)} in the template)" if previous else ""
                 yield ctx.report(match.start, match.start,
-                                 f"shared paragraph missing: {quote(block.text)}{after}",
-                                 expected=block.text, subject=block.text)
+                                 f"shared paragraph missing: {quote(ctx.display(block))}{after}",
+                                 expected=ctx.display(block), subject=block.text)

@@ -23,7 +23,7 @@ class SharedTextMoved(Rule):
         that moved it usually left something else behind too.
     Example:
         Fails: `Making people feel safe is not just down to the Met; many others, including the public, contribute to an atmosphere of order and security and we must work together to deliver success.` → ``; `Useful contacts` → `Making people feel safe is not just down to the Met; many others, including the public, contribute to an atmosphere of order and security and we must work together to deliver success.\n\nUseful contacts`
-        Passes: `Useful contacts` → `Useful contacts`
+        Passes: `contribute to an atmosphere of order` → `contribute to an atmosphere\nof order`
     Fix:
         Move the paragraph back to the section the message names.
     """
@@ -47,8 +47,8 @@ class SharedTextMoved(Rule):
             else:
                 where = f"out of order within section {quote(belongs, 50)}"
             previous = template.previous_shared(block.index)
-            after = f", after {quote(previous.text, 40)}" if previous else ""
+            after = f", after {quote(ctx.display(previous), 40)}" if previous else ""
             yield ctx.report(match.start, match.end,
-                             f"shared paragraph {quote(block.text, 50)} is {where}{after}",
-                             expected=block.text, found=ctx.excerpt(match.start, match.end),
+                             f"shared paragraph {quote(ctx.display(block), 50)} is {where}{after}",
+                             expected=ctx.display(block), found=ctx.excerpt(match.start, match.end),
                              subject=block.text)

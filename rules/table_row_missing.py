@@ -35,5 +35,5 @@ class TableRowMissing(Rule):
                 if row.located:
                     continue
                 at = ctx.alignment.insertion_point(row.block.index)
-                yield ctx.report(at, at, f"table row '{row.label}' is missing", expected=row.block.text,
+                yield ctx.report(at, at, f"table row '{row.label}' is missing", expected=ctx.display(row.block),
                                  subject=row.label)

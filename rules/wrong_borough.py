@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from collections.abc import Iterator
 
 from lint.finding import Edit, Fix, Report, Severity
@@ -16,8 +17,9 @@ class WrongBorough(Rule):
     What it checks:
         Every slot of type `borough` (the title, the section headings, the police
         stations line) and every `url_slug` slot (`www.met.police.uk/<slug>`) must name
-        the same London borough. The edition's borough is the one most of its slots
-        name (the title breaks a tie); each slot naming another is reported. Boroughs
+        the same London borough. The edition's borough is the one its file is named after
+        (`tower-hamlets.txt`) when a slot names it, else the one most of its slots name
+        (the title breaks a tie); each slot naming another is reported. Boroughs
         mentioned in local text ("second only to Westminster") are not slots and are
         never reported.
     Why it matters:
@@ -49,8 +51,13 @@ class WrongBorough(Rule):
             return
         names = [" ".join(v.value.split()) for v in values]
         counts = Counter(names)
-        top = max(counts.values())
-        borough = next(n for n in names if counts[n] == top)  # first = title breaks ties
+        file_slug = slug(Path(ctx.document.source.path).stem)
+        named_by_file = [n for n in names if slug(n) == file_slug]
+        if named_by_file:
+            borough = named_by_file[0]
+        else:
+            top = max(counts.values())
+            borough = next(n for n in names if counts[n] == top)  # first = title breaks ties
         for value, name in zip(values, names):
             if name != borough:
                 yield ctx.report(value.start, value.end,

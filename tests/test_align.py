@@ -38,11 +38,11 @@ HARMLESS = {
 
 
 @pytest.mark.parametrize("name", sorted(HARMLESS))
-@pytest.mark.parametrize("borough", ["westminster", "tower-hamlets"])
-def test_harmless_variants_raise_nothing_new(name, borough, lint):
-    original = {(f.rule, f.message) for f in lint(sample_text(borough))}
-    varied = {(f.rule, f.message) for f in lint(HARMLESS[name](sample_text(borough)))}
-    assert varied - original == set()
+@pytest.mark.parametrize("borough", ["westminster", "tower-hamlets", "kensington-and-chelsea"])
+def test_harmless_variants_change_no_finding(name, borough, lint):
+    original = sorted((f.rule, f.message) for f in lint(sample_text(borough)))
+    varied = sorted((f.rule, f.message) for f in lint(HARMLESS[name](sample_text(borough))))
+    assert varied == original
 
 
 @pytest.mark.parametrize("borough", ["westminster", "kensington-and-chelsea", "tower-hamlets", "havering", "bexley"])

@@ -210,8 +210,8 @@ def test_rules_listing_and_rule_docs(in_repo):
     listing = run("rules")
     assert listing.exit_code == 0
     lines = listing.output.strip().splitlines()
-    assert len(lines) == 16
-    assert lines[0].split()[:3] == ["CL101", "shared-text-missing", "error"]
+    assert len(lines) == 17
+    assert lines[0].split()[:3] == ["CL001", "not-an-edition", "error"]
     assert any(line.split()[:4] == ["CL105", "exact-token-changed", "error", "fix"] for line in lines)
     as_json = json.loads(run("rules", "--format", "json").output)
     assert {r["code"] for r in as_json} >= {"CL101", "CL301", "CL401", "CL501"}
@@ -293,3 +293,15 @@ def test_unsafe_fixes_only_when_asked(workspace, monkeypatch):
     result = run("check", "samples/boroughs/tower-hamlets.txt", "--fix", "--unsafe-fixes", "--select", "CL501")
     assert result.exit_code == 0
     assert edition.read_text("utf-8") == original
+
+
+def test_a_file_that_is_not_an_edition_gets_one_finding(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    other = tmp_path / "minutes.txt"
+    other.write_text("Minutes of the allotment society\n\nThe water rota was agreed.\n", "utf-8")
+    result = run("check", str(other), "--template", "samples/template.md")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        f"{other}:1:1: CL001 [error] this does not look like an edition of samples/template.md: only 0 of "
+        "its 105 shared blocks were found; other checks were skipped for this file")
+    assert len(result.output.splitlines()) == 2

@@ -16,16 +16,24 @@ from tests.rules.test_cases import CASES
 RULES = load_registry().rules
 SECTIONS = ("What it checks:", "Why it matters:", "Example:", "Fix:")
 PAIR = re.compile(r"`([^`]*)`\s*→\s*`([^`]*)`")
+WHOLE = re.compile(r"the whole file reads `([^`]*)`")
 
 
 def _unescape(text: str) -> str:
     return text.replace("\\n", "\n").replace("\\t", "\t")
 
 
-def _examples(rule, kind: str) -> list[list[tuple[str, str]]]:
+def _examples(rule, kind: str) -> list:
+    """Each `Fails:`/`Passes:` line: a list of (old, new) edits of the Westminster sample, or
+    a whole edition text ("the whole file reads `…`")."""
     doc = inspect.cleandoc(rule.__doc__)
     lines = [line.strip() for line in doc.splitlines() if line.strip().startswith(kind + ":")]
-    return [[(_unescape(a), _unescape(b)) for a, b in PAIR.findall(line)] for line in lines]
+    return [_unescape(WHOLE.search(line).group(1)) if WHOLE.search(line)
+            else [(_unescape(a), _unescape(b)) for a, b in PAIR.findall(line)] for line in lines]
+
+
+def _apply(original: str, example) -> str:
+    return example if isinstance(example, str) else edit(original, example)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
@@ -52,8 +60,8 @@ def test_docstring_examples_behave(rule, lint):
     assert fails and passes, f"{rule.code} docstring needs a Fails: and a Passes: example"
     original = sample_text("westminster")
     assert not lint(original, select=(rule.code,)), "the Westminster sample must pass every rule"
-    for pairs in fails:
-        assert lint(edit(original, pairs), select=(rule.code,)), f"Fails example gave no finding: {pairs}"
-    for pairs in passes:
-        found = lint(edit(original, pairs), select=(rule.code,))
+    for example in fails:
+        assert lint(_apply(original, example), select=(rule.code,)), f"Fails example gave no finding: {example}"
+    for example in passes:
+        found = lint(_apply(original, example), select=(rule.code,))
         assert not found, f"Passes example gave {[f.message for f in found]}"

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lint.finding import Report, Severity
+from lint.rule import Context, Option, Rule
+
+__all__ = ["NotAnEdition"]
+
+
+class NotAnEdition(Rule):
+    r"""The file does not look like an edition of the template at all.
+
+    What it checks:
+        The share of the template's shared blocks (headings, paragraphs, list items,
+        table rows) found anywhere in the file. Below `min_share`, the file is reported
+        once — empty, blank, another document, or checked against the wrong template —
+        and the other rules' findings for it are left out, since a hundred "missing"
+        findings would only hide the one that matters.
+    Why it matters:
+        A wrong file in the corpus, or an edition saved empty, should fail the check with
+        one clear line, not drown the report.
+    Example:
+        Fails: the whole file reads `Minutes of the allotment society, March meeting.`
+        Passes: `Useful contacts\n\n` → ``
+    Options:
+        min_share: the share of shared blocks (0 to 1) below which the file is not an edition.
+    Fix:
+        Check that the file is the edition you meant, and that it is checked against the
+        right template (`--template`, or `template` in the configuration).
+    """
+
+    code = "CL001"
+    name = "not-an-edition"
+    severity = Severity.ERROR
+    exclusive = True
+    options = {"min_share": Option(float, 0.2, "share of shared blocks that must be found")}
+
+    def check(self, ctx: Context) -> Iterator[Report]:
+        shared = [b for b in ctx.template.blocks if b.is_shared and b.last_word > b.first_word]
+        found = sum(ctx.match(b).located for b in shared)
+        if not ctx.document.words:
+            yield ctx.report(0, 0, "the file has no text: an edition of the template was expected",
+                             subject="empty")
+        elif found < ctx.options.get("min_share", 0.2) * len(shared):
+            yield ctx.report(0, 0, f"this does not look like an edition of {ctx.template.path}: only "
+                                   f"{found} of its {len(shared)} shared blocks were found; "
+                                   "other checks were skipped for this file",
+                             subject="unrecognised")
