@@ -12,16 +12,19 @@ and hyphens do not matter to where a block is found.
    `Indel.opcodes` over word lists. A gap that is still larger after k = 1 is left
    unmatched rather than paying a quadratic price: both texts then differ there anyway.
 3. Each template block is projected through the word map: found (every word matched),
-   altered (a word diff), or missing (fewer than half its words matched, or its matches
-   scattered). Missing blocks are looked for among the edition words no block claimed
-   (moved/displaced), by voting on shared word bigrams, then confirmed with Indel.
-4. Slots are captured between their matched neighbours with their type's pattern;
-   `{{local}}` blocks claim the edition words between their located neighbours; what is
-   left unclaimed outside every block is unexpected text.
+   altered (a word diff), or missing (too few of its words matched — see needed_words —
+   or its matches scattered). Missing blocks are looked for among the edition words no
+   block claimed (moved/displaced), by voting on shared word bigrams, then confirmed with
+   Indel. Inside a located block, words left over between two matches are aligned once
+   more on their own, so the word diff is as small as it can be.
+4. Slots are captured between their matched neighbours with their type's pattern, in a
+   region of at most SLOT_REGION characters (slot values are short; this keeps every slot
+   pattern linear); `{{local}}` blocks claim the edition words between their located
+   neighbours; what is left unclaimed outside every block is unexpected text.
 
 Cost: tokenising is linear; anchoring is linear plus O(a log a); gap filling is bounded
 by GAP_CELLS per gap, and the gaps are disjoint, so the total is linear in the edition
-length for a fixed template. Per-template work (keys, k-gram counts) is cached once per
+length for a fixed template. Per-template work (keys, anchor grams) is done once per
 template. No step compares characters quadratically.
 """
 
@@ -43,6 +46,7 @@ from lint.template import Slot, Template, TemplateBlock
 ANCHOR = 4                 # words in an anchor gram
 GAP_CELLS = 2_000_000
 SHORT_NEIGHBOUR_WORDS = 8  # a slot may run on into a following line only this short
+SLOT_REGION = 400          # characters searched for a run of slots
 
 UNCLAIMED = -1
 LOCAL = -2
@@ -255,8 +259,6 @@ def word_map(template_keys: tuple[str, ...], edition_keys: list[str]) -> list[in
 # --------------------------------------------------------------------------- slots
 
 _STRIP = " \t\r\n:;,.()-*|"
-
-
 _GAP = r"[\s\W_]*"
 _LAZY_GAP = r"[\s\W_]*?"
 
@@ -274,11 +276,6 @@ def _compiled(pattern: str, how: str) -> re.Pattern:
     return re.compile(_LAZY_GAP + "(" + pattern + ")" + _GAP + r"\Z")
 
 
-def _bounded(pattern: str) -> str:
-    """A slot value never starts or ends inside a word: `Brent` is not in `Brentford`."""
-    return r"(?<![^\W_])(?:" + pattern + r")(?![^\W_])"
-
-
 def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str) -> list[SlotValue]:
     """Capture a run of consecutive slots from text[lo:hi].
 
@@ -289,7 +286,11 @@ def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str) -> 
     suffix. A slot whose type does not match gets value None and the text that stood there.
     """
     tries = {"between": ("whole",), "after": ("whole", "prefix"), "before": ("suffix",)}[where]
-    pattern = _LAZY_GAP.join("(" + _bounded(s.type.pattern) + ")" for s in slots)
+    if where == "before":
+        lo = max(lo, hi - SLOT_REGION)
+    else:
+        hi = min(hi, lo + SLOT_REGION)
+    pattern = _LAZY_GAP.join("(" + s.type.bounded + ")" for s in slots)
     for how in tries:
         compiled = _compiled(pattern, how)
         found = compiled.search(text, lo, hi) if how == "suffix" else compiled.match(text, lo, hi)
@@ -299,7 +300,7 @@ def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str) -> 
     values = []
     cursor = lo
     for slot in slots:  # slot by slot: keep what fits, report what does not
-        found = _compiled(_bounded(slot.type.pattern), "any").search(text, cursor, hi) if len(slots) > 1 else None
+        found = _compiled(slot.type.bounded, "any").search(text, cursor, hi) if len(slots) > 1 else None
         if found:
             values.append(SlotValue(slot, found.group(0), found.group(0), found.start(), found.end()))
             cursor = found.end()

@@ -37,6 +37,12 @@ class SlotType:
     pattern: str
     description: str
 
+    @property
+    def bounded(self) -> str:
+        """The pattern as a whole value: never starting or ending inside a word (`Brent` is
+        not in `Brentford`), which also keeps a search over a long run of digits linear."""
+        return r"(?<![^\W_])(?:" + self.pattern + r")(?![^\W_])"
+
 
 SLOT_TYPES: dict[str, SlotType] = {t.name: t for t in (
     SlotType("text", r"\S(?:[^\n]*?\S)?", "any text on one line"),

@@ -46,7 +46,7 @@ class _CellPattern:
 def _cell_pattern(cell: str, template: Template) -> _CellPattern | None:
     """A cell of the template row as a regular expression: its words, flexibly spaced, and
     its slots as their types' patterns (one capture group each, in order)."""
-    types = {w.slot.name: w.slot.type.pattern for w in template.words if w.slot is not None}
+    types = {w.slot.name: w.slot.type.bounded for w in template.words if w.slot is not None}
     return _compile_cell(cell, tuple(sorted(types.items())))
 
 
