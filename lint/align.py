@@ -339,6 +339,8 @@ def _merge(diffs: list[WordDiff]) -> list[WordDiff]:
 
 
 class _Aligner:
+    """The working state of one alignment; `align` runs its steps in order."""
+
     def __init__(self, document: Document, template: Template):
         self.doc = document
         self.tpl = template
@@ -389,6 +391,9 @@ class _Aligner:
             if before is not None and after is not None and \
                     before.last_word < mapped[0] and mapped[-1] < after.first_word:
                 self._found(block, mapped)
+        for i, (word, j) in enumerate(zip(tpl.words, self.map)):
+            if j >= 0 and self.matches[word.block] is None:
+                self.map[i] = -1  # words of blocks not found are free for relocation
 
     def _found(self, block: TemplateBlock, mapped: list[int]) -> None:
         literal = self.tpl.literal_words(block)
@@ -398,12 +403,6 @@ class _Aligner:
         for i in literal:
             if self.map[i] >= 0:
                 self.owner[self.map[i]] = block.index
-
-    def _forget_unfound(self) -> None:
-        tpl = self.tpl
-        for i, (tw, j) in enumerate(zip(tpl.words, self.map)):
-            if j >= 0 and self.matches[tw.block] is None:
-                self.map[i] = -1
 
     def capture_slots(self, index: int, moved: bool = False) -> None:
         tpl, text = self.tpl, self.text
@@ -652,7 +651,6 @@ class _Aligner:
 def align(document: Document, template: Template) -> Alignment:
     aligner = _Aligner(document, template)
     aligner.project()
-    aligner._forget_unfound()
     aligner.relocate()
     for match in aligner.matches:
         if match is not None:

@@ -27,7 +27,7 @@ def apply_fixes(text: str, findings: list[Finding], unsafe: bool = False) -> Fix
     applied = skipped = 0
     for finding in chosen:
         new = sorted(finding.fix.edits, key=lambda e: e.start)
-        if any(a.start < b.end and b.start < a.end or a.start == b.start for a in new for b in edits):
+        if any((a.start < b.end and b.start < a.end) or a.start == b.start for a in new for b in edits):
             skipped += 1
             continue
         edits.extend(new)

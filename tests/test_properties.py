@@ -77,7 +77,7 @@ PIECES = ["# ", "## ", "- ", "| ", " |", "\n", "\n\n", "word ", "Other ", "{x}",
 
 @SETTINGS
 @given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join),
-       st.lists(st.sampled_from(PIECES + ["Camden ", "7 ", "-3.1% "]), max_size=60).map("".join))
+       st.lists(st.sampled_from([*PIECES, "Camden ", "7 ", "-3.1% "]), max_size=60).map("".join))
 def test_any_small_template(lint, template_text, edition_text):
     try:
         tpl = parse_template(template_text, "t.md")
