@@ -33,6 +33,7 @@ class Context:
     template: Template
     alignment: Alignment
     options: dict[str, Any] = field(default_factory=dict)
+    targets: dict[str, str] = field(default_factory=dict)  # table row label → "increase" (default: reduction)
 
     @property
     def text(self) -> str:

@@ -14,8 +14,10 @@ class StatusContradictsChange(Rule):
 
     What it checks:
         In each row of a template table with a change slot and a status slot, every
-        target in this publication is a reduction: a fall (`-2.7%`) reported as "Target
-        missed", or a rise (`+0.7%`) reported as "Target achieved", contradicts itself.
+        target is a reduction unless the configuration's `[targets]` says a row's is an
+        increase: a fall (`-2.7%`) reported as "Target missed", or a rise (`+0.7%`)
+        reported as "Target achieved", contradicts itself (the other way round for a row
+        whose target is an increase).
         A change of zero is not judged. Minus signs written as U+2212 or an en dash count.
     Why it matters:
         The status column is what readers look at; a contradiction there is either a
@@ -52,12 +54,14 @@ class StatusContradictsChange(Rule):
                 missed = "missed" in verdict or "not met" in verdict
                 if not has_sign(change.text):
                     continue  # change-sign-missing reports it; the direction is unknown
-                if value < 0 and missed:
-                    problem = f"{change.text.strip()} is a reduction, but the status says '{status.text}'"
-                elif value > 0 and not missed:
-                    problem = f"{change.text.strip()} is an increase, but the status says '{status.text}'"
-                else:
+                rising = ctx.targets.get(row.label) == "increase"
+                achieved = value > 0 if rising else value < 0
+                if achieved != missed:
                     continue
+                direction = "a reduction" if value < 0 else "an increase"
+                problem = f"{change.text.strip()} is {direction}, but the status says '{status.text}'"
+                if rising:
+                    problem += " (this row's target is an increase)"
                 yield ctx.report(change.start, status.end, f"{row.label}: {problem}",
                                  found=ctx.text[change.start:status.end],
                                  subject=f"{row.label}|{change.text}|{status.text}")
