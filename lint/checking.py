@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lint.finding import Severity
-from lint.runner import ActiveRule, FileResult, _selected, check_source, ignored_for
+from lint.notices import NOTICES
+from lint.runner import ActiveRule, FileResult, check_source, ignored_for, selected
 from lint.source import Source, SourceError, read_source
 from lint.template import Template
 
@@ -75,6 +76,30 @@ def outside_configuration(path: Path, key: str, include, exclude, corpus: tuple[
     return False
 
 
+def collect_targets(paths: list[str], config, template: Path, stdin_filename: str | None,
+                    force_exclude: bool, read_stdin) -> tuple[list[Target], list[str]]:
+    """The editions a run checks, in order, and one error line per bad path. `-` is
+    standard input (read with read_stdin), named by stdin_filename."""
+    from lint.files import collect_files
+
+    files, errors = collect_files([p for p in paths if p != "-"], config.include, config.exclude, skip=(template,))
+    given = set(paths)
+    targets = []
+    for entry in files:
+        key = key_for(entry.path, config.root)
+        if force_exclude and entry.display in given and outside_configuration(
+                entry.path, key, config.include, config.exclude, config.paths):
+            continue
+        targets.append(Target(entry.path, entry.display, key))
+    if "-" in paths:
+        key = key_for(stdin_filename, config.root) if stdin_filename else "-"
+        if not (force_exclude and stdin_filename and outside_configuration(
+                Path(stdin_filename), key, config.include, config.exclude, config.paths)):
+            stdin = Target(None, stdin_filename or "-", key, read_stdin())
+            targets.insert(0 if paths[0] == "-" else len(targets), stdin)
+    return targets, errors
+
+
 def check_one(plan: Plan, target: Target) -> Outcome:
     from lint.fixes import apply_fixes, unified_diff, write_atomically
 
@@ -86,8 +111,8 @@ def check_one(plan: Plan, target: Target) -> Outcome:
     except SourceError as exc:
         return Outcome(None, [str(exc)])
     ignored = ignored_for(target.key, plan.per_file_ignores)
-    rules = [a for a in plan.rules if not _selected(a.rule, ignored)]
-    notices = {code: level for code, level in plan.notices.items() if not _selected_notice(code, ignored)}
+    rules = [a for a in plan.rules if not selected(a.rule, ignored)]
+    notices = {n.code: plan.notices[n.code] for n in NOTICES if n.code in plan.notices and not selected(n, ignored)}
     ran = frozenset({a.rule.code for a in rules} | set(notices))
 
     def run(src: Source) -> FileResult:
@@ -116,13 +141,6 @@ def check_one(plan: Plan, target: Target) -> Outcome:
             return outcome
     outcome.result = run(Source.from_text(source.path, fixes.text, source.bom))
     return outcome
-
-
-def _selected_notice(code: str, selectors: tuple[str, ...]) -> bool:
-    from lint.notices import NOTICES
-
-    notice = next(n for n in NOTICES if n.code == code)
-    return _selected(notice, selectors)
 
 
 _PLAN: Plan | None = None

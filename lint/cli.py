@@ -72,10 +72,9 @@ def check(paths, template_path, config_path, output_format, output, select, igno
           baseline_path, update_baseline, fix, unsafe_fixes, diff, stdin_filename, force_exclude, statistics,
           show_context, color, jobs):
     """Check editions (files or folders; '-' for standard input) against the template."""
-    from lint.baseline import BaselineError, apply_baseline, entry_of, load_baseline, render_baseline, updated_entries
-    from lint.checking import Plan, Target, check_all, key_for, outside_configuration
+    from lint.baseline import BaselineError, apply_baseline, load_baseline
+    from lint.checking import Plan, check_all, collect_targets
     from lint.config import Config, ConfigError, find_config, load_config
-    from lint.files import collect_files
     from lint.finding import Severity
     from lint.fixes import write_atomically
     from lint.notices import NOTICES, STALE_BASELINE_ENTRY
@@ -122,23 +121,8 @@ def check(paths, template_path, config_path, output_format, output, select, igno
 
     if not paths:
         paths = [_display(p) for p in config.paths] or ["."]
-    root = config.root
-    files, path_errors = collect_files([p for p in paths if p != "-"], config.include, config.exclude, skip=(chosen,))
-    given = set(paths)
-    work: list[Target] = []
-    for entry in files:
-        key = key_for(entry.path, root)
-        if force_exclude and entry.display in given and outside_configuration(
-                entry.path, key, config.include, config.exclude, config.paths):
-            continue
-        work.append(Target(entry.path, entry.display, key))
-    if "-" in paths:
-        name = stdin_filename or "-"
-        key = key_for(stdin_filename, root) if stdin_filename else "-"
-        if not (force_exclude and stdin_filename and outside_configuration(
-                Path(stdin_filename), key, config.include, config.exclude, config.paths)):
-            stdin = Target(None, name, key, sys.stdin.buffer.read())
-            work.insert(0 if paths[0] == "-" else len(work), stdin)
+    work, path_errors = collect_targets(paths, config, chosen, stdin_filename, force_exclude,
+                                        read_stdin=lambda: sys.stdin.buffer.read())
     for message in path_errors:
         _error(message)
 
@@ -174,18 +158,7 @@ def check(paths, template_path, config_path, output_format, output, select, igno
 
     ran = {o.result.key: o.ran for o in outcomes if o.result is not None}
     if update_baseline:
-        current = [entry_of(f, r.key) for r in results for f in r.findings if not r.crashed or f.rule not in r.crashed]
-        baseline_new = updated_entries(baseline, current, ran)
-        try:
-            write_atomically(baseline_file, render_baseline(baseline_new))
-        except OSError as exc:
-            _error(f"{baseline_file}: cannot write the baseline ({exc.strerror or exc})")
-            sys.exit(EXIT_ERROR)
-        added = len({e.fingerprint for e in baseline_new} - {e.fingerprint for e in baseline})
-        dropped = len({e.fingerprint for e in baseline} - {e.fingerprint for e in baseline_new})
-        click.echo(f"canonlint: wrote {len(baseline_new)} entr{'y' if len(baseline_new) == 1 else 'ies'} to "
-                   f"{baseline_file} ({added} added, {dropped} dropped)", err=True)
-        baseline = baseline_new
+        baseline = _update_baseline(baseline_file, baseline, results, ran)
     hidden = apply_baseline(results, ran, baseline, notices.get(STALE_BASELINE_ENTRY.code)) if baseline_file else 0
 
     threshold = Severity.parse(fail_on) if fail_on else config.fail_on
@@ -220,6 +193,26 @@ def check(paths, template_path, config_path, output_format, output, select, igno
         sys.exit(EXIT_ERROR)
     failing = any(f.severity.rank >= threshold.rank for r in results for f in r.findings)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _update_baseline(path: Path, old, results, ran):
+    """Write the baseline of this run's findings (keeping what the run did not cover) and
+    return its entries; a file that cannot be written ends the run."""
+    from lint.baseline import entry_of, render_baseline, updated_entries
+    from lint.fixes import write_atomically
+
+    current = [entry_of(f, r.key) for r in results for f in r.findings if f.rule not in r.crashed]
+    entries = updated_entries(old, current, ran)
+    try:
+        write_atomically(path, render_baseline(entries))
+    except OSError as exc:
+        _error(f"{path}: cannot write the baseline ({exc.strerror or exc})")
+        sys.exit(EXIT_ERROR)
+    added = len({e.fingerprint for e in entries} - {e.fingerprint for e in old})
+    dropped = len({e.fingerprint for e in old} - {e.fingerprint for e in entries})
+    click.echo(f"canonlint: wrote {len(entries)} entr{'y' if len(entries) == 1 else 'ies'} to "
+               f"{path} ({added} added, {dropped} dropped)", err=True)
+    return entries
 
 
 def _isatty(stream) -> bool:

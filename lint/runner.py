@@ -39,7 +39,8 @@ class FileResult:
     key: str = ""                   # the path fingerprints and the baseline use
 
 
-def _selected(rule, selectors: tuple[str, ...]) -> bool:
+def selected(rule, selectors: tuple[str, ...]) -> bool:
+    """Whether a rule (or notice) is one the selectors name: ALL, a code prefix or a name."""
     return any(s.upper() == "ALL" or rule.code.startswith(s.upper()) or rule.name == s.lower()
                for s in selectors)
 
@@ -53,7 +54,7 @@ def _check_selectors(registry: Registry, selectors, where: str) -> None:
     for selector in selectors:
         if selector.upper() == "ALL":
             continue
-        if not any(_selected(r, (selector,)) for r in (*registry.rules, *NOTICES)):
+        if not any(selected(r, (selector,)) for r in (*registry.rules, *NOTICES)):
             raise ConfigError(f"{where}: unknown rule '{selector}'{_suggest(registry, selector)}")
 
 
@@ -84,7 +85,7 @@ def resolve_rules(registry: Registry, config: Config, select: tuple[str, ...] | 
             raise ConfigError(f"{where}: unknown rule '{key}'{_suggest(registry, key)}")
     active = []
     for cls in registry.rules:
-        if not _selected(cls, chosen_select) or _selected(cls, chosen_ignore):
+        if not selected(cls, chosen_select) or selected(cls, chosen_ignore):
             continue
         severity = config.severity.get(cls.code) or config.severity.get(cls.name) or cls.severity
         options = {name: option.default for name, option in cls.options.items()}
@@ -109,7 +110,7 @@ def resolve_notices(config: Config, select: tuple[str, ...] | None = None,
     selectors)."""
     chosen_select, chosen_ignore = _chosen(config, select, ignore)
     return {n.code: config.severity.get(n.code) or config.severity.get(n.name) or n.severity
-            for n in NOTICES if _selected(n, chosen_select) and not _selected(n, chosen_ignore)}
+            for n in NOTICES if selected(n, chosen_select) and not selected(n, chosen_ignore)}
 
 
 def resolve_targets(config: Config, template: Template) -> dict[str, str]:

@@ -137,3 +137,11 @@ def test_rule_documents_the_notice():
     assert result.exit_code == 0
     assert result.output.startswith("CL901 unused-suppression [info] (fixable)")
     assert "What it checks:" in result.output
+
+
+def test_the_notice_takes_a_configured_severity(project):
+    (project / "canonlint.toml").write_text('template = "template.md"\n[severity]\nunused-suppression = "error"\n', "utf-8")
+    _edition(project, [(CRIME, "<!-- canonlint: disable-next-block=CL105 -->\n" + CRIME)])
+    result = run("check", "westminster.md")
+    assert result.exit_code == 1
+    assert "westminster.md:206:1: CL901 [error] disable-next-block of CL105" in result.output
