@@ -49,3 +49,11 @@ def lint(template, registry):
         return check_source(Source.from_text(path, text), tpl or template, rules).findings
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch):
+    """Every test sees canonlint as on a developer's machine, even when CI sets GitHub's
+    variables (which would switch the default format) or colour variables."""
+    for name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)

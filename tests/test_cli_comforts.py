@@ -26,8 +26,6 @@ def run(*args, **kwargs):
 @pytest.fixture()
 def in_repo(monkeypatch):
     monkeypatch.chdir(ROOT)
-    for name in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS"):
-        monkeypatch.delenv(name, raising=False)
 
 
 def test_standard_input_named_by_stdin_filename(in_repo):
