@@ -194,22 +194,43 @@ def test_github_is_the_default_in_actions_and_writes_the_step_summary(tmp_path, 
     assert len(lines) == 41 and all(parse_workflow_command(line) for line in lines)
     text = summary.read_text("utf-8")
     assert text.startswith("earlier step\n## canonlint")
-    rows = [line for line in text.splitlines() if line.startswith("| samples/")]
+    from lint.report.step_summary import cell
+
+    rows = [line for line in text.splitlines() if line.startswith(f"| {cell('samples/boroughs/')}")]
     assert len(rows) == 41  # more than the 10 annotations per level GitHub shows
-    assert "Found 41 findings (26 errors, 15 warnings) in 4 of 5 files." in text
+    assert cell("Found 41 findings (26 errors, 15 warnings) in 4 of 5 files.") in text
     monkeypatch.delenv("GITHUB_ACTIONS")
     assert CliRunner().invoke(cli, ["check", "samples/boroughs"]).output.startswith("samples/boroughs/")
 
 
-def test_step_summary_table_cannot_be_broken_by_a_message():
-    from lint.report import step_summary
+def test_step_summary_table_shows_every_message_as_written():
+    """Rendered as GitHub renders Markdown (CommonMark with tables), each row has five
+    cells, and the message cell is plain text equal to the message (control characters
+    escaped as in the text format): no emphasis, HTML or entity takes effect."""
+    from markdown_it import MarkdownIt
 
-    text = step_summary.render(_hostile_results(), 0, _run())
-    rows = [line for line in text.splitlines() if line.startswith("| editions/")]
-    assert len(rows) == len(HOSTILE) + 1
-    for row in rows:
-        assert len(re.findall(r"(?<!\\)\|", row)) == 6  # five cells, none split by a '|' of a message
-    assert "<script>" not in text and "&lt;script&gt;" in text
+    from lint.report import step_summary
+    from lint.report.text import printable
+
+    results = _hostile_results()
+    results[0].findings.append(_finding("'**Met Forward**' <b>bold</b> &amp; [link](x) \\| a\\b _em_", number=100))
+    tokens = MarkdownIt("commonmark").enable("table").parse(step_summary.render(results, 0, _run()))
+    rows, cells = [], None
+    for token in tokens:
+        if token.type == "tr_open":
+            cells = []
+        elif token.type == "inline" and cells is not None:
+            assert all(child.type in ("text", "softbreak") for child in token.children), token.children
+            cells.append("".join(child.content for child in token.children))
+        elif token.type == "tr_close":
+            rows.append(cells)
+            cells = None
+    findings = results[0].findings
+    assert rows[0] == ["file", "line", "rule", "severity", "message"]
+    assert len(rows) == len(findings) + 1
+    for row, finding in zip(rows[1:], findings):
+        assert row == ["editions/a, b:c.md", str(finding.line), "CL105 exact-token-changed",
+                       finding.severity.value, printable(finding.message)]
 
 
 # --- JUnit, GitLab, JSON, text -------------------------------------------------------

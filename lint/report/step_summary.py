@@ -2,20 +2,24 @@
 
 GitHub shows at most 10 annotations of each level per step, so the summary carries the
 full list: the summary line and a table of every finding. Cell text is kept on one line
-and HTML-escaped, and `|` is escaped, so a message cannot break the table or inject markup.
+and its punctuation backslash-escaped, so a message shows as written: it cannot break
+the table or turn into markup.
 """
 
 from __future__ import annotations
 
-import html
+import re
 
 from lint.report.text import printable, summary
 
+_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
+
 
 def cell(text: str) -> str:
-    """Text for one table cell: on one line, control characters escaped as in the text
-    format, HTML and the table's own syntax neutralised."""
-    return html.escape(printable(text), quote=False).replace("|", "\\|").replace("`", "&#96;")
+    """Text for one table cell, shown literally: on one line, control characters escaped
+    as in the text format, and every ASCII punctuation mark backslash-escaped, so that
+    neither Markdown (`**`, `|`), HTML (`<b>`) nor an entity (`&amp;`) takes effect."""
+    return _PUNCTUATION.sub(r"\\\g<0>", printable(text))
 
 
 def render(results, unreadable: int = 0, run=None) -> str:
