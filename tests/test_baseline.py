@@ -35,13 +35,15 @@ def _json(*args) -> list[dict]:
 
 
 def test_round_trip_survives_moved_lines_and_shows_one_new_finding(workspace):
+    count = len(_json("samples/boroughs"))
+    assert count > 10
     created = run("check", "samples/boroughs", "--baseline", "b.json", "--update-baseline")
     assert created.exit_code == 0, created.output
-    assert "canonlint: wrote 41 entries to b.json (41 added, 0 dropped)" in created.output
+    assert f"canonlint: wrote {count} entries to b.json ({count} added, 0 dropped)" in created.output
     assert run("check", "samples/boroughs").exit_code == 1  # the findings are still there without the baseline
     again = run("check", "samples/boroughs", "--baseline", "b.json")
     assert again.exit_code == 0
-    assert again.output.strip() == "No findings in 5 files. 41 more hidden by the baseline."
+    assert again.output.strip() == f"No findings in 5 files. {count} more hidden by the baseline."
 
     for name in EDITIONS:  # a blank line at the top moves every finding down a line
         path = _edition(workspace, name)
@@ -61,7 +63,7 @@ def test_round_trip_survives_moved_lines_and_shows_one_new_finding(workspace):
 def test_the_file_is_versioned_sorted_and_readable(workspace):
     run("check", "samples/boroughs", "--baseline", "b.json", "--update-baseline")
     data = json.loads((workspace / "b.json").read_text("utf-8"))
-    assert data["version"] == 1 and len(data["entries"]) == 41
+    assert data["version"] == 1 and len(data["entries"]) == len(_json("samples/boroughs"))
     entries = data["entries"]
     assert entries == sorted(entries, key=lambda e: (e["path"], e["rule"], e["line"], e["fingerprint"]))
     assert set(entries[0]) == {"fingerprint", "rule", "path", "line", "message"}

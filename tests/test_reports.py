@@ -77,8 +77,8 @@ def test_sarif_of_the_samples_validates_against_the_official_schema(monkeypatch)
     for rule in driver["rules"]:
         assert rule["name"] and rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
         assert rule["help"]["text"] and rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
-    assert len(run["results"]) == 41
     json_findings = json.loads(CliRunner().invoke(cli, ["check", "samples/boroughs", "--format", "json"]).output)
+    assert len(run["results"]) == len(json_findings) > 0
     for result_, finding in zip(run["results"], json_findings):
         assert driver["rules"][result_["ruleIndex"]]["id"] == result_["ruleId"] == finding["rule"]
         assert result_["level"] == {"error": "error", "warning": "warning", "info": "note"}[finding["severity"]]
@@ -191,16 +191,17 @@ def test_github_is_the_default_in_actions_and_writes_the_step_summary(tmp_path, 
     result = CliRunner().invoke(cli, ["check", "samples/boroughs"])
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert len(lines) == 41 and all(parse_workflow_command(line) for line in lines)
+    monkeypatch.delenv("GITHUB_ACTIONS")
+    plain = CliRunner().invoke(cli, ["check", "samples/boroughs"]).output.splitlines()
+    assert plain[0].startswith("samples/boroughs/")
+    assert len(lines) == len(plain) - 1 > 10 and all(parse_workflow_command(line) for line in lines)
     text = summary.read_text("utf-8")
     assert text.startswith("earlier step\n## canonlint")
     from lint.report.step_summary import cell
 
     rows = [line for line in text.splitlines() if line.startswith(f"| {cell('samples/boroughs/')}")]
-    assert len(rows) == 41  # more than the 10 annotations per level GitHub shows
-    assert cell("Found 41 findings (26 errors, 15 warnings) in 4 of 5 files.") in text
-    monkeypatch.delenv("GITHUB_ACTIONS")
-    assert CliRunner().invoke(cli, ["check", "samples/boroughs"]).output.startswith("samples/boroughs/")
+    assert len(rows) == len(lines)  # all of them, not only the 10 annotations per level GitHub shows
+    assert cell(plain[-1]) in text  # the summary line
 
 
 def test_step_summary_table_shows_every_message_as_written():
@@ -270,7 +271,9 @@ def test_gitlab_code_quality_report():
 def test_gitlab_fingerprints_of_the_samples_are_unique(monkeypatch):
     monkeypatch.chdir(ROOT)
     issues = json.loads(CliRunner().invoke(cli, ["check", "samples/boroughs", "--format", "gitlab"]).output)
-    assert len(issues) == 41 and len({i["fingerprint"] for i in issues}) == 41
+    findings = json.loads(CliRunner().invoke(cli, ["check", "samples/boroughs", "--format", "json"]).output)
+    assert len(issues) == len(findings) > 10
+    assert len({i["fingerprint"] for i in issues}) == len(issues)
 
 
 def test_json_keeps_hostile_text_exactly():
