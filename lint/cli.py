@@ -162,8 +162,12 @@ def check(paths, template_path, config_path, output_format, output, select, igno
     hidden = apply_baseline(results, ran, baseline, notices.get(STALE_BASELINE_ENTRY.code)) if baseline_file else 0
 
     threshold = Severity.parse(fail_on) if fail_on else config.fail_on
-    to_terminal = output is None and not report_to_stderr and _isatty(sys.stdout)
-    use_color = output_format == "text" and _use_color(color, to_terminal if output is None else False)
+    if output_format != "text":
+        use_color = False
+    elif output is not None:
+        use_color = color == "always"
+    else:
+        use_color = _use_color(color, _isatty(sys.stderr if report_to_stderr else sys.stdout))
     run_info = RunInfo(
         rules=tuple(RuleInfo.of(a.rule) for a in rules)
         + tuple(n for n in NOTICES if n.code in notices),

@@ -114,6 +114,15 @@ def test_machine_formats_are_never_coloured(in_repo):
     assert "\x1b[" not in run("check", "samples/boroughs/havering.txt", "--color", "always", "--format", "json").output
 
 
+def test_a_report_file_is_coloured_only_when_asked(in_repo, monkeypatch, tmp_path):
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    report = tmp_path / "report.txt"
+    run("check", "samples/boroughs/havering.txt", "--output", str(report))
+    assert "\x1b[" not in report.read_text("utf-8")
+    run("check", "samples/boroughs/havering.txt", "--output", str(report), "--color", "always")
+    assert "\x1b[31;1mCL201" in report.read_text("utf-8")
+
+
 def _on_a_terminal(*args, env_extra=None) -> str:
     """Run canonlint with its stdout on a pseudo-terminal and return what it printed."""
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS")}
