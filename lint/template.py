@@ -96,6 +96,16 @@ class Template:
         """Match keys of all template words, computed once per run."""
         return tuple(w.key for w in self.words)
 
+    @cached_property
+    def bigrams(self) -> dict[tuple[str, str], list[int]]:
+        """Template word indices by the key bigram they start, within a block (once per run)."""
+        index: dict[tuple[str, str], list[int]] = {}
+        for i in range(len(self.words) - 1):
+            first, second = self.words[i], self.words[i + 1]
+            if first.block == second.block and first.slot is None and second.slot is None:
+                index.setdefault((first.key, second.key), []).append(i)
+        return index
+
     def literal_words(self, block: TemplateBlock) -> list[int]:
         return [i for i in block.word_range if self.words[i].slot is None]
 

@@ -8,7 +8,7 @@ import importlib
 _MODULES = (
     "not_an_edition",
     "shared_text_missing", "shared_text_altered", "shared_text_moved", "unexpected_text",
-    "exact_token_changed",
+    "exact_token_changed", "punctuation_lost", "shared_text_duplicated", "phone_format_inconsistent",
     "heading_missing", "heading_run_in",
     "list_reordered", "list_item_missing", "list_item_displaced",
     "status_contradicts_change", "change_sign_missing", "status_missing", "table_row_missing",

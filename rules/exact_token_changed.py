@@ -20,7 +20,8 @@ class ExactTokenChanged(Rule):
         may still be 99 % similar: that is why this is checked character by character.
     Why it matters:
         A phone number wrong by one digit sends readers to a stranger; an address broken
-        by a lost hyphen leads nowhere.
+        by a lost hyphen leads nowhere. (The same number grouped differently is only a
+        warning, from phone-format-inconsistent.)
     Example:
         Fails: `tel: 0800 555111` → `tel: 0800 555112`
         Passes: `www.talktoFRANK.com` → `www.talktofrank.com`
@@ -52,7 +53,7 @@ class ExactTokenChanged(Rule):
                     if other.start < end and start < other.end:
                         start, end = min(start, other.start), max(end, other.end)
                 found = " ".join(text[start:end].split())  # a line break inside a number is a re-wrap
-                if same_token(token.kind, token.text, found):
+                if same_token(token.kind, token.text, found) or _same_number(token, found):
                     continue
                 yield ctx.report(
                     start, end,
@@ -75,3 +76,10 @@ def _replaced(diffs, inside: list[int]) -> list[int]:
         else:
             words.extend(range(diff.e_start, diff.e_end))
     return words
+
+
+def _same_number(token, found: str) -> bool:
+    """The same phone number grouped differently: phone-format-inconsistent's business."""
+    digits = [c for c in token.text if c.isdigit()]
+    return token.kind == "phone number" and digits == [c for c in found if c.isdigit()] \
+        and all(c.isdigit() or c in " -" for c in found)
