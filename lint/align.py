@@ -295,11 +295,12 @@ def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str) -> 
 
     where is "between" (the region lies between two matched words), "after" (the slots end
     their block: the region runs from a matched word to the end of the line or block) or
-    "before" (the slots start their block). The whole region is tried first; "after" falls
-    back to a prefix of it (a flattened edition runs on after the slot) and "before" to a
-    suffix. A slot whose type does not match gets value None and the text that stood there.
+    "before" (the slots start their block). The whole region is tried first ("before": its
+    end), then its start (a flattened edition runs on after the slot; a changed word may
+    follow it). A slot whose type does not match gets value None and the text that stood
+    there.
     """
-    tries = {"between": ("whole",), "after": ("whole", "prefix"), "before": ("suffix",)}[where]
+    tries = {"between": ("whole", "prefix"), "after": ("whole", "prefix"), "before": ("suffix", "prefix")}[where]
     if where == "before":
         lo = max(lo, hi - SLOT_REGION)
     else:
@@ -313,13 +314,13 @@ def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str) -> 
                     for n, slot in enumerate(slots, start=2)]
     values = []
     cursor = lo
-    for slot in slots:  # slot by slot: keep what fits, report what does not
+    for n, slot in enumerate(slots, start=1):  # slot by slot: keep what fits, report what does not
         found = _compiled(slot.type.bounded, "any").search(text, cursor, hi) if len(slots) > 1 else None
         if found:
             values.append(SlotValue(slot, found.group(0), found.group(0), found.start(), found.end()))
             cursor = found.end()
             continue
-        raw_lo, raw_hi = (cursor, hi) if len(slots) == 1 else (cursor, cursor)
+        raw_lo, raw_hi = (cursor, hi) if n == len(slots) else (cursor, cursor)
         if where == "after":
             line_end = text.find("\n", raw_lo, raw_hi)
             raw_hi = line_end if line_end >= 0 else raw_hi

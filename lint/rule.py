@@ -23,6 +23,7 @@ class Option:
     type: type
     default: Any
     help: str
+    item_type: type | tuple[type, ...] | None = None  # for a dict or list option: its values' type
 
 
 @dataclass

@@ -68,9 +68,16 @@ def resolve_rules(registry: Registry, config: Config, select: tuple[str, ...] | 
                 if name not in cls.options:
                     raise ConfigError(f"{where}: rule {cls.code} ({cls.name}) has no option '{name}'"
                                       + (f"; its options: {', '.join(cls.options)}" if cls.options else ""))
-                wanted = cls.options[name].type
+                option = cls.options[name]
+                wanted = option.type
+                if wanted is float and isinstance(value, int) and not isinstance(value, bool):
+                    value = float(value)
                 if not isinstance(value, wanted) or (isinstance(value, bool) and wanted is not bool):
                     raise ConfigError(f"{where}: option '{name}' of {cls.code} must be {wanted.__name__}")
+                items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+                if option.item_type and any(not isinstance(v, option.item_type) or isinstance(v, bool) for v in items):
+                    kind = "numbers" if option.item_type == (int, float) else getattr(option.item_type, "__name__", "")
+                    raise ConfigError(f"{where}: the values of option '{name}' of {cls.code} must be {kind}")
                 options[name] = value
         active.append(ActiveRule(cls(), severity, options))
     return active

@@ -44,8 +44,9 @@ def edit(text: str, replacements) -> str:
 def lint(template, registry):
     """lint(text, select=("CL101",)) -> findings of those rules on an edition text."""
 
-    def run(text: str, select: tuple[str, ...] = ("ALL",), path: str = "edition.txt", tpl=None):
-        rules = resolve_rules(registry, Config(), select)
+    def run(text: str, select: tuple[str, ...] = ("ALL",), path: str = "edition.txt", tpl=None, options=None):
+        config = Config(rule_options={code: dict(options) for code in select}) if options else Config()
+        rules = resolve_rules(registry, config, select)
         return check_source(Source.from_text(path, text), tpl or template, rules).findings
 
     return run

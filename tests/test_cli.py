@@ -104,7 +104,7 @@ def test_select_and_ignore(in_repo):
     _, only = _json("samples/boroughs", "--select", "CL401")
     assert {f["rule"] for f in only} == {"CL401"} and len(only) == 3
     _, by_prefix = _json("samples/boroughs", "--select", "CL4", "--ignore", "status-missing")
-    assert {f["rule"] for f in by_prefix} == {"CL401", "CL402"}
+    assert {f["rule"] for f in by_prefix} == {"CL401", "CL402", "CL405"}
 
 
 def test_exit_codes_follow_the_failure_level(in_repo):
@@ -307,3 +307,17 @@ def test_a_file_that_is_not_an_edition_gets_one_finding(tmp_path, monkeypatch):
         f"{other}:1:1: CL001 [error] this does not look like an edition of samples/template.md: only 0 of "
         "its 105 shared blocks were found; other checks were skipped for this file")
     assert len(result.output.splitlines()) == 2
+
+
+def test_targets_in_the_configuration(tmp_path, monkeypatch):
+    shutil.copytree(SAMPLES, tmp_path / "samples")
+    config = tmp_path / "samples" / "canonlint.toml"
+    monkeypatch.chdir(tmp_path)
+    edition = "samples/boroughs/kensington-and-chelsea.txt"
+    assert "CL401" in run("check", edition, "--select", "CL401").output
+    config.write_text(config.read_text("utf-8") + '\n[rules.CL401.targets]\n"Serious youth violence" = -4.7\n', "utf-8")
+    assert run("check", edition, "--select", "CL401").exit_code == 0
+    config.write_text(config.read_text("utf-8").replace("-4.7", '"minus 4.7"'), "utf-8")
+    result = run("check", edition, "--select", "CL401")
+    assert result.exit_code == 2
+    assert "the values of option 'targets' of CL401 must be numbers" in result.output

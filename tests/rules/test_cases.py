@@ -4,7 +4,7 @@ so that `pytest -k CL401` runs one rule's cases.
 A case takes a sample edition (`sample = "westminster"`) with `replace = [[old, new], ...]`
 edits (each `old` must occur exactly once), or a literal `text`; it is checked against the
 sample template, or against its own `template` text when it has one; the edition's file name
-is the sample's, or `path`. It lists the findings it
+is the sample's, or `path`; `options` sets the rule's options. It lists the findings it
 expects from that rule alone: `expect = [{line = 12, column = 3, message = "…"}]`, where
 column and message (a substring) are optional. `expect = []` is a passing case.
 """
@@ -37,7 +37,7 @@ def test_case(code, case, lint):
         text = edit(sample_text(case["sample"]), case.get("replace", []))
     tpl = parse_template(case["template"], "case-template.md") if "template" in case else None
     path = case.get("path", f"{case['sample']}.txt" if "sample" in case else "edition.txt")
-    findings = lint(text, select=(code,), tpl=tpl, path=path)
+    findings = lint(text, select=(code,), tpl=tpl, path=path, options=case.get("options"))
     got = [(f.line, f.column, f.message) for f in findings]
     expected = case["expect"]
     assert len(findings) == len(expected), f"expected {len(expected)} findings, got {got}"
