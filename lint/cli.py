@@ -60,7 +60,7 @@ def check(paths, template_path, config_path, output_format, output, select, igno
     from lint.finding import Severity
     from lint.registry import load_registry
     from lint.report import render
-    from lint.runner import FileResult, check_source, resolve_rules
+    from lint.runner import FileResult, check_corpus, check_source, resolve_rules
     from lint.source import SourceError, read_source
     from lint.template import TemplateError, load_template
 
@@ -111,6 +111,7 @@ def check(paths, template_path, config_path, output_format, output, select, igno
                                           template, rules)
         results.append(result)
 
+    results = check_corpus(results, template, rules)
     if diff:
         click.echo("".join(diffs), nl=False)
         noun = "fix" if fixed == 1 else "fixes"

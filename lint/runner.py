@@ -11,7 +11,7 @@ from lint.config import Config, ConfigError
 from lint.document import parse_document
 from lint.finding import Finding, Severity, fingerprint
 from lint.registry import Registry
-from lint.rule import Context, Rule
+from lint.rule import Context, CorpusRule, Rule
 from lint.source import Source
 from lint.template import Template
 
@@ -29,6 +29,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None        # the file could not be read
     crashed: list[str] = field(default_factory=list)  # rules that raised
+    summaries: dict[str, Any] = field(default_factory=dict)  # corpus rule code -> its summary
 
 
 def _selected(rule: type[Rule], selectors: tuple[str, ...]) -> bool:
@@ -94,14 +95,14 @@ def check_source(source: Source, template: Template, rules: list[ActiveRule]) ->
         ctx = Context(document, template, alignment, active.options)
         try:
             raw.extend((active, report) for report in active.rule.check(ctx))
+            if isinstance(active.rule, CorpusRule):
+                result.summaries[active.rule.code] = active.rule.collect(ctx)
         except Exception as exc:
             result.crashed.append(active.rule.code)
-            message = f"rule {active.rule.code} ({active.rule.name}) crashed on this file: {type(exc).__name__}: {exc}"
-            result.findings.append(Finding(source.path, 1, 1, 1, 1, active.rule.code, active.rule.name,
-                                           Severity.ERROR, message,
-                                           fingerprint=fingerprint(source.path, active.rule.code, message, 0)))
+            result.findings.append(_crash(source.path, active, exc))
     if any(active.rule.exclusive for active, _ in raw):
         raw = [(active, report) for active, report in raw if active.rule.exclusive]
+        result.summaries.clear()  # not an edition: it takes no part in corpus rules
     occurrences: dict[tuple[str, str], int] = {}
     for active, report in raw:
         line, column = source.position(report.start)
@@ -115,3 +116,43 @@ def check_source(source: Source, template: Template, rules: list[ActiveRule]) ->
             fingerprint(source.path, active.rule.code, subject, occurrences[key] - 1)))
     result.findings.sort(key=lambda f: f.sort_key)
     return result
+
+
+def _crash(path: str, active: ActiveRule, exc: Exception) -> Finding:
+    message = f"rule {active.rule.code} ({active.rule.name}) crashed on this file: {type(exc).__name__}: {exc}"
+    return Finding(path, 1, 1, 1, 1, active.rule.code, active.rule.name, Severity.ERROR, message,
+                   fingerprint=fingerprint(path, active.rule.code, message, 0))
+
+
+def check_corpus(results: list[FileResult], template: Template, rules: list[ActiveRule]) -> list[FileResult]:
+    """Run the corpus rules over the summaries of every edition checked; their findings join
+    the results of the files they point to (a finding on the template gets a result of its
+    own, appended at the end). Returns the results in order."""
+    by_path = {result.path: result for result in results}
+    extra: dict[str, FileResult] = {}
+    for active in rules:
+        if not isinstance(active.rule, CorpusRule):
+            continue
+        summaries = [r.summaries[active.rule.code] for r in results if active.rule.code in r.summaries]
+        try:
+            reports = list(active.rule.check_corpus(summaries, template, active.options))
+        except Exception as exc:
+            target = extra.setdefault(template.path, FileResult(template.path))
+            target.crashed.append(active.rule.code)
+            target.findings.append(_crash(template.path, active, exc))
+            continue
+        occurrences: dict[tuple[str, str], int] = {}
+        for report in reports:
+            place = report.place
+            target = by_path.get(place.path) or extra.setdefault(place.path, FileResult(place.path))
+            subject = report.subject if report.subject is not None else report.message
+            key = (place.path, subject)
+            occurrences[key] = occurrences.get(key, 0) + 1
+            target.findings.append(Finding(
+                place.path, place.line, place.column, place.end_line, place.end_column, active.rule.code,
+                active.rule.name, active.severity, report.message, report.expected, report.found, None,
+                fingerprint(place.path, active.rule.code, subject, occurrences[key] - 1)))
+    merged = results + list(extra.values())
+    for result in merged:
+        result.findings.sort(key=lambda f: f.sort_key)
+    return merged
