@@ -256,8 +256,10 @@ def _align_range(a, b, a_lo, a_hi, b_lo, b_hi, k, out, grams_a=None) -> None:
     _align_range(a, b, ti, a_hi, tj, b_hi, k // 2, out)
 
 
-def word_map(template_keys: tuple[str, ...], edition_keys: list[str]) -> list[int]:
-    """For each template word, the edition word it aligns with, or -1."""
+def word_map(template_keys: tuple[str, ...], edition_keys: list[str],
+             template_blocks: tuple[int, ...] | None = None) -> list[int]:
+    """For each template word, the edition word it aligns with, or -1. template_blocks (the
+    block of each template word) lets matches be pulled together within a block."""
     pairs: list[tuple[int, int]] = []
     _align_range(template_keys, edition_keys, 0, len(template_keys), 0, len(edition_keys), ANCHOR, pairs,
                  _template_grams(template_keys))
@@ -267,7 +269,25 @@ def word_map(template_keys: tuple[str, ...], edition_keys: list[str]) -> list[in
         if j > last_j and mapping[i] < 0:
             mapping[i] = j
             last_j = j
+    if template_blocks is not None:
+        _pull_together(mapping, template_keys, edition_keys, template_blocks)
     return mapping
+
+
+def _pull_together(mapping: list[int], a, b, blocks) -> None:
+    """Among equally long alignments, prefer the one that keeps a block's words together:
+    a word matched far before its successor's match moves next to it when the same word
+    stands there unmatched ("… with local schools. Brent: local police" — the heading's
+    "local" is the second one)."""
+    taken = set(mapping)
+    for i in range(len(mapping) - 2, -1, -1):
+        j, following = mapping[i], mapping[i + 1]
+        if j >= 0 and following >= 0 and following - j > 1 and blocks[i] == blocks[i + 1]:
+            closer = following - 1
+            if b[closer] == a[i] and closer not in taken:
+                taken.discard(j)
+                taken.add(closer)
+                mapping[i] = closer
 
 
 # --------------------------------------------------------------------------- slots
@@ -361,7 +381,7 @@ class _Aligner:
         self.tpl = template
         self.text = document.text
         self.words = document.words
-        self.map = word_map(template.keys, [w.key for w in document.words])
+        self.map = word_map(template.keys, [w.key for w in document.words], template.word_blocks)
         self.owner = [UNCLAIMED] * len(document.words)
         self.matches: list[BlockMatch | None] = [None] * len(template.blocks)
 
@@ -391,6 +411,7 @@ class _Aligner:
             literal = tpl.literal_words(block)
             if block.kind is BlockKind.LIST_ITEM:
                 self._keep_to_one_item(literal)
+            self._drop_stray_ends(literal)
             mapped = [self.map[i] for i in literal if self.map[i] >= 0]
             if not mapped or mapped[-1] - mapped[0] + 1 > 2 * len(block.word_range) + 3:
                 continue  # nothing, or scattered matches: not this block
@@ -411,6 +432,24 @@ class _Aligner:
         for i, (word, j) in enumerate(zip(tpl.words, self.map)):
             if j >= 0 and self.matches[word.block] is None:
                 self.map[i] = -1  # words of blocks not found are free for relocation
+
+    def _drop_stray_ends(self, literal: list[int]) -> None:
+        """Free a word or two matched in another paragraph across unmatched words — the global
+        pass may pair a heading's "local" with a "local" in the borough's text before it."""
+        pairs = [(i, self.map[i]) for i in literal if self.map[i] >= 0]
+        segments: list[list[int]] = []
+        for n, (i, j) in enumerate(pairs):
+            previous = pairs[n - 1][1] if n else None
+            if previous is None or (j - previous > 1 and self.words[j].block != self.words[previous].block):
+                segments.append([])
+            segments[-1].append(i)
+        if len(segments) < 2:
+            return
+        largest = max(segments, key=len)
+        for segment in segments:
+            if segment is not largest and len(segment) <= 2 < len(largest):
+                for i in segment:
+                    self.map[i] = -1
 
     def _keep_to_one_item(self, literal: list[int]) -> None:
         """A list item is one item of the edition too: when its words were matched across

@@ -128,7 +128,8 @@ def _flattened_rows(document, template, alignment, rows, lo, hi) -> list[TableRo
     first value is the first match of the first value cell after the label and before the
     next label — or, when every label comes before every value (columns run one after the
     other), the value in the same position. A later cell's match (a status) belongs to the
-    row whose first value precedes it."""
+    row whose first value precedes it; when a whole column of them follows the values, as
+    many as there are rows, they pair up by position."""
     text = document.text
     cells = [_cell_pattern(c, template) for c in (rows[0].cells[1:] if rows[0].cells else ())]
     cells = [c for c in cells if c is not None]
@@ -150,6 +151,7 @@ def _flattened_rows(document, template, alignment, rows, lo, hi) -> list[TableRo
         limit = labels[order[n + 1]].start() if n + 1 < len(order) else hi
         firsts[k] = next((v for v in first_values if labels[k].end() <= v.start() < limit), None)
     starts = sorted((v.start(), k) for k, v in firsts.items() if v is not None)
+    ranked = [k for _, k in starts]
     result = []
     for k, row in enumerate(rows):
         first = firsts.get(k)
@@ -157,7 +159,12 @@ def _flattened_rows(document, template, alignment, rows, lo, hi) -> list[TableRo
         for c, (cell, cell_hits) in enumerate(zip(cells, hits)):
             hit = first if c == 0 else None
             if c > 0 and first is not None:
-                hit = next((h for h in cell_hits if _owner(starts, h.start()) == k), None)
+                whole_column = columnar and len(cell_hits) == len(ranked) and \
+                    cell_hits[0].start() > first_values[len(ranked) - 1].end()
+                if whole_column:
+                    hit = cell_hits[ranked.index(k)]
+                else:
+                    hit = next((h for h in cell_hits if _owner(starts, h.start()) == k), None)
             for g, name in enumerate(cell.names, start=1):
                 if hit is not None and hit.group(g) is not None:
                     values[name] = CellValue(hit.group(g), hit.start(g), hit.end(g))

@@ -97,6 +97,11 @@ class Template:
         return tuple(w.key for w in self.words)
 
     @cached_property
+    def word_blocks(self) -> tuple[int, ...]:
+        """The block of each template word (once per run)."""
+        return tuple(w.block for w in self.words)
+
+    @cached_property
     def bigrams(self) -> dict[tuple[str, str], list[int]]:
         """Template word indices by the key bigram they start, within a block (once per run)."""
         index: dict[tuple[str, str], list[int]] = {}
@@ -202,8 +207,7 @@ def parse_template(text: str, path: str = "<template>") -> Template:
             words.append(TemplateWord(f"\x00slot{len(words)}", match.start(), match.end(), index, slot))
             cursor = match.end()
         _literal_words(text, cursor, raw.end, index, words, fail)
-        exact = tuple(t for t in find_exact_tokens(text, raw.content_start, raw.end)
-                      if "{" not in t.text)
+        exact = tuple(find_exact_tokens(text, raw.content_start, raw.end))
         cells = _cells(body) if raw.kind is BlockKind.TABLE_ROW else ()
         blocks.append(TemplateBlock(
             index, raw.kind, raw.start, raw.end, line,

@@ -18,10 +18,11 @@ class SentenceSplit(Rule):
 
     What it checks:
         In shared text, a template paragraph or list item whose words were found in two
-        paragraphs of the edition. In local text, a paragraph of at least `min_words`
-        words that ends without closing punctuation (and not with an address or number)
-        and is followed by another paragraph — Westminster's "… who have recently" /
-        "started secondary education …".
+        paragraphs of the edition. In local text, a paragraph that ends without closing
+        punctuation (and not with an address or number) and is followed by another
+        paragraph, when it has at least `min_words` words or the next one starts with a
+        small letter — Westminster's "… who have recently" / "started secondary
+        education …".
     Why it matters:
         Readers see a sentence break off mid-thought and a new paragraph start in the
         middle of it; a conversion usually did this at a page or column break.
@@ -59,14 +60,14 @@ class SentenceSplit(Rule):
             block, following = document.blocks[index], document.blocks[index + 1]
             if index in reported or block.kind is not BlockKind.PARAGRAPH or following.kind is not BlockKind.PARAGRAPH:
                 continue
-            words = document.block_words[index]
-            if len(words) < minimum or any(alignment.owner[j] != LOCAL for j in words):
+            words, next_words = document.block_words[index], document.block_words[index + 1]
+            lowercase = ctx.text[following.content_start : following.content_start + 1].islower()
+            if len(words) < (3 if lowercase else minimum) or any(alignment.owner[j] != LOCAL for j in words):
                 continue  # shared text is judged against the template above; other text is not prose
             ending = ctx.text[block.end - 1]
             tokens = find_exact_tokens(ctx.text, max(block.content_start, block.end - 80), block.end)
             if ending in _ENDINGS or (tokens and tokens[-1].end == block.end):
                 continue
-            next_words = document.block_words[index + 1]
             if not next_words or any(alignment.owner[j] != LOCAL for j in next_words):
                 continue
             yield self._split(ctx, index, index + 1)

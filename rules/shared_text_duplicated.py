@@ -36,10 +36,12 @@ class SharedTextDuplicated(Rule):
         for duplicate in ctx.alignment.duplicates:
             block = ctx.template.blocks[duplicate.block]
             original = ctx.match(block)
-            where = (f"; it also stands at line {ctx.document.source.position(original.start)[0]}"
-                     if original.located else "")
-            yield ctx.report(duplicate.start, duplicate.end,
+            start, end, other = duplicate.start, duplicate.end, original.start
+            if original.located and original.start > duplicate.start:
+                start, end, other = original.start, original.end, duplicate.start  # the later one is the copy
+            where = f"; it also stands at line {ctx.document.source.position(other)[0]}" if original.located else ""
+            yield ctx.report(start, end,
                              f"shared {block.kind.value} {quote(ctx.display(block), 60)} appears a second time{where}",
-                             expected=ctx.display(block), found=ctx.excerpt(duplicate.start, duplicate.end, 400),
-                             fix=Fix("Delete this copy", (Edit(duplicate.start, duplicate.end, ""),)),
+                             expected=ctx.display(block), found=ctx.excerpt(start, end, 400),
+                             fix=Fix("Delete this copy", (Edit(start, end, ""),)),
                              subject=block.text)
