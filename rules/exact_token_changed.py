@@ -45,7 +45,7 @@ class ExactTokenChanged(Rule):
             edition_tokens = find_exact_tokens(text, match.start, match.end)
             filled = {v.slot.name: v.value for v in match.slots}
             for token in block.exact_tokens:
-                expected = SLOT_PATTERN.sub(lambda m: filled.get(m.group(1)) or "\x00", token.text)
+                expected = SLOT_PATTERN.sub(lambda m, filled=filled: filled.get(m.group(1)) or "\x00", token.text)
                 if "\x00" in expected:
                     continue  # a slot in it holds nothing valid: slot-value-mismatch reports that
                 inside = [i for i in block.word_range if token.start <= template.words[i].start < token.end]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 from lint.align import LOCAL, Status
 from lint.document import BlockKind
@@ -51,7 +52,7 @@ class SentenceSplit(Rule):
                 continue
             lines = sorted({document.words[j].block for j in range(match.first_word, match.last_word + 1)
                             if alignment.owner[j] == block.index})
-            for before, after in zip(lines, lines[1:]):
+            for before, after in pairwise(lines):
                 if after == before + 1 and before not in reported:
                     reported.add(before)
                     yield self._split(ctx, before, after)

@@ -53,7 +53,7 @@ class StatusContradictsChange(Rule):
                 if change is None or status is None or change.text is None or status.text is None:
                     continue
                 value = parse_change(change.text)
-                if value is None or not has_sign(change.text) and value != 0:
+                if value is None or (not has_sign(change.text) and value != 0):
                     continue  # change-sign-missing reports it; the direction is unknown
                 verdict = " ".join(status.text.lower().split())
                 missed = "missed" in verdict or "not met" in verdict

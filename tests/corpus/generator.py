@@ -72,7 +72,7 @@ class Edition:
         return (_render_flat if self.flattened else _render)(self)
 
     def expected(self) -> list[tuple[str, str, int]]:
-        text, lines = self.render()
+        _, lines = self.render()
         out = []
         for defect in self.defects:
             line = lines[id(defect.anchor)] + defect.anchor.text[: defect.offset].count("\n")
