@@ -40,7 +40,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
-from lint.document import Document
+from lint.document import BlockKind, Document
 from lint.template import Slot, Template, TemplateBlock
 
 ANCHOR = 4                 # words in an anchor gram
@@ -51,6 +51,8 @@ SLOT_REGION = 400          # characters searched for a run of slots
 UNCLAIMED = -1
 LOCAL = -2
 TABLE = -3
+DUPLICATE = -4
+MIN_DUPLICATE_WORDS = 6  # shorter blocks (headings) repeat innocently, e.g. in a contents list
 
 
 class Status(StrEnum):
@@ -140,6 +142,17 @@ class TextRun:
 
 
 @dataclass(frozen=True)
+class Duplicate:
+    """A second copy of a shared block, found among the words no block claimed."""
+
+    block: int
+    first_word: int
+    last_word: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class TableRegion:
     """Where a template table stands in the edition (offsets), and whether its rows are
     one per line as in the template."""
@@ -156,6 +169,7 @@ class Alignment:
     word_map: list[int]          # template word -> edition word, or -1
     owner: list[int]             # edition word -> template block, or UNCLAIMED/LOCAL/TABLE
     unexpected: list[TextRun] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
     table_regions: dict[int, TableRegion] = field(default_factory=dict)
     word_sections: list[int] = field(default_factory=list)  # edition word -> template section
     memo: dict = field(default_factory=dict)  # readings derived from this alignment (lint.tables)
@@ -242,8 +256,10 @@ def _align_range(a, b, a_lo, a_hi, b_lo, b_hi, k, out, grams_a=None) -> None:
     _align_range(a, b, ti, a_hi, tj, b_hi, k // 2, out)
 
 
-def word_map(template_keys: tuple[str, ...], edition_keys: list[str]) -> list[int]:
-    """For each template word, the edition word it aligns with, or -1."""
+def word_map(template_keys: tuple[str, ...], edition_keys: list[str],
+             template_blocks: tuple[int, ...] | None = None) -> list[int]:
+    """For each template word, the edition word it aligns with, or -1. template_blocks (the
+    block of each template word) lets matches be pulled together within a block."""
     pairs: list[tuple[int, int]] = []
     _align_range(template_keys, edition_keys, 0, len(template_keys), 0, len(edition_keys), ANCHOR, pairs,
                  _template_grams(template_keys))
@@ -253,7 +269,25 @@ def word_map(template_keys: tuple[str, ...], edition_keys: list[str]) -> list[in
         if j > last_j and mapping[i] < 0:
             mapping[i] = j
             last_j = j
+    if template_blocks is not None:
+        _pull_together(mapping, template_keys, edition_keys, template_blocks)
     return mapping
+
+
+def _pull_together(mapping: list[int], a, b, blocks) -> None:
+    """Among equally long alignments, prefer the one that keeps a block's words together:
+    a word matched far before its successor's match moves next to it when the same word
+    stands there unmatched ("… with local schools. Brent: local police" — the heading's
+    "local" is the second one)."""
+    taken = set(mapping)
+    for i in range(len(mapping) - 2, -1, -1):
+        j, following = mapping[i], mapping[i + 1]
+        if j >= 0 and following >= 0 and following - j > 1 and blocks[i] == blocks[i + 1]:
+            closer = following - 1
+            if b[closer] == a[i] and closer not in taken:
+                taken.discard(j)
+                taken.add(closer)
+                mapping[i] = closer
 
 
 # --------------------------------------------------------------------------- slots
@@ -281,11 +315,12 @@ def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str) -> 
 
     where is "between" (the region lies between two matched words), "after" (the slots end
     their block: the region runs from a matched word to the end of the line or block) or
-    "before" (the slots start their block). The whole region is tried first; "after" falls
-    back to a prefix of it (a flattened edition runs on after the slot) and "before" to a
-    suffix. A slot whose type does not match gets value None and the text that stood there.
+    "before" (the slots start their block). The whole region is tried first ("before": its
+    end), then its start (a flattened edition runs on after the slot; a changed word may
+    follow it). A slot whose type does not match gets value None and the text that stood
+    there.
     """
-    tries = {"between": ("whole",), "after": ("whole", "prefix"), "before": ("suffix",)}[where]
+    tries = {"between": ("whole", "prefix"), "after": ("whole", "prefix"), "before": ("suffix", "prefix")}[where]
     if where == "before":
         lo = max(lo, hi - SLOT_REGION)
     else:
@@ -299,13 +334,13 @@ def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str) -> 
                     for n, slot in enumerate(slots, start=2)]
     values = []
     cursor = lo
-    for slot in slots:  # slot by slot: keep what fits, report what does not
+    for n, slot in enumerate(slots, start=1):  # slot by slot: keep what fits, report what does not
         found = _compiled(slot.type.bounded, "any").search(text, cursor, hi) if len(slots) > 1 else None
         if found:
             values.append(SlotValue(slot, found.group(0), found.group(0), found.start(), found.end()))
             cursor = found.end()
             continue
-        raw_lo, raw_hi = (cursor, hi) if len(slots) == 1 else (cursor, cursor)
+        raw_lo, raw_hi = (cursor, hi) if n == len(slots) else (cursor, cursor)
         if where == "after":
             line_end = text.find("\n", raw_lo, raw_hi)
             raw_hi = line_end if line_end >= 0 else raw_hi
@@ -346,7 +381,7 @@ class _Aligner:
         self.tpl = template
         self.text = document.text
         self.words = document.words
-        self.map = word_map(template.keys, [w.key for w in document.words])
+        self.map = word_map(template.keys, [w.key for w in document.words], template.word_blocks)
         self.owner = [UNCLAIMED] * len(document.words)
         self.matches: list[BlockMatch | None] = [None] * len(template.blocks)
 
@@ -374,6 +409,9 @@ class _Aligner:
             if block.local or block.first_word == block.last_word:
                 continue
             literal = tpl.literal_words(block)
+            if block.kind is BlockKind.LIST_ITEM:
+                self._keep_to_one_item(literal)
+            self._drop_stray_ends(literal)
             mapped = [self.map[i] for i in literal if self.map[i] >= 0]
             if not mapped or mapped[-1] - mapped[0] + 1 > 2 * len(block.word_range) + 3:
                 continue  # nothing, or scattered matches: not this block
@@ -394,6 +432,38 @@ class _Aligner:
         for i, (word, j) in enumerate(zip(tpl.words, self.map)):
             if j >= 0 and self.matches[word.block] is None:
                 self.map[i] = -1  # words of blocks not found are free for relocation
+
+    def _drop_stray_ends(self, literal: list[int]) -> None:
+        """Free a word or two matched in another paragraph across unmatched words — the global
+        pass may pair a heading's "local" with a "local" in the borough's text before it."""
+        pairs = [(i, self.map[i]) for i in literal if self.map[i] >= 0]
+        segments: list[list[int]] = []
+        for n, (i, j) in enumerate(pairs):
+            previous = pairs[n - 1][1] if n else None
+            if previous is None or (j - previous > 1 and self.words[j].block != self.words[previous].block):
+                segments.append([])
+            segments[-1].append(i)
+        if len(segments) < 2:
+            return
+        largest = max(segments, key=len)
+        for segment in segments:
+            if segment is not largest and len(segment) <= 2 < len(largest):
+                for i in segment:
+                    self.map[i] = -1
+
+    def _keep_to_one_item(self, literal: list[int]) -> None:
+        """A list item is one item of the edition too: when its words were matched across
+        several edition list items (an item repeated, or two run together), keep the item
+        holding most of them and free the rest."""
+        blocks = Counter(self.words[self.map[i]].block for i in literal if self.map[i] >= 0)
+        if len(blocks) < 2:
+            return
+        best = blocks.most_common(1)[0][0]
+        if self.doc.blocks[best].kind is not BlockKind.LIST_ITEM:
+            return
+        for i in literal:
+            if self.map[i] >= 0 and self.words[self.map[i]].block != best:
+                self.map[i] = -1
 
     def _found(self, block: TemplateBlock, mapped: list[int]) -> None:
         literal = self.tpl.literal_words(block)
@@ -619,18 +689,53 @@ class _Aligner:
                 self.matches[index] = BlockMatch(index, Status.MISSING, 0.0, -1, -1, at, at)
         return Alignment(self.matches, self.map, self.owner)
 
-    def unexpected(self, sections: list[int]) -> list[TextRun]:
-        runs: list[TextRun] = []
-        first = None
+    def duplicates(self) -> list[Duplicate]:
+        """Second copies of shared blocks among the unclaimed words: each unclaimed stretch
+        votes, by shared bigrams, for the block it resembles most; a match confirmed as for
+        a moved block claims its words."""
+        tpl, words, owner = self.tpl, self.words, self.owner
+        found: list[Duplicate] = []
+        for first, last in self._unclaimed_stretches():
+            while last - first + 1 >= MIN_DUPLICATE_WORDS:
+                votes: Counter = Counter()
+                for j in range(first, last):
+                    for i in tpl.bigrams.get((words[j].key, words[j + 1].key), ()):
+                        votes[(tpl.words[i].block, j - (i - tpl.blocks[tpl.words[i].block].first_word))] += 1
+                candidates = [(count, key) for key, count in votes.items()
+                              if len(tpl.literal_words(tpl.blocks[key[0]])) >= MIN_DUPLICATE_WORDS]
+                if not candidates:
+                    break
+                _, (block_index, offset) = max(candidates)
+                literal = tpl.literal_words(tpl.blocks[block_index])
+                lo, hi = max(first, offset - 3), min(last + 1, offset + len(literal) + 3)
+                keys = [tpl.words[i].key for i in literal]
+                pairs = [(lo + j1 + d) for tag, i1, i2, j1, _ in Indel.opcodes(keys, [w.key for w in words[lo:hi]])
+                         if tag == "equal" for d in range(i2 - i1)]
+                if len(pairs) < needed_words(len(literal), moved=True):
+                    break
+                found.append(Duplicate(block_index, pairs[0], pairs[-1], words[pairs[0]].start, words[pairs[-1]].end))
+                for j in range(pairs[0], pairs[-1] + 1):
+                    owner[j] = DUPLICATE
+                if pairs[0] - first >= pairs[-1] - last:
+                    last = pairs[0] - 1    # look on in the longer remaining part
+                else:
+                    first = pairs[-1] + 1
+        return found
+
+    def _unclaimed_stretches(self) -> list[tuple[int, int]]:
+        stretches, first = [], None
         for j in range(len(self.words) + 1):
             free = j < len(self.words) and self.owner[j] == UNCLAIMED
             if free and first is None:
                 first = j
             elif not free and first is not None:
-                runs.append(TextRun(first, j - 1, self.words[first].start, self.words[j - 1].end,
-                                    sections[first]))
+                stretches.append((first, j - 1))
                 first = None
-        return runs
+        return stretches
+
+    def unexpected(self, sections: list[int]) -> list[TextRun]:
+        return [TextRun(first, last, self.words[first].start, self.words[last].end, sections[first])
+                for first, last in self._unclaimed_stretches()]
 
     def section_of_words(self) -> list[int]:
         """The template section each edition word falls in, by the located blocks before it."""
@@ -659,6 +764,7 @@ def align(document: Document, template: Template) -> Alignment:
     regions = aligner.claim_tables()
     alignment = aligner.finish()
     alignment.word_sections = aligner.section_of_words()
+    alignment.duplicates = aligner.duplicates()
     alignment.unexpected = aligner.unexpected(alignment.word_sections)
     alignment.table_regions = regions
     return alignment

@@ -36,7 +36,6 @@ class Plan:
     rules: tuple[ActiveRule, ...]
     notices: Mapping[str, Severity] = field(default_factory=dict)
     known: Mapping[str, str] = field(default_factory=dict)
-    targets: Mapping[str, str] = field(default_factory=dict)
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     fix: bool = False
     diff: bool = False
@@ -117,7 +116,7 @@ def check_one(plan: Plan, target: Target) -> Outcome:
 
     def run(src: Source) -> FileResult:
         return check_source(src, plan.template, rules, key=target.key, notices=notices,
-                            known=plan.known, targets=plan.targets)
+                            known=plan.known)
 
     result = run(source)
     outcome = Outcome(result, ran=ran)

@@ -80,7 +80,7 @@ def check(paths, template_path, config_path, output_format, output, select, igno
     from lint.notices import NOTICES, STALE_BASELINE_ENTRY
     from lint.registry import load_registry
     from lint.report import RuleInfo, RunInfo, render, repository_root
-    from lint.runner import known_rules, resolve_notices, resolve_rules, resolve_targets
+    from lint.runner import check_corpus, known_rules, resolve_notices, resolve_rules
     from lint.template import TemplateError, load_template
 
     paths = list(paths)
@@ -110,7 +110,6 @@ def check(paths, template_path, config_path, output_format, output, select, igno
         if chosen is None:
             raise ConfigError("no template: pass --template or set 'template' in canonlint.toml")
         template = load_template(chosen, _display(chosen))
-        targets = resolve_targets(config, template)
         baseline_file = baseline_path or config.baseline
         if update_baseline and baseline_file is None:
             raise ConfigError("--update-baseline needs a baseline file: pass --baseline FILE or set 'baseline'")
@@ -126,7 +125,7 @@ def check(paths, template_path, config_path, output_format, output, select, igno
     for message in path_errors:
         _error(message)
 
-    plan = Plan(template, tuple(rules), notices, known_rules(registry), targets, config.per_file_ignores,
+    plan = Plan(template, tuple(rules), notices, known_rules(registry), config.per_file_ignores,
                 fix=fix, diff=diff, unsafe_fixes=unsafe_fixes,
                 hidden=frozenset(e.fingerprint for e in baseline))
     outcomes = check_all(plan, work, jobs)
@@ -140,6 +139,7 @@ def check(paths, template_path, config_path, output_format, output, select, igno
     fixed = sum(o.fixed for o in outcomes)
     fixed_files = sum(1 for o in outcomes if o.fixed)
 
+    results = check_corpus(results, template, rules)
     if diff:
         click.echo("".join(o.diff for o in outcomes), nl=False)
         noun = "fix" if fixed == 1 else "fixes"

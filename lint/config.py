@@ -3,8 +3,7 @@ walking up from the first path checked (or given with --config).
 
 Every key is checked here: an unknown key, a value of the wrong type or out of its
 choices is a ConfigError with one clear line, and a suggestion when a close one exists.
-Rule codes and names, which need the registry, are checked by lint.runner, and table row
-labels, which need the template, by lint.runner.resolve_targets.
+Rule codes, names and options, which need the registry, are checked by lint.runner.
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from typing import Any
 from lint.finding import Severity
 
 CONFIG_NAMES = ("canonlint.toml", "pyproject.toml")
-TARGET_DIRECTIONS = ("reduction", "increase")
 
 
 class ConfigError(Exception):
@@ -39,7 +37,6 @@ class Config:
     fail_on: Severity = Severity.WARNING
     severity: dict[str, Severity] = field(default_factory=dict)
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
-    targets: dict[str, str] = field(default_factory=dict)   # table row label → reduction | increase
     baseline: Path | None = None
 
     @property
@@ -58,7 +55,7 @@ _LIST = list[str]
 _KEYS: dict[str, Any] = {
     "template": str, "paths": _LIST, "include": _LIST, "exclude": _LIST, "select": _LIST,
     "extend-select": _LIST, "ignore": _LIST, "per-file-ignores": dict, "fail-on": str,
-    "severity": dict, "rules": dict, "targets": dict, "baseline": str,
+    "severity": dict, "rules": dict, "baseline": str,
 }
 
 
@@ -154,13 +151,6 @@ def parse_config(data: dict, path: Path | None, where: str | None = None) -> Con
     for pattern, codes in data.get("per-file-ignores", {}).items():
         _check_type(where, f"per-file-ignores.\"{pattern}\"", codes, _LIST)
         per_file.append((pattern, tuple(codes)))
-    targets = {}
-    for label, direction in data.get("targets", {}).items():
-        if direction not in TARGET_DIRECTIONS:
-            hint = did_you_mean(direction, TARGET_DIRECTIONS) if isinstance(direction, str) else ""
-            raise ConfigError(f"{where}: target of '{label}' must be 'reduction' or 'increase', "
-                              f"not {direction!r}{hint}")
-        targets[label] = direction
     template, baseline = data.get("template"), data.get("baseline")
     return Config(
         path=path,
@@ -175,6 +165,5 @@ def parse_config(data: dict, path: Path | None, where: str | None = None) -> Con
         fail_on=fail_on,
         severity=severity,
         rule_options={k: dict(v) for k, v in data.get("rules", {}).items()},
-        targets=targets,
         baseline=(root / baseline) if baseline else None,
     )

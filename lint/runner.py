@@ -1,6 +1,6 @@
-"""Running rules: selection, severities, options, per-file ignores and table targets from
-the configuration, then per edition read → parse → align → rules → suppressions →
-findings, with every failure kept to its own file."""
+"""Running rules: selection, severities, options and per-file ignores from the
+configuration, then per edition read → parse → align → rules → suppressions → findings,
+with every failure kept to its own file; then the corpus rules over every edition."""
 
 from __future__ import annotations
 
@@ -16,11 +16,10 @@ from lint.document import parse_document
 from lint.finding import Finding, Report, Severity, fingerprint
 from lint.notices import NOTICES, UNUSED_SUPPRESSION
 from lint.registry import Registry
-from lint.rule import Context, Rule
+from lint.rule import Context, CorpusRule, Rule
 from lint.source import Source
 from lint.suppression import Suppressions, find_directives, is_markdown, mask
 from lint.template import Template
-from lint.words import normalise
 
 
 @dataclass(frozen=True)
@@ -37,6 +36,7 @@ class FileResult:
     error: str | None = None        # the file could not be read
     crashed: list[str] = field(default_factory=list)  # rules that raised
     key: str = ""                   # the path fingerprints and the baseline use
+    summaries: dict[str, Any] = field(default_factory=dict)  # corpus rule code -> its summary
 
 
 def selected(rule, selectors: tuple[str, ...]) -> bool:
@@ -95,9 +95,16 @@ def resolve_rules(registry: Registry, config: Config, select: tuple[str, ...] | 
                     raise ConfigError(f"{where}: rule {cls.code} ({cls.name}) has no option '{name}'"
                                       + (did_you_mean(name, cls.options) or
                                          (f"; its options: {', '.join(cls.options)}" if cls.options else "")))
-                wanted = cls.options[name].type
+                option = cls.options[name]
+                wanted = option.type
+                if wanted is float and isinstance(value, int) and not isinstance(value, bool):
+                    value = float(value)
                 if not isinstance(value, wanted) or (isinstance(value, bool) and wanted is not bool):
                     raise ConfigError(f"{where}: option '{name}' of {cls.code} must be {wanted.__name__}")
+                items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+                if option.item_type and any(not isinstance(v, option.item_type) or isinstance(v, bool) for v in items):
+                    kind = "numbers" if option.item_type == (int, float) else getattr(option.item_type, "__name__", "")
+                    raise ConfigError(f"{where}: the values of option '{name}' of {cls.code} must be {kind}")
                 options[name] = value
         active.append(ActiveRule(cls(), severity, options))
     return active
@@ -111,22 +118,6 @@ def resolve_notices(config: Config, select: tuple[str, ...] | None = None,
     chosen_select, chosen_ignore = _chosen(config, select, ignore)
     return {n.code: config.severity.get(n.code) or config.severity.get(n.name) or n.severity
             for n in NOTICES if selected(n, chosen_select) and not selected(n, chosen_ignore)}
-
-
-def resolve_targets(config: Config, template: Template) -> dict[str, str]:
-    """The configured direction of each table row's target, keyed by the row's label as
-    the template writes it; a label that is no row of the template is a ConfigError."""
-    labels = [row.cells[0] if row.cells else row.text for rows in template.tables() for row in rows]
-    by_key = {normalise(label).casefold(): label for label in labels}
-    targets = {}
-    for label, direction in config.targets.items():
-        found = by_key.get(normalise(label).casefold())
-        if found is None:
-            hint = did_you_mean(label, labels) or (f"; the rows are: {', '.join(labels)}" if labels
-                                                    else "; the template has no table")
-            raise ConfigError(f"{config.where}: [targets]: '{label}' is no table row of the template{hint}")
-        targets[found] = direction
-    return targets
 
 
 def ignored_for(key: str, per_file_ignores) -> tuple[str, ...]:
@@ -155,15 +146,14 @@ def known_rules(registry: Registry) -> dict[str, str]:
 
 
 def check_source(source: Source, template: Template, rules: list[ActiveRule], *, key: str | None = None,
-                 notices: Mapping[str, Severity] | None = None, known: Mapping[str, str] | None = None,
-                 targets: Mapping[str, str] | None = None) -> FileResult:
+                 notices: Mapping[str, Severity] | None = None,
+                 known: Mapping[str, str] | None = None) -> FileResult:
     """Every finding of the active rules on one edition; a rule that raises becomes one
     error finding naming it, and the other rules still run.
 
     key is the path used for fingerprints (default: the source's path); notices are the
     active notices with their severity (default: none); known maps each code and name a
-    suppression comment may use to its code (default: the active rules'); targets give
-    table rows whose target is an increase.
+    suppression comment may use to its code (default: the active rules').
     """
     key = key or source.path
     notices = notices or {}
@@ -180,18 +170,18 @@ def check_source(source: Source, template: Template, rules: list[ActiveRule], *,
         origin = _Origin(active.rule.code, active.rule.name, active.severity)
         if active.rule.exclusive:
             exclusive.add(origin.code)
-        ctx = Context(document, template, alignment, active.options, dict(targets or {}))
+        ctx = Context(document, template, alignment, active.options)
         try:
             raw.extend((origin, report) for report in active.rule.check(ctx))
+            if isinstance(active.rule, CorpusRule):
+                result.summaries[active.rule.code] = active.rule.collect(ctx)
         except Exception as exc:
             result.crashed.append(active.rule.code)
-            message = f"rule {active.rule.code} ({active.rule.name}) crashed on this file: {type(exc).__name__}: {exc}"
-            result.findings.append(Finding(source.path, 1, 1, 1, 1, active.rule.code, active.rule.name,
-                                           Severity.ERROR, message,
-                                           fingerprint=fingerprint(key, active.rule.code, message, 0)))
+            result.findings.append(_crash(source.path, key, active, exc))
     took_over = any(origin.code in exclusive for origin, _ in raw)
     if took_over:
         raw = [(origin, report) for origin, report in raw if origin.code in exclusive]
+        result.summaries.clear()  # not an edition: it takes no part in corpus rules
     if directives:
         spans = [(b.start, b.end) for b in document.blocks]
         suppressions = Suppressions(source.text, directives, known, spans)
@@ -217,3 +207,44 @@ def check_source(source: Source, template: Template, rules: list[ActiveRule], *,
             fingerprint(key, origin.code, subject, occurrences[occurrence_key] - 1)))
     result.findings.sort(key=lambda f: f.sort_key)
     return result
+
+
+def _crash(path: str, key: str, active: ActiveRule, exc: Exception) -> Finding:
+    message = f"rule {active.rule.code} ({active.rule.name}) crashed on this file: {type(exc).__name__}: {exc}"
+    return Finding(path, 1, 1, 1, 1, active.rule.code, active.rule.name, Severity.ERROR, message,
+                   fingerprint=fingerprint(key, active.rule.code, message, 0))
+
+
+def check_corpus(results: list[FileResult], template: Template, rules: list[ActiveRule]) -> list[FileResult]:
+    """Run the corpus rules over the summaries of every edition checked; their findings join
+    the results of the files they point to (a finding on the template gets a result of its
+    own, appended at the end), fingerprinted with that file's key. Returns the results in
+    order."""
+    by_path = {result.path: result for result in results}
+    extra: dict[str, FileResult] = {}
+    for active in rules:
+        if not isinstance(active.rule, CorpusRule):
+            continue
+        summaries = [r.summaries[active.rule.code] for r in results if active.rule.code in r.summaries]
+        try:
+            reports = list(active.rule.check_corpus(summaries, template, active.options))
+        except Exception as exc:
+            target = extra.setdefault(template.path, FileResult(template.path, key=template.path))
+            target.crashed.append(active.rule.code)
+            target.findings.append(_crash(template.path, template.path, active, exc))
+            continue
+        occurrences: dict[tuple[str, str], int] = {}
+        for report in reports:
+            place = report.place
+            target = by_path.get(place.path) or extra.setdefault(place.path, FileResult(place.path, key=place.path))
+            subject = report.subject if report.subject is not None else report.message
+            key = target.key or place.path
+            occurrences[(key, subject)] = occurrences.get((key, subject), 0) + 1
+            target.findings.append(Finding(
+                place.path, place.line, place.column, place.end_line, place.end_column, active.rule.code,
+                active.rule.name, active.severity, report.message, report.expected, report.found, None,
+                fingerprint(key, active.rule.code, subject, occurrences[(key, subject)] - 1)))
+    merged = results + list(extra.values())
+    for result in merged:
+        result.findings.sort(key=lambda f: f.sort_key)
+    return merged

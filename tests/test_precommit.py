@@ -60,7 +60,9 @@ def setup(tmp_path_factory):
     editions = base / "editions-repo"
     (editions / "editions").mkdir(parents=True)
     shutil.copy(SAMPLES / "template.md", editions / "template.md")
-    (editions / "canonlint.toml").write_text('template = "template.md"\npaths = ["editions"]\n', "utf-8")
+    # The Westminster sample keeps some conversion debris (CL7..): left out, so that it is a good edition.
+    (editions / "canonlint.toml").write_text('template = "template.md"\npaths = ["editions"]\nignore = ["CL7"]\n',
+                                             "utf-8")
     (editions / "README.md").write_text("# Our editions\n\nNot an edition itself.\n", "utf-8")
     (editions / "editions" / "westminster.txt").write_text(sample_text("westminster"), "utf-8")
     _git(editions, env, "init", "-q")

@@ -26,7 +26,7 @@ def test_configuration_example_is_a_valid_configuration():
     config = parse_config(tomllib.loads(example), Path("canonlint.toml"))
     rules = resolve_rules(load_registry(), config)
     assert "CL202" not in {a.rule.code for a in rules}
-    assert config.targets == {"Sanction detections": "increase"}
+    assert config.rule_options["CL401"] == {"targets": {"Serious youth violence": -4.7}}
 
 
 def test_every_configuration_key_is_in_the_reference_table():
