@@ -242,7 +242,7 @@ def _use_color(choice: str, terminal: bool) -> bool:
 def _display(path: Path) -> str:
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the folder, or a link loop
         return str(path)
 
 

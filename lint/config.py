@@ -9,6 +9,7 @@ Rule codes, names and options, which need the registry, are checked by lint.runn
 from __future__ import annotations
 
 import difflib
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,7 +67,7 @@ def did_you_mean(key: str, choices) -> str:
 
 def find_config(start: Path) -> Path | None:
     """The nearest canonlint.toml, or pyproject.toml with [tool.canonlint], at or above start."""
-    here = start.resolve()
+    here = Path(os.path.abspath(start))  # not resolve(): the start may be a link loop, reported later
     if not here.is_dir():
         here = here.parent
     for folder in (here, *here.parents):

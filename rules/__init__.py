@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 
 _MODULES = (
-    "not_an_edition",
+    "not_an_edition", "encoding_not_utf8",
     "shared_text_missing", "shared_text_altered", "shared_text_moved", "unexpected_text",
     "exact_token_changed", "punctuation_lost", "shared_text_duplicated", "phone_format_inconsistent",
     "heading_missing", "heading_run_in", "edition_flattened",

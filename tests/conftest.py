@@ -42,12 +42,15 @@ def edit(text: str, replacements) -> str:
 
 @pytest.fixture(scope="session")
 def lint(template, registry):
-    """lint(text, select=("CL101",)) -> findings of those rules on an edition text."""
+    """lint(text, select=("CL101",)) -> findings of those rules on an edition text (or on
+    an edition's bytes, read as a file would be)."""
 
-    def run(text: str, select: tuple[str, ...] = ("ALL",), path: str = "edition.txt", tpl=None, options=None):
+    def run(text: str | bytes, select: tuple[str, ...] = ("ALL",), path: str = "edition.txt", tpl=None,
+            options=None):
         config = Config(rule_options={code: dict(options) for code in select}) if options else Config()
         rules = resolve_rules(registry, config, select)
-        return check_source(Source.from_text(path, text), tpl or template, rules).findings
+        source = Source.from_bytes(path, text) if isinstance(text, bytes) else Source.from_text(path, text)
+        return check_source(source, tpl or template, rules).findings
 
     return run
 

@@ -171,11 +171,11 @@ def test_config_in_pyproject_and_rule_options(tmp_path, monkeypatch):
 
 def test_bad_paths_are_reported_and_the_rest_still_checked(in_repo, tmp_path):
     latin = tmp_path / "latin1.txt"
-    latin.write_bytes("Local Policing Summary Westminster \u201cquoted\u201d\n".encode("cp1252"))
+    latin.write_bytes("Local Policing Summary Westminster caf\u00e9\n".encode("latin-1"))
     result = run("check", "samples/boroughs/havering.txt", "does-not-exist.txt", str(latin))
     assert result.exit_code == 2
     assert "canonlint: error: does-not-exist.txt: no such file or directory" in result.output
-    assert f"canonlint: error: {latin}:1:36: not valid UTF-8 (byte 0x93 at offset 35)" in result.output
+    assert f"canonlint: error: {latin}:1:39: not valid UTF-8 (byte 0xe9 at offset 38)" in result.output
     assert "samples/boroughs/havering.txt:118:38: CL401" in result.output
 
 
@@ -245,8 +245,8 @@ def test_errors_never_show_a_traceback(args):
 
 def test_summary_counts_unreadable_files(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
-    bad = tmp_path / "utf16.txt"
-    bad.write_bytes("Local Policing Summary".encode("utf-16"))
+    bad = tmp_path / "binary.txt"
+    bad.write_bytes(b"Local Policing Summary\x00\x01")
     result = run("check", str(bad), "--template", "samples/template.md")
     assert result.exit_code == 2
     assert result.output.strip().splitlines()[-1] == "No findings in 0 files. 1 file could not be read."

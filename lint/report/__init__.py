@@ -94,7 +94,10 @@ class RunInfo:
 
 def repository_root(start: Path) -> Path | None:
     """The nearest folder at or above start that holds a `.git` (folder or worktree file)."""
-    here = start.resolve()
+    try:
+        here = start.resolve()
+    except (OSError, RuntimeError):  # a link loop: no repository to speak of
+        return None
     for folder in (here, *here.parents):
         if (folder / ".git").exists():
             return folder

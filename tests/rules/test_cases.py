@@ -4,7 +4,8 @@ so that `pytest -k CL401` runs one rule's cases.
 A case takes a sample edition (`sample = "westminster"`) with `replace = [[old, new], ...]`
 edits (each `old` must occur exactly once), or a literal `text`; it is checked against the
 sample template, or against its own `template` text when it has one; the edition's file name
-is the sample's, or `path`; `options` sets the rule's options. It lists the findings it
+is the sample's, or `path`; `options` sets the rule's options; `encoding` saves it in that
+encoding first. It lists the findings it
 expects from that rule alone: `expect = [{line = 12, column = 3, message = "…"}]`, where
 column and message (a substring) are optional. `expect = []` is a passing case.
 
@@ -33,11 +34,13 @@ def _cases():
             yield pytest.param(code, case, id=f"{code}-{case['name']}")
 
 
-def _edition(case) -> tuple[str, str]:
+def _edition(case) -> tuple[str, str | bytes]:
     if "text" in case:
         text = case["text"]
     else:
         text = edit(sample_text(case["sample"]), case.get("replace", []))
+    if "encoding" in case:  # the edition as a file saved in that encoding
+        text = text.encode(case["encoding"])
     return case.get("path", f"{case['sample']}.txt" if "sample" in case else "edition.txt"), text
 
 

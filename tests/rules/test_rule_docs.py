@@ -19,6 +19,7 @@ SECTIONS = ("What it checks:", "Why it matters:", "Example:", "Fix:")
 PAIR = re.compile(r"`([^`]*)`\s*→\s*`([^`]*)`")
 WHOLE = re.compile(r"the whole file reads `([^`]*)`")
 SAMPLE = re.compile(r"the sample `([\w-]+)\.txt`")
+SAVED = re.compile(r"saved as `([\w-]+)`")
 
 
 def _unescape(text: str) -> str:
@@ -35,14 +36,16 @@ def _examples(rule, kind: str) -> list:
         if WHOLE.search(line):
             examples.append(_unescape(WHOLE.search(line).group(1)))
         elif SAMPLE.search(line):
-            examples.append(sample_text(SAMPLE.search(line).group(1)))
+            text = sample_text(SAMPLE.search(line).group(1))
+            saved = SAVED.search(line)
+            examples.append(text.encode(saved.group(1)) if saved else text)
         else:
             examples.append([(_unescape(a), _unescape(b)) for a, b in PAIR.findall(line)])
     return examples
 
 
-def _apply(original: str, example) -> str:
-    return example if isinstance(example, str) else edit(original, example)
+def _apply(original: str, example) -> str | bytes:
+    return example if isinstance(example, str | bytes) else edit(original, example)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
