@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from enum import StrEnum
 
 from lint.source import Source
-from lint.words import iter_words
+from lint.words import iter_words, scan_words
 
 
 class BlockKind(StrEnum):
@@ -116,45 +117,104 @@ def parse_blocks(text: str) -> list[Block]:
     return blocks
 
 
+class Words(Sequence):
+    """A Document's words as DocWord objects, made on demand from its arrays (the
+    alignment reads the arrays; a DocWord per word would cost more than the parse)."""
+
+    __slots__ = ("_doc",)
+
+    def __init__(self, document: Document):
+        self._doc = document
+
+    def __len__(self) -> int:
+        return len(self._doc.keys)
+
+    def __getitem__(self, index):
+        doc = self._doc
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(doc.keys))))
+        return DocWord(doc.keys[index], doc.starts[index], doc.ends[index], doc.word_blocks[index])
+
+
 @dataclass(frozen=True)
 class Document:
-    """An edition as blocks and words, with the Source it came from."""
+    """An edition as blocks and words, with the Source it came from. Word i is keys[i]
+    (its match key) at text[starts[i]:ends[i]] in block word_blocks[i]; block b holds the
+    words block_words[b]."""
 
     source: Source
     blocks: tuple[Block, ...]
-    words: tuple[DocWord, ...]
+    keys: tuple[str, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    word_blocks: tuple[int, ...]
+    block_words: tuple[range, ...]
 
     @property
     def text(self) -> str:
         return self.source.text
 
     @cached_property
-    def word_starts(self) -> list[int]:
-        return [w.start for w in self.words]
+    def words(self) -> Words:
+        return Words(self)
 
-    @cached_property
-    def block_words(self) -> list[range]:
-        """For each block, the range of indices of its words."""
-        ranges = [range(0)] * len(self.blocks)
-        first = 0
-        for index in range(1, len(self.words) + 1):
-            if index == len(self.words) or self.words[index].block != self.words[first].block:
-                ranges[self.words[first].block] = range(first, index)
-                first = index
-        return ranges
+    @property
+    def word_starts(self) -> tuple[int, ...]:
+        return self.starts
 
     def words_in(self, start: int, end: int) -> range:
         """Indices of the words that start within [start, end)."""
-        return range(bisect.bisect_left(self.word_starts, start), bisect.bisect_left(self.word_starts, end))
+        return range(bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end))
 
 
 def parse_document(source: Source) -> Document:
-    blocks = parse_blocks(source.text)
-    words: list[DocWord] = []
-    for index, block in enumerate(blocks):
-        for key, start, end in iter_words(source.text, block.content_start, block.end):
-            words.append(DocWord(key, start, end, index))
-    return Document(source=source, blocks=tuple(blocks), words=tuple(words))
+    """Blocks, then the words of each block. Words are read from the whole text at once
+    and shared out to the blocks by offset: a word never straddles a block's edges (they
+    lie at line ends and after markers, next to blank space), and words outside every
+    block (a numbered list's "1") are dropped, exactly as reading block by block would."""
+    text = source.text
+    blocks = parse_blocks(text)
+    scanned = scan_words(text)
+    if scanned is None:  # tags or link targets: read block by block
+        keys, starts, ends, owners = [], [], [], []
+        ranges = []
+        for index, block in enumerate(blocks):
+            first = len(keys)
+            for key, start, end in iter_words(text, block.content_start, block.end):
+                keys.append(key)
+                starts.append(start)
+                ends.append(end)
+            owners.extend([index] * (len(keys) - first))
+            ranges.append(range(first, len(keys)) if len(keys) > first else range(0))
+        return Document(source, tuple(blocks), tuple(keys), tuple(starts), tuple(ends), tuple(owners),
+                        tuple(ranges))
+    keys, starts, ends = scanned
+    spans = []
+    cursor = 0
+    for block in blocks:
+        lo = bisect.bisect_left(starts, block.content_start, cursor)
+        hi = max(lo, bisect.bisect_left(starts, block.end, lo))
+        spans.append((lo, hi))
+        cursor = hi
+    owners: list[int] = []
+    ranges = []
+    if sum(hi - lo for lo, hi in spans) != len(keys):  # words outside every block
+        kept_keys: list[str] = []
+        kept_starts: list[int] = []
+        kept_ends: list[int] = []
+        for lo, hi in spans:
+            kept_keys += keys[lo:hi]
+            kept_starts += starts[lo:hi]
+            kept_ends += ends[lo:hi]
+        keys, starts, ends = kept_keys, kept_starts, kept_ends
+    first = 0
+    for index, (lo, hi) in enumerate(spans):
+        count = hi - lo
+        owners += [index] * count
+        ranges.append(range(first, first + count) if count else range(0))
+        first += count
+    return Document(source, tuple(blocks), tuple(keys), tuple(starts), tuple(ends), tuple(owners),
+                    tuple(ranges))
 
 
-__all__ = ["Block", "BlockKind", "DocWord", "Document", "parse_blocks", "parse_document"]
+__all__ = ["Block", "BlockKind", "DocWord", "Document", "Words", "parse_blocks", "parse_document"]

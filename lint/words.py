@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import accumulate, compress, repeat
+from operator import add, not_
 
 # Skipped as a whole: an HTML/XML tag (`<b>` is not the word "b") and the target of a
 # Markdown link (`[text](https://…)` reads as its text).
@@ -29,6 +31,45 @@ def iter_words(text: str, start: int = 0, end: int | None = None):
     for match in _WORD_OR_TAG.finditer(text, start, stop):
         if match.group(2) is not None:
             yield word_key(match.group(2)), match.start(), match.end()
+
+
+_ASCII_KEYS = str.maketrans({chr(c): chr(c).lower() if chr(c).isalnum() else " " for c in range(128)})
+
+
+def scan_words(text: str) -> tuple[list[str], list[int], list[int]] | None:
+    """Keys, start offsets and end offsets of all the words of text, as iter_words gives
+    them, in a few passes of C code: every character that is not a letter or digit
+    becomes a space (lengths unchanged), the text is split on spaces, and offsets are
+    running sums of the pieces' lengths. None when the text holds a `<` or `](` (a tag or
+    a link target, which iter_words skips as a whole): then use iter_words."""
+    if "<" in text or "](" in text:
+        return None
+    lowered = text.isascii()
+    if lowered:
+        spaced = text.translate(_ASCII_KEYS)  # also lowered: its words are their keys
+    else:
+        spaced = text
+        for char in {c for c in set(text) if not c.isalnum()}:  # what [^\W_] rejects
+            spaced = spaced.replace(char, " ")
+    pieces = spaced.split(" ")
+    lengths = list(map(len, pieces))
+    starts = list(compress(accumulate(map(add, lengths, repeat(1)), initial=0), lengths))
+    tokens = list(filter(None, pieces))
+    ends = list(map(add, starts, map(len, tokens)))
+    return (tokens if lowered else word_keys(tokens)), starts, ends
+
+
+def word_keys(tokens: list[str]) -> list[str]:
+    """word_key of every token; ASCII tokens (nearly all) are lowered in one call."""
+    if not tokens:
+        return []
+    joined = "\n".join(tokens)
+    if joined.isascii():
+        return joined.lower().split("\n")
+    keys = list(map(str.lower, tokens))
+    for index in compress(range(len(tokens)), map(not_, map(str.isascii, tokens))):
+        keys[index] = word_key(tokens[index])
+    return keys
 
 
 _QUOTES = str.maketrans({
