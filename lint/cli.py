@@ -51,8 +51,10 @@ def cli() -> None:
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files, then report what remains.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: apply fixes not marked safe too.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of applying them.")
+@click.option("--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Check files on this many processes (0: one per CPU); the output is the same.")
 def check(paths, template_path, config_path, output_format, output, select, ignore, fail_on, exit_zero,
-          fix, unsafe_fixes, diff):
+          fix, unsafe_fixes, diff, jobs):
     """Check editions (files or folders) against the template."""
     from lint.config import Config, ConfigError, find_config, load_config
     from lint.files import collect_files
@@ -60,8 +62,8 @@ def check(paths, template_path, config_path, output_format, output, select, igno
     from lint.finding import Severity
     from lint.registry import load_registry
     from lint.report import render
+    from lint.parallel import check_files
     from lint.runner import FileResult, check_source, resolve_rules
-    from lint.source import SourceError, read_source
     from lint.template import TemplateError, load_template
 
     paths = list(paths) or ["."]
@@ -86,14 +88,12 @@ def check(paths, template_path, config_path, output_format, output, select, igno
     results: list[FileResult] = []
     read_errors = fixed = fixed_files = 0
     diffs: list[str] = []
-    for entry in files:
-        try:
-            source = read_source(entry.path, entry.display)
-        except SourceError as exc:
-            _error(str(exc))
+    for checked in check_files(files, template, rules, 1 if fix or diff else jobs):
+        if checked.error is not None:
+            _error(checked.error)
             read_errors += 1
             continue
-        result = check_source(source, template, rules)
+        entry, source, result = checked.entry, checked.source, checked.result
         if fix or diff:
             fixes = apply_fixes(source.text, result.findings, unsafe=unsafe_fixes)
             if fixes.applied:
