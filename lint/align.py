@@ -35,7 +35,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from itertools import compress, filterfalse, repeat
-from operator import and_, eq, gt, lt, ne, not_, sub
+from operator import and_, eq, gt, is_not, lt, ne, sub
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
@@ -248,9 +248,10 @@ def _anchors(b, lo: int, hi: int, k: int, grams_a: dict) -> tuple[list[int], lis
         return [], []
     window = b[lo:hi]
     grams = list(zip(*(window[d:] for d in range(k)))) if k > 1 else window
-    wanted = list(map(grams_a.__contains__, grams))
+    found = list(map(grams_a.get, grams))
+    wanted = list(map(is_not, found, repeat(None)))
     at_b = list(compress(range(lo, lo + len(grams)), wanted))
-    at_a = list(map(grams_a.__getitem__, compress(grams, wanted)))
+    at_a = list(compress(found, wanted))
     if all(map(lt, at_a, at_a[1:])):  # in order and none twice: the common case
         return at_a, at_b
     once = sorted(at_a)  # nearly in order already: a linear sort
@@ -259,6 +260,27 @@ def _anchors(b, lo: int, hi: int, k: int, grams_a: dict) -> tuple[list[int], lis
         once = list(filterfalse(twice.__contains__, once))
     last = dict(zip(at_a, at_b))
     return once, list(map(last.__getitem__, once))
+
+
+def _diagonal_end(chain_a: list[int], chain_b: list[int], m: int, size: int) -> int:
+    """The end of the run of chain anchors from m that lie on one diagonal, each one word
+    after the last. Both coordinates increase, so chain[e] is on the run exactly when it
+    lies e - m words after chain[m] on both sides: found by galloping, then bisection."""
+    a0, b0 = chain_a[m] - m, chain_b[m] - m
+    lo, step = m, 1  # chain[lo] is on the run
+    while True:
+        e = lo + step
+        if e >= size or chain_a[e] - e != a0 or chain_b[e] - e != b0:
+            break
+        lo, step = e, step * 2
+    hi = min(e, size)  # chain[hi] is not on the run (or hi == size)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if chain_a[mid] - mid == a0 and chain_b[mid] - mid == b0:
+            lo = mid
+        else:
+            hi = mid
+    return lo + 1
 
 
 def _align_range(a, b, a_lo, a_hi, b_lo, b_hi, k, out, grams_a=None) -> None:
@@ -287,15 +309,14 @@ def _align_range(a, b, a_lo, a_hi, b_lo, b_hi, k, out, grams_a=None) -> None:
     for piece in pieces:
         chain_a += anchor_a[piece.start : piece.stop]
         chain_b += anchor_b[piece.start : piece.stop]
-    # The chain in runs of anchors on one diagonal (each one word after the last): after
-    # the first anchor of a run, each further one only adds its last word.
+    # Along a run of anchors on one diagonal (each one word after the last), only the
+    # first can leave a gap before it; each further one adds its last word.
     size = len(chain_a)
-    on_diagonal = map(and_, map(eq, map(sub, chain_a[1:], chain_a), repeat(1)),
-                      map(eq, map(sub, chain_b[1:], chain_b), repeat(1)))
-    breaks = list(compress(range(1, size), map(not_, on_diagonal)))
     ti, tj = a_lo, b_lo
-    for run_first, run_end in zip([0, *breaks], [*breaks, size]):
-        for m in range(run_first, run_end):
+    run_start = 0
+    while run_start < size:
+        run_end = _diagonal_end(chain_a, chain_b, run_start, size)
+        for m in range(run_start, run_end):
             i, j = chain_a[m], chain_b[m]
             skip = max(ti - i, tj - j, 0)  # overlap with the previous anchor
             if skip >= k:
@@ -305,6 +326,7 @@ def _align_range(a, b, a_lo, a_hi, b_lo, b_hi, k, out, grams_a=None) -> None:
             out.append((i + skip, j + skip, k - skip + more))
             ti, tj = i + more + k, j + more + k
             break
+        run_start = run_end
     _align_range(a, b, ti, a_hi, tj, b_hi, k // 2, out)
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate, repeat
+from operator import add
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -65,55 +67,79 @@ def _lines(text: str):
         pos = match.end()
 
 
+def _line_spans(text: str):
+    """(start, line without its line break) for every line."""
+    if "\r" in text:
+        return ((start, text[start:end]) for start, end in _lines(text))
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the text ends with a line break (or is empty)
+    return zip(accumulate(map(add, map(len, lines), repeat(1)), initial=0), lines)
+
+
+_LIST_START = frozenset("-*+\u2022\u25aa\u2023\u25e6")
+
+
 def parse_blocks(text: str) -> list[Block]:
-    """Split text into blocks; linear in its length."""
+    """Split text into blocks; linear in its length. A line's first character decides
+    which patterns could match it, so most lines try none."""
     blocks: list[Block] = []
-    open_block: Block | None = None  # a paragraph or list item that may continue
+    # the paragraph or list item that may continue: kind, start, end, content_start, marker
+    open_kind: BlockKind | None = None
+    open_start = open_end = open_content = 0
+    open_marker = ""
 
-    def close():
-        nonlocal open_block
-        if open_block is not None:
-            blocks.append(open_block)
-            open_block = None
-
-    for start, end in _lines(text):
-        line = text[start:end]
+    for start, line in _line_spans(text):
         stripped = line.strip()
         if not stripped:
-            close()
+            if open_kind is not None:
+                blocks.append(Block(open_kind, open_start, open_end, open_content, marker=open_marker))
+                open_kind = None
             continue
-        lead = start + (len(line) - len(line.lstrip()))
         tail = start + len(line.rstrip())
-        heading = _HEADING.match(line)
-        if heading:
-            close()
-            blocks.append(Block(BlockKind.HEADING, lead, tail, start + heading.end(),
-                                level=len(heading.group(1))))
-            continue
-        if _TABLE_SEPARATOR.match(line) and "-" in line and ("|" in line or (blocks and blocks[-1].kind is BlockKind.TABLE_ROW)):
-            close()
+        first = stripped[0]
+        if first == "#":
+            heading = _HEADING.match(line)
+            if heading:
+                if open_kind is not None:
+                    blocks.append(Block(open_kind, open_start, open_end, open_content, marker=open_marker))
+                    open_kind = None
+                lead = start + (len(line) - len(line.lstrip()))
+                blocks.append(Block(BlockKind.HEADING, lead, tail, start + heading.end(),
+                                    level=len(heading.group(1))))
+                continue
+        elif first in "|:-" and "-" in line and _TABLE_SEPARATOR.match(line) and \
+                ("|" in line or (blocks and blocks[-1].kind is BlockKind.TABLE_ROW)):
+            if open_kind is not None:
+                blocks.append(Block(open_kind, open_start, open_end, open_content, marker=open_marker))
+                open_kind = None
             if blocks and blocks[-1].kind is BlockKind.TABLE_ROW and not blocks[-1].header:
                 previous = blocks[-1]
                 blocks[-1] = Block(previous.kind, previous.start, previous.end,
                                    previous.content_start, header=True)
             continue
-        if "\t" in stripped or stripped.startswith("|"):
-            close()
+        if "\t" in stripped or first == "|":
+            if open_kind is not None:
+                blocks.append(Block(open_kind, open_start, open_end, open_content, marker=open_marker))
+                open_kind = None
+            lead = start + (len(line) - len(line.lstrip()))
             blocks.append(Block(BlockKind.TABLE_ROW, lead, tail, lead))
             continue
-        bullet = _LIST.match(line)
+        bullet = _LIST.match(line) if first in _LIST_START or first.isdecimal() else None
         if bullet:
-            close()
+            if open_kind is not None:
+                blocks.append(Block(open_kind, open_start, open_end, open_content, marker=open_marker))
             marker = bullet.group(1).strip()
-            open_block = Block(BlockKind.LIST_ITEM, lead, tail, start + bullet.end(),
-                               marker=" ".join(marker.split()))
+            open_kind, open_start, open_end = BlockKind.LIST_ITEM, start + (len(line) - len(line.lstrip())), tail
+            open_content, open_marker = start + bullet.end(), " ".join(marker.split())
             continue
-        if open_block is not None:
-            open_block = Block(open_block.kind, open_block.start, tail,
-                               open_block.content_start, marker=open_block.marker)
+        if open_kind is not None:
+            open_end = tail
         else:
-            open_block = Block(BlockKind.PARAGRAPH, lead, tail, lead)
-    close()
+            lead = start + (len(line) - len(line.lstrip()))
+            open_kind, open_start, open_end, open_content, open_marker = BlockKind.PARAGRAPH, lead, tail, lead, ""
+    if open_kind is not None:
+        blocks.append(Block(open_kind, open_start, open_end, open_content, marker=open_marker))
     return blocks
 
 

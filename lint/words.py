@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from operator import add, not_
 
@@ -33,6 +34,8 @@ def iter_words(text: str, start: int = 0, end: int | None = None):
             yield word_key(match.group(2)), match.start(), match.end()
 
 
+_ASCII_BYTES = bytes(range(128))
+_ASCII_SEPARATORS = tuple(chr(c) for c in range(128) if not chr(c).isalnum() and c != 32)
 _ASCII_KEYS = str.maketrans({chr(c): chr(c).lower() if chr(c).isalnum() else " " for c in range(128)})
 
 
@@ -44,13 +47,19 @@ def scan_words(text: str) -> tuple[list[str], list[int], list[int]] | None:
     a link target, which iter_words skips as a whole): then use iter_words."""
     if "<" in text or "](" in text:
         return None
-    lowered = text.isascii()
+    spaced = text
+    if not spaced.isascii():  # its other characters, one of each: a few quotes or dashes
+        others = spaced.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+        for char in set(others.decode("utf-8", "surrogatepass")):
+            if not char.isalnum():  # what [^\W_] rejects
+                spaced = spaced.replace(char, " ")
+    lowered = spaced.isascii()
     if lowered:
-        spaced = text.translate(_ASCII_KEYS)  # also lowered: its words are their keys
+        spaced = spaced.translate(_ASCII_KEYS)  # also lowered: its words are their keys
     else:
-        spaced = text
-        for char in {c for c in set(text) if not c.isalnum()}:  # what [^\W_] rejects
-            spaced = spaced.replace(char, " ")
+        for char in _ASCII_SEPARATORS:
+            if char in spaced:
+                spaced = spaced.replace(char, " ")
     pieces = spaced.split(" ")
     lengths = list(map(len, pieces))
     starts = list(compress(accumulate(map(add, lengths, repeat(1)), initial=0), lengths))
@@ -87,6 +96,15 @@ def normalise(text: str) -> str:
     """The display-neutral form of a piece of text: NFKC, straight quotes, ASCII minus,
     no-break spaces as spaces, emphasis/superscript/tag markup removed, Markdown links as
     their text, whitespace folded."""
+    if len(text) <= 400:  # template text and short quotes recur in every edition
+        return _normalise_short(text)
+    return _normalise(text)
+
+
+def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     text = _MARKUP.sub("", _LINK.sub(r"\1", text))
     return _SPACE.sub(" ", text).strip()
+
+
+_normalise_short = lru_cache(maxsize=8192)(_normalise)
