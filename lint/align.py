@@ -247,10 +247,9 @@ def _anchors(b, lo: int, hi: int, k: int, grams_a: dict) -> tuple[list[int], lis
     if hi - lo < k:
         return [], []
     window = b[lo:hi]
-    grams = list(zip(*(window[d:] for d in range(k)))) if k > 1 else window
-    found = list(map(grams_a.get, grams))
+    found = list(map(grams_a.get, zip(*(window[d:] for d in range(k))) if k > 1 else window))
     wanted = list(map(is_not, found, repeat(None)))
-    at_b = list(compress(range(lo, lo + len(grams)), wanted))
+    at_b = list(compress(range(lo, lo + len(found)), wanted))
     at_a = list(compress(found, wanted))
     if all(map(lt, at_a, at_a[1:])):  # in order and none twice: the common case
         return at_a, at_b
@@ -375,7 +374,12 @@ def _compiled(pattern: str, how: str) -> re.Pattern:
     return re.compile(_LAZY_GAP + "(" + pattern + ")" + _GAP + r"\Z")
 
 
-def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str) -> list[SlotValue]:
+def _run_pattern(slots: list[Slot]) -> str:
+    return _LAZY_GAP.join("(" + s.type.bounded + ")" for s in slots)
+
+
+def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str,
+                 pattern: str | None = None) -> list[SlotValue]:
     """Capture a run of consecutive slots from text[lo:hi].
 
     where is "between" (the region lies between two matched words), "after" (the slots end
@@ -389,7 +393,7 @@ def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str) -> 
         lo = max(lo, hi - SLOT_REGION)
     else:
         hi = min(hi, lo + SLOT_REGION)
-    pattern = _LAZY_GAP.join("(" + s.type.bounded + ")" for s in slots)
+    pattern = pattern or _run_pattern(slots)
     for how in tries:
         compiled = _compiled(pattern, how)
         found = compiled.search(text, lo, hi) if how == "suffix" else compiled.match(text, lo, hi)
@@ -459,7 +463,11 @@ class _TemplateIndex:
                 else:
                     runs.append([i])
             self.slot_runs.append(runs)
+        # per block and run: its slots and their joined pattern
+        self.run_slots = [[([words[i].slot for i in run], _run_pattern([words[i].slot for i in run]))
+                           for run in runs] for runs in self.slot_runs]
         self.locals = [b for b in template.blocks if b.local]
+        self.slotted = [b.index for b, runs in zip(template.blocks, self.slot_runs) if runs]
         self.tables = template.tables()
 
 
@@ -496,6 +504,7 @@ class _Aligner:
         self.map = word_map(template.keys, document.keys)
         self.owner = [UNCLAIMED] * self.count
         self.matches: list[BlockMatch | None] = [None] * len(template.blocks)
+        self.exact: set[int] = set()  # blocks whose every word matched in sequence
 
     # -- helpers
     def _block_bounds(self, word: int) -> tuple[int, int]:
@@ -526,12 +535,21 @@ class _Aligner:
     def project(self) -> None:
         tpl, ix, word_map_ = self.tpl, self.ix, self.map
         doubtful: list[tuple[TemplateBlock, list[int]]] = []
+        matches, owner, starts, ends = self.matches, self.owner, self.starts, self.ends
         for block in tpl.blocks:
             if block.local or block.first_word == block.last_word:
                 continue
             literal = ix.literal[block.index]
             if ix.plain[block.index]:
-                mapped = list(filter(_MAPPED, word_map_[block.first_word : block.last_word]))
+                mapped = word_map_[block.first_word : block.last_word]
+                if mapped[-1] - mapped[0] == len(mapped) - 1 and mapped[0] >= 0 and -1 not in mapped:
+                    # Every word found, one after another: found, and nothing to diff later.
+                    matches[block.index] = BlockMatch(block.index, Status.FOUND, 1.0, mapped[0], mapped[-1],
+                                                      starts[mapped[0]], ends[mapped[-1]])
+                    owner[mapped[0] : mapped[-1] + 1] = [block.index] * len(mapped)
+                    self.exact.add(block.index)
+                    continue
+                mapped = list(filter(_MAPPED, mapped))
             else:
                 mapped = [word_map_[i] for i in literal if word_map_[i] >= 0]
             if not mapped or mapped[-1] - mapped[0] + 1 > 2 * len(block.word_range) + 3:
@@ -568,12 +586,11 @@ class _Aligner:
         block = tpl.blocks[index]
         match = self.matches[index]
         values: list[SlotValue] = []
-        for run in runs:
+        for run, (slots, pattern) in zip(runs, self.ix.run_slots[index]):
             before = next((word_map_[i] for i in range(run[0] - 1, block.first_word - 1, -1)
                            if word_map_[i] >= 0), -1)
             after = next((word_map_[i] for i in range(run[-1] + 1, block.last_word)
                           if word_map_[i] >= 0), -1)
-            slots = [tpl.words[i].slot for i in run]
             if before >= 0 and after >= 0:
                 lo, hi, where = self.ends[before], self.starts[after], "between"
             elif before >= 0:
@@ -596,7 +613,7 @@ class _Aligner:
                 where = "before"
             else:
                 continue
-            values.extend(_capture_run(text, lo, hi, slots, where))
+            values.extend(_capture_run(text, lo, hi, slots, where, pattern))
         start = min([self.starts[match.first_word]] + [v.start for v in values if v.raw])
         end = max([self.ends[match.last_word]] + [v.end for v in values if v.raw])
         self.matches[index] = BlockMatch(index, match.status, match.score, match.first_word,
@@ -626,10 +643,17 @@ class _Aligner:
                    if not block.local and self.matches[block.index] is None and len(ix.literal[block.index]) >= 2]
         if not missing:
             return
+        # Where the missing blocks' word pairs stand among the unclaimed words.
+        wanted = {pair for block in missing for pair in zip(ix.literal_keys[block.index],
+                                                             ix.literal_keys[block.index][1:])}
+        firsts = {first for first, _ in wanted}
         bigrams: dict[tuple[str, str], list[int]] = defaultdict(list)
         free = map(eq, owner, repeat(UNCLAIMED))
         for j in compress(range(self.count - 1), map(and_, free, map(eq, owner[1:], repeat(UNCLAIMED)))):
-            bigrams[(keys[j], keys[j + 1])].append(j)
+            if keys[j] in firsts:
+                pair = (keys[j], keys[j + 1])
+                if pair in wanted:
+                    bigrams[pair].append(j)
         for block in missing:
             literal = ix.literal[block.index]
             block_keys = ix.literal_keys[block.index]
@@ -759,6 +783,8 @@ class _Aligner:
 
     def finish(self) -> Alignment:
         for index, match in enumerate(self.matches):
+            if index in self.exact:
+                continue  # no edge to extend, no difference
             if match is not None and match.status in (Status.FOUND, Status.MOVED):
                 self._extend_edges(index)
                 match = self.matches[index]
@@ -810,9 +836,10 @@ def align(document: Document, template: Template) -> Alignment:
     aligner = _Aligner(document, template)
     aligner.project()
     aligner.relocate()
-    for match in aligner.matches:
+    for index in aligner.ix.slotted:
+        match = aligner.matches[index]
         if match is not None:
-            aligner.capture_slots(match.block, moved=match.status is Status.MOVED)
+            aligner.capture_slots(index, moved=match.status is Status.MOVED)
     aligner.claim_locals()
     regions = aligner.claim_tables()
     alignment = aligner.finish()

@@ -147,10 +147,11 @@ class Words(Sequence):
     """A Document's words as DocWord objects, made on demand from its arrays (the
     alignment reads the arrays; a DocWord per word would cost more than the parse)."""
 
-    __slots__ = ("_doc",)
+    __slots__ = ("_doc", "_made")
 
     def __init__(self, document: Document):
         self._doc = document
+        self._made: dict[int, DocWord] = {}
 
     def __len__(self) -> int:
         return len(self._doc.keys)
@@ -159,7 +160,11 @@ class Words(Sequence):
         doc = self._doc
         if isinstance(index, slice):
             return tuple(self[i] for i in range(*index.indices(len(doc.keys))))
-        return DocWord(doc.keys[index], doc.starts[index], doc.ends[index], doc.word_blocks[index])
+        word = self._made.get(index)
+        if word is None:
+            word = self._made[index] = DocWord(doc.keys[index], doc.starts[index], doc.ends[index],
+                                               doc.word_blocks[index])
+        return word
 
 
 @dataclass(frozen=True)

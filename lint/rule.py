@@ -70,7 +70,7 @@ class Context:
         return self.display(self.template.blocks[section]) if section >= 0 else self.template.section_title(section)
 
     def match(self, block: TemplateBlock | int) -> BlockMatch:
-        return self.alignment.match(block)
+        return self.alignment.matches[block if isinstance(block, int) else block.index]
 
     def report(self, start: int, end: int, message: str, *, expected: str | None = None,
                found: str | None = None, fix: Fix | None = None,
