@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from itertools import accumulate, repeat
-from operator import add
+from itertools import accumulate, chain, repeat
+from operator import add, attrgetter, sub
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -147,23 +147,24 @@ class Words(Sequence):
     """A Document's words as DocWord objects, made on demand from its arrays (the
     alignment reads the arrays; a DocWord per word would cost more than the parse)."""
 
-    __slots__ = ("_doc", "_made")
+    __slots__ = ("_keys", "_starts", "_ends", "_blocks", "_made")
 
     def __init__(self, document: Document):
-        self._doc = document
+        # The arrays, not the document: no reference cycle for the garbage collector.
+        self._keys, self._starts, self._ends = document.keys, document.starts, document.ends
+        self._blocks = document.word_blocks
         self._made: dict[int, DocWord] = {}
 
     def __len__(self) -> int:
-        return len(self._doc.keys)
+        return len(self._keys)
 
     def __getitem__(self, index):
-        doc = self._doc
         if isinstance(index, slice):
-            return tuple(self[i] for i in range(*index.indices(len(doc.keys))))
+            return tuple(self[i] for i in range(*index.indices(len(self._keys))))
         word = self._made.get(index)
         if word is None:
-            word = self._made[index] = DocWord(doc.keys[index], doc.starts[index], doc.ends[index],
-                                               doc.word_blocks[index])
+            word = self._made[index] = DocWord(self._keys[index], self._starts[index], self._ends[index],
+                                               self._blocks[index])
         return word
 
 
@@ -220,32 +221,30 @@ def parse_document(source: Source) -> Document:
         return Document(source, tuple(blocks), tuple(keys), tuple(starts), tuple(ends), tuple(owners),
                         tuple(ranges))
     keys, starts, ends = scanned
-    spans = []
-    cursor = 0
-    for block in blocks:
-        lo = bisect.bisect_left(starts, block.content_start, cursor)
-        hi = max(lo, bisect.bisect_left(starts, block.end, lo))
-        spans.append((lo, hi))
-        cursor = hi
-    owners: list[int] = []
-    ranges = []
-    if sum(hi - lo for lo, hi in spans) != len(keys):  # words outside every block
+    count = len(blocks)
+    # Word indices of each block: those starting in [content_start, end). Blocks follow
+    # one another, so each block's words come right after the previous block's.
+    firsts = list(map(bisect.bisect_left, repeat(starts, count), map(_CONTENT_START, blocks)))
+    lasts = list(map(max, firsts, map(bisect.bisect_left, repeat(starts, count), map(_END, blocks))))
+    counts = list(map(sub, lasts, firsts))
+    if sum(counts) != len(keys):  # words outside every block
         kept_keys: list[str] = []
         kept_starts: list[int] = []
         kept_ends: list[int] = []
-        for lo, hi in spans:
+        for lo, hi in zip(firsts, lasts):
             kept_keys += keys[lo:hi]
             kept_starts += starts[lo:hi]
             kept_ends += ends[lo:hi]
         keys, starts, ends = kept_keys, kept_starts, kept_ends
-    first = 0
-    for index, (lo, hi) in enumerate(spans):
-        count = hi - lo
-        owners += [index] * count
-        ranges.append(range(first, first + count) if count else range(0))
-        first += count
+    owners = chain.from_iterable(map(repeat, range(count), counts))
+    ranges = [range(first, first + n) if n else range(0)
+              for first, n in zip(accumulate(counts, initial=0), counts)]
     return Document(source, tuple(blocks), tuple(keys), tuple(starts), tuple(ends), tuple(owners),
                     tuple(ranges))
+
+
+_CONTENT_START = attrgetter("content_start")
+_END = attrgetter("end")
 
 
 __all__ = ["Block", "BlockKind", "DocWord", "Document", "Words", "parse_blocks", "parse_document"]
