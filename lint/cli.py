@@ -52,7 +52,8 @@ def cli() -> None:
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: apply fixes not marked safe too.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of applying them.")
 @click.option("--jobs", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Check files on this many processes (0: one per CPU); the output is the same.")
+              help="Check files on this many processes (0: one per CPU); the report is the same. "
+                   "--fix and --diff use one.")
 def check(paths, template_path, config_path, output_format, output, select, ignore, fail_on, exit_zero,
           fix, unsafe_fixes, diff, jobs):
     """Check editions (files or folders) against the template."""

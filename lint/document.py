@@ -147,7 +147,7 @@ class Words(Sequence):
     """A Document's words as DocWord objects, made on demand from its arrays (the
     alignment reads the arrays; a DocWord per word would cost more than the parse)."""
 
-    __slots__ = ("_keys", "_starts", "_ends", "_blocks", "_made")
+    __slots__ = ("_blocks", "_ends", "_keys", "_made", "_starts")
 
     def __init__(self, document: Document):
         # The arrays, not the document: no reference cycle for the garbage collector.
