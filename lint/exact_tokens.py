@@ -45,8 +45,8 @@ def find_exact_tokens(text: str, start: int = 0, end: int | None = None) -> list
     return [ExactToken(kind, value, start + at, start + at + len(value)) for kind, value, at in found]
 
 
-_MEMO_TEXT = 2000     # longer stretches are scanned each time
-_MEMO_ENTRIES = 4096
+_MEMO_TEXT = 1000     # longer stretches are scanned each time
+_MEMO_ENTRIES = 2048
 _memo: dict[str, tuple[tuple[str, str, int], ...]] = {}
 
 

@@ -107,4 +107,4 @@ def _normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-_normalise_short = lru_cache(maxsize=8192)(_normalise)
+_normalise_short = lru_cache(maxsize=4096)(_normalise)
