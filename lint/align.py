@@ -31,6 +31,7 @@ template. No step compares characters quadratically.
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -42,7 +43,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
-from lint.document import Document
+from lint.document import BlockKind, Document
 from lint.template import Slot, Template, TemplateBlock
 
 ANCHOR = 4                 # words in an anchor gram
@@ -53,6 +54,8 @@ SLOT_REGION = 400          # characters searched for a run of slots
 UNCLAIMED = -1
 LOCAL = -2
 TABLE = -3
+DUPLICATE = -4
+MIN_DUPLICATE_WORDS = 6  # shorter blocks (headings) repeat innocently, e.g. in a contents list
 
 
 class Status(StrEnum):
@@ -142,6 +145,17 @@ class TextRun:
 
 
 @dataclass(frozen=True)
+class Duplicate:
+    """A second copy of a shared block, found among the words no block claimed."""
+
+    block: int
+    first_word: int
+    last_word: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class TableRegion:
     """Where a template table stands in the edition (offsets), and whether its rows are
     one per line as in the template."""
@@ -158,6 +172,7 @@ class Alignment:
     word_map: list[int]          # template word -> edition word, or -1
     owner: list[int]             # edition word -> template block, or UNCLAIMED/LOCAL/TABLE
     unexpected: list[TextRun] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
     table_regions: dict[int, TableRegion] = field(default_factory=dict)
     word_sections: list[int] = field(default_factory=list)  # edition word -> template section
     memo: dict = field(default_factory=dict)  # readings derived from this alignment (lint.tables)
@@ -335,8 +350,10 @@ def _template_grams(keys: tuple[str, ...]) -> dict:
     return _unique_grams(keys, 0, len(keys), ANCHOR)
 
 
-def word_map(template_keys: tuple[str, ...], edition_keys) -> list[int]:
-    """For each template word, the edition word it aligns with, or -1."""
+def word_map(template_keys: tuple[str, ...], edition_keys,
+             template_blocks: tuple[int, ...] | None = None) -> list[int]:
+    """For each template word, the edition word it aligns with, or -1. template_blocks (the
+    block of each template word) lets matches be pulled together within a block."""
     runs: list[tuple[int, int, int]] = []
     _align_range(template_keys, edition_keys, 0, len(template_keys), 0, len(edition_keys), ANCHOR, runs,
                  _template_grams(template_keys))
@@ -351,7 +368,48 @@ def word_map(template_keys: tuple[str, ...], edition_keys) -> list[int]:
             if j + d > last_j and mapping[i + d] < 0:
                 mapping[i + d] = j + d
                 last_j, top_i = j + d, max(top_i, i + d)
+    if template_blocks is not None:
+        _pull_together(mapping, template_keys, edition_keys, template_blocks)
     return mapping
+
+
+def _pull_together(mapping: list[int], a, b, blocks) -> None:
+    """Among equally long alignments, prefer the one that keeps a block's words together:
+    a word matched far before its successor's match moves next to it when the same word
+    stands there unmatched ("… with local schools. Brent: local police" — the heading's
+    "local" is the second one). Words are taken from the last to the first; only a word
+    matched more than one word before its successor's match can move, and a move can only
+    make the word before it such a word, so only those are looked at."""
+    size = len(mapping)
+    # i with mapping[i] >= 0 and mapping[i + 1] - mapping[i] > 1
+    candidates = list(compress(range(size - 1), map(and_, map(_MAPPED, mapping),
+                                                      map(gt, map(sub, mapping[1:], mapping), repeat(1)))))
+    taken: set[int] | None = None
+    pending = len(candidates) - 1
+    i = -1
+    while True:
+        if i < 0:
+            if pending < 0:
+                return
+            i, pending = candidates[pending], pending - 1
+        j, following = mapping[i], mapping[i + 1]
+        moved = False
+        if j >= 0 and following >= 0 and following - j > 1 and blocks[i] == blocks[i + 1]:
+            closer = following - 1
+            if b[closer] == a[i]:
+                if taken is None:
+                    taken = set(mapping)
+                if closer not in taken:
+                    taken.discard(j)
+                    taken.add(closer)
+                    mapping[i] = closer
+                    moved = True
+        if moved and i > 0:
+            i -= 1  # its predecessor now stands further from it: look at it next
+            while pending >= 0 and candidates[pending] >= i:
+                pending -= 1
+        else:
+            i = -1
 
 
 # --------------------------------------------------------------------------- slots
@@ -384,11 +442,12 @@ def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str,
 
     where is "between" (the region lies between two matched words), "after" (the slots end
     their block: the region runs from a matched word to the end of the line or block) or
-    "before" (the slots start their block). The whole region is tried first; "after" falls
-    back to a prefix of it (a flattened edition runs on after the slot) and "before" to a
-    suffix. A slot whose type does not match gets value None and the text that stood there.
+    "before" (the slots start their block). The whole region is tried first ("before": its
+    end), then its start (a flattened edition runs on after the slot; a changed word may
+    follow it). A slot whose type does not match gets value None and the text that stood
+    there.
     """
-    tries = {"between": ("whole",), "after": ("whole", "prefix"), "before": ("suffix",)}[where]
+    tries = {"between": ("whole", "prefix"), "after": ("whole", "prefix"), "before": ("suffix", "prefix")}[where]
     if where == "before":
         lo = max(lo, hi - SLOT_REGION)
     else:
@@ -402,13 +461,13 @@ def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str,
                     for n, slot in enumerate(slots, start=2)]
     values = []
     cursor = lo
-    for slot in slots:  # slot by slot: keep what fits, report what does not
+    for n, slot in enumerate(slots, start=1):  # slot by slot: keep what fits, report what does not
         found = _compiled(slot.type.bounded, "any").search(text, cursor, hi) if len(slots) > 1 else None
         if found:
             values.append(SlotValue(slot, found.group(0), found.group(0), found.start(), found.end()))
             cursor = found.end()
             continue
-        raw_lo, raw_hi = (cursor, hi) if len(slots) == 1 else (cursor, cursor)
+        raw_lo, raw_hi = (cursor, hi) if n == len(slots) else (cursor, cursor)
         if where == "after":
             line_end = text.find("\n", raw_lo, raw_hi)
             raw_hi = line_end if line_end >= 0 else raw_hi
@@ -441,6 +500,16 @@ def _merge(diffs: list[WordDiff]) -> list[WordDiff]:
     return merged
 
 
+def _take_back(cast, votes: dict[tuple[int, int], int], heap: list) -> None:
+    """Withdraw the votes cast by some words; a lowered count goes on the heap anew."""
+    for keys in cast:
+        for key in keys:
+            count = votes[key] - 1
+            votes[key] = count
+            if count:
+                heapq.heappush(heap, (-count, -key[0], -key[1]))
+
+
 class _TemplateIndex:
     """What the alignment reads of a template, worked out once per template and run."""
 
@@ -467,6 +536,14 @@ class _TemplateIndex:
         self.run_slots = [[([words[i].slot for i in run], _run_pattern([words[i].slot for i in run]))
                            for run in runs] for runs in self.slot_runs]
         self.locals = [b for b in template.blocks if b.local]
+        # bigram -> (block, offset in the block) of the blocks long enough to be duplicated
+        first_word = {b.index: b.first_word for b in template.blocks}
+        self.duplicate_bigrams: dict[tuple[str, str], tuple[tuple[int, int], ...]] = {}
+        for pair, places in template.bigrams.items():
+            kept = tuple((words[i].block, i - first_word[words[i].block]) for i in places
+                         if len(self.literal[words[i].block]) >= MIN_DUPLICATE_WORDS)
+            if kept:
+                self.duplicate_bigrams[pair] = kept
         self.slotted = [b.index for b, runs in zip(template.blocks, self.slot_runs) if runs]
         self.tables = template.tables()
 
@@ -501,7 +578,7 @@ class _Aligner:
         self.ends = document.ends
         self.word_blocks = document.word_blocks
         self.count = len(document.keys)
-        self.map = word_map(template.keys, document.keys)
+        self.map = word_map(template.keys, document.keys, template.word_blocks)
         self.owner = [UNCLAIMED] * self.count
         self.matches: list[BlockMatch | None] = [None] * len(template.blocks)
         self.exact: set[int] = set()  # blocks whose every word matched in sequence
@@ -540,18 +617,22 @@ class _Aligner:
             if block.local or block.first_word == block.last_word:
                 continue
             literal = ix.literal[block.index]
+            is_item = block.kind is BlockKind.LIST_ITEM
             if ix.plain[block.index]:
                 mapped = word_map_[block.first_word : block.last_word]
-                if mapped[-1] - mapped[0] == len(mapped) - 1 and mapped[0] >= 0 and -1 not in mapped:
-                    # Every word found, one after another: found, and nothing to diff later.
+                if mapped[-1] - mapped[0] == len(mapped) - 1 and mapped[0] >= 0 and -1 not in mapped and \
+                        (not is_item or self.word_blocks[mapped[0]] == self.word_blocks[mapped[-1]]):
+                    # Every word found, one after another (in one edition item, for an item):
+                    # found, with nothing to keep to one item, drop, or diff later.
                     matches[block.index] = BlockMatch(block.index, Status.FOUND, 1.0, mapped[0], mapped[-1],
                                                       starts[mapped[0]], ends[mapped[-1]])
                     owner[mapped[0] : mapped[-1] + 1] = [block.index] * len(mapped)
                     self.exact.add(block.index)
                     continue
-                mapped = list(filter(_MAPPED, mapped))
-            else:
-                mapped = [word_map_[i] for i in literal if word_map_[i] >= 0]
+            if is_item:
+                self._keep_to_one_item(literal)
+            self._drop_stray_ends(literal)
+            mapped = [word_map_[i] for i in literal if word_map_[i] >= 0]
             if not mapped or mapped[-1] - mapped[0] + 1 > 2 * len(block.word_range) + 3:
                 continue  # nothing, or scattered matches: not this block
             if not self._key_words_matched(block) or 2 * len(mapped) < len(literal):
@@ -571,6 +652,38 @@ class _Aligner:
         for block in tpl.blocks:  # words of blocks not found are free for relocation
             if self.matches[block.index] is None and block.last_word > block.first_word:
                 word_map_[block.first_word : block.last_word] = [-1] * len(block.word_range)
+
+    def _drop_stray_ends(self, literal: list[int]) -> None:
+        """Free a word or two matched in another paragraph across unmatched words — the global
+        pass may pair a heading's "local" with a "local" in the borough's text before it."""
+        pairs = [(i, self.map[i]) for i in literal if self.map[i] >= 0]
+        segments: list[list[int]] = []
+        for n, (i, j) in enumerate(pairs):
+            previous = pairs[n - 1][1] if n else None
+            if previous is None or (j - previous > 1 and self.word_blocks[j] != self.word_blocks[previous]):
+                segments.append([])
+            segments[-1].append(i)
+        if len(segments) < 2:
+            return
+        largest = max(segments, key=len)
+        for segment in segments:
+            if segment is not largest and len(segment) <= 2 < len(largest):
+                for i in segment:
+                    self.map[i] = -1
+
+    def _keep_to_one_item(self, literal: list[int]) -> None:
+        """A list item is one item of the edition too: when its words were matched across
+        several edition list items (an item repeated, or two run together), keep the item
+        holding most of them and free the rest."""
+        blocks = Counter(self.word_blocks[self.map[i]] for i in literal if self.map[i] >= 0)
+        if len(blocks) < 2:
+            return
+        best = blocks.most_common(1)[0][0]
+        if self.doc.blocks[best].kind is not BlockKind.LIST_ITEM:
+            return
+        for i in literal:
+            if self.map[i] >= 0 and self.word_blocks[self.map[i]] != best:
+                self.map[i] = -1
 
     def _found(self, block: TemplateBlock, mapped: list[int]) -> None:
         self.matches[block.index] = BlockMatch(
@@ -806,16 +919,65 @@ class _Aligner:
                 self.matches[index] = BlockMatch(index, Status.MISSING, 0.0, -1, -1, at, at)
         return Alignment(self.matches, self.map, self.owner)
 
-    def unexpected(self, sections: list[int]) -> list[TextRun]:
-        """Runs of consecutive unclaimed words."""
+    def duplicates(self) -> list[Duplicate]:
+        """Second copies of shared blocks among the unclaimed words: each unclaimed stretch
+        votes, by shared bigrams, for the block it resembles most; a match confirmed as for
+        a moved block claims its words, and the stretch is searched on on the longer side.
+        The votes of a stretch are counted once and taken back as it shrinks, and the best
+        is kept in a heap, so a long stretch with many copies costs O(n log n), not O(n²)."""
+        ix, keys, owner = self.ix, self.keys, self.owner
+        found: list[Duplicate] = []
+        for first, last in self._unclaimed_stretches():
+            if last - first + 1 < MIN_DUPLICATE_WORDS:
+                continue
+            votes: dict[tuple[int, int], int] = {}
+            cast: list[tuple[tuple[int, int], ...]] = []  # the votes of word first + n
+            for j in range(first, last):
+                places = ix.duplicate_bigrams.get((keys[j], keys[j + 1]), ())
+                mine = tuple((block, j - offset) for block, offset in places)
+                for key in mine:
+                    votes[key] = votes.get(key, 0) + 1
+                cast.append(mine)
+            heap = [(-count, -key[0], -key[1]) for key, count in votes.items()]
+            heapq.heapify(heap)
+            stretch_start = first
+            voting_from, voting_to = first, last  # words j in [from, to) have their votes in
+            while last - first + 1 >= MIN_DUPLICATE_WORDS:
+                if first > voting_from:
+                    _take_back(cast[voting_from - stretch_start : first - stretch_start], votes, heap)
+                    voting_from = first
+                if last < voting_to:
+                    _take_back(cast[last - stretch_start : voting_to - stretch_start], votes, heap)
+                    voting_to = last
+                while heap and votes[(-heap[0][1], -heap[0][2])] != -heap[0][0]:
+                    heapq.heappop(heap)  # a count since lowered
+                if not heap:
+                    break
+                block_index, offset = -heap[0][1], -heap[0][2]
+                literal = ix.literal[block_index]
+                lo, hi = max(first, offset - 3), min(last + 1, offset + len(literal) + 3)
+                pairs = [(lo + j1 + d) for tag, i1, i2, j1, _ in Indel.opcodes(ix.literal_keys[block_index], keys[lo:hi])
+                         if tag == "equal" for d in range(i2 - i1)]
+                if len(pairs) < needed_words(len(literal), moved=True):
+                    break
+                found.append(Duplicate(block_index, pairs[0], pairs[-1], self.starts[pairs[0]], self.ends[pairs[-1]]))
+                owner[pairs[0] : pairs[-1] + 1] = [DUPLICATE] * (pairs[-1] + 1 - pairs[0])
+                if pairs[0] - first >= pairs[-1] - last:
+                    last = pairs[0] - 1    # look on in the longer remaining part
+                else:
+                    first = pairs[-1] + 1
+        return found
+
+    def _unclaimed_stretches(self) -> list[tuple[int, int]]:
+        """(first, last) of each run of consecutive unclaimed words."""
         free = list(compress(range(self.count), map(eq, self.owner, repeat(UNCLAIMED))))
         breaks = list(compress(range(1, len(free)), map(ne, map(sub, free[1:], free), repeat(1))))
-        runs: list[TextRun] = []
-        for a, b in zip([0, *breaks], [*breaks, len(free)]):
-            if a < b:
-                first, last = free[a], free[b - 1]
-                runs.append(TextRun(first, last, self.starts[first], self.ends[last], sections[first]))
-        return runs
+        return [(free[a], free[b - 1]) for a, b in zip([0, *breaks], [*breaks, len(free)]) if a < b]
+
+    def unexpected(self, sections: list[int]) -> list[TextRun]:
+        """Runs of consecutive unclaimed words."""
+        return [TextRun(first, last, self.starts[first], self.ends[last], sections[first])
+                for first, last in self._unclaimed_stretches()]
 
     def section_of_words(self) -> list[int]:
         """The template section each edition word falls in, by the located blocks before it."""
@@ -844,6 +1006,7 @@ def align(document: Document, template: Template) -> Alignment:
     regions = aligner.claim_tables()
     alignment = aligner.finish()
     alignment.word_sections = aligner.section_of_words()
+    alignment.duplicates = aligner.duplicates()
     alignment.unexpected = aligner.unexpected(alignment.word_sections)
     alignment.table_regions = regions
     return alignment

@@ -1,10 +1,15 @@
 """Configuration: `canonlint.toml`, or `[tool.canonlint]` in `pyproject.toml`, found by
-walking up from the first path checked (or given with --config). Every key is checked:
-an unknown key, a wrong type or an unknown rule is a ConfigError with one clear line."""
+walking up from the first path checked (or given with --config).
+
+Every key is checked here: an unknown key, a value of the wrong type or out of its
+choices is a ConfigError with one clear line, and a suggestion when a close one exists.
+Rule codes, names and options, which need the registry, are checked by lint.runner.
+"""
 
 from __future__ import annotations
 
 import difflib
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,30 +28,46 @@ class ConfigError(Exception):
 class Config:
     path: Path | None = None
     template: Path | None = None
+    paths: tuple[Path, ...] = ()                 # the corpus: what `canonlint check` checks with no path
     include: tuple[str, ...] = ("*.txt", "*.md")
     exclude: tuple[str, ...] = ()
     select: tuple[str, ...] = ("ALL",)
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     fail_on: Severity = Severity.WARNING
     severity: dict[str, Severity] = field(default_factory=dict)
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    baseline: Path | None = None
+
+    @property
+    def root(self) -> Path:
+        """The folder relative paths in the configuration start from: the config file's."""
+        return self.path.parent if self.path is not None else Path.cwd()
+
+    @property
+    def where(self) -> str:
+        if self.path is None:
+            return "configuration"
+        return f"{self.path} [tool.canonlint]" if self.path.name == "pyproject.toml" else str(self.path)
 
 
-_KEYS = {
-    "template": str, "include": list, "exclude": list, "select": list, "extend-select": list,
-    "ignore": list, "fail-on": str, "severity": dict, "rules": dict,
+_LIST = list[str]
+_KEYS: dict[str, Any] = {
+    "template": str, "paths": _LIST, "include": _LIST, "exclude": _LIST, "select": _LIST,
+    "extend-select": _LIST, "ignore": _LIST, "per-file-ignores": dict, "fail-on": str,
+    "severity": dict, "rules": dict, "baseline": str,
 }
 
 
-def _did_you_mean(key: str, choices) -> str:
+def did_you_mean(key: str, choices) -> str:
     close = difflib.get_close_matches(key, list(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def find_config(start: Path) -> Path | None:
     """The nearest canonlint.toml, or pyproject.toml with [tool.canonlint], at or above start."""
-    here = start.resolve()
+    here = Path(os.path.abspath(start))  # not resolve(): the start may be a link loop, reported later
     if not here.is_dir():
         here = here.parent
     for folder in (here, *here.parents):
@@ -75,50 +96,75 @@ def load_config(path: Path) -> Config:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("canonlint", {})
-        where = f"{path} [tool.canonlint]"
-    else:
-        where = str(path)
-    return parse_config(data, path, where)
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: [tool.canonlint] must be a table")
+    return parse_config(data, path)
 
 
-def parse_config(data: dict, path: Path | None, where: str) -> Config:
+def _type_name(kind) -> str:
+    if kind == _LIST:
+        return "list of strings"
+    return {str: "string", list: "list", dict: "table", int: "integer", float: "number",
+            bool: "boolean"}.get(kind, getattr(kind, "__name__", str(kind)))
+
+
+def _check_type(where: str, key: str, value, expected) -> None:
+    if expected == _LIST:
+        if not isinstance(value, list):
+            raise ConfigError(f"{where}: '{key}' must be a list of strings, not {_type_name(type(value))}")
+        bad = next((v for v in value if not isinstance(v, str)), None)
+        if bad is not None:
+            raise ConfigError(f"{where}: '{key}' must be a list of strings; {bad!r} is not a string")
+    elif not isinstance(value, expected):
+        raise ConfigError(f"{where}: '{key}' must be a {_type_name(expected)}, not {_type_name(type(value))}")
+
+
+def _severity(value) -> Severity | None:
+    return Severity(value.lower()) if isinstance(value, str) and value.lower() in list(Severity) else None
+
+
+def _hint(value) -> str:
+    return did_you_mean(value.lower(), [s.value for s in Severity]) if isinstance(value, str) else ""
+
+
+def parse_config(data: dict, path: Path | None, where: str | None = None) -> Config:
+    """A Config from the parsed TOML table; relative paths start at the file's folder."""
+    where = where or Config(path=path).where
     for key, value in data.items():
         if key not in _KEYS:
-            raise ConfigError(f"{where}: unknown key '{key}'{_did_you_mean(key, _KEYS)}")
-        expected = _KEYS[key]
-        if not isinstance(value, expected):
-            raise ConfigError(f"{where}: '{key}' must be a {_type_name(expected)}, not {_type_name(type(value))}")
-        if expected is list and not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{where}: '{key}' must be a list of strings")
+            raise ConfigError(f"{where}: unknown key '{key}'{did_you_mean(key, _KEYS)}")
+        _check_type(where, key, value, _KEYS[key])
     root = path.parent if path is not None else Path.cwd()
-    try:
-        fail_on = Severity.parse(data.get("fail-on", "warning"))
-    except ValueError as exc:
-        raise ConfigError(f"{where}: 'fail-on': {exc}") from None
+    fail_on = _severity(data.get("fail-on", "warning"))
+    if fail_on is None:
+        value = data["fail-on"]
+        raise ConfigError(f"{where}: 'fail-on': '{value}' is not a severity (error, warning, info){_hint(value)}")
     severity = {}
     for rule, level in data.get("severity", {}).items():
-        try:
-            severity[rule] = Severity.parse(level if isinstance(level, str) else "")
-        except ValueError:
-            raise ConfigError(f"{where}: severity of '{rule}' must be error, warning or info, not {level!r}") from None
+        severity[rule] = _severity(level)
+        if severity[rule] is None:
+            raise ConfigError(f"{where}: severity of '{rule}' must be error, warning or info, "
+                              f"not {level!r}{_hint(level)}")
     for rule, options in data.get("rules", {}).items():
         if not isinstance(options, dict):
             raise ConfigError(f"{where}: [rules.{rule}] must be a table of options")
-    template = data.get("template")
+    per_file = []
+    for pattern, codes in data.get("per-file-ignores", {}).items():
+        _check_type(where, f"per-file-ignores.\"{pattern}\"", codes, _LIST)
+        per_file.append((pattern, tuple(codes)))
+    template, baseline = data.get("template"), data.get("baseline")
     return Config(
         path=path,
         template=(root / template) if template else None,
+        paths=tuple(root / p for p in data.get("paths", ())),
         include=tuple(data.get("include", Config.include)),
         exclude=tuple(data.get("exclude", ())),
         select=tuple(data.get("select", ("ALL",))),
         extend_select=tuple(data.get("extend-select", ())),
         ignore=tuple(data.get("ignore", ())),
+        per_file_ignores=tuple(per_file),
         fail_on=fail_on,
         severity=severity,
         rule_options={k: dict(v) for k, v in data.get("rules", {}).items()},
+        baseline=(root / baseline) if baseline else None,
     )
-
-
-def _type_name(kind: type) -> str:
-    return {str: "string", list: "list", dict: "table", int: "integer", float: "number",
-            bool: "boolean"}.get(kind, kind.__name__)

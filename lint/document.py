@@ -2,7 +2,9 @@
 
 Blocks are headings (`#` lines), list items (`-`, `*`, `•`, `1.`; doubled markers such as
 `- *` are one marker), table rows (lines with a tab or starting with `|`) and paragraphs
-(consecutive non-blank lines; hard-wrapped lines of one paragraph are one block). A plain
+(consecutive non-blank lines; hard-wrapped lines of one paragraph are one block — a line
+that starts with "- " right after a paragraph line is a dash wrapped to the line start,
+unless the paragraph ends with a colon that introduces a list). A plain
 text edition has no heading syntax: whether a line plays a heading's part is decided by
 the template through the alignment, not here. Rules read blocks and words; none re-parses.
 """
@@ -126,6 +128,9 @@ def parse_blocks(text: str) -> list[Block]:
             blocks.append(Block(BlockKind.TABLE_ROW, lead, tail, lead))
             continue
         bullet = _LIST.match(line) if first in _LIST_START or first.isdecimal() else None
+        if bullet and open_kind is BlockKind.PARAGRAPH and not text[open_start:open_end].rstrip().endswith(":") \
+                and stripped[:1] == "-" and stripped[1:2].isspace():
+            bullet = None  # "- " inside a hard-wrapped paragraph is a dash, not a new item
         if bullet:
             if open_kind is not None:
                 blocks.append(Block(open_kind, open_start, open_end, open_content, marker=open_marker))

@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass
 
 _PATTERNS = (
-    ("e-mail address", r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"),
+    # Bounded and anchored at a word start, so a long run of dots or hyphens stays linear.
+    ("e-mail address", r"(?<![\w.%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,8}"),
     ("web address", r"(?:https?://|www\.)[A-Za-z0-9\-._~/%?#=&+:{}]+"),
-    ("phone number", r"(?<![\w.])0\d{2,4}(?:[ \-]?\d{3,4}){1,2}\b|(?<![\w.])999\b"),
+    ("phone number", r"(?<![\w.])0\d{1,4}(?:[ \-]?\d{2,5}){1,3}\b|(?<![\w.])999\b"),
     ("figure", r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:[ \t]?%)?"),
 )
 _TOKEN = re.compile("|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(_PATTERNS)))

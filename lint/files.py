@@ -24,7 +24,12 @@ def collect_files(paths: list[str], include: tuple[str, ...], exclude: tuple[str
     """Files to check, in a stable order, each once; and one error line per bad path."""
     files: list[FileEntry] = []
     errors: list[str] = []
-    seen: set[Path] = {p.resolve() for p in skip}
+    seen: set[Path] = set()
+    for path in skip:
+        try:
+            seen.add(path.resolve(strict=True))
+        except (OSError, RuntimeError):
+            pass
     for given in paths:
         path = Path(given)
         if path.is_dir():
@@ -37,18 +42,21 @@ def collect_files(paths: list[str], include: tuple[str, ...], exclude: tuple[str
                     if _matches(relative, include) and not _matches(relative, exclude):
                         found.append(full)
             for full in sorted(found):
-                if full.resolve() not in seen:
-                    seen.add(full.resolve())
-                    files.append(FileEntry(full, full.as_posix()))
+                _add(full, full.as_posix(), files, errors, seen)
         elif path.exists() or path.is_symlink():
-            try:
-                resolved = path.resolve(strict=True)
-            except (OSError, RuntimeError):
-                errors.append(f"{given}: cannot resolve the path (broken link or link loop)")
-                continue
-            if resolved not in seen:
-                seen.add(resolved)
-                files.append(FileEntry(path, given))
+            _add(path, given, files, errors, seen)
         else:
             errors.append(f"{given}: no such file or directory")
     return files, errors
+
+
+def _add(path: Path, display: str, files: list[FileEntry], errors: list[str], seen: set[Path]) -> None:
+    """Add a file once, however many ways it was named (a path given twice, a link to it)."""
+    try:
+        resolved = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        errors.append(f"{display}: cannot resolve the path (a broken link or a link loop)")
+        return
+    if resolved not in seen:
+        seen.add(resolved)
+        files.append(FileEntry(path, display))

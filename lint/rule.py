@@ -23,6 +23,7 @@ class Option:
     type: type
     default: Any
     help: str
+    item_type: type | tuple[type, ...] | None = None  # for a dict or list option: its values' type
 
 
 @dataclass
@@ -72,6 +73,10 @@ class Context:
     def match(self, block: TemplateBlock | int) -> BlockMatch:
         return self.alignment.matches[block if isinstance(block, int) else block.index]
 
+    def place(self, start: int, end: int) -> Place:
+        source = self.document.source
+        return Place(source.path, *source.position(start), *source.position(max(start, end)))
+
     def report(self, start: int, end: int, message: str, *, expected: str | None = None,
                found: str | None = None, fix: Fix | None = None,
                subject: str | None = None) -> Report:
@@ -95,4 +100,40 @@ class Rule:
     def summary(cls) -> str:
         doc = (cls.__doc__ or "").strip()
         return doc.splitlines()[0].strip() if doc else ""
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a corpus finding points, fixed while its edition was still open."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class CorpusReport:
+    place: Place
+    message: str
+    expected: str | None = None
+    found: str | None = None
+    subject: str | None = None
+
+
+class CorpusRule(Rule):
+    """A rule over all the editions of one run. `collect` runs on each edition and returns a
+    small, picklable summary (editions are not kept in memory); `check_corpus` runs once
+    with every summary, in the order the files were given, and yields CorpusReports."""
+
+    def check(self, ctx: Context) -> Iterator[Report]:
+        return iter(())
+
+    def collect(self, ctx: Context) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def check_corpus(self, summaries: list[Any], template: Template,
+                     options: dict[str, Any]) -> Iterator[CorpusReport]:  # pragma: no cover - abstract
+        raise NotImplementedError
 

@@ -1,7 +1,8 @@
 """Tables: the rows of each template table as they stand in an edition, with their values.
 
 When a table kept one row per line, each row's values are the slots the alignment
-captured. When it was flattened (labels run together, then the figures, as in a scraped
+captured; when some did not fit, the row's line is read cell by cell, which also tells
+whether its columns stand in another order. When it was flattened (labels run together, then the figures, as in a scraped
 copy), the table's region is read cell by cell: the k-th match of the first value cell
 belongs to the k-th row, and a later cell's match (a status) belongs to the row whose
 first value precedes it. Table rules share this reading instead of each doing their own.
@@ -18,13 +19,12 @@ from lint.align import Alignment
 from lint.document import Document
 from lint.template import SLOT_PATTERN, Template, TemplateBlock
 
-
-
 @dataclass(frozen=True)
 class CellValue:
     text: str | None    # None when nothing of the slot's type stands there
     start: int
     end: int
+    raw: str = ""       # what stood there instead, when text is None
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class TableRow:
     start: int                        # edition offsets of the row (insertion point if missing)
     end: int
     values: dict[str, CellValue] = field(default_factory=dict)
+    column_order: tuple[int, ...] = ()  # value columns in the order found, when not the template's
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def table_rows(document: Document, template: Template, alignment: Alignment,
     if key not in alignment.memo:
         region = alignment.table_regions.get(rows[0].table_id)
         if region is None or region.row_shaped:
-            alignment.memo[key] = [_aligned_row(alignment, row) for row in rows]
+            alignment.memo[key] = [_aligned_row(document, template, alignment, row) for row in rows]
         else:
             alignment.memo[key] = _flattened_rows(document, template, alignment, rows,
                                                   region.start, region.end)
@@ -89,10 +90,37 @@ def _label(row: TemplateBlock) -> str:
     return row.cells[0] if row.cells else row.text
 
 
-def _aligned_row(alignment, row) -> TableRow:
+def _aligned_row(document, template, alignment, row) -> TableRow:
     match = alignment.match(row)
-    values = {v.slot.name: CellValue(v.value, v.start, v.end) for v in match.slots}
+    values = {v.slot.name: CellValue(v.value, v.start, v.end, v.raw) for v in match.slots}
+    if match.located and any(v.text is None for v in values.values()):
+        reordered = _reordered(document, template, row, match)
+        if reordered is not None:
+            order, values = reordered
+            return TableRow(row, _label(row), True, match.start, match.end, values, order)
     return TableRow(row, _label(row), match.located, match.start, match.end, values)
+
+
+def _reordered(document, template, row, match) -> tuple[tuple[int, ...], dict[str, CellValue]] | None:
+    """When every value cell of the row is on its line but not in the template's order,
+    the order found and the values; else None."""
+    line_start = document.source.line_bounds(match.start)[0]
+    line_end = document.source.line_bounds(match.end)[1]
+    cells = [_cell_pattern(c, template) for c in row.cells[1:]]
+    hits = []
+    for index, cell in enumerate(cells):
+        if cell is None:
+            continue
+        hit = cell.regex.search(document.text, line_start, line_end)
+        if hit is None:
+            return None
+        hits.append((hit.start(), index, cell, hit))
+    order = tuple(index for _, index, _, _ in sorted(hits))
+    if order == tuple(sorted(order)):
+        return None
+    values = {name: CellValue(hit.group(g), hit.start(g), hit.end(g))
+              for _, _, cell, hit in hits for g, name in enumerate(cell.names, start=1)}
+    return order, values
 
 
 def _flattened_rows(document, template, alignment, rows, lo, hi) -> list[TableRow]:
@@ -100,7 +128,8 @@ def _flattened_rows(document, template, alignment, rows, lo, hi) -> list[TableRo
     first value is the first match of the first value cell after the label and before the
     next label — or, when every label comes before every value (columns run one after the
     other), the value in the same position. A later cell's match (a status) belongs to the
-    row whose first value precedes it."""
+    row whose first value precedes it; when a whole column of them follows the values, as
+    many as there are rows, they pair up by position."""
     text = document.text
     cells = [_cell_pattern(c, template) for c in (rows[0].cells[1:] if rows[0].cells else ())]
     cells = [c for c in cells if c is not None]
@@ -122,6 +151,7 @@ def _flattened_rows(document, template, alignment, rows, lo, hi) -> list[TableRo
         limit = labels[order[n + 1]].start() if n + 1 < len(order) else hi
         firsts[k] = next((v for v in first_values if labels[k].end() <= v.start() < limit), None)
     starts = sorted((v.start(), k) for k, v in firsts.items() if v is not None)
+    ranked = [k for _, k in starts]
     result = []
     for k, row in enumerate(rows):
         first = firsts.get(k)
@@ -129,7 +159,12 @@ def _flattened_rows(document, template, alignment, rows, lo, hi) -> list[TableRo
         for c, (cell, cell_hits) in enumerate(zip(cells, hits)):
             hit = first if c == 0 else None
             if c > 0 and first is not None:
-                hit = next((h for h in cell_hits if _owner(starts, h.start()) == k), None)
+                whole_column = columnar and len(cell_hits) == len(ranked) and \
+                    cell_hits[0].start() > first_values[len(ranked) - 1].end()
+                if whole_column:
+                    hit = cell_hits[ranked.index(k)]
+                else:
+                    hit = next((h for h in cell_hits if _owner(starts, h.start()) == k), None)
             for g, name in enumerate(cell.names, start=1):
                 if hit is not None and hit.group(g) is not None:
                     values[name] = CellValue(hit.group(g), hit.start(g), hit.end(g))

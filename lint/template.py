@@ -96,6 +96,21 @@ class Template:
         """Match keys of all template words, computed once per run."""
         return tuple(w.key for w in self.words)
 
+    @cached_property
+    def word_blocks(self) -> tuple[int, ...]:
+        """The block of each template word (once per run)."""
+        return tuple(w.block for w in self.words)
+
+    @cached_property
+    def bigrams(self) -> dict[tuple[str, str], list[int]]:
+        """Template word indices by the key bigram they start, within a block (once per run)."""
+        index: dict[tuple[str, str], list[int]] = {}
+        for i in range(len(self.words) - 1):
+            first, second = self.words[i], self.words[i + 1]
+            if first.block == second.block and first.slot is None and second.slot is None:
+                index.setdefault((first.key, second.key), []).append(i)
+        return index
+
     def literal_words(self, block: TemplateBlock) -> list[int]:
         return list(self._literal_words[block.index])
 
@@ -216,8 +231,7 @@ def parse_template(text: str, path: str = "<template>") -> Template:
             words.append(TemplateWord(f"\x00slot{len(words)}", match.start(), match.end(), index, slot))
             cursor = match.end()
         _literal_words(text, cursor, raw.end, index, words, fail)
-        exact = tuple(t for t in find_exact_tokens(text, raw.content_start, raw.end)
-                      if "{" not in t.text)
+        exact = tuple(find_exact_tokens(text, raw.content_start, raw.end))
         cells = _cells(body) if raw.kind is BlockKind.TABLE_ROW else ()
         blocks.append(TemplateBlock(
             index, raw.kind, raw.start, raw.end, line,

@@ -6,6 +6,7 @@ from lint.align import Status
 from lint.exact_tokens import find_exact_tokens, same_token
 from lint.finding import Edit, Fix, Report, Severity
 from lint.rule import Context, Rule
+from lint.template import SLOT_PATTERN
 
 __all__ = ["ExactTokenChanged"]
 
@@ -20,7 +21,8 @@ class ExactTokenChanged(Rule):
         may still be 99 % similar: that is why this is checked character by character.
     Why it matters:
         A phone number wrong by one digit sends readers to a stranger; an address broken
-        by a lost hyphen leads nowhere.
+        by a lost hyphen leads nowhere. (The same number grouped differently is only a
+        warning, from phone-format-inconsistent.)
     Example:
         Fails: `tel: 0800 555111` → `tel: 0800 555112`
         Passes: `www.talktoFRANK.com` → `www.talktofrank.com`
@@ -41,24 +43,31 @@ class ExactTokenChanged(Rule):
             if not block.exact_tokens or match.status in (Status.MISSING, Status.LOCAL):
                 continue
             edition_tokens = find_exact_tokens(text, match.start, match.end)
+            filled = {v.slot.name: v.value for v in match.slots}
             for token in block.exact_tokens:
+                expected = SLOT_PATTERN.sub(lambda m, filled=filled: filled.get(m.group(1)) or "\x00", token.text)
+                if "\x00" in expected:
+                    continue  # a slot in it holds nothing valid: slot-value-mismatch reports that
                 inside = [i for i in block.word_range if token.start <= template.words[i].start < token.end]
                 written = sorted({word_map[i] for i in inside if word_map[i] >= 0} |
                                  set(_replaced(match.diffs, inside)))
                 if not written:
                     continue  # the token was deleted: shared-text-altered reports that
                 start, end = document.words[written[0]].start, document.words[written[-1]].end
+                for value in match.slots:  # a slot inside the token: its value is part of it
+                    if value.value and value.slot.word in inside:
+                        start, end = min(start, value.start), max(end, value.end)
                 for other in edition_tokens:
                     if other.start < end and start < other.end:
                         start, end = min(start, other.start), max(end, other.end)
                 found = " ".join(text[start:end].split())  # a line break inside a number is a re-wrap
-                if same_token(token.kind, token.text, found):
+                if same_token(token.kind, expected, found) or _same_number(token, found):
                     continue
                 yield ctx.report(
                     start, end,
-                    f"{token.kind} differs from the template: expected '{token.text}', found '{found}'",
-                    expected=token.text, found=found,
-                    fix=Fix(f"Write '{token.text}'", (Edit(start, end, token.text),), safe=True),
+                    f"{token.kind} differs from the template: expected '{expected}', found '{found}'",
+                    expected=expected, found=found,
+                    fix=Fix(f"Write '{expected}'", (Edit(start, end, expected),), safe=True),
                     subject=f"{token.kind}|{token.text}|{found}")
 
 
@@ -75,3 +84,10 @@ def _replaced(diffs, inside: list[int]) -> list[int]:
         else:
             words.extend(range(diff.e_start, diff.e_end))
     return words
+
+
+def _same_number(token, found: str) -> bool:
+    """The same phone number grouped differently: phone-format-inconsistent's business."""
+    digits = [c for c in token.text if c.isdigit()]
+    return token.kind == "phone number" and digits == [c for c in found if c.isdigit()] \
+        and all(c.isdigit() or c in " -" for c in found)

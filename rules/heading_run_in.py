@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 
-from lint.align import Status
 from lint.document import BlockKind
 from lint.evidence import quote
 from lint.finding import Edit, Fix, Report, Severity
+from lint.layout import by_section, edition_flattened
 from lint.rule import Context, Option, Rule
 
 __all__ = ["HeadingRunIn"]
@@ -18,8 +17,9 @@ class HeadingRunIn(Rule):
     What it checks:
         A template heading found at its place whose line also holds other words: `Victim Support tel: 0845 303 0900`, or a whole section flattened into one
         paragraph. A heading split over two lines (`Local Policing Summary` / `Kensington
-        and Chelsea`) is not reported. When a section has several run-in headings — a
-        flattened edition — they are reported once for the section, with a count.
+        and Chelsea`) is not reported. Several run-in headings in one section are reported
+        once for the section, with a count; an edition flattened throughout is left to
+        edition-flattened.
     Why it matters:
         Run-in headings stop working as headings: readers and screen readers no longer
         see where a section starts.
@@ -39,40 +39,29 @@ class HeadingRunIn(Rule):
     options = {"group_from": Option(int, 3, "run-in headings in one section reported as one finding")}
 
     def check(self, ctx: Context) -> Iterator[Report]:
-        document, template = ctx.document, ctx.template
-        by_section: dict[int, list[tuple]] = defaultdict(list)
-        for block in template.blocks:
-            if block.kind is not BlockKind.HEADING:
-                continue
-            match = ctx.match(block)
-            if match.status not in (Status.FOUND, Status.ALTERED):
-                continue
-            source = document.source
-            line_start = max(source.line_bounds(match.start)[0],
-                             document.blocks[document.words[match.first_word].block].content_start)
-            before = ctx.text[line_start : match.start]
-            after = ctx.text[match.end : source.line_bounds(match.end)[1]]
-            before, after = (before if _has_words(before) else ""), (after if _has_words(after) else "")
-            if not before and not after:
-                continue
-            by_section[block.section].append((block, match, before, after))
+        if edition_flattened(ctx):
+            return  # edition-flattened reports the whole edition once
+        document = ctx.document
         group_from = max(2, ctx.options.get("group_from", 3))
-        for section, items in by_section.items():
-            if len(items) >= group_from:
-                first_match = items[0][1]
-                names = ", ".join(quote(ctx.text[m.start:m.end], 40) for _, m, *_ in items[:3])
-                more = f" and {len(items) - 3} more" if len(items) > 3 else ""
-                yield ctx.report(first_match.start, first_match.end,
-                                 f"{len(items)} headings in section {quote(ctx.section_name(section), 50)} "
+        for section, run_ins in by_section(ctx).items():
+            headings = [r for r in run_ins if r.block.kind is BlockKind.HEADING]
+            if len(headings) >= group_from:
+                first = headings[0].match
+                names = ", ".join(quote(ctx.text[r.match.start:r.match.end], 40) for r in headings[:3])
+                more = f" and {len(headings) - 3} more" if len(headings) > 3 else ""
+                yield ctx.report(first.start, first.end,
+                                 f"{len(headings)} headings in section {quote(ctx.section_name(section), 50)} "
                                  f"are not on lines of their own, run into the text around them ({names}{more})",
-                                 subject=f"section|{ctx.section_name(section)}|{len(items)}")
+                                 subject=f"section|{ctx.section_name(section)}|{len(headings)}")
                 continue
-            for block, match, before, after in items:
+            for run_in in headings:
+                block, match, before, after = run_in.block, run_in.match, run_in.before, run_in.after
                 if after and not before:
                     gap_end = match.end
                     while gap_end < len(ctx.text) and ctx.text[gap_end] in " \t":
                         gap_end += 1
-                    fix = Fix("Put the heading on a line of its own", (Edit(match.end, gap_end, document.source.newline * 2),), safe=True)
+                    fix = Fix("Put the heading on a line of its own",
+                              (Edit(match.end, gap_end, document.source.newline * 2),), safe=True)
                     where = f"run into the text after it: {quote(ctx.text[match.start:match.end] + ' ' + after.strip(), 60)}"
                 else:
                     fix = None
@@ -80,7 +69,3 @@ class HeadingRunIn(Rule):
                 yield ctx.report(match.start, match.end,
                                  f"heading {quote(ctx.display(block), 50)} is not on a line of its own; {where}",
                                  expected=ctx.display(block), fix=fix, subject=block.text)
-
-
-def _has_words(text: str) -> bool:
-    return any(c.isalnum() for c in text)

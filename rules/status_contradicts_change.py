@@ -10,13 +10,16 @@ __all__ = ["StatusContradictsChange"]
 
 
 class StatusContradictsChange(Rule):
-    r"""A performance row's status contradicts the sign of its change.
+    r"""A performance row's status contradicts its change, or the row's target.
 
     What it checks:
-        In each row of a template table with a change slot and a status slot, every
-        target in this publication is a reduction: a fall (`-2.7%`) reported as "Target
-        missed", or a rise (`+0.7%`) reported as "Target achieved", contradicts itself.
-        A change of zero is not judged. Minus signs written as U+2212 or an en dash count.
+        In each row of a template table with a change slot and a status slot. Without
+        targets, every target in this publication is a reduction: a fall (`-2.7%`)
+        reported as "Target missed", or a rise (`+0.7%`) reported as "Target achieved",
+        contradicts itself; a change of zero is not judged. With per-row `targets` in the
+        configuration (e.g. `"Serious youth violence" = -4.7`), the status is judged
+        against the row's target instead: `-2.7%` against a `-4.7%` target is rightly
+        "missed", `-5.1%` is "achieved". Minus signs written as U+2212 or an en dash count.
     Why it matters:
         The status column is what readers look at; a contradiction there is either a
         wrong figure or a wrong verdict, and both mislead.
@@ -25,6 +28,8 @@ class StatusContradictsChange(Rule):
         Passes: `25 offences or -11.1%\tTarget achieved` → `25 offences or −11.1%\tTarget achieved`
     Options:
         change_slot / status_slot: the slot names that hold the change and the status.
+        targets: a table of row label → target change in percent; a negative target is
+        met by a change at or below it, a positive one by a change at or above it.
     Fix:
         Check the figure and the status against the source data; correct whichever is wrong.
     """
@@ -35,30 +40,37 @@ class StatusContradictsChange(Rule):
     options = {
         "change_slot": Option(str, "change", "slot holding the signed change"),
         "status_slot": Option(str, "status", "slot holding the target status"),
+        "targets": Option(dict, {}, "row label -> target change in percent, e.g. -4.7", item_type=(int, float)),
     }
 
     def check(self, ctx: Context) -> Iterator[Report]:
         change_slot = ctx.options.get("change_slot", "change")
         status_slot = ctx.options.get("status_slot", "status")
+        targets = {" ".join(k.lower().split()): v for k, v in ctx.options.get("targets", {}).items()}
         for rows in ctx.template.tables():
             for row in table_rows(ctx.document, ctx.template, ctx.alignment, rows):
                 change, status = row.values.get(change_slot), row.values.get(status_slot)
                 if change is None or status is None or change.text is None or status.text is None:
                     continue
                 value = parse_change(change.text)
-                verdict = " ".join(status.text.lower().split())
-                if value is None or value == 0:
-                    continue
-                missed = "missed" in verdict or "not met" in verdict
-                if not has_sign(change.text):
+                if value is None or (not has_sign(change.text) and value != 0):
                     continue  # change-sign-missing reports it; the direction is unknown
-                if value < 0 and missed:
-                    problem = f"{change.text.strip()} is a reduction, but the status says '{status.text}'"
+                verdict = " ".join(status.text.lower().split())
+                missed = "missed" in verdict or "not met" in verdict
+                shown = change.text.strip()
+                target = targets.get(" ".join(row.label.lower().split()))
+                if target is not None:
+                    met = value <= target if target < 0 else value >= target
+                    if met == (not missed):
+                        continue
+                    problem = (f"{shown} {'meets' if met else 'misses'} the {target:+g}% target, "
+                               f"but the status says '{status.text}'")
+                elif value < 0 and missed:
+                    problem = f"{shown} is a reduction, but the status says '{status.text}'"
                 elif value > 0 and not missed:
-                    problem = f"{change.text.strip()} is an increase, but the status says '{status.text}'"
+                    problem = f"{shown} is an increase, but the status says '{status.text}'"
                 else:
                     continue
                 yield ctx.report(change.start, status.end, f"{row.label}: {problem}",
                                  found=ctx.text[change.start:status.end],
                                  subject=f"{row.label}|{change.text}|{status.text}")
-

@@ -36,8 +36,8 @@ class StatusMissing(Rule):
         for rows in ctx.template.tables():
             for row in table_rows(ctx.document, ctx.template, ctx.alignment, rows):
                 status = row.values.get(status_slot)
-                if not row.located or status is None or status.text is not None:
-                    continue
+                if not row.located or status is None or status.text is not None or status.raw:
+                    continue  # a status that does not parse is table-value-unparseable's
                 yield ctx.report(status.start, status.start,
                                  f"{row.label}: no status ('Target achieved' or 'Target missed')",
                                  subject=row.label)

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 from collections.abc import Iterator
 
 from lint.finding import Edit, Fix, Report, Severity
+from lint.identity import edition_borough
 from lint.rule import Context, Option, Rule
 from lint.slots import slug
 
@@ -45,24 +45,16 @@ class WrongBorough(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Report]:
-        values = [v for v in ctx.alignment.slot_values(ctx.options.get("borough_slot", "borough"))
-                  if v.value is not None]
-        if not values:
+        identity = edition_borough(ctx, ctx.options.get("borough_slot", "borough"))
+        if identity is None:
             return
-        names = [" ".join(v.value.split()) for v in values]
-        counts = Counter(names)
-        file_slug = slug(Path(ctx.document.source.path).stem)
-        named_by_file = [n for n in names if slug(n) == file_slug]
-        if named_by_file:
-            borough = named_by_file[0]
-        else:
-            top = max(counts.values())
-            borough = next(n for n in names if counts[n] == top)  # first = title breaks ties
-        for value, name in zip(values, names):
+        borough, named = identity
+        counts = Counter(name for _, name in named)
+        for value, name in named:
             if name != borough:
                 yield ctx.report(value.start, value.end,
                                  f"'{name}' here, but this edition is for {borough} "
-                                 f"(named in {counts[borough]} of {len(names)} borough places)",
+                                 f"(named in {counts[borough]} of {len(named)} borough places)",
                                  expected=borough, found=name,
                                  fix=Fix(f"Write '{borough}'", (Edit(value.start, value.end, borough),)),
                                  subject=f"{name}|{borough}")

@@ -8,7 +8,7 @@ import pytest
 
 from lint.config import Config
 from lint.registry import load_registry
-from lint.runner import check_source, resolve_rules
+from lint.runner import check_corpus, check_source, resolve_rules
 from lint.source import Source
 from lint.template import load_template
 
@@ -19,7 +19,7 @@ BOROUGHS = SAMPLES / "boroughs"
 
 @pytest.fixture(scope="session")
 def template():
-    return load_template(SAMPLES / "template.md")
+    return load_template(SAMPLES / "template.md", "samples/template.md")
 
 
 @pytest.fixture(scope="session")
@@ -42,10 +42,35 @@ def edit(text: str, replacements) -> str:
 
 @pytest.fixture(scope="session")
 def lint(template, registry):
-    """lint(text, select=("CL101",)) -> findings of those rules on an edition text."""
+    """lint(text, select=("CL101",)) -> findings of those rules on an edition text (or on
+    an edition's bytes, read as a file would be)."""
 
-    def run(text: str, select: tuple[str, ...] = ("ALL",), path: str = "edition.txt", tpl=None):
-        rules = resolve_rules(registry, Config(), select)
-        return check_source(Source.from_text(path, text), tpl or template, rules).findings
+    def run(text: str | bytes, select: tuple[str, ...] = ("ALL",), path: str = "edition.txt", tpl=None,
+            options=None):
+        config = Config(rule_options={code: dict(options) for code in select}) if options else Config()
+        rules = resolve_rules(registry, config, select)
+        source = Source.from_bytes(path, text) if isinstance(text, bytes) else Source.from_text(path, text)
+        return check_source(source, tpl or template, rules).findings
 
     return run
+
+
+@pytest.fixture(scope="session")
+def lint_corpus(template, registry):
+    """lint_corpus([(path, text), ...], select=...) -> findings of one run over all editions."""
+
+    def run(editions, select: tuple[str, ...] = ("ALL",), tpl=None):
+        rules = resolve_rules(registry, Config(), select)
+        chosen = tpl or template
+        results = [check_source(Source.from_text(path, text), chosen, rules) for path, text in editions]
+        return [f for result in check_corpus(results, chosen, rules) for f in result.findings]
+
+    return run
+
+
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch):
+    """Every test sees canonlint as on a developer's machine, even when CI sets GitHub's
+    variables (which would switch the default format) or colour variables."""
+    for name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)

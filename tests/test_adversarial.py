@@ -15,7 +15,9 @@ SHAPES = {
     "digits": "1" * SIZE, "zeros": "0" * SIZE, "digits-and-commas": "1," * (SIZE // 2),
     "percentages": "1.1% " * (SIZE // 5), "signed": "- 1" * (SIZE // 3), "words": "a " * (SIZE // 2),
     "brackets": "[" * SIZE, "braces": "{" * SIZE, "angles": "<" * SIZE, "link": "](" * (SIZE // 2),
-    "borough": "Westminster " * (SIZE // 12), "capitals": "Aa " * (SIZE // 3), "dots": "www." * (SIZE // 4),
+    "borough": "Westminster " * (SIZE // 12), "capitals": "Aa " * (SIZE // 3), "www": "www." * (SIZE // 4),
+    "dots": "." * SIZE, "at-signs": "a@" * (SIZE // 2), "letter-hyphens": "a-" * (SIZE // 2),
+    "phone-like": "020 " * (SIZE // 4), "underscores": "_a" * (SIZE // 2), "carets": "^{" * (SIZE // 2),
 }
 
 

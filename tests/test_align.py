@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pytest
@@ -20,7 +21,8 @@ def aligned(text, template):
 def rewrap(text: str, width: int) -> str:
     paragraphs = []
     for paragraph in text.split("\n\n"):
-        plain = "\t" not in paragraph and not paragraph.lstrip().startswith("-")
+        plain = "\t" not in paragraph and not paragraph.lstrip().startswith("-") and \
+            all(line.strip() for line in paragraph.splitlines())  # keep whitespace-only lines as they are
         paragraphs.append(textwrap.fill(paragraph, width, break_on_hyphens=False, break_long_words=False) if plain and len(paragraph) > width else paragraph)
     return "\n\n".join(paragraphs)
 
@@ -40,9 +42,10 @@ HARMLESS = {
 @pytest.mark.parametrize("name", sorted(HARMLESS))
 @pytest.mark.parametrize("borough", ["westminster", "tower-hamlets", "kensington-and-chelsea"])
 def test_harmless_variants_change_no_finding(name, borough, lint):
-    original = sorted((f.rule, f.message) for f in lint(sample_text(borough)))
-    varied = sorted((f.rule, f.message) for f in lint(HARMLESS[name](sample_text(borough))))
-    assert varied == original
+    def told(text):  # what a reader is told, without line numbers (blank lines move them)
+        return sorted((f.rule, re.sub(r"\blines? [\d–, ]+", "lines", f.message)) for f in lint(text))
+
+    assert told(HARMLESS[name](sample_text(borough))) == told(sample_text(borough))
 
 
 @pytest.mark.parametrize("borough", ["westminster", "kensington-and-chelsea", "tower-hamlets", "havering", "bexley"])

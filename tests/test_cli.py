@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from lint.cli import cli
+from rules import all_rules
 from tests.conftest import ROOT, SAMPLES
 
 
@@ -103,11 +104,12 @@ def test_select_and_ignore(in_repo):
     _, only = _json("samples/boroughs", "--select", "CL401")
     assert {f["rule"] for f in only} == {"CL401"} and len(only) == 3
     _, by_prefix = _json("samples/boroughs", "--select", "CL4", "--ignore", "status-missing")
-    assert {f["rule"] for f in by_prefix} == {"CL401", "CL402"}
+    assert {f["rule"] for f in by_prefix} == {"CL401", "CL402", "CL405"}
 
 
 def test_exit_codes_follow_the_failure_level(in_repo):
-    assert run("check", "samples/boroughs/westminster.txt").exit_code == 0
+    assert run("check", "samples/boroughs/westminster.txt", "--fail-on", "error").exit_code == 0
+    assert run("check", "samples/boroughs/westminster.txt").exit_code == 1  # its debris is warned of
     assert run("check", "samples/boroughs/kensington-and-chelsea.txt", "--select", "CL202").exit_code == 0
     assert run("check", "samples/boroughs/havering.txt", "--select", "CL202").exit_code == 1
     assert run("check", "samples/boroughs/havering.txt", "--select", "CL202", "--fail-on", "error").exit_code == 0
@@ -169,11 +171,11 @@ def test_config_in_pyproject_and_rule_options(tmp_path, monkeypatch):
 
 def test_bad_paths_are_reported_and_the_rest_still_checked(in_repo, tmp_path):
     latin = tmp_path / "latin1.txt"
-    latin.write_bytes("Local Policing Summary Westminster \u201cquoted\u201d\n".encode("cp1252"))
+    latin.write_bytes("Local Policing Summary Westminster caf\u00e9\n".encode("latin-1"))
     result = run("check", "samples/boroughs/havering.txt", "does-not-exist.txt", str(latin))
     assert result.exit_code == 2
     assert "canonlint: error: does-not-exist.txt: no such file or directory" in result.output
-    assert f"canonlint: error: {latin}:1:36: not valid UTF-8 (byte 0x93 at offset 35)" in result.output
+    assert f"canonlint: error: {latin}:1:39: not valid UTF-8 (byte 0xe9 at offset 38)" in result.output
     assert "samples/boroughs/havering.txt:118:38: CL401" in result.output
 
 
@@ -210,7 +212,7 @@ def test_rules_listing_and_rule_docs(in_repo):
     listing = run("rules")
     assert listing.exit_code == 0
     lines = listing.output.strip().splitlines()
-    assert len(lines) == 17
+    assert len(lines) == len(all_rules())
     assert lines[0].split()[:3] == ["CL001", "not-an-edition", "error"]
     assert any(line.split()[:4] == ["CL105", "exact-token-changed", "error", "fix"] for line in lines)
     as_json = json.loads(run("rules", "--format", "json").output)
@@ -243,8 +245,8 @@ def test_errors_never_show_a_traceback(args):
 
 def test_summary_counts_unreadable_files(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
-    bad = tmp_path / "utf16.txt"
-    bad.write_bytes("Local Policing Summary".encode("utf-16"))
+    bad = tmp_path / "binary.txt"
+    bad.write_bytes(b"Local Policing Summary\x00\x01")
     result = run("check", str(bad), "--template", "samples/template.md")
     assert result.exit_code == 2
     assert result.output.strip().splitlines()[-1] == "No findings in 0 files. 1 file could not be read."
@@ -273,12 +275,12 @@ def test_fix_restores_a_changed_phone_number_byte_for_byte(workspace, monkeypatc
     edition.write_bytes(original.replace(b"tel: 0800 555111", b"tel: 0800 555112"))
     monkeypatch.chdir(workspace.parent)
 
-    preview = run("check", "samples/boroughs/westminster.txt", "--diff")
+    preview = run("check", "samples/boroughs/westminster.txt", "--diff", "--select", "CL105")
     assert preview.exit_code == 1
     assert "-tel: 0800 555112" in preview.output and "+tel: 0800 555111" in preview.output
     assert edition.read_bytes() != original  # --diff writes nothing
 
-    fixed = run("check", "samples/boroughs/westminster.txt", "--fix")
+    fixed = run("check", "samples/boroughs/westminster.txt", "--fix", "--select", "CL105")
     assert fixed.exit_code == 0
     assert "canonlint: fixed 1 finding in 1 file" in fixed.output
     assert edition.read_bytes() == original
@@ -305,3 +307,17 @@ def test_a_file_that_is_not_an_edition_gets_one_finding(tmp_path, monkeypatch):
         f"{other}:1:1: CL001 [error] this does not look like an edition of samples/template.md: only 0 of "
         "its 105 shared blocks were found; other checks were skipped for this file")
     assert len(result.output.splitlines()) == 2
+
+
+def test_targets_in_the_configuration(tmp_path, monkeypatch):
+    shutil.copytree(SAMPLES, tmp_path / "samples")
+    config = tmp_path / "samples" / "canonlint.toml"
+    monkeypatch.chdir(tmp_path)
+    edition = "samples/boroughs/kensington-and-chelsea.txt"
+    assert "CL401" in run("check", edition, "--select", "CL401").output
+    config.write_text(config.read_text("utf-8") + '\n[rules.CL401.targets]\n"Serious youth violence" = -4.7\n', "utf-8")
+    assert run("check", edition, "--select", "CL401").exit_code == 0
+    config.write_text(config.read_text("utf-8").replace("-4.7", '"minus 4.7"'), "utf-8")
+    result = run("check", edition, "--select", "CL401")
+    assert result.exit_code == 2
+    assert "the values of option 'targets' of CL401 must be numbers" in result.output

@@ -34,3 +34,9 @@ def test_words_keep_offsets_and_normalise_keys():
     assert [w.key for w in doc.words] == ["don", "t", "stop", "the", "day", "to", "day", "work"]
     assert [doc.text[w.start : w.end] for w in doc.words][:2] == ["Don", "t"]
     assert doc.words_in(0, 5) == range(0, 2)
+
+
+def test_a_dash_wrapped_to_the_line_start_stays_in_its_paragraph():
+    text = "Groups (CPEGs)\n- in some areas known as Boards\n- exist in each borough.\n\nThe plan is to:\n- convince\n"
+    assert [(b.kind, b.marker) for b in parse_blocks(text)] == [
+        (BlockKind.PARAGRAPH, ""), (BlockKind.PARAGRAPH, ""), (BlockKind.LIST_ITEM, "-")]

@@ -17,10 +17,36 @@ def test_positions_with_every_line_ending(newline):
 
 
 def test_utf8_with_and_without_bom():
-    assert decode("e.txt", "café".encode()) == "café"
-    assert decode("e.txt", b"\xef\xbb\xbf" + "café".encode()) == "café"
+    assert decode("e.txt", "café".encode()) == ("café", "utf-8")
+    assert decode("e.txt", b"\xef\xbb\xbf" + "café".encode()) == ("café", "utf-8")
+
+
+def test_utf16_and_windows_1252_are_read_and_named():
+    assert decode("e.txt", "“café”".encode("utf-16")) == ("“café”", "utf-16")
+    assert decode("e.txt", "Met’s “shared” text".encode("cp1252")) == ("Met’s “shared” text", "windows-1252")
+
+
+def test_latin1_without_windows_quotes_is_not_guessed():
+    with pytest.raises(SourceError, match=r"e.txt:1:4: not valid UTF-8 \(byte 0xe9 at offset 3\)"):
+        decode("e.txt", "café".encode("latin-1"))
+
+
+def test_binary_files_are_named_as_such():
+    with pytest.raises(SourceError, match=r"e.txt:2:3: a binary file, not text \(NUL byte at offset 7\)"):
+        decode("e.txt", b"text\nab\x00cd")
 
 
 def test_undecodable_bytes_name_file_and_offset():
     with pytest.raises(SourceError, match=r"e.txt:2:2: not valid UTF-8 \(byte 0xff at offset 5\)"):
         decode("e.txt", b"abc\na\xffdef")
+
+
+@pytest.mark.parametrize("encoding,message", [
+    ("utf-16", "the file is not UTF-8; it was read as UTF-16"),
+    ("cp1252", "the file is not UTF-8; it was read as Windows-1252 (as Word saves curly quotes)"),
+])
+def test_an_edition_in_another_encoding_is_checked_with_a_note(lint, encoding, message):
+    text = "Local Policing Summary Westminster\n\nIt doesn’t yet feel “better”.\n"
+    findings = lint(text.encode(encoding), select=("CL002",))
+    assert [(f.line, f.severity.value, f.message) for f in findings] == [(1, "info", message)]
+    assert lint(text.encode("utf-8"), select=("CL002",)) == []

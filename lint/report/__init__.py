@@ -1,13 +1,109 @@
-"""Output formats, one small module each, imported only when used."""
+"""Output formats, one small module each, imported only when used.
+
+Every module has `render(results, unreadable, run) -> str`: results holds one FileResult
+per file checked, unreadable counts the files that could not be read (their errors went to
+stderr) and run, a RunInfo, says what the formats that describe the run itself need.
+"""
 
 from __future__ import annotations
 
 import importlib
+import inspect
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
 
-FORMATS = {"text": "lint.report.text", "json": "lint.report.json_format"}
+from lint.finding import Severity
+
+FORMATS = {
+    "text": "lint.report.text",
+    "json": "lint.report.json_format",
+    "sarif": "lint.report.sarif",
+    "github": "lint.report.github",
+    "junit": "lint.report.junit",
+    "gitlab": "lint.report.gitlab",
+}
 
 
-def render(name: str, results, unreadable: int = 0) -> str:
-    """The whole report for a run in the named format: results holds one entry per file
-    checked; unreadable counts the files that could not be read (their errors went to stderr)."""
-    return importlib.import_module(FORMATS[name]).render(results, unreadable)
+@dataclass(frozen=True)
+class RuleInfo:
+    """What a report may say about a rule (or one of canonlint's own notices)."""
+
+    code: str
+    name: str
+    severity: Severity        # the default, before configured overrides
+    summary: str
+    doc: str = ""
+    fixable: bool = False
+
+    @classmethod
+    def of(cls, rule) -> RuleInfo:
+        """The RuleInfo of a rule class."""
+        return cls(rule.code, rule.name, rule.severity, rule.summary(), inspect.cleandoc(rule.__doc__ or ""),
+                   bool(rule.fixable))
+
+    def section(self, heading: str) -> str:
+        """One section of the documentation (`What it checks:` …), folded to one paragraph."""
+        lines, inside = [], False
+        for line in self.doc.splitlines():
+            if line.rstrip().endswith(":") and not line.startswith((" ", "\t")):
+                inside = line.strip() == heading
+                continue
+            if inside:
+                lines.append(line.strip())
+        return " ".join(" ".join(lines).split())
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """The run as a whole: its rules, its failure level, how the text is shown, and the
+    folder that repository-relative paths start from."""
+
+    rules: tuple[RuleInfo, ...] = ()
+    errors: tuple[str, ...] = ()      # one line per path or file that could not be checked
+    fail_on: Severity = Severity.WARNING
+    color: bool = False
+    show_context: bool = False
+    statistics: bool = False
+    root: Path | None = None          # the repository root; None: the working folder
+    baselined: int = 0                # findings hidden by the baseline
+    version: str = field(default_factory=lambda: importlib.import_module("lint").__version__)
+
+    def relative_path(self, path: str) -> str:
+        """The path relative to the repository root, with forward slashes; a path outside
+        it is given in full."""
+        root = self.root or Path.cwd()
+        full = os.path.abspath(path)
+        try:
+            return Path(full).relative_to(os.path.abspath(root)).as_posix()
+        except ValueError:
+            return Path(full).as_posix()
+
+    def uri(self, path: str) -> str:
+        """A URI reference for the file: relative to the repository root when inside it,
+        else an absolute file URI."""
+        relative = self.relative_path(path)
+        if Path(relative).is_absolute():
+            return Path(relative).as_uri()
+        return quote(relative, safe="/")
+
+    def rule(self, code: str) -> RuleInfo | None:
+        return next((r for r in self.rules if r.code == code), None)
+
+
+def repository_root(start: Path) -> Path | None:
+    """The nearest folder at or above start that holds a `.git` (folder or worktree file)."""
+    try:
+        here = start.resolve()
+    except (OSError, RuntimeError):  # a link loop: no repository to speak of
+        return None
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def render(name: str, results, unreadable: int = 0, run: RunInfo | None = None) -> str:
+    """The whole report for a run in the named format."""
+    return importlib.import_module(FORMATS[name]).render(results, unreadable, run or RunInfo())

@@ -1,0 +1,171 @@
+"""Checking the editions of a run: each one read, checked, and fixed or diffed if asked,
+one after another or in worker processes (`--jobs N`). Results come back in the order
+the files were given, so a parallel run's report is the same as a serial one's.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lint.finding import Severity
+from lint.notices import NOTICES
+from lint.runner import ActiveRule, FileResult, check_source, ignored_for, selected
+from lint.source import Source, SourceError, read_source
+from lint.template import Template
+
+
+@dataclass(frozen=True)
+class Target:
+    """One edition to check: a file, or standard input (path None, its bytes in data)."""
+
+    path: Path | None
+    display: str       # as reports show it
+    key: str           # relative to the configuration's folder: fingerprints, baseline, per-file-ignores
+    data: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything fixed for the run that checking one edition needs."""
+
+    template: Template
+    rules: tuple[ActiveRule, ...]
+    notices: Mapping[str, Severity] = field(default_factory=dict)
+    known: Mapping[str, str] = field(default_factory=dict)
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    fix: bool = False
+    diff: bool = False
+    unsafe_fixes: bool = False
+    hidden: frozenset[str] = frozenset()   # fingerprints in the baseline: not fixed
+
+
+@dataclass
+class Outcome:
+    result: FileResult | None
+    errors: list[str] = field(default_factory=list)
+    diff: str = ""
+    fixed: int = 0
+    text: str | None = None   # the edition after fixes (written to stdout for standard input)
+    ran: frozenset[str] = frozenset()  # codes of the rules and notices that ran on it
+
+
+def key_for(path: str | Path, root: Path) -> str:
+    """The path relative to root, with forward slashes (`..` where it lies outside)."""
+    return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()
+
+
+def _matches(key: str, patterns: tuple[str, ...]) -> bool:
+    name = key.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatch(key, p) or fnmatch.fnmatch(name, p) for p in patterns)
+
+
+def outside_configuration(path: Path, key: str, include, exclude, corpus: tuple[Path, ...]) -> bool:
+    """`--force-exclude`: whether a file named on the command line is one the
+    configuration leaves out (not included, excluded, or outside the configured paths)."""
+    if not _matches(key, include) or _matches(key, exclude):
+        return True
+    if corpus:
+        full = Path(os.path.abspath(path))
+        return not any(full == Path(os.path.abspath(p)) or Path(os.path.abspath(p)) in full.parents
+                       for p in corpus)
+    return False
+
+
+def collect_targets(paths: list[str], config, template: Path, stdin_filename: str | None,
+                    force_exclude: bool, read_stdin) -> tuple[list[Target], list[str]]:
+    """The editions a run checks, in order, and one error line per bad path. `-` is
+    standard input (read with read_stdin), named by stdin_filename."""
+    from lint.files import collect_files
+
+    files, errors = collect_files([p for p in paths if p != "-"], config.include, config.exclude, skip=(template,))
+    given = set(paths)
+    targets = []
+    for entry in files:
+        key = key_for(entry.path, config.root)
+        if force_exclude and entry.display in given and outside_configuration(
+                entry.path, key, config.include, config.exclude, config.paths):
+            continue
+        targets.append(Target(entry.path, entry.display, key))
+    if "-" in paths:
+        key = key_for(stdin_filename, config.root) if stdin_filename else "-"
+        if not (force_exclude and stdin_filename and outside_configuration(
+                Path(stdin_filename), key, config.include, config.exclude, config.paths)):
+            stdin = Target(None, stdin_filename or "-", key, read_stdin())
+            targets.insert(0 if paths[0] == "-" else len(targets), stdin)
+    return targets, errors
+
+
+def check_one(plan: Plan, target: Target) -> Outcome:
+    from lint.fixes import apply_fixes, unified_diff, write_atomically
+
+    try:
+        if target.path is None:
+            source = Source.from_bytes(target.display, target.data or b"")
+        else:
+            source = read_source(target.path, target.display)
+    except SourceError as exc:
+        return Outcome(None, [str(exc)])
+    ignored = ignored_for(target.key, plan.per_file_ignores)
+    rules = [a for a in plan.rules if not selected(a.rule, ignored)]
+    notices = {n.code: plan.notices[n.code] for n in NOTICES if n.code in plan.notices and not selected(n, ignored)}
+    ran = frozenset({a.rule.code for a in rules} | set(notices))
+
+    def run(src: Source) -> FileResult:
+        return check_source(src, plan.template, rules, key=target.key, notices=notices,
+                            known=plan.known)
+
+    result = run(source)
+    outcome = Outcome(result, ran=ran)
+    if not (plan.fix or plan.diff):
+        return outcome
+    fixable = [f for f in result.findings if f.fingerprint not in plan.hidden]
+    fixes = apply_fixes(source.text, fixable, unsafe=plan.unsafe_fixes)
+    outcome.text = fixes.text
+    if not fixes.applied:
+        return outcome
+    outcome.fixed = fixes.applied
+    if plan.diff:
+        outcome.diff = unified_diff(target.display, source.text, fixes.text)
+        return outcome
+    if target.path is not None:
+        try:
+            write_atomically(target.path, fixes.text, source.bom)
+        except OSError as exc:
+            outcome.errors.append(f"{target.display}: cannot write the fixes ({exc.strerror or exc})")
+            outcome.fixed = 0
+            return outcome
+    outcome.result = run(Source.from_text(source.path, fixes.text, source.bom))
+    return outcome
+
+
+_PLAN: Plan | None = None
+
+
+def _start_worker(plan: Plan) -> None:
+    global _PLAN
+    _PLAN = plan
+
+
+def _check_in_worker(target: Target) -> Outcome:
+    assert _PLAN is not None
+    return check_one(_PLAN, target)
+
+
+def check_all(plan: Plan, targets: list[Target], jobs: int = 1) -> list[Outcome]:
+    """The outcome of every target, in order; jobs > 1 checks them in that many worker
+    processes (0: one per CPU)."""
+    workers = min(jobs or os.cpu_count() or 1, len(targets))
+    if workers <= 1:
+        return [check_one(plan, target) for target in targets]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: forking a process that may hold threads can deadlock, and spawn
+    # behaves the same on every platform.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(plan,)) as pool:
+        return list(pool.map(_check_in_worker, targets, chunksize=1))

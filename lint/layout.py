@@ -1,0 +1,74 @@
+"""Layout: which shared headings and list items stand on lines of their own in an edition.
+
+A heading or list item "runs in" when the line it is found on also holds other words.
+A handful of run-ins is a merged line here and there (heading-run-in); run-ins in most
+sections are a flattened edition (edition-flattened). Both rules share this reading.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from lint.align import IN_PLACE, BlockMatch
+from lint.document import BlockKind
+from lint.template import TemplateBlock
+
+MIN_FLATTENED_SECTIONS = 3  # an edition is flattened when at least this many sections are,
+FLATTENED_SHARE = 0.5       # and they are at least this share of the sections with headings
+
+
+@dataclass(frozen=True)
+class RunIn:
+    block: TemplateBlock
+    match: BlockMatch
+    before: str   # words on the same line before it ("" if none)
+    after: str    # words on the same line after it
+
+
+def run_ins(ctx) -> list[RunIn]:
+    """Every shared heading and list item found at its place but not on a line of its own."""
+    key = ("run-ins",)
+    if key not in ctx.alignment.memo:
+        ctx.alignment.memo[key] = list(_find(ctx))
+    return ctx.alignment.memo[key]
+
+
+def _find(ctx):
+    document, text = ctx.document, ctx.text
+    for block in ctx.template.blocks:
+        if block.kind not in (BlockKind.HEADING, BlockKind.LIST_ITEM):
+            continue
+        match = ctx.match(block)
+        if match.status not in IN_PLACE:
+            continue
+        source = document.source
+        line_start = max(source.line_bounds(match.start)[0],
+                         document.blocks[document.words[match.first_word].block].content_start)
+        before = text[line_start : match.start]
+        after = text[match.end : source.line_bounds(match.end)[1]]
+        before, after = (before if _has_words(before) else ""), (after if _has_words(after) else "")
+        if before or after:
+            yield RunIn(block, match, before, after)
+
+
+def by_section(ctx) -> dict[int, list[RunIn]]:
+    sections: dict[int, list[RunIn]] = defaultdict(list)
+    for run_in in run_ins(ctx):
+        sections[run_in.block.section].append(run_in)
+    return sections
+
+
+def flattened_sections(ctx) -> dict[int, list[RunIn]]:
+    """Sections with more than one heading or list item run in."""
+    return {section: items for section, items in by_section(ctx).items() if len(items) > 1}
+
+
+def edition_flattened(ctx) -> bool:
+    sections = {b.section for b in ctx.template.blocks if b.kind is BlockKind.HEADING and b.section >= 0}
+    flattened = flattened_sections(ctx)
+    return len(flattened) >= MIN_FLATTENED_SECTIONS and len(flattened) >= FLATTENED_SHARE * len(sections)
+
+
+def _has_words(text: str) -> bool:
+    return any(c.isalnum() for c in text)

@@ -1,0 +1,85 @@
+"""SARIF 2.1.0 output, as GitHub code scanning reads it.
+
+One run; `tool.driver.rules` describes every rule of the run (id, name, short and full
+description, help, default level) and each result points at its rule by `ruleId` and
+`ruleIndex`. Locations are repository-relative URIs with a full region; columns count
+Unicode code points (`columnKind`), as canonlint's do. The finding's fingerprint, which
+ignores line numbers, is the result's `primaryLocationLineHash`, so an alert keeps its
+identity when unrelated edits move its lines. Files that could not be checked are
+execution notifications, and make the invocation unsuccessful.
+"""
+
+from __future__ import annotations
+
+import json
+
+from lint.report import RuleInfo
+
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _rule(info) -> dict:
+    full = info.section("What it checks:") or info.summary
+    return {
+        "id": info.code,
+        "name": info.name,
+        "shortDescription": {"text": info.summary},
+        "fullDescription": {"text": full},
+        "help": {"text": info.doc or info.summary},
+        "defaultConfiguration": {"level": LEVELS[info.severity.value]},
+        "properties": {"fixable": info.fixable},
+    }
+
+
+def _result(f, index: int | None, run) -> dict:
+    region = {"startLine": f.line, "startColumn": f.column,
+              "endLine": max(f.end_line, f.line), "endColumn": f.end_column}
+    if region["endLine"] == region["startLine"]:
+        region["endColumn"] = max(region["endColumn"], region["startColumn"])
+    result = {
+        "ruleId": f.rule,
+        "level": LEVELS[f.severity.value],
+        "message": {"text": f.message},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": run.uri(f.path)},
+            "region": region,
+        }}],
+        "partialFingerprints": {"primaryLocationLineHash": f.fingerprint},
+    }
+    if index is not None:
+        result["ruleIndex"] = index
+    return result
+
+
+def render(results, unreadable: int = 0, run=None) -> str:
+    findings = [f for result in results for f in result.findings]
+    described = list(run.rules)
+    known = {info.code for info in described}
+    # A finding of a rule the run does not describe (a crashed plug-in) still gets a
+    # rule entry, so that every result's ruleIndex is valid.
+    for f in findings:
+        if f.rule not in known:
+            described.append(RuleInfo(f.rule, f.name, f.severity, f.name))
+            known.add(f.rule)
+    index = {info.code: i for i, info in enumerate(described)}
+    notifications = [{"level": "error", "message": {"text": message}} for message in run.errors]
+    document = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "canonlint",
+                "version": run.version,
+                "semanticVersion": run.version,
+                "rules": [_rule(info) for info in described],
+            }},
+            "invocations": [{
+                "executionSuccessful": not (run.errors or unreadable),
+                "toolExecutionNotifications": notifications,
+            }],
+            "columnKind": "unicodeCodePoints",
+            "results": [_result(f, index.get(f.rule), run) for f in findings],
+        }],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

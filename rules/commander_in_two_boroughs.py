@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lint.finding import Severity
+from lint.identity import edition_borough
+from lint.rule import Context, CorpusReport, CorpusRule, Option, Place
+
+__all__ = ["CommanderInTwoBoroughs"]
+
+
+@dataclass(frozen=True)
+class _Commander:
+    name: str
+    borough: str
+    place: Place
+
+
+class CommanderInTwoBoroughs(CorpusRule):
+    r"""The same borough commander is named in editions for different boroughs.
+
+    What it checks:
+        When several editions are checked together, the person in the `commander` slot
+        ("Message from Borough Commander …") must differ between boroughs. Each edition
+        whose commander also signs another borough's edition is reported.
+    Why it matters:
+        A commander's name left behind after copying another borough's edition puts a
+        message in someone's mouth who did not write it.
+    Example:
+        Fails: `westminster.txt` and `camden.txt` both with "Message from Borough Commander Simon Bray".
+        Passes: each borough's edition with its own commander.
+    Options:
+        commander_slot / borough_slot: the slots naming the commander and the borough.
+    Fix:
+        Put the right commander's name (and message) in the copied edition.
+    """
+
+    code = "CL602"
+    name = "commander-in-two-boroughs"
+    severity = Severity.ERROR
+    options = {
+        "commander_slot": Option(str, "commander", "slot naming the borough commander"),
+        "borough_slot": Option(str, "borough", "slot naming the edition's borough"),
+    }
+
+    def collect(self, ctx: Context) -> _Commander | None:
+        identity = edition_borough(ctx, ctx.options.get("borough_slot", "borough"))
+        names = [v for v in ctx.alignment.slot_values(ctx.options.get("commander_slot", "commander")) if v.value]
+        if identity is None or not names:
+            return None
+        value = names[0]
+        return _Commander(" ".join(value.value.split()), identity[0], ctx.place(value.start, value.end))
+
+    def check_corpus(self, summaries, template, options) -> Iterator[CorpusReport]:
+        by_name: dict[str, list[_Commander]] = defaultdict(list)
+        for commander in summaries:
+            if commander is not None:
+                by_name[commander.name].append(commander)
+        for name, group in by_name.items():
+            if len({c.borough for c in group}) < 2:
+                continue
+            for commander in group:
+                others = ", ".join(f"{c.borough} ({c.place.path})" for c in group if c.borough != commander.borough)
+                yield CorpusReport(commander.place,
+                                   f"Borough Commander {name} is also named for {others}",
+                                   found=name, subject=f"{name}|{others}")

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lint.finding import Edit, Fix, Report, Severity
+from lint.rule import Context, Rule
+
+__all__ = ["MarkupResidue"]
+
+# Each pattern is bounded so that it stays linear on any line. Group "inner" is what stays.
+_EVERYWHERE = (
+    ("superscript markup", re.compile(r"\^\{(?P<inner>[^{}\n]{0,20})\}")),
+    ("LaTeX command", re.compile(r"\\(?:textbf|textit|emph|underline)\{(?P<inner>[^{}\n]{0,200})\}")),
+)
+# Emphasis may wrap onto the next line of a hard-wrapped paragraph, never past a blank line.
+_IN_LINE = r"(?:[^{0}\r\n]|\r?\n(?![ \t]*\r?\n))"
+_PLAIN_TEXT_ONLY = (
+    ("bold markup", re.compile(r"\*\*(?P<inner>" + _IN_LINE.format("*") + r"{1,200}?)\*\*")),
+    ("emphasis markup", re.compile(r"(?<![\w*])\*(?=[^\s*])(?P<inner>" + _IN_LINE.format("*")
+                                   + r"{0,200}?[^\s*])\*(?![\w*])")),
+    ("underscore emphasis", re.compile(r"(?<![\w_])_(?=[^\s_])(?P<inner>" + _IN_LINE.format("_")
+                                       + r"{0,200}?[^\s_])_(?![\w_])")),
+    ("HTML tag", re.compile(r"</?(?:b|i|u|em|strong|sup|sub|span|font|br|p)(?:\s[^<>\n]{0,80})?/?>", re.I)),
+)
+
+
+class MarkupResidue(Rule):
+    r"""Markup left behind by a conversion: `**bold**`, `*italic*`, `^{*}`, `_x_`, `<b>`.
+
+    What it checks:
+        Markdown, LaTeX and HTML markup that a reader of a plain-text edition sees as
+        stray characters: `**Met Forward**`, `'*Community Engagement Commitment*'`,
+        `^{*}`, `_text_`, `\textbf{…}`, `<b>`. In a Markdown edition (`.md`) its own
+        syntax is fine; superscript and LaTeX markup are still reported.
+    Why it matters:
+        Asterisks and braces in print look like typing errors and make the shared text
+        read differently from borough to borough.
+    Example:
+        Fails: `Met Forward encapsulates` → `**Met Forward** encapsulates`
+        Passes: `Met Forward encapsulates` → `Met Forward, encapsulates`
+    Fix:
+        Remove the markup and keep the words (offered as a safe fix).
+    """
+
+    code = "CL701"
+    name = "markup-residue"
+    severity = Severity.WARNING
+    fixable = True
+
+    def check(self, ctx: Context) -> Iterator[Report]:
+        markdown = ctx.document.source.path.lower().endswith((".md", ".markdown"))
+        patterns = _EVERYWHERE + (() if markdown else _PLAIN_TEXT_ONLY)
+        found: list[tuple[int, int, str, str]] = []
+        for what, pattern in patterns:
+            for hit in pattern.finditer(ctx.text):
+                if any(s < hit.end() and hit.start() < e for s, e, *_ in found):
+                    continue
+                inner = hit.groupdict().get("inner") or ""
+                found.append((hit.start(), hit.end(), what, inner))
+        for start, end, what, inner in sorted(found):
+            written = " ".join(ctx.text[start:end].split())
+            keep = "" if not inner.strip(" *") else inner  # `^{*}` is a footnote mark: drop it
+            yield ctx.report(start, end, f"{what} left in the text: '{written}'", found=written,
+                             fix=Fix("Remove the markup", (Edit(start, end, keep),), safe=True),
+                             subject=f"{what}|{written}")

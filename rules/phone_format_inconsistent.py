@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+from lint.exact_tokens import find_exact_tokens
+from lint.finding import Report, Severity
+from lint.rule import Context, Rule
+
+__all__ = ["PhoneFormatInconsistent"]
+
+
+def _digits(number: str) -> str:
+    return re.sub(r"\D", "", number)
+
+
+class PhoneFormatInconsistent(Rule):
+    r"""One phone number written in two formats in the same edition.
+
+    What it checks:
+        Phone numbers with the same digits but different grouping within one edition
+        (`0207 202 0202` and `020 7202 0202`), in shared and local text alike. A pair of
+        formats that the template itself uses is left alone (it is the template's to
+        fix). A different number where the template has one is exact-token-changed's
+        business, and an error; this is a warning.
+    Why it matters:
+        Two spellings of one number look like two numbers; readers wonder which is right,
+        and London numbers have one correct grouping (020 xxxx xxxx).
+    Example:
+        Fails: `tel: 0845 303 0900` → `tel: 0845 3030 900`
+        Passes: `tel: 0845 303 0900` → `tel:  0845 303 0900`
+    Fix:
+        Write the number the same way everywhere, as the template does.
+    """
+
+    code = "CL108"
+    name = "phone-format-inconsistent"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Report]:
+        template_formats: dict[str, set[str]] = defaultdict(set)
+        for block in ctx.template.blocks:
+            for token in block.exact_tokens:
+                if token.kind == "phone number":
+                    template_formats[_digits(token.text)].add(" ".join(token.text.split()))
+        seen: dict[str, list] = defaultdict(list)
+        for token in find_exact_tokens(ctx.text):
+            if token.kind == "phone number" and len(_digits(token.text)) >= 8:
+                seen[_digits(token.text)].append(token)
+        for digits, tokens in seen.items():
+            written = [" ".join(t.text.split()) for t in tokens]
+            allowed = template_formats.get(digits) or {Counter(written).most_common(1)[0][0]}
+            canonical = next(iter(allowed)) if len(allowed) == 1 else None
+            for token, form in zip(tokens, written):
+                if form in allowed:
+                    continue
+                if canonical is not None and digits in template_formats:
+                    where = f"the template writes '{canonical}'"
+                else:
+                    other = next(t for t, f in zip(tokens, written) if f in allowed)
+                    where = (f"'{written[tokens.index(other)]}' at line "
+                             f"{ctx.document.source.position(other.start)[0]}")
+                yield ctx.report(token.start, token.end,
+                                 f"phone number written as '{form}' here but {where}",
+                                 expected=canonical, found=form, subject=f"{digits}|{form}")

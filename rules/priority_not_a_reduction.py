@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lint.align import Status
+from lint.document import BlockKind
+from lint.evidence import edition_words, quote
+from lint.finding import Report, Severity
+from lint.rule import Context, Option, Rule
+from lint.tables import parse_change
+
+__all__ = ["PriorityNotAReduction"]
+
+
+class PriorityNotAReduction(Rule):
+    r"""A target in a priorities list that is not a reduction, or not a positive percentage.
+
+    What it checks:
+        Template list items of the form `{p:percent} reduction in …` (next year's
+        priorities): the word after the percentage must still be the target word
+        (`reduction`, not `increase`), and the percentage must be above zero and carry no
+        minus sign.
+    Why it matters:
+        "2.0% increase in serious youth violence" as a target, or a 0.0% reduction, is
+        either a slip or a change of policy that the shared text does not allow.
+    Example:
+        Fails: `- 4.0% reduction in gun crime` → `- 4.0% increase in gun crime`
+        Passes: `- 4.0% reduction in gun crime` → `- 4.5% reduction in gun crime`
+    Options:
+        target_word: the word that must follow each percentage.
+    Fix:
+        Restate the target as a positive reduction, or correct the figure.
+    """
+
+    code = "CL408"
+    name = "priority-not-a-reduction"
+    severity = Severity.ERROR
+    options = {"target_word": Option(str, "reduction", "the word that must follow each percentage")}
+
+    def check(self, ctx: Context) -> Iterator[Report]:
+        template, alignment = ctx.template, ctx.alignment
+        word = ctx.options.get("target_word", "reduction").lower()
+        for block in template.blocks:
+            match = ctx.match(block)
+            if block.kind is not BlockKind.LIST_ITEM or match.status in (Status.MISSING, Status.LOCAL):
+                continue
+            for value in match.slots:
+                i = value.slot.word
+                if value.slot.type.name != "percent" or i + 1 >= block.last_word or template.words[i + 1].key != word:
+                    continue
+                if alignment.word_map[i + 1] < 0:
+                    instead = next((edition_words(ctx.document, d.e_start, d.e_end) for d in match.diffs
+                                    if d.t_start <= i + 1 < d.t_end and d.e_end > d.e_start), "")
+                    said = f"'{instead}'" if instead else "nothing"
+                    yield ctx.report(match.start, match.end,
+                                     f"priority {quote(ctx.display(block), 60)} is not a {word} target: "
+                                     f"{said} where the template has '{word}'",
+                                     expected=ctx.display(block), subject=f"word|{block.text}|{instead}")
+                if value.value is None:
+                    continue  # slot-value-mismatch reports a missing percentage
+                figure = parse_change(value.value)
+                signed = ctx.text[max(0, value.start - 1) : value.start] in ("-", "\u2212")
+                if signed or (figure is not None and figure <= 0):
+                    shown = ("-" if signed else "") + value.value
+                    yield ctx.report(value.start - signed, value.end,
+                                     f"priority {quote(ctx.display(block), 60)}: '{shown}' is not a positive {word}",
+                                     found=shown, subject=f"figure|{block.text}|{shown}")

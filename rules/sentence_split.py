@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import pairwise
+
+from lint.align import LOCAL, Status
+from lint.document import BlockKind
+from lint.exact_tokens import find_exact_tokens
+from lint.finding import Edit, Fix, Report, Severity
+from lint.rule import Context, Option, Rule
+
+__all__ = ["SentenceSplit"]
+
+_ENDINGS = tuple(".!?:;)]\"'’”…")
+
+
+class SentenceSplit(Rule):
+    r"""A sentence split across two paragraphs by a stray paragraph break.
+
+    What it checks:
+        In shared text, a template paragraph or list item whose words were found in two
+        paragraphs of the edition. In local text, a paragraph that ends without closing
+        punctuation (and not with an address or number) and is followed by another
+        paragraph, when it has at least `min_words` words or the next one starts with a
+        small letter — Westminster's "… who have recently" / "started secondary
+        education …".
+    Why it matters:
+        Readers see a sentence break off mid-thought and a new paragraph start in the
+        middle of it; a conversion usually did this at a page or column break.
+    Example:
+        Fails: `who have recently\n\nstarted secondary education` → `who have recently\n\nstarted secondary\n\neducation`
+        Passes: `who have recently\n\nstarted secondary education` → `who have recently started secondary education`
+    Options:
+        min_words: shortest local paragraph that counts (shorter ones may be headings).
+    Fix:
+        Join the two paragraphs (offered as a safe fix).
+    """
+
+    code = "CL703"
+    name = "sentence-split"
+    severity = Severity.WARNING
+    fixable = True
+    options = {"min_words": Option(int, 8, "shortest local paragraph judged")}
+
+    def check(self, ctx: Context) -> Iterator[Report]:
+        document, alignment = ctx.document, ctx.alignment
+        reported: set[int] = set()
+        for block in ctx.template.blocks:
+            match = ctx.match(block)
+            if block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM) or match.status not in (
+                    Status.FOUND, Status.ALTERED, Status.MOVED):
+                continue
+            lines = sorted({document.words[j].block for j in range(match.first_word, match.last_word + 1)
+                            if alignment.owner[j] == block.index})
+            for before, after in pairwise(lines):
+                if after == before + 1 and before not in reported:
+                    reported.add(before)
+                    yield self._split(ctx, before, after)
+        minimum = ctx.options.get("min_words", 8)
+        for index in range(len(document.blocks) - 1):
+            block, following = document.blocks[index], document.blocks[index + 1]
+            if index in reported or block.kind is not BlockKind.PARAGRAPH or following.kind is not BlockKind.PARAGRAPH:
+                continue
+            words, next_words = document.block_words[index], document.block_words[index + 1]
+            lowercase = ctx.text[following.content_start : following.content_start + 1].islower()
+            if len(words) < (3 if lowercase else minimum) or any(alignment.owner[j] != LOCAL for j in words):
+                continue  # shared text is judged against the template above; other text is not prose
+            ending = ctx.text[block.end - 1]
+            tokens = find_exact_tokens(ctx.text, max(block.content_start, block.end - 80), block.end)
+            if ending in _ENDINGS or (tokens and tokens[-1].end == block.end):
+                continue
+            if not next_words or any(alignment.owner[j] != LOCAL for j in next_words):
+                continue
+            yield self._split(ctx, index, index + 1)
+
+    def _split(self, ctx: Context, before: int, after: int) -> Report:
+        first, second = ctx.document.blocks[before], ctx.document.blocks[after]
+        tail = " ".join(ctx.text[max(first.content_start, first.end - 40) : first.end].split())
+        head = " ".join(ctx.text[second.content_start : min(second.end, second.content_start + 40)].split())
+        return ctx.report(first.end, second.content_start,
+                          f"sentence split across two paragraphs: '…{tail}' / '{head}…'",
+                          fix=Fix("Join the paragraphs", (Edit(first.end, second.content_start, " "),), safe=True),
+                          subject=f"{tail}|{head}")

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lint.document import BlockKind
+from lint.finding import Edit, Fix, Report, Severity
+from lint.rule import Context, Rule
+
+__all__ = ["StrayBullet"]
+
+
+class StrayBullet(Rule):
+    r"""Bullet debris: an empty bullet, or list items with doubled markers (`- *`).
+
+    What it checks:
+        A list line with a marker and nothing else (`-` on its own line, left where a
+        conversion dropped an item or a page break), and items whose marker is doubled
+        (`- * crack down on violence`): consecutive items with doubled markers are
+        reported once, with a count.
+    Why it matters:
+        An empty bullet reads as a missing item; doubled markers print as a stray `*`
+        before every item.
+    Example:
+        Fails: `- recognise that money is being well spent.` → `- recognise that money is being well spent.\n-`
+        Passes: `- recognise that money is being well spent.` → `* recognise that money is being well spent.`
+    Fix:
+        Delete the empty bullet; keep one marker per item (offered as safe fixes).
+    """
+
+    code = "CL704"
+    name = "stray-bullet"
+    severity = Severity.WARNING
+    fixable = True
+
+    def check(self, ctx: Context) -> Iterator[Report]:
+        document, text = ctx.document, ctx.text
+        run: list = []
+        for index, block in enumerate(document.blocks):
+            doubled = block.kind is BlockKind.LIST_ITEM and len(block.marker.split()) > 1
+            if doubled:
+                run.append(block)
+            if run and (not doubled or index == len(document.blocks) - 1):
+                yield self._doubled(ctx, run)
+                run = []
+            if block.kind is BlockKind.LIST_ITEM and not document.block_words[index]:
+                line_start, line_end = document.source.line_bounds(block.start)
+                following = document.source.line_starts[document.source.position(line_end)[0]] \
+                    if document.source.position(line_end)[0] < len(document.source.line_starts) else line_end
+                after = ""
+                if index > 0:
+                    previous = document.blocks[index - 1]
+                    after = f" (after '…{' '.join(text[max(previous.content_start, previous.end - 30):previous.end].split())}')"
+                yield ctx.report(block.start, block.end, f"empty bullet '{text[block.start:block.end]}' with no item{after}",
+                                 found=text[block.start:block.end],
+                                 fix=Fix("Delete the empty bullet", (Edit(line_start, following, ""),), safe=True),
+                                 subject=f"empty bullet{after}")
+
+    def _doubled(self, ctx: Context, run: list) -> Report:
+        first = run[0]
+        edits = tuple(Edit(b.start, b.content_start, b.marker.split()[0] + " ") for b in run)
+        count = len(run)
+        return ctx.report(first.start, first.content_start,
+                          f"{count} list item{'s' if count != 1 else ''} with a doubled marker "
+                          f"'{first.marker}' (one marker per item is enough)",
+                          found=first.marker,
+                          fix=Fix("Keep one marker per item", edits, safe=True),
+                          subject=f"doubled|{count}|{ctx.excerpt(first.content_start, first.end, 40)}")

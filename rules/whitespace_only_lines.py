@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lint.finding import Edit, Fix, Report, Severity
+from lint.rule import Context, Rule
+
+__all__ = ["WhitespaceOnlyLines"]
+
+_LINE = re.compile(r"^[ \t\u00a0]+$", re.M)
+
+
+class WhitespaceOnlyLines(Rule):
+    r"""Lines that hold only spaces or tabs, reported once per edition with a count.
+
+    What it checks:
+        Lines with nothing but spaces, tabs or no-break spaces — the remains of an image
+        or a text box that a conversion dropped. One finding per edition names how many
+        and where.
+    Why it matters:
+        Invisible in print, but they make diffs noisy and show up as odd gaps in some
+        layouts. Cosmetic, hence `info`.
+    Example:
+        Fails: `Useful contacts\n` → `Useful contacts\n   \n`
+        Passes: `Useful contacts\n` → `Useful contacts\n\n`
+    Fix:
+        Empty the lines (offered as a safe fix).
+    """
+
+    code = "CL705"
+    name = "whitespace-only-lines"
+    severity = Severity.INFO
+    fixable = True
+
+    def check(self, ctx: Context) -> Iterator[Report]:
+        hits = list(_LINE.finditer(ctx.text.replace("\r", "\n")))
+        if not hits:
+            return
+        position = ctx.document.source.position
+        lines = [position(h.start())[0] for h in hits]
+        spans = _ranges(lines)
+        where = ", ".join(f"{a}–{b}" if a != b else str(a) for a, b in spans[:5])
+        more = f" and {len(spans) - 5} more places" if len(spans) > 5 else ""
+        count = len(hits)
+        yield ctx.report(hits[0].start(), hits[0].end(),
+                         f"{count} line{'s' if count != 1 else ''} with only spaces or tabs "
+                         f"(line{'s' if count != 1 else ''} {where}{more})",
+                         fix=Fix("Empty the lines", tuple(Edit(h.start(), h.end(), "") for h in hits), safe=True),
+                         subject=f"whitespace|{count}")
+
+
+def _ranges(lines: list[int]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for line in lines:
+        if spans and spans[-1][1] == line - 1:
+            spans[-1] = (spans[-1][0], line)
+        else:
+            spans.append((line, line))
+    return spans

@@ -1,0 +1,102 @@
+"""Run canonlint over the labelled corpus and measure it: recall per kind of defect, and
+findings raised on harmless variants.
+
+    python -m tests.corpus.evaluate [--seed N] [--per-kind N]
+
+prints the table that the README shows; tests/test_labelled_corpus.py asserts on the same
+numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from lint.config import Config
+from lint.finding import Finding, Severity
+from lint.registry import load_registry
+from lint.runner import check_source, resolve_rules
+from lint.source import Source
+from lint.template import load_template
+from tests.corpus.generator import TEMPLATE, corpus
+
+LINE_TOLERANCE = 1
+
+
+@dataclass
+class KindScore:
+    code: str
+    injected: int = 0
+    found: int = 0
+    missed: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.injected if self.injected else 1.0
+
+
+@dataclass
+class Evaluation:
+    kinds: dict[str, KindScore]
+    harmless_checked: int
+    false_alarms: list[tuple[str, Finding]]
+
+
+def evaluate(seed: int = 2010, per_kind: int = 20) -> Evaluation:
+    template = load_template(TEMPLATE, "samples/template.md")
+    rules = resolve_rules(load_registry(), Config())
+    defective, harmless = corpus(seed, per_kind)
+    kinds: dict[str, KindScore] = {}
+    for sample in defective:
+        findings = check_source(Source.from_text(f"{sample.name}.txt", sample.text), template, rules).findings
+        for kind, code, line in sample.expected:
+            score = kinds.setdefault(kind, KindScore(code))
+            score.injected += 1
+            if any(f.rule == code and (line == 0 or abs(f.line - line) <= LINE_TOLERANCE) for f in findings):
+                score.found += 1
+            else:
+                score.missed.append(f"{sample.name}:{line}")
+    alarms = []
+    for sample in harmless:
+        for finding in check_source(Source.from_text(f"{sample.name}.txt", sample.text), template, rules).findings:
+            if finding.severity.rank >= Severity.WARNING.rank:
+                alarms.append((sample.name, finding))
+    return Evaluation(dict(sorted(kinds.items(), key=lambda kv: kv[1].code)), len(harmless), alarms)
+
+
+def table(evaluation: Evaluation) -> str:
+    lines = ["| kind of defect | rule | injected | found | recall |", "|---|---|---:|---:|---:|"]
+    for kind, score in evaluation.kinds.items():
+        lines.append(f"| {kind} | {score.code} | {score.injected} | {score.found} | {score.recall:.2f} |")
+    total = sum(s.injected for s in evaluation.kinds.values())
+    found = sum(s.found for s in evaluation.kinds.values())
+    lines.append(f"| **all {len(evaluation.kinds)} kinds** | | {total} | {found} | {found / total:.2f} |")
+    by_rule: dict[str, int] = defaultdict(int)
+    for _, finding in evaluation.false_alarms:
+        by_rule[finding.rule] += 1
+    alarms = ", ".join(f"{rule}×{n}" for rule, n in sorted(by_rule.items())) or "none"
+    lines.append("")
+    lines.append(f"Harmless variants checked: {evaluation.harmless_checked}; "
+                 f"warnings or errors raised on them: {len(evaluation.false_alarms)} ({alarms}).")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=2010)
+    parser.add_argument("--per-kind", type=int, default=20)
+    parser.add_argument("--show-misses", action="store_true")
+    args = parser.parse_args()
+    evaluation = evaluate(args.seed, args.per_kind)
+    print(table(evaluation))
+    if args.show_misses:
+        for kind, score in evaluation.kinds.items():
+            if score.missed:
+                print(f"missed {kind}: {', '.join(score.missed)}")
+        for name, finding in evaluation.false_alarms:
+            print(f"alarm {name}:{finding.line}: {finding.rule} {finding.message}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,178 @@
+"""The bad-input matrix: every input a publishing team can throw at canonlint gets a clear
+answer and the exit code of the contract (0 clean, 1 findings, 2 usage/config/I/O error),
+never a traceback, and the other files of the run are still checked and reported.
+
+Each row runs the real command line in a subprocess, next to a good edition.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLES
+
+GOOD = "good/westminster.txt"
+
+
+@pytest.fixture()
+def workspace(tmp_path):
+    (tmp_path / "good").mkdir()
+    shutil.copy(SAMPLES / "boroughs" / "westminster.txt", tmp_path / GOOD)
+    shutil.copy(SAMPLES / "template.md", tmp_path / "template.md")
+    return tmp_path
+
+
+def canonlint(workspace: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "FORCE_COLOR", "NO_COLOR"))}
+    return subprocess.run([sys.executable, "-m", "lint.cli", *args], cwd=workspace, capture_output=True,
+                          text=True, timeout=300, env=env)
+
+
+def _write(workspace: Path, name: str, data: bytes) -> str:
+    (workspace / name).write_bytes(data)
+    return name
+
+
+WESTMINSTER = (SAMPLES / "boroughs" / "westminster.txt").read_bytes()
+
+EDITIONS = {
+    # name: (bytes, exit code, text expected on stdout or stderr)
+    "binary": (bytes(range(256)) * 4, 2, "a binary file, not text (NUL byte at offset 0)"),
+    "nul-inside": (WESTMINSTER[:500] + b"\x00" + WESTMINSTER[500:], 2, "a binary file, not text (NUL byte at offset 500)"),
+    "windows-1252": (WESTMINSTER.decode().replace("'", "\u2019").encode("cp1252"), 1,
+                     "CL002 [info] the file is not UTF-8; it was read as Windows-1252"),
+    "utf-16": (WESTMINSTER.decode().encode("utf-16"), 1, "CL002 [info] the file is not UTF-8; it was read as UTF-16"),
+    "utf-8-bom": (b"\xef\xbb\xbf" + WESTMINSTER, 1, "utf-8-bom.txt:117:90: CL703"),
+    "empty": (b"", 1, "CL001 [error] the file has no text"),
+    "whitespace": (b"  \n\t\n\n   ", 1, "CL001 [error] the file has no text"),
+    "undecodable": (b"Local Policing Summary \x81\xff\n", 2, "not valid UTF-8 (byte 0x81 at offset 23)"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EDITIONS))
+def test_editions_that_are_hard_to_read(workspace, name):
+    data, code, expected = EDITIONS[name]
+    path = _write(workspace, f"{name}.txt", data)
+    result = canonlint(workspace, "check", path, GOOD, "--template", "template.md")
+    assert result.returncode == code, result.stderr
+    assert expected in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert "good/westminster.txt:61:1: CL704" in result.stdout  # the good edition is still checked
+
+
+def test_a_50_mb_edition_is_refused_with_its_size(workspace):
+    with open(workspace / "huge.txt", "wb") as stream:
+        stream.truncate(50 * 1000 * 1000)  # sparse: no 50 MB written to disk
+    result = canonlint(workspace, "check", "huge.txt", GOOD, "--template", "template.md")
+    assert result.returncode == 2
+    assert "canonlint: error: huge.txt: too large for an edition (50.0 MB; the limit is 20 MB)" in result.stderr
+    assert "good/westminster.txt:61:1: CL704" in result.stdout and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("setup,args,message", [
+    ("none", ["missing.txt"], "canonlint: error: missing.txt: no such file or directory"),
+    ("loop", ["loop.txt"], "canonlint: error: loop.txt: cannot resolve the path (a broken link or a link loop)"),
+    ("broken-link", ["broken.txt"], "canonlint: error: broken.txt: cannot resolve the path"),
+    ("loop-in-folder", ["folder"], "canonlint: error: folder/loop.txt: cannot resolve the path"),
+])
+def test_paths_that_lead_nowhere(workspace, setup, args, message):
+    if setup == "loop":
+        os.symlink("loop.txt", workspace / "loop.txt")
+    if setup == "broken-link":
+        os.symlink("nowhere.txt", workspace / "broken.txt")
+    if setup == "loop-in-folder":
+        (workspace / "folder").mkdir()
+        os.symlink("loop.txt", workspace / "folder" / "loop.txt")
+    result = canonlint(workspace, "check", *args, GOOD, "--template", "template.md")
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "good/westminster.txt:61:1: CL704" in result.stdout and "Traceback" not in result.stderr
+
+
+def test_a_folder_is_walked_with_the_include_globs_and_a_path_given_twice_is_checked_once(workspace):
+    (workspace / "good" / "notes.docx").write_bytes(b"\x00\x01binary")
+    (workspace / "good" / "copy.md").write_bytes(WESTMINSTER)
+    result = canonlint(workspace, "check", "good", GOOD, "./" + GOOD, "--template", "template.md")
+    assert result.returncode == 1
+    checked = {line.split(":")[0] for line in result.stdout.splitlines() if ": CL" in line}
+    assert checked == {"good/westminster.txt", "good/copy.md"}
+    assert result.stdout.count("good/westminster.txt:61:1: CL704") == 1
+    assert "notes.docx" not in result.stdout + result.stderr
+
+
+TEMPLATES = {
+    "missing": (None, "template missing.md: no such file"),
+    "empty": (b"", "the template has no shared text"),
+    "not-utf-8": ("# Titre \u00e9t\u00e9\n\nTexte.\n".encode("latin-1"), "not valid UTF-8"),
+    "unbalanced": (b"# Title {borough\n\nText.\n", "'{' that does not open a slot"),
+    "unknown-type": (b"# Title {n:amount}\n\nText.\n", "unknown slot type 'amount'"),
+    "two-types": (b"# {n:count}\n\n{n:percent}\n", "slot 'n' is used as 'count' and as 'percent'"),
+    "only-local": (b"{{local}}\n", "the template has no shared text"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TEMPLATES))
+def test_templates_that_cannot_be_used(workspace, name):
+    data, message = TEMPLATES[name]
+    template = "missing.md"
+    if data is not None:
+        template = _write(workspace, f"{name}.md", data)
+    result = canonlint(workspace, "check", GOOD, "--template", template)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+CONFIGS = {
+    "not-toml": ('template = "template.md\n', "not valid TOML"),
+    "unknown-key": ('template = "template.md"\nselcet = ["CL1"]\n', "unknown key 'selcet'; did you mean 'select'?"),
+    "wrong-type": ('template = "template.md"\nselect = "CL1"\n', "'select' must be a list"),
+    "unknown-code": ('template = "template.md"\nignore = ["CL999"]\n', "unknown rule 'CL999'"),
+    "template-unreadable": ('template = "nowhere/template.md"\n', "no such file"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONFIGS))
+def test_configurations_that_cannot_be_used(workspace, name):
+    content, message = CONFIGS[name]
+    (workspace / "canonlint.toml").write_text(content, "utf-8")
+    result = canonlint(workspace, "check", GOOD)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_permission_denied_is_one_line(workspace, monkeypatch):
+    """Run in-process: as root (CI's user) a file mode cannot deny reading."""
+    from click.testing import CliRunner
+
+    from lint.cli import cli
+
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "secret.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    _write(workspace, "secret.txt", WESTMINSTER)
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.chdir(workspace)
+    result = CliRunner().invoke(cli, ["check", "secret.txt", GOOD, "--template", "template.md"])
+    assert result.exit_code == 2
+    assert "canonlint: error: secret.txt: permission denied" in result.output
+    assert "good/westminster.txt:61:1: CL704" in result.output
+
+
+def test_a_template_that_is_a_link_loop(workspace):
+    os.symlink("loop.md", workspace / "loop.md")
+    result = canonlint(workspace, "check", GOOD, "--template", "loop.md")
+    assert result.returncode == 2
+    assert "template" in result.stderr and "loop.md" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr

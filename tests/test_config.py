@@ -1,0 +1,149 @@
+"""Configuration: every key does what the README says, and every mistake is one line,
+exit status 2, with a suggestion when one is close."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from lint.cli import cli
+from tests.conftest import SAMPLES
+
+
+def run(*args, **kwargs):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False, **kwargs)
+
+
+@pytest.fixture()
+def project(tmp_path, monkeypatch):
+    """A project folder: the sample template and editions, and a canonlint.toml to write."""
+    shutil.copy(SAMPLES / "template.md", tmp_path / "template.md")
+    shutil.copytree(SAMPLES / "boroughs", tmp_path / "editions")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _configure(project, body: str, name: str = "canonlint.toml") -> None:
+    (project / name).write_text(body, "utf-8")
+
+
+def _findings(*args) -> list[dict]:
+    result = run("check", *args, "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.output)
+
+
+def _one_error_line(*args) -> str:
+    result = run("check", *args)
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("canonlint: error: ")
+    return lines[0]
+
+
+@pytest.mark.parametrize("name,body", [
+    ("canonlint.toml", 'template = "template.md"\nselcet = ["CL4"]\n'),
+    ("pyproject.toml", '[project]\nname = "x"\n\n[tool.canonlint]\ntemplate = "template.md"\nselcet = ["CL4"]\n'),
+])
+def test_a_typo_in_a_key_suggests_the_key(project, name, body):
+    _configure(project, body, name)
+    line = _one_error_line("editions")
+    assert line.endswith("unknown key 'selcet'; did you mean 'select'?")
+    assert name in line
+
+
+@pytest.mark.parametrize("body,message", [
+    ('template = "template.md"\nselect = "CL4"\n', "'select' must be a list of strings, not string"),
+    ('template = "template.md"\nignore = ["CL4", 2]\n', "'ignore' must be a list of strings; 2 is not a string"),
+    ('template = "template.md"\npaths = "editions"\n', "'paths' must be a list of strings"),
+    ('template = "template.md"\nbaseline = 1\n', "'baseline' must be a string, not integer"),
+    ('template = "template.md"\nper-file-ignores = ["CL4"]\n', "'per-file-ignores' must be a table, not list"),
+    ('template = "template.md"\n[per-file-ignores]\n"*.txt" = "CL4"\n', "per-file-ignores.\"*.txt\"' must be a list of strings"),
+    ('template = "template.md"\nfail-on = "eror"\n', "'fail-on': 'eror' is not a severity (error, warning, info); did you mean 'error'?"),
+    ('template = "template.md"\n[severity]\nCL401 = "warnig"\n', "severity of 'CL401' must be error, warning or info, not 'warnig'; did you mean 'warning'?"),
+    ('template = "template.md"\nselect = ["CL4011"]\n', "unknown rule 'CL4011'; did you mean 'CL401'?"),
+    ('template = "template.md"\nextend-select = ["list-reorderd"]\n', "unknown rule 'list-reorderd'; did you mean 'list-reordered'?"),
+    ('template = "template.md"\n[per-file-ignores]\n"*.txt" = ["status-mising"]\n', "per-file-ignores \"*.txt\": unknown rule 'status-mising'; did you mean 'status-missing'?"),
+    ('template = "template.md"\n[severity]\nunused-supression = "error"\n', "unknown rule 'unused-supression'; did you mean 'unused-suppression'?"),
+    ('template = "template.md"\n[rules.CL102]\nmax_dif = 2\n', "rule CL102 (shared-text-altered) has no option 'max_dif'; did you mean 'max_diffs'?"),
+    ('template = "template.md"\n[rules.CL901]\nx = 1\n', "[rules.CL901]: CL901 has no options"),
+    ('template = "template.md"\n[rules.CL401.targets]\n"Knife crime" = "lower"\n', "the values of option 'targets' of CL401 must be numbers"),
+    ('template = "template.md"\nbaseline = "missing.json"\n', "missing.json: baseline file not found; create it with --update-baseline"),
+])
+def test_every_mistake_is_one_line(project, body, message):
+    _configure(project, body)
+    line = _one_error_line("editions")
+    assert message in line
+
+
+def test_paths_are_the_corpus_checked_when_no_path_is_given(project):
+    (project / "notes").mkdir()
+    (project / "notes" / "todo.md").write_text("Not an edition at all.\n", "utf-8")
+    _configure(project, 'template = "template.md"\npaths = ["editions"]\n')
+    checked = {f["path"] for f in _findings()}
+    assert "editions/havering.txt" in checked and all(path.startswith("editions/") for path in checked)
+    _configure(project, 'template = "template.md"\n')
+    assert "notes/todo.md" in {f["path"] for f in _findings()}  # without paths: the whole folder
+
+
+def test_include_and_exclude(project):
+    _configure(project, 'template = "template.md"\n')
+    assert {"editions/bexley.txt", "editions/tower-hamlets.txt"} <= {f["path"] for f in _findings("editions")}
+    _configure(project, 'template = "template.md"\ninclude = ["*.txt"]\nexclude = ["b*.txt", "tower-*"]\n')
+    paths = {f["path"] for f in _findings("editions")}
+    assert "editions/havering.txt" in paths
+    assert paths <= {"editions/havering.txt", "editions/kensington-and-chelsea.txt", "editions/westminster.txt"}
+
+
+def test_select_extend_select_and_ignore(project):
+    _configure(project, 'template = "template.md"\n')
+    everything = {f["rule"] for f in _findings("editions", "--select", "CL4,CL105")}
+    assert {"CL105", "CL401", "CL402", "CL403"} <= everything
+    _configure(project, 'template = "template.md"\nselect = ["CL4"]\nextend-select = ["CL105"]\nignore = ["CL403"]\n')
+    assert {f["rule"] for f in _findings("editions")} == everything - {"CL403"}
+
+
+def test_per_file_ignores(project):
+    _configure(project, 'template = "template.md"\nselect = ["CL4"]\n\n'
+                        '[per-file-ignores]\n"editions/bexley.txt" = ["CL402"]\n"tower-*.txt" = ["status-contradicts-change"]\n')
+    findings = _findings("editions")
+    assert not [f for f in findings if f["path"] == "editions/bexley.txt" and f["rule"] == "CL402"]
+    assert [f for f in findings if f["path"] == "editions/bexley.txt" and f["rule"] == "CL403"]
+    assert not [f for f in findings if f["path"] == "editions/tower-hamlets.txt"]
+    assert [f for f in findings if f["path"] == "editions/havering.txt" and f["rule"] == "CL401"]
+
+
+def test_severity_and_fail_on(project):
+    _configure(project, 'template = "template.md"\nselect = ["CL401"]\nfail-on = "error"\n[severity]\nCL401 = "warning"\n')
+    result = run("check", "editions")
+    assert result.exit_code == 0
+    assert "CL401 [warning]" in result.output
+    assert run("check", "editions", "--fail-on", "warning").exit_code == 1
+
+
+def test_rule_options(project):
+    _configure(project, 'template = "template.md"\nselect = ["CL401"]\n')
+    assert [f["rule"] for f in _findings("editions/havering.txt")] == ["CL401"]
+    _configure(project, 'template = "template.md"\nselect = ["CL401"]\n[rules.status-contradicts-change]\nstatus_slot = "nothing"\n')
+    assert _findings("editions/havering.txt") == []
+
+
+def test_table_targets(project):
+    _configure(project, 'template = "template.md"\nselect = ["CL401"]\n')
+    assert [f["path"] for f in _findings("editions")] == [
+        "editions/havering.txt", "editions/kensington-and-chelsea.txt", "editions/tower-hamlets.txt"]
+    _configure(project, 'template = "template.md"\nselect = ["CL401"]\n'
+                        '[rules.CL401.targets]\n"Serious youth violence" = -4.7\n')
+    # -2.7% and -1.4% miss a -4.7% target: "Target missed" is right there now.
+    assert [f["path"] for f in _findings("editions")] == ["editions/tower-hamlets.txt"]
+
+
+def test_config_found_by_walking_up_and_given_explicitly(project):
+    _configure(project, 'template = "template.md"\nselect = ["CL401"]\n')
+    (project / "other.toml").write_text('template = "template.md"\nselect = ["CL105"]\n', "utf-8")
+    assert {f["rule"] for f in _findings("editions/havering.txt")} == {"CL401"}
+    assert {f["rule"] for f in _findings("editions/bexley.txt", "--config", "other.toml")} == {"CL105"}

@@ -1,0 +1,58 @@
+"""The README's configuration example, CI snippets and pre-commit snippet are real."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+
+from lint.config import parse_config
+from lint.registry import load_registry
+from lint.runner import resolve_rules
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _blocks(language: str, section: str) -> list[str]:
+    body = re.search(rf"^## {re.escape(section)}\n(.*?)(?=^## )", README, re.S | re.M).group(1)
+    return re.findall(rf"```{language}\n(.*?)```", body, re.S)
+
+
+def test_configuration_example_is_a_valid_configuration():
+    (example,) = _blocks("toml", "Configuration")
+    config = parse_config(tomllib.loads(example), Path("canonlint.toml"))
+    rules = resolve_rules(load_registry(), config)
+    assert "CL202" not in {a.rule.code for a in rules}
+    assert config.rule_options["CL401"] == {"targets": {"Serious youth violence": -4.7}}
+
+
+def test_every_configuration_key_is_in_the_reference_table():
+    from lint.config import _KEYS
+
+    section = re.search(r"^\| key \| type \| meaning \|\n(.*?)\n\n", README, re.S | re.M).group(1)
+    first_cells = [row.split(" | ")[0] for row in section.splitlines()]
+    documented = {name for cell in first_cells for name in re.findall(r"`([a-z-]+)", cell)}
+    assert set(_KEYS) <= documented
+
+
+def test_ci_snippets_parse_and_name_real_hooks_and_formats():
+    hooks = {hook["id"] for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))}
+    assert hooks == {"canonlint", "canonlint-corpus"}
+    snippets = [yaml.safe_load(block) for block in _blocks("yaml", "Use in CI")]
+    workflow, gitlab, precommit = snippets
+    steps = workflow["jobs"]["canonlint"]["steps"]
+    commands = [s["run"] for s in steps if "run" in s]
+    assert "canonlint check --format sarif --output canonlint.sarif --exit-zero" in commands
+    assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif") for s in steps)
+    assert workflow["permissions"]["security-events"] == "write"
+    assert gitlab["canonlint"]["artifacts"]["reports"] == {"codequality": "gl-code-quality-report.json",
+                                                           "junit": "canonlint-junit.xml"}
+    assert {h["id"] for h in precommit["repos"][0]["hooks"]} == hooks
+    from lint.cli import FORMAT_NAMES
+
+    for command in commands + gitlab["canonlint"]["script"]:
+        if "--format" in command:
+            assert command.split("--format ")[1].split()[0] in FORMAT_NAMES

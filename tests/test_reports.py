@@ -1,0 +1,295 @@
+"""Every output format: valid against its consumer's rules, and unambiguous whatever a
+finding's text holds (`::error::`, `%0A`, line breaks, `<`, `&`, quotes, escape codes)."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lint.cli import FORMAT_NAMES, cli
+from lint.finding import Finding, Severity
+from lint.registry import load_registry
+from lint.report import FORMATS, RuleInfo, RunInfo, render
+from lint.runner import FileResult
+from tests.conftest import ROOT
+
+SARIF_SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text("utf-8"))
+HOSTILE = [
+    "50%\n::error::x",
+    "literal %0A and %25 and %0D stay literal",
+    "::error file=evil.txt,line=1::injected",
+    "line one\r\nline two\rline three",
+    "<script>alert('x')</script> & \"double\" 'single' | pipe `tick`",
+    "escape \x1b[31mred\x1b[0m bell \x07 nul \x00 and \u2028 separator",
+    "comma, colon: both",
+]
+
+
+def _finding(message: str, path: str = "editions/a, b:c.md", line: int = 3, end_line: int = 3,
+             severity: Severity = Severity.ERROR, rule: str = "CL105", number: int = 0) -> Finding:
+    return Finding(path, line, 2, end_line, 9, rule, "exact-token-changed", severity, message,
+                   expected="tel: 0800 555111", found=message, fingerprint=f"{number:016x}")
+
+
+def _run(**kwargs) -> RunInfo:
+    rules = tuple(RuleInfo.of(r) for r in load_registry().rules)
+    return RunInfo(rules=rules, **kwargs)
+
+
+def _hostile_results(multiline_too: bool = True) -> list[FileResult]:
+    findings = [_finding(m, number=i) for i, m in enumerate(HOSTILE)]
+    if multiline_too:
+        findings.append(_finding("spans lines", line=3, end_line=5, severity=Severity.WARNING, number=99))
+    return [FileResult("editions/a, b:c.md", findings), FileResult("editions/clean.md", [])]
+
+
+def test_every_format_is_offered_on_the_command_line():
+    assert list(FORMATS) == FORMAT_NAMES
+
+
+# --- SARIF ---------------------------------------------------------------------------
+
+def _validate_sarif(document: dict) -> None:
+    validator = jsonschema.Draft4Validator(SARIF_SCHEMA, format_checker=jsonschema.FormatChecker())
+    errors = sorted(validator.iter_errors(document), key=lambda e: list(e.path))
+    assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
+
+
+def test_sarif_of_the_samples_validates_against_the_official_schema(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(cli, ["check", "samples/boroughs", "--format", "sarif"])
+    assert result.exit_code == 1
+    document = json.loads(result.output)
+    _validate_sarif(document)
+    assert document["$schema"].endswith("sarif-schema-2.1.0.json") and document["version"] == "2.1.0"
+    run = document["runs"][0]
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "canonlint" and driver["version"]
+    assert [r["id"] for r in driver["rules"]] == [r.code for r in load_registry().rules] + ["CL901", "CL902"]
+    for rule in driver["rules"]:
+        assert rule["name"] and rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
+        assert rule["help"]["text"] and rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
+    json_findings = json.loads(CliRunner().invoke(cli, ["check", "samples/boroughs", "--format", "json"]).output)
+    assert len(run["results"]) == len(json_findings) > 0
+    for result_, finding in zip(run["results"], json_findings):
+        assert driver["rules"][result_["ruleIndex"]]["id"] == result_["ruleId"] == finding["rule"]
+        assert result_["level"] == {"error": "error", "warning": "warning", "info": "note"}[finding["severity"]]
+        assert result_["message"]["text"] == finding["message"]
+        location = result_["locations"][0]["physicalLocation"]
+        assert location["artifactLocation"]["uri"] == finding["path"]  # the repository root is the working folder here
+        assert location["region"] == {"startLine": finding["line"], "startColumn": finding["column"],
+                                      "endLine": finding["end_line"], "endColumn": finding["end_column"]}
+        assert result_["partialFingerprints"]["primaryLocationLineHash"] == finding["fingerprint"]
+
+
+def test_sarif_of_hostile_text_validates_and_keeps_the_text():
+    document = json.loads(render("sarif", _hostile_results(), 1, _run(errors=("gone.md: no such file",))))
+    _validate_sarif(document)
+    messages = [r["message"]["text"] for r in document["runs"][0]["results"]]
+    assert messages[: len(HOSTILE)] == HOSTILE
+    uri = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "editions/a%2C%20b%3Ac.md"
+    invocation = document["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    assert invocation["toolExecutionNotifications"][0]["message"]["text"] == "gone.md: no such file"
+
+
+def test_sarif_uris_are_relative_to_the_repository_root(tmp_path, monkeypatch):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "docs" / "editions").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "docs")
+    from lint.report import repository_root
+
+    run = _run(root=repository_root(Path.cwd()))
+    assert run.uri("editions/a.md") == "docs/editions/a.md"
+    assert run.relative_path("editions/a.md") == "docs/editions/a.md"
+    outside = tmp_path.parent / "elsewhere.md"
+    assert run.uri(str(outside)) == outside.as_uri()
+
+
+# --- GitHub Actions ------------------------------------------------------------------
+# A port of the runner's parser (actions/runner ActionCommand.TryParseV2), to read our
+# output back exactly as GitHub does.
+
+def _unescape(text: str, mappings) -> str:
+    for token, replacement in mappings:
+        text = text.replace(replacement, token)
+    return text
+
+
+DATA = [("\r", "%0D"), ("\n", "%0A"), ("%", "%25")]
+PROPERTY = [("\r", "%0D"), ("\n", "%0A"), (":", "%3A"), (",", "%2C"), ("%", "%25")]
+
+
+def parse_workflow_command(line: str):
+    message = line.lstrip()
+    if not message.startswith("::"):
+        return None
+    end = message.find("::", 2)
+    if end < 0:
+        return None
+    info = message[2:end]
+    space = info.find(" ")
+    name = info if space < 0 else info[:space]
+    properties = {}
+    if space > 0:
+        for prop in (p for p in info[space + 1:].strip().split(",") if p):
+            pair = [p for p in prop.split("=", 1) if p]
+            if len(pair) == 2:
+                properties[pair[0]] = _unescape(pair[1], PROPERTY)
+    return name, properties, _unescape(message[end + 2:], DATA)
+
+
+def _runner_lines(output: str) -> list[str]:
+    return [line for line in re.split(r"\r\n|\r|\n", output) if line]
+
+
+def test_github_commands_round_trip_through_the_runners_escaping():
+    results = _hostile_results()
+    output = render("github", results, 0, _run())
+    lines = _runner_lines(output)
+    findings = results[0].findings
+    assert len(lines) == len(findings)
+    for line, finding in zip(lines, findings):
+        name, props, data = parse_workflow_command(line)
+        assert data == finding.message
+        assert props["file"] == "editions/a, b:c.md"
+        assert props["title"] == "CL105 exact-token-changed"
+        assert (props["line"], props["endLine"]) == (str(finding.line), str(finding.end_line))
+        if finding.line == finding.end_line:
+            assert name == "error" and (props["col"], props["endColumn"]) == ("2", "9")
+        else:
+            assert name == "warning" and "col" not in props and "endColumn" not in props
+    assert "50%25%0A::error::x" in lines[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.text(min_size=1).filter(lambda p: p.strip() == p and "\x00" not in p))
+def test_any_message_and_path_round_trip(message, path):
+    finding = _finding(message, path=path)
+    lines = _runner_lines(render("github", [FileResult(path, [finding])], 0, _run()))
+    assert len(lines) == 1
+    _, props, data = parse_workflow_command(lines[0])
+    assert data == message
+    assert props["file"] == _run().relative_path(path)
+
+
+def test_github_is_the_default_in_actions_and_writes_the_step_summary(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", "utf-8")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = CliRunner().invoke(cli, ["check", "samples/boroughs"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    monkeypatch.delenv("GITHUB_ACTIONS")
+    plain = CliRunner().invoke(cli, ["check", "samples/boroughs"]).output.splitlines()
+    assert plain[0].startswith("samples/boroughs/")
+    assert len(lines) == len(plain) - 1 > 10 and all(parse_workflow_command(line) for line in lines)
+    text = summary.read_text("utf-8")
+    assert text.startswith("earlier step\n## canonlint")
+    from lint.report.step_summary import cell
+
+    rows = [line for line in text.splitlines() if line.startswith(f"| {cell('samples/boroughs/')}")]
+    assert len(rows) == len(lines)  # all of them, not only the 10 annotations per level GitHub shows
+    assert cell(plain[-1]) in text  # the summary line
+
+
+def test_step_summary_table_shows_every_message_as_written():
+    """Rendered as GitHub renders Markdown (CommonMark with tables), each row has five
+    cells, and the message cell is plain text equal to the message (control characters
+    escaped as in the text format): no emphasis, HTML or entity takes effect."""
+    from markdown_it import MarkdownIt
+
+    from lint.report import step_summary
+    from lint.report.text import printable
+
+    results = _hostile_results()
+    results[0].findings.append(_finding("'**Met Forward**' <b>bold</b> &amp; [link](x) \\| a\\b _em_", number=100))
+    tokens = MarkdownIt("commonmark").enable("table").parse(step_summary.render(results, 0, _run()))
+    rows, cells = [], None
+    for token in tokens:
+        if token.type == "tr_open":
+            cells = []
+        elif token.type == "inline" and cells is not None:
+            assert all(child.type in ("text", "softbreak") for child in token.children), token.children
+            cells.append("".join(child.content for child in token.children))
+        elif token.type == "tr_close":
+            rows.append(cells)
+            cells = None
+    findings = results[0].findings
+    assert rows[0] == ["file", "line", "rule", "severity", "message"]
+    assert len(rows) == len(findings) + 1
+    for row, finding in zip(rows[1:], findings):
+        assert row == ["editions/a, b:c.md", str(finding.line), "CL105 exact-token-changed",
+                       finding.severity.value, printable(finding.message)]
+
+
+# --- JUnit, GitLab, JSON, text -------------------------------------------------------
+
+def test_junit_parses_and_keeps_every_message():
+    results = _hostile_results()
+    output = render("junit", results, 1, _run(errors=("gone.md: no such file",), fail_on=Severity.ERROR))
+    root = ET.fromstring(output.encode("utf-8"))
+    suite = root.find("testsuite")
+    cases = suite.findall("testcase")
+    assert [c.get("name") for c in cases] == ["editions/a, b:c.md", "editions/clean.md", "gone.md"]
+    failures = cases[0].findall("failure")
+    assert len(failures) == len(HOSTILE)  # the warning is below --fail-on error
+    assert "spans lines" in cases[0].find("system-out").text
+    assert cases[1].find("failure") is None
+    assert cases[2].find("error").get("message") == "gone.md: no such file"
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "1", "1")
+    for failure, message in zip(failures, HOSTILE):
+        if not re.search(r"[\x00-\x08\x0b-\x1f]", message):
+            assert failure.get("message") == f"line 3: {message}"
+    escaped = failures[5].get("message")
+    assert "\\x1b[31mred" in escaped and "\\x00" in escaped
+    assert failures[3].get("message") == "line 3: line one\\x0d\nline two\\x0dline three"
+
+
+def test_gitlab_code_quality_report():
+    issues = json.loads(render("gitlab", _hostile_results(), 0, _run()))
+    assert len(issues) == len(HOSTILE) + 1
+    for issue, message in zip(issues, HOSTILE):
+        assert issue["description"] == f"CL105 exact-token-changed: {message}"
+        assert issue["check_name"] == "CL105" and issue["severity"] == "major"
+        assert issue["location"] == {"path": "editions/a, b:c.md", "lines": {"begin": 3, "end": 3}}
+    assert issues[-1]["severity"] == "minor" and issues[-1]["location"]["lines"] == {"begin": 3, "end": 5}
+    assert len({i["fingerprint"] for i in issues}) == len(issues)
+
+
+def test_gitlab_fingerprints_of_the_samples_are_unique(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    issues = json.loads(CliRunner().invoke(cli, ["check", "samples/boroughs", "--format", "gitlab"]).output)
+    findings = json.loads(CliRunner().invoke(cli, ["check", "samples/boroughs", "--format", "json"]).output)
+    assert len(issues) == len(findings) > 10
+    assert len({i["fingerprint"] for i in issues}) == len(issues)
+
+
+def test_json_keeps_hostile_text_exactly():
+    findings = json.loads(render("json", _hostile_results(), 0, _run()))
+    assert [f["message"] for f in findings][: len(HOSTILE)] == HOSTILE
+
+
+def test_text_puts_each_finding_on_one_line_and_neutralises_escapes():
+    output = render("text", _hostile_results(), 0, _run())
+    lines = output.splitlines()
+    assert len(lines) == len(HOSTILE) + 2  # the findings and the summary
+    assert "\x1b" not in output and "\x07" not in output and "\x00" not in output
+    assert lines[0].endswith("CL105 [error] 50%\\n::error::x")
+    assert "\\x1b[31mred" in lines[5] and "\\u2028" in lines[5]
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_every_format_renders_an_empty_run(name):
+    assert render(name, [], 0, _run()) is not None
