@@ -31,9 +31,12 @@ template. No step compares characters quadratically.
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
+from itertools import compress, filterfalse, repeat
+from operator import and_, eq, gt, is_not, lt, ne, sub
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
@@ -190,85 +193,181 @@ class Alignment:
 # --------------------------------------------------------------------------- word map
 
 
-def _lis(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Longest chain of pairs increasing in both coordinates (pairs sorted by first)."""
+def _lis(js: list[int]) -> list[range]:
+    """The longest increasing subsequence of js (distinct values) by patience sorting, as
+    ranges of positions in js. Increasing runs that extend the longest pile are appended
+    in one slice, so the cost is O(d log a) Python steps for d descents plus C-speed
+    copying: an edition close to the template has few descents."""
+    n = len(js)
+    if n == 0:
+        return []
+    descents = list(compress(range(1, n), map(gt, js, js[1:])))  # js[r - 1] > js[r]
+    if not descents:
+        return [range(n)]
     tails: list[int] = []
     tail_index: list[int] = []
-    previous = [-1] * len(pairs)
-    for index, (_, j) in enumerate(pairs):
+    previous = [-1] * n
+    run_start = [0] * n   # first position of the chain of immediate predecessors ending here
+    next_descent = 0
+    k = 0
+    while k < n:
+        j = js[k]
+        if not tails or j > tails[-1]:
+            while next_descent < len(descents) and descents[next_descent] <= k:
+                next_descent += 1
+            r = descents[next_descent] if next_descent < len(descents) else n
+            previous[k] = tail_index[-1] if tail_index else -1
+            first = run_start[k - 1] if k and previous[k] == k - 1 else k
+            tails += js[k:r]
+            tail_index += range(k, r)
+            previous[k + 1 : r] = range(k, r - 1)
+            run_start[k:r] = [first] * (r - k)
+            k = r
+            continue
         at = bisect.bisect_left(tails, j)
-        if at == len(tails):
-            tails.append(j)
-            tail_index.append(index)
-        else:
-            tails[at] = j
-            tail_index[at] = index
-        previous[index] = tail_index[at - 1] if at else -1
-    chain = []
-    index = tail_index[-1] if tail_index else -1
+        tails[at] = j
+        tail_index[at] = k
+        previous[k] = tail_index[at - 1] if at else -1
+        run_start[k] = run_start[k - 1] if k and previous[k] == k - 1 else k
+        k += 1
+    pieces = []
+    index = tail_index[-1]
     while index >= 0:
-        chain.append(pairs[index])
-        index = previous[index]
-    return chain[::-1]
+        first = run_start[index]
+        pieces.append(range(first, index + 1))
+        index = previous[first]
+    return pieces[::-1]
 
 
-@lru_cache(maxsize=8)
-def _template_grams(keys: tuple[str, ...]) -> dict[tuple, int]:
-    """The template's unique anchor grams, computed once per template and run."""
-    return _unique_grams(keys, 0, len(keys), ANCHOR)
+def _unique_grams(keys, lo: int, hi: int, k: int) -> dict:
+    """The k-grams occurring once in keys[lo:hi], each with its index, in index order."""
+    if hi - lo < k:
+        return {}
+    window = keys[lo:hi]
+    grams = list(zip(*(window[d:] for d in range(k)))) if k > 1 else list(window)
+    last = dict(zip(grams, range(lo, lo + len(grams))))
+    if len(last) == len(grams):
+        return last
+    first = dict(zip(reversed(grams), range(lo + len(grams) - 1, lo - 1, -1)))
+    distinct = list(last)  # in order of first occurrence
+    once = list(compress(distinct, map(eq, map(last.__getitem__, distinct), map(first.__getitem__, distinct))))
+    return dict(zip(once, map(last.__getitem__, once)))
 
 
-def _unique_grams(keys, lo: int, hi: int, k: int) -> dict[tuple, int]:
-    counts: Counter = Counter(tuple(keys[i : i + k]) for i in range(lo, hi - k + 1))
-    return {tuple(keys[i : i + k]): i for i in range(lo, hi - k + 1)
-            if counts[tuple(keys[i : i + k])] == 1}
+def _anchors(b, lo: int, hi: int, k: int, grams_a: dict) -> tuple[list[int], list[int]]:
+    """Anchors: the k-grams unique in a (grams_a: gram -> index in a) that occur exactly
+    once in b[lo:hi], as their indices in a (increasing) and in b. Only b's grams that are
+    in grams_a are counted, which gives the same anchors as intersecting both sides'
+    unique grams for a fraction of the work."""
+    if hi - lo < k:
+        return [], []
+    window = b[lo:hi]
+    found = list(map(grams_a.get, zip(*(window[d:] for d in range(k))) if k > 1 else window))
+    wanted = list(map(is_not, found, repeat(None)))
+    at_b = list(compress(range(lo, lo + len(found)), wanted))
+    at_a = list(compress(found, wanted))
+    if all(map(lt, at_a, at_a[1:])):  # in order and none twice: the common case
+        return at_a, at_b
+    once = sorted(at_a)  # nearly in order already: a linear sort
+    twice = set(compress(once[1:], map(eq, once[1:], once)))
+    if twice:  # a gram twice in b is no anchor
+        once = list(filterfalse(twice.__contains__, once))
+    last = dict(zip(at_a, at_b))
+    return once, list(map(last.__getitem__, once))
+
+
+def _diagonal_end(chain_a: list[int], chain_b: list[int], m: int, size: int) -> int:
+    """The end of the run of chain anchors from m that lie on one diagonal, each one word
+    after the last. Both coordinates increase, so chain[e] is on the run exactly when it
+    lies e - m words after chain[m] on both sides: found by galloping, then bisection."""
+    a0, b0 = chain_a[m] - m, chain_b[m] - m
+    lo, step = m, 1  # chain[lo] is on the run
+    while True:
+        e = lo + step
+        if e >= size or chain_a[e] - e != a0 or chain_b[e] - e != b0:
+            break
+        lo, step = e, step * 2
+    hi = min(e, size)  # chain[hi] is not on the run (or hi == size)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if chain_a[mid] - mid == a0 and chain_b[mid] - mid == b0:
+            lo = mid
+        else:
+            hi = mid
+    return lo + 1
 
 
 def _align_range(a, b, a_lo, a_hi, b_lo, b_hi, k, out, grams_a=None) -> None:
-    """Append matched (i, j) pairs for a[a_lo:a_hi] against b[b_lo:b_hi], in order;
-    grams_a, when given, are a's unique k-grams over that range (precomputed)."""
+    """Append matched runs (i, j, length) — a[i + d] with b[j + d] — for a[a_lo:a_hi]
+    against b[b_lo:b_hi], in order; grams_a, when given, are a's unique k-grams over that
+    range (precomputed)."""
     if a_lo >= a_hi or b_lo >= b_hi:
         return
     cells = (a_hi - a_lo) * (b_hi - b_lo)
     if cells <= GAP_CELLS and (k <= 1 or cells <= 4096):
         for tag, i1, i2, j1, _ in Indel.opcodes(a[a_lo:a_hi], b[b_lo:b_hi]):
             if tag == "equal":
-                out.extend((a_lo + i1 + d, b_lo + j1 + d) for d in range(i2 - i1))
+                out.append((a_lo + i1, b_lo + j1, i2 - i1))
         return
     if k == 0:
         return
     if grams_a is None:
         grams_a = _unique_grams(a, a_lo, a_hi, k)
-    grams_b = _unique_grams(b, b_lo, b_hi, k)
-    anchors = sorted((i, grams_b[g]) for g, i in grams_a.items() if g in grams_b)
-    chain = _lis(anchors)
-    if not chain:
+    anchor_a, anchor_b = _anchors(b, b_lo, b_hi, k, grams_a)
+    pieces = _lis(anchor_b)
+    if not pieces:
         _align_range(a, b, a_lo, a_hi, b_lo, b_hi, k // 2, out)
         return
+    chain_a: list[int] = []
+    chain_b: list[int] = []
+    for piece in pieces:
+        chain_a += anchor_a[piece.start : piece.stop]
+        chain_b += anchor_b[piece.start : piece.stop]
+    # Along a run of anchors on one diagonal (each one word after the last), only the
+    # first can leave a gap before it; each further one adds its last word.
+    size = len(chain_a)
     ti, tj = a_lo, b_lo
-    for i, j in chain:
-        skip = max(ti - i, tj - j, 0)  # overlap with the previous anchor
-        if skip >= k:
-            continue
-        _align_range(a, b, ti, i + skip, tj, j + skip, k // 2, out)
-        out.extend((i + d, j + d) for d in range(skip, k))
-        ti, tj = i + k, j + k
+    run_start = 0
+    while run_start < size:
+        run_end = _diagonal_end(chain_a, chain_b, run_start, size)
+        for m in range(run_start, run_end):
+            i, j = chain_a[m], chain_b[m]
+            skip = max(ti - i, tj - j, 0)  # overlap with the previous anchor
+            if skip >= k:
+                continue
+            _align_range(a, b, ti, i + skip, tj, j + skip, k // 2, out)
+            more = run_end - 1 - m
+            out.append((i + skip, j + skip, k - skip + more))
+            ti, tj = i + more + k, j + more + k
+            break
+        run_start = run_end
     _align_range(a, b, ti, a_hi, tj, b_hi, k // 2, out)
 
 
-def word_map(template_keys: tuple[str, ...], edition_keys: list[str],
+@lru_cache(maxsize=8)
+def _template_grams(keys: tuple[str, ...]) -> dict:
+    """The template's unique anchor grams, computed once per template and run."""
+    return _unique_grams(keys, 0, len(keys), ANCHOR)
+
+
+def word_map(template_keys: tuple[str, ...], edition_keys,
              template_blocks: tuple[int, ...] | None = None) -> list[int]:
     """For each template word, the edition word it aligns with, or -1. template_blocks (the
     block of each template word) lets matches be pulled together within a block."""
-    pairs: list[tuple[int, int]] = []
-    _align_range(template_keys, edition_keys, 0, len(template_keys), 0, len(edition_keys), ANCHOR, pairs,
+    runs: list[tuple[int, int, int]] = []
+    _align_range(template_keys, edition_keys, 0, len(template_keys), 0, len(edition_keys), ANCHOR, runs,
                  _template_grams(template_keys))
     mapping = [-1] * len(template_keys)
-    last_j = -1
-    for i, j in pairs:
-        if j > last_j and mapping[i] < 0:
-            mapping[i] = j
-            last_j = j
+    last_j = top_i = -1  # every template word after top_i is still unmapped
+    for i, j, length in runs:
+        if i > top_i and j > last_j:
+            mapping[i : i + length] = range(j, j + length)
+            last_j, top_i = j + length - 1, i + length - 1
+            continue
+        for d in range(length):
+            if j + d > last_j and mapping[i + d] < 0:
+                mapping[i + d] = j + d
+                last_j, top_i = j + d, max(top_i, i + d)
     if template_blocks is not None:
         _pull_together(mapping, template_keys, edition_keys, template_blocks)
     return mapping
@@ -278,16 +377,39 @@ def _pull_together(mapping: list[int], a, b, blocks) -> None:
     """Among equally long alignments, prefer the one that keeps a block's words together:
     a word matched far before its successor's match moves next to it when the same word
     stands there unmatched ("… with local schools. Brent: local police" — the heading's
-    "local" is the second one)."""
-    taken = set(mapping)
-    for i in range(len(mapping) - 2, -1, -1):
+    "local" is the second one). Words are taken from the last to the first; only a word
+    matched more than one word before its successor's match can move, and a move can only
+    make the word before it such a word, so only those are looked at."""
+    size = len(mapping)
+    # i with mapping[i] >= 0 and mapping[i + 1] - mapping[i] > 1
+    candidates = list(compress(range(size - 1), map(and_, map(_MAPPED, mapping),
+                                                      map(gt, map(sub, mapping[1:], mapping), repeat(1)))))
+    taken: set[int] | None = None
+    pending = len(candidates) - 1
+    i = -1
+    while True:
+        if i < 0:
+            if pending < 0:
+                return
+            i, pending = candidates[pending], pending - 1
         j, following = mapping[i], mapping[i + 1]
+        moved = False
         if j >= 0 and following >= 0 and following - j > 1 and blocks[i] == blocks[i + 1]:
             closer = following - 1
-            if b[closer] == a[i] and closer not in taken:
-                taken.discard(j)
-                taken.add(closer)
-                mapping[i] = closer
+            if b[closer] == a[i]:
+                if taken is None:
+                    taken = set(mapping)
+                if closer not in taken:
+                    taken.discard(j)
+                    taken.add(closer)
+                    mapping[i] = closer
+                    moved = True
+        if moved and i > 0:
+            i -= 1  # its predecessor now stands further from it: look at it next
+            while pending >= 0 and candidates[pending] >= i:
+                pending -= 1
+        else:
+            i = -1
 
 
 # --------------------------------------------------------------------------- slots
@@ -310,7 +432,12 @@ def _compiled(pattern: str, how: str) -> re.Pattern:
     return re.compile(_LAZY_GAP + "(" + pattern + ")" + _GAP + r"\Z")
 
 
-def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str) -> list[SlotValue]:
+def _run_pattern(slots: list[Slot]) -> str:
+    return _LAZY_GAP.join("(" + s.type.bounded + ")" for s in slots)
+
+
+def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str,
+                 pattern: str | None = None) -> list[SlotValue]:
     """Capture a run of consecutive slots from text[lo:hi].
 
     where is "between" (the region lies between two matched words), "after" (the slots end
@@ -325,7 +452,7 @@ def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str) -> 
         lo = max(lo, hi - SLOT_REGION)
     else:
         hi = min(hi, lo + SLOT_REGION)
-    pattern = _LAZY_GAP.join("(" + s.type.bounded + ")" for s in slots)
+    pattern = pattern or _run_pattern(slots)
     for how in tries:
         compiled = _compiled(pattern, how)
         found = compiled.search(text, lo, hi) if how == "suffix" else compiled.match(text, lo, hi)
@@ -373,21 +500,92 @@ def _merge(diffs: list[WordDiff]) -> list[WordDiff]:
     return merged
 
 
+def _take_back(cast, votes: dict[tuple[int, int], int], heap: list) -> None:
+    """Withdraw the votes cast by some words; a lowered count goes on the heap anew."""
+    for keys in cast:
+        for key in keys:
+            count = votes[key] - 1
+            votes[key] = count
+            if count:
+                heapq.heappush(heap, (-count, -key[0], -key[1]))
+
+
+class _TemplateIndex:
+    """What the alignment reads of a template, worked out once per template and run."""
+
+    def __init__(self, template: Template):
+        words = template.words
+        self.keys = template.keys
+        self.grams = _template_grams(self.keys)
+        self.is_slot = [w.slot is not None for w in words]
+        self.literal = [tuple(i for i in b.word_range if words[i].slot is None) for b in template.blocks]
+        self.literal_keys = [tuple(self.keys[i] for i in literal) for literal in self.literal]
+        self.plain = [len(lit) == len(b.word_range) for lit, b in zip(self.literal, template.blocks)]
+        self.slot_runs: list[list[list[int]]] = []  # per block: runs of consecutive slot words
+        for block in template.blocks:
+            runs: list[list[int]] = []
+            for i in block.word_range:
+                if words[i].slot is None:
+                    continue
+                if runs and runs[-1][-1] == i - 1:
+                    runs[-1].append(i)
+                else:
+                    runs.append([i])
+            self.slot_runs.append(runs)
+        # per block and run: its slots and their joined pattern
+        self.run_slots = [[([words[i].slot for i in run], _run_pattern([words[i].slot for i in run]))
+                           for run in runs] for runs in self.slot_runs]
+        self.locals = [b for b in template.blocks if b.local]
+        # bigram -> (block, offset in the block) of the blocks long enough to be duplicated
+        first_word = {b.index: b.first_word for b in template.blocks}
+        self.duplicate_bigrams: dict[tuple[str, str], tuple[tuple[int, int], ...]] = {}
+        for pair, places in template.bigrams.items():
+            kept = tuple((words[i].block, i - first_word[words[i].block]) for i in places
+                         if len(self.literal[words[i].block]) >= MIN_DUPLICATE_WORDS)
+            if kept:
+                self.duplicate_bigrams[pair] = kept
+        self.slotted = [b.index for b, runs in zip(template.blocks, self.slot_runs) if runs]
+        self.tables = template.tables()
+
+
+_INDEXES: dict[int, tuple[Template, _TemplateIndex]] = {}
+
+
+def _template_index(template: Template) -> _TemplateIndex:
+    """The template's index, built on first use (a run uses one template; tests a few)."""
+    entry = _INDEXES.get(id(template))
+    if entry is None or entry[0] is not template:
+        if len(_INDEXES) >= 16:
+            _INDEXES.clear()
+        entry = _INDEXES[id(template)] = (template, _TemplateIndex(template))
+    return entry[1]
+
+
+_MAPPED = (-1).__lt__  # j >= 0 for a word index j or -1
+
+
 class _Aligner:
-    """The working state of one alignment; `align` runs its steps in order."""
+    """The working state of one alignment; `align` runs its steps in order. Edition words
+    are read from the Document's arrays (keys, starts, ends, word_blocks)."""
 
     def __init__(self, document: Document, template: Template):
         self.doc = document
         self.tpl = template
+        self.ix = _template_index(template)
         self.text = document.text
-        self.words = document.words
-        self.map = word_map(template.keys, [w.key for w in document.words], template.word_blocks)
-        self.owner = [UNCLAIMED] * len(document.words)
+        self.keys = document.keys
+        self.starts = document.starts
+        self.ends = document.ends
+        self.word_blocks = document.word_blocks
+        self.count = len(document.keys)
+        self.map = word_map(template.keys, document.keys, template.word_blocks)
+        self.owner = [UNCLAIMED] * self.count
         self.matches: list[BlockMatch | None] = [None] * len(template.blocks)
+        self.exact: set[int] = set()  # blocks whose every word matched in sequence
 
     # -- helpers
     def _block_bounds(self, word: int) -> tuple[int, int]:
-        block = self.doc.blocks[self.words[word].block]
+        block = self.doc.blocks[self.word_blocks[word]]
         return block.content_start, block.end
 
     def _neighbour_end(self, index: int) -> int:
@@ -398,21 +596,43 @@ class _Aligner:
 
     def _key_words_matched(self, block: TemplateBlock) -> bool:
         """A table row is only that row when its label (first cell) matched in full."""
-        literal = self.tpl.literal_words(block)[: block.key_words]
-        return all(self.map[i] >= 0 for i in literal)
+        if not block.key_words:
+            return True
+        return all(self.map[i] >= 0 for i in self.ix.literal[block.index][: block.key_words])
+
+    def _own(self, words: list[int], index: int) -> None:
+        """Give edition words (increasing) to a block."""
+        if words[-1] - words[0] + 1 == len(words):
+            self.owner[words[0] : words[-1] + 1] = [index] * len(words)
+        else:
+            for j in words:
+                self.owner[j] = index
 
     # -- projection
     def project(self) -> None:
-        tpl = self.tpl
+        tpl, ix, word_map_ = self.tpl, self.ix, self.map
         doubtful: list[tuple[TemplateBlock, list[int]]] = []
+        matches, owner, starts, ends = self.matches, self.owner, self.starts, self.ends
         for block in tpl.blocks:
             if block.local or block.first_word == block.last_word:
                 continue
-            literal = tpl.literal_words(block)
-            if block.kind is BlockKind.LIST_ITEM:
+            literal = ix.literal[block.index]
+            is_item = block.kind is BlockKind.LIST_ITEM
+            if ix.plain[block.index]:
+                mapped = word_map_[block.first_word : block.last_word]
+                if mapped[-1] - mapped[0] == len(mapped) - 1 and mapped[0] >= 0 and -1 not in mapped and \
+                        (not is_item or self.word_blocks[mapped[0]] == self.word_blocks[mapped[-1]]):
+                    # Every word found, one after another (in one edition item, for an item):
+                    # found, with nothing to keep to one item, drop, or diff later.
+                    matches[block.index] = BlockMatch(block.index, Status.FOUND, 1.0, mapped[0], mapped[-1],
+                                                      starts[mapped[0]], ends[mapped[-1]])
+                    owner[mapped[0] : mapped[-1] + 1] = [block.index] * len(mapped)
+                    self.exact.add(block.index)
+                    continue
+            if is_item:
                 self._keep_to_one_item(literal)
             self._drop_stray_ends(literal)
-            mapped = [self.map[i] for i in literal if self.map[i] >= 0]
+            mapped = [word_map_[i] for i in literal if word_map_[i] >= 0]
             if not mapped or mapped[-1] - mapped[0] + 1 > 2 * len(block.word_range) + 3:
                 continue  # nothing, or scattered matches: not this block
             if not self._key_words_matched(block) or 2 * len(mapped) < len(literal):
@@ -429,9 +649,9 @@ class _Aligner:
             if before is not None and after is not None and \
                     before.last_word < mapped[0] and mapped[-1] < after.first_word:
                 self._found(block, mapped)
-        for i, (word, j) in enumerate(zip(tpl.words, self.map)):
-            if j >= 0 and self.matches[word.block] is None:
-                self.map[i] = -1  # words of blocks not found are free for relocation
+        for block in tpl.blocks:  # words of blocks not found are free for relocation
+            if self.matches[block.index] is None and block.last_word > block.first_word:
+                word_map_[block.first_word : block.last_word] = [-1] * len(block.word_range)
 
     def _drop_stray_ends(self, literal: list[int]) -> None:
         """Free a word or two matched in another paragraph across unmatched words — the global
@@ -440,7 +660,7 @@ class _Aligner:
         segments: list[list[int]] = []
         for n, (i, j) in enumerate(pairs):
             previous = pairs[n - 1][1] if n else None
-            if previous is None or (j - previous > 1 and self.words[j].block != self.words[previous].block):
+            if previous is None or (j - previous > 1 and self.word_blocks[j] != self.word_blocks[previous]):
                 segments.append([])
             segments[-1].append(i)
         if len(segments) < 2:
@@ -455,69 +675,60 @@ class _Aligner:
         """A list item is one item of the edition too: when its words were matched across
         several edition list items (an item repeated, or two run together), keep the item
         holding most of them and free the rest."""
-        blocks = Counter(self.words[self.map[i]].block for i in literal if self.map[i] >= 0)
+        blocks = Counter(self.word_blocks[self.map[i]] for i in literal if self.map[i] >= 0)
         if len(blocks) < 2:
             return
         best = blocks.most_common(1)[0][0]
         if self.doc.blocks[best].kind is not BlockKind.LIST_ITEM:
             return
         for i in literal:
-            if self.map[i] >= 0 and self.words[self.map[i]].block != best:
+            if self.map[i] >= 0 and self.word_blocks[self.map[i]] != best:
                 self.map[i] = -1
 
     def _found(self, block: TemplateBlock, mapped: list[int]) -> None:
-        literal = self.tpl.literal_words(block)
         self.matches[block.index] = BlockMatch(
-            block.index, Status.FOUND, len(mapped) / len(literal), mapped[0], mapped[-1],
-            self.words[mapped[0]].start, self.words[mapped[-1]].end)
-        for i in literal:
-            if self.map[i] >= 0:
-                self.owner[self.map[i]] = block.index
+            block.index, Status.FOUND, len(mapped) / len(self.ix.literal[block.index]), mapped[0], mapped[-1],
+            self.starts[mapped[0]], self.ends[mapped[-1]])
+        self._own(mapped, block.index)
 
     def capture_slots(self, index: int, moved: bool = False) -> None:
-        tpl, text = self.tpl, self.text
+        runs = self.ix.slot_runs[index]
+        if not runs:
+            return  # nothing to capture: the match stays as it is
+        tpl, text, word_map_ = self.tpl, self.text, self.map
         block = tpl.blocks[index]
         match = self.matches[index]
-        runs: list[list[int]] = []
-        for i in block.word_range:
-            if tpl.words[i].slot is None:
-                continue
-            if runs and runs[-1][-1] == i - 1:
-                runs[-1].append(i)
-            else:
-                runs.append([i])
         values: list[SlotValue] = []
-        for run in runs:
-            before = next((self.map[i] for i in range(run[0] - 1, block.first_word - 1, -1)
-                           if self.map[i] >= 0), -1)
-            after = next((self.map[i] for i in range(run[-1] + 1, block.last_word)
-                          if self.map[i] >= 0), -1)
-            slots = [tpl.words[i].slot for i in run]
+        for run, (slots, pattern) in zip(runs, self.ix.run_slots[index]):
+            before = next((word_map_[i] for i in range(run[0] - 1, block.first_word - 1, -1)
+                           if word_map_[i] >= 0), -1)
+            after = next((word_map_[i] for i in range(run[-1] + 1, block.last_word)
+                          if word_map_[i] >= 0), -1)
             if before >= 0 and after >= 0:
-                lo, hi, where = self.words[before].end, self.words[after].start, "between"
+                lo, hi, where = self.ends[before], self.starts[after], "between"
             elif before >= 0:
-                lo = self.words[before].end
+                lo = self.ends[before]
                 hi = self._block_bounds(before)[1]
-                if before + 1 < len(self.words) and not self.text[lo:hi].strip(_STRIP):
+                if before + 1 < self.count and not text[lo:hi].strip(_STRIP):
                     # Nothing after the last word on this line: the slot may stand on the next
                     # line (a title split over two lines), if that line is short.
-                    following = self.words[before + 1].block
+                    following = self.word_blocks[before + 1]
                     if len(self.doc.block_words[following]) <= SHORT_NEIGHBOUR_WORDS:
                         hi = self._block_bounds(before + 1)[1]
                 if not moved:
                     hi = min(hi, max(lo, self._next_start(index)))
                 where = "after"
             elif after >= 0:
-                hi = self.words[after].start
+                hi = self.starts[after]
                 lo = self._block_bounds(after)[0]
                 if not moved:
                     lo = max(lo, min(hi, self._neighbour_end(index)))
                 where = "before"
             else:
                 continue
-            values.extend(_capture_run(text, lo, hi, slots, where))
-        start = min([self.words[match.first_word].start] + [v.start for v in values if v.raw])
-        end = max([self.words[match.last_word].end] + [v.end for v in values if v.raw])
+            values.extend(_capture_run(text, lo, hi, slots, where, pattern))
+        start = min([self.starts[match.first_word]] + [v.start for v in values if v.raw])
+        end = max([self.ends[match.last_word]] + [v.end for v in values if v.raw])
         self.matches[index] = BlockMatch(index, match.status, match.score, match.first_word,
                                          match.last_word, start, end, (), tuple(values))
         for value in values:  # a slot's words are its block's, fitting its type or not
@@ -529,58 +740,65 @@ class _Aligner:
         return self.doc.words_in(start, end)
 
     def claim_locals(self) -> None:
-        for block in self.tpl.blocks:
-            if not block.local:
-                continue
+        owner = self.owner
+        for block in self.ix.locals:
             lo, hi = self._neighbour_end(block.index), self._next_start(block.index)
-            for j in self._words_between(lo, hi):
-                if self.owner[j] == UNCLAIMED:
-                    self.owner[j] = LOCAL
+            words = self._words_between(lo, hi)
+            if words:
+                owner[words.start : words.stop] = [LOCAL if o == UNCLAIMED else o
+                                                   for o in owner[words.start : words.stop]]
             self.matches[block.index] = BlockMatch(block.index, Status.LOCAL, 1.0, -1, -1, lo, max(lo, hi))
 
     def relocate(self) -> None:
         """Look for missing blocks among unclaimed edition words."""
-        owner, words = self.owner, self.words
+        ix, owner, keys = self.ix, self.owner, self.keys
+        missing = [block for block in self.tpl.blocks
+                   if not block.local and self.matches[block.index] is None and len(ix.literal[block.index]) >= 2]
+        if not missing:
+            return
+        # Where the missing blocks' word pairs stand among the unclaimed words.
+        wanted = {pair for block in missing for pair in zip(ix.literal_keys[block.index],
+                                                             ix.literal_keys[block.index][1:])}
+        firsts = {first for first, _ in wanted}
         bigrams: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for j in range(len(words) - 1):
-            if owner[j] == UNCLAIMED and owner[j + 1] == UNCLAIMED:
-                bigrams[(words[j].key, words[j + 1].key)].append(j)
-        for block in self.tpl.blocks:
-            if block.local or self.matches[block.index] is not None:
-                continue
-            literal = self.tpl.literal_words(block)
-            if len(literal) < 2:
-                continue
-            keys = [self.tpl.words[i].key for i in literal]
+        free = map(eq, owner, repeat(UNCLAIMED))
+        for j in compress(range(self.count - 1), map(and_, free, map(eq, owner[1:], repeat(UNCLAIMED)))):
+            if keys[j] in firsts:
+                pair = (keys[j], keys[j + 1])
+                if pair in wanted:
+                    bigrams[pair].append(j)
+        for block in missing:
+            literal = ix.literal[block.index]
+            block_keys = ix.literal_keys[block.index]
             votes: Counter = Counter()
-            for x in range(len(keys) - 1):
-                for j in bigrams.get((keys[x], keys[x + 1]), ()):
+            for x in range(len(block_keys) - 1):
+                for j in bigrams.get((block_keys[x], block_keys[x + 1]), ()):
                     if owner[j] == UNCLAIMED:
                         votes[j - x] += 1
             if not votes:
                 continue
             offset = votes.most_common(1)[0][0]
             lo = max(0, offset - 3)
-            hi = min(len(words), offset + len(keys) + 3)
+            hi = min(self.count, offset + len(block_keys) + 3)
             window = [j for j in range(lo, hi) if owner[j] == UNCLAIMED]
             pairs = []
-            for tag, i1, i2, j1, _ in Indel.opcodes(keys, [words[j].key for j in window]):
+            for tag, i1, i2, j1, _ in Indel.opcodes(block_keys, [keys[j] for j in window]):
                 if tag == "equal":
                     pairs.extend((literal[i1 + d], window[j1 + d]) for d in range(i2 - i1))
-            need = needed_words(len(keys), moved=True)
-            if len(pairs) < max(2, need) or pairs[-1][1] - pairs[0][1] + 1 > 2 * len(keys) - need + 2:
+            need = needed_words(len(block_keys), moved=True)
+            if len(pairs) < max(2, need) or pairs[-1][1] - pairs[0][1] + 1 > 2 * len(block_keys) - need + 2:
                 continue  # too few words, or scattered: not this block
             matched = {i for i, _ in pairs}
             if not all(i in matched for i in literal[: block.key_words]):
                 continue
             first, last = pairs[0][1], pairs[-1][1]
-            start, end = words[first].start, words[last].end
+            start, end = self.starts[first], self.ends[last]
             in_place = self._neighbour_end(block.index) <= start and end <= self._next_start(block.index)
             for i, j in pairs:
                 self.map[i] = j
                 owner[j] = block.index
             self.matches[block.index] = BlockMatch(
-                block.index, Status.FOUND if in_place else Status.MOVED, len(pairs) / len(keys),
+                block.index, Status.FOUND if in_place else Status.MOVED, len(pairs) / len(block_keys),
                 first, last, start, end)
 
     def claim_tables(self) -> dict[int, TableRegion]:
@@ -588,10 +806,10 @@ class _Aligner:
         edition) or some are missing, the words left unclaimed between its located
         neighbours belong to the table, and the table rules read that region."""
         regions = {}
-        for rows in self.tpl.tables():
+        for rows in self.ix.tables:
             lo = self._neighbour_end(rows[0].index)
             hi = max(lo, self._next_start(rows[-1].index))
-            lines = [{self.words[j].block for j in range(m.first_word, m.last_word + 1)}
+            lines = [set(self.word_blocks[m.first_word : m.last_word + 1])
                      for m in (self.matches[r.index] for r in rows) if m is not None]
             row_shaped = bool(lines) and all(len(b) == 1 for b in lines) and \
                 len(set().union(*lines)) == len(lines)
@@ -608,15 +826,20 @@ class _Aligner:
         left on each side are aligned once more on their own (the global pass may have
         given a word to a neighbouring block that was then found missing), so a diff never
         pairs a word with its own twin."""
-        tpl, owner = self.tpl, self.owner
+        tpl, owner, ix, word_map_ = self.tpl, self.owner, self.ix, self.map
         block = tpl.blocks[index]
         match = self.matches[index]
-        pairs = [(i, self.map[i]) for i in block.word_range
-                 if tpl.words[i].slot is None and self.map[i] >= 0]
+        if ix.plain[index]:  # every word matched, one after another: no difference
+            mapped = word_map_[block.first_word : block.last_word]
+            if mapped[0] == match.first_word and mapped[-1] == match.last_word and \
+                    mapped[-1] - mapped[0] == len(mapped) - 1 and -1 not in mapped:
+                return ()
+        pairs = [(i, word_map_[i]) for i in ix.literal[index] if word_map_[i] >= 0]
+        is_slot = ix.is_slot
         result = []
         prev_i, prev_j = block.first_word - 1, match.first_word - 1
         for i, j in [*pairs, (block.last_word, match.last_word + 1)]:
-            t_words = [x for x in range(prev_i + 1, i) if tpl.words[x].slot is None]
+            t_words = [x for x in range(prev_i + 1, i) if not is_slot[x]]
             e_words = [y for y in range(prev_j + 1, j) if owner[y] in (UNCLAIMED, index)
                        and not self._in_slot(index, y)]
             if t_words and e_words:
@@ -627,8 +850,8 @@ class _Aligner:
         return tuple(result)
 
     def _realign(self, index: int, t_words: list[int], e_words: list[int]) -> list[WordDiff]:
-        t_keys = [self.tpl.words[x].key for x in t_words]
-        e_keys = [self.words[y].key for y in e_words]
+        t_keys = [self.ix.keys[x] for x in t_words]
+        e_keys = [self.keys[y] for y in e_words]
         result = []
         for tag, i1, i2, j1, j2 in Indel.opcodes(t_keys, e_keys):
             if tag == "equal":
@@ -642,43 +865,50 @@ class _Aligner:
         return _merge(result)
 
     def _in_slot(self, index: int, word: int) -> bool:
-        w = self.words[word]
-        return any(v.start <= w.start and w.end <= v.end for v in self.matches[index].slots)
+        start, end = self.starts[word], self.ends[word]
+        return any(v.start <= start and end <= v.end for v in self.matches[index].slots)
 
     def _extend_edges(self, index: int) -> None:
         """When a block's first or last words were not matched (changed), take in the
         unclaimed words standing there in the same edition line, so that the diff shows
         what was written instead of leaving it as unexpected text."""
-        match, literal = self.matches[index], self.tpl.literal_words(self.tpl.blocks[index])
+        literal = self.ix.literal[index]
+        if self.map[literal[0]] >= 0 and self.map[literal[-1]] >= 0:
+            return  # both ends matched: nothing to take in
+        match = self.matches[index]
         leading = next((n for n, i in enumerate(literal) if self.map[i] >= 0), 0)
         trailing = next((n for n, i in enumerate(reversed(literal)) if self.map[i] >= 0), 0)
         first, last = match.first_word, match.last_word
-        block_of = lambda j: self.words[j].block  # noqa: E731
-        while trailing and last + 1 < len(self.words) and self.owner[last + 1] == UNCLAIMED \
-                and block_of(last + 1) == block_of(match.last_word):
+        block_of = self.word_blocks
+        while trailing and last + 1 < self.count and self.owner[last + 1] == UNCLAIMED \
+                and block_of[last + 1] == block_of[match.last_word]:
             last, trailing = last + 1, trailing - 1
             self.owner[last] = index
         while leading and first > 0 and self.owner[first - 1] == UNCLAIMED \
-                and block_of(first - 1) == block_of(match.first_word):
+                and block_of[first - 1] == block_of[match.first_word]:
             first, leading = first - 1, leading - 1
             self.owner[first] = index
         if (first, last) != (match.first_word, match.last_word):
             self.matches[index] = BlockMatch(
                 index, match.status, match.score, first, last,
-                min(match.start, self.words[first].start), max(match.end, self.words[last].end),
+                min(match.start, self.starts[first]), max(match.end, self.ends[last]),
                 match.diffs, match.slots)
 
     def finish(self) -> Alignment:
         for index, match in enumerate(self.matches):
+            if index in self.exact:
+                continue  # no edge to extend, no difference
             if match is not None and match.status in (Status.FOUND, Status.MOVED):
                 self._extend_edges(index)
                 match = self.matches[index]
                 diffs = self.diffs(index)
+                if not diffs:
+                    continue  # the match stands as it is
                 for d in diffs:
                     for y in range(d.e_start, d.e_end):
                         if self.owner[y] == UNCLAIMED:
                             self.owner[y] = index
-                status = match.status if match.status is Status.MOVED or not diffs else Status.ALTERED
+                status = match.status if match.status is Status.MOVED else Status.ALTERED
                 self.matches[index] = BlockMatch(index, status, match.score, match.first_word,
                                                  match.last_word, match.start, match.end, diffs,
                                                  match.slots)
@@ -692,30 +922,46 @@ class _Aligner:
     def duplicates(self) -> list[Duplicate]:
         """Second copies of shared blocks among the unclaimed words: each unclaimed stretch
         votes, by shared bigrams, for the block it resembles most; a match confirmed as for
-        a moved block claims its words."""
-        tpl, words, owner = self.tpl, self.words, self.owner
+        a moved block claims its words, and the stretch is searched on on the longer side.
+        The votes of a stretch are counted once and taken back as it shrinks, and the best
+        is kept in a heap, so a long stretch with many copies costs O(n log n), not O(n²)."""
+        ix, keys, owner = self.ix, self.keys, self.owner
         found: list[Duplicate] = []
         for first, last in self._unclaimed_stretches():
+            if last - first + 1 < MIN_DUPLICATE_WORDS:
+                continue
+            votes: dict[tuple[int, int], int] = {}
+            cast: list[tuple[tuple[int, int], ...]] = []  # the votes of word first + n
+            for j in range(first, last):
+                places = ix.duplicate_bigrams.get((keys[j], keys[j + 1]), ())
+                mine = tuple((block, j - offset) for block, offset in places)
+                for key in mine:
+                    votes[key] = votes.get(key, 0) + 1
+                cast.append(mine)
+            heap = [(-count, -key[0], -key[1]) for key, count in votes.items()]
+            heapq.heapify(heap)
+            stretch_start = first
+            voting_from, voting_to = first, last  # words j in [from, to) have their votes in
             while last - first + 1 >= MIN_DUPLICATE_WORDS:
-                votes: Counter = Counter()
-                for j in range(first, last):
-                    for i in tpl.bigrams.get((words[j].key, words[j + 1].key), ()):
-                        votes[(tpl.words[i].block, j - (i - tpl.blocks[tpl.words[i].block].first_word))] += 1
-                candidates = [(count, key) for key, count in votes.items()
-                              if len(tpl.literal_words(tpl.blocks[key[0]])) >= MIN_DUPLICATE_WORDS]
-                if not candidates:
+                if first > voting_from:
+                    _take_back(cast[voting_from - stretch_start : first - stretch_start], votes, heap)
+                    voting_from = first
+                if last < voting_to:
+                    _take_back(cast[last - stretch_start : voting_to - stretch_start], votes, heap)
+                    voting_to = last
+                while heap and votes[(-heap[0][1], -heap[0][2])] != -heap[0][0]:
+                    heapq.heappop(heap)  # a count since lowered
+                if not heap:
                     break
-                _, (block_index, offset) = max(candidates)
-                literal = tpl.literal_words(tpl.blocks[block_index])
+                block_index, offset = -heap[0][1], -heap[0][2]
+                literal = ix.literal[block_index]
                 lo, hi = max(first, offset - 3), min(last + 1, offset + len(literal) + 3)
-                keys = [tpl.words[i].key for i in literal]
-                pairs = [(lo + j1 + d) for tag, i1, i2, j1, _ in Indel.opcodes(keys, [w.key for w in words[lo:hi]])
+                pairs = [(lo + j1 + d) for tag, i1, i2, j1, _ in Indel.opcodes(ix.literal_keys[block_index], keys[lo:hi])
                          if tag == "equal" for d in range(i2 - i1)]
                 if len(pairs) < needed_words(len(literal), moved=True):
                     break
-                found.append(Duplicate(block_index, pairs[0], pairs[-1], words[pairs[0]].start, words[pairs[-1]].end))
-                for j in range(pairs[0], pairs[-1] + 1):
-                    owner[j] = DUPLICATE
+                found.append(Duplicate(block_index, pairs[0], pairs[-1], self.starts[pairs[0]], self.ends[pairs[-1]]))
+                owner[pairs[0] : pairs[-1] + 1] = [DUPLICATE] * (pairs[-1] + 1 - pairs[0])
                 if pairs[0] - first >= pairs[-1] - last:
                     last = pairs[0] - 1    # look on in the longer remaining part
                 else:
@@ -723,33 +969,28 @@ class _Aligner:
         return found
 
     def _unclaimed_stretches(self) -> list[tuple[int, int]]:
-        stretches, first = [], None
-        for j in range(len(self.words) + 1):
-            free = j < len(self.words) and self.owner[j] == UNCLAIMED
-            if free and first is None:
-                first = j
-            elif not free and first is not None:
-                stretches.append((first, j - 1))
-                first = None
-        return stretches
+        """(first, last) of each run of consecutive unclaimed words."""
+        free = list(compress(range(self.count), map(eq, self.owner, repeat(UNCLAIMED))))
+        breaks = list(compress(range(1, len(free)), map(ne, map(sub, free[1:], free), repeat(1))))
+        return [(free[a], free[b - 1]) for a, b in zip([0, *breaks], [*breaks, len(free)]) if a < b]
 
     def unexpected(self, sections: list[int]) -> list[TextRun]:
-        return [TextRun(first, last, self.words[first].start, self.words[last].end, sections[first])
+        """Runs of consecutive unclaimed words."""
+        return [TextRun(first, last, self.starts[first], self.ends[last], sections[first])
                 for first, last in self._unclaimed_stretches()]
 
     def section_of_words(self) -> list[int]:
         """The template section each edition word falls in, by the located blocks before it."""
-        section = [-1] * len(self.words)
         current = self.tpl.blocks[0].section if self.tpl.blocks else -1
         starts = sorted((m.first_word, self.tpl.blocks[m.block].section)
                         for m in self.matches
                         if m is not None and m.status in (Status.FOUND, Status.ALTERED) and m.first_word >= 0)
-        k = 0
-        for j in range(len(self.words)):
-            while k < len(starts) and starts[k][0] <= j:
-                current = starts[k][1]
-                k += 1
-            section[j] = current
+        section: list[int] = []
+        for first_word, block_section in starts:
+            if first_word > len(section):
+                section += [current] * (first_word - len(section))
+            current = block_section
+        section += [current] * (self.count - len(section))
         return section
 
 
@@ -757,9 +998,10 @@ def align(document: Document, template: Template) -> Alignment:
     aligner = _Aligner(document, template)
     aligner.project()
     aligner.relocate()
-    for match in aligner.matches:
+    for index in aligner.ix.slotted:
+        match = aligner.matches[index]
         if match is not None:
-            aligner.capture_slots(match.block, moved=match.status is Status.MOVED)
+            aligner.capture_slots(index, moved=match.status is Status.MOVED)
     aligner.claim_locals()
     regions = aligner.claim_tables()
     alignment = aligner.finish()

@@ -162,10 +162,17 @@ def check_all(plan: Plan, targets: list[Target], jobs: int = 1) -> list[Outcome]
     if workers <= 1:
         return [check_one(plan, target) for target in targets]
     import multiprocessing
+    import threading
     from concurrent.futures import ProcessPoolExecutor
 
-    # spawn, not fork: forking a process that may hold threads can deadlock, and spawn
-    # behaves the same on every platform.
-    context = multiprocessing.get_context("spawn")
+    # fork where it is safe: a process with one thread, on a platform that has fork. The
+    # workers then start with the template and rules already loaded, instead of importing
+    # everything again (about 0.4 s a run here). Otherwise spawn: forking a process that
+    # holds threads can deadlock.
+    fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    # Batches of files, not one message per file (each costs a round trip), yet small
+    # enough that every worker stays busy to the end.
+    chunk = max(1, min(32, len(targets) // (workers * 8)))
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(plan,)) as pool:
-        return list(pool.map(_check_in_worker, targets, chunksize=1))
+        return list(pool.map(_check_in_worker, targets, chunksize=chunk))

@@ -31,14 +31,53 @@ class ExactToken:
 
 def find_exact_tokens(text: str, start: int = 0, end: int | None = None) -> list[ExactToken]:
     """Exact tokens in text[start:end], offsets into text, leftmost-longest, no overlaps."""
+    end = len(text) if end is None else end
+    if end - start < _MEMO_TEXT:
+        return _tokens(text, start, end)
+    # No token holds a line break, and to every pattern a line break looks like the start
+    # of the text: a long stretch is read line by line, most lines from the memo.
+    return [token for line in _LINE.finditer(text, start, end) for token in _tokens(text, *line.span())]
+
+
+def _tokens(text: str, start: int, end: int) -> list[ExactToken]:
+    # What the patterns see is text[start:end] and the one character before it (their
+    # look-behinds reach one character back), so a shared paragraph that reads the same
+    # in many editions is scanned once per run.
+    key = (text[start - 1 : end] if start > 0 else "\n" + text[:end]) if end - start < _MEMO_TEXT else None
+    global _memo, _older
+    found = None
+    if key is not None:
+        found = _memo.get(key)
+        if found is None:
+            found = _older.get(key)
+            if found is not None:
+                _memo[key] = found
+    if found is None:
+        found = _scan(text, start, end)
+        if key is not None:
+            if len(_memo) >= _MEMO_ENTRIES:  # two generations: what recurs stays, the rest goes
+                _memo, _older = {}, _memo
+            _memo[key] = found
+    return [ExactToken(kind, value, start + at, start + at + len(value)) for kind, value, at in found]
+
+
+_LINE = re.compile(r"[^\r\n]+")
+_MEMO_TEXT = 1000     # longer stretches are scanned each time
+_MEMO_ENTRIES = 4096
+_memo: dict[str, tuple[tuple[str, str, int], ...]] = {}
+_older: dict[str, tuple[tuple[str, str, int], ...]] = {}
+
+
+def _scan(text: str, start: int, end: int) -> tuple[tuple[str, str, int], ...]:
+    """(kind, text, offset from start) of each exact token in text[start:end]."""
     found = []
-    for match in _TOKEN.finditer(text, start, len(text) if end is None else end):
+    for match in _TOKEN.finditer(text, start, end):
         kind = _PATTERNS[int(match.lastgroup[1:])][0]
         value = match.group(0).rstrip(_TRAILING)
         if kind == "figure" and not any(c.isdigit() for c in value):
             continue
-        found.append(ExactToken(kind, value, match.start(), match.start() + len(value)))
-    return found
+        found.append((kind, value, match.start() - start))
+    return tuple(found)
 
 
 def same_token(kind: str, expected: str, found: str) -> bool:

@@ -36,6 +36,15 @@ def list_region(ctx, items: list[TemplateBlock]) -> tuple[int, int]:
 
 
 def list_placements(ctx, items: list[TemplateBlock]) -> list[ListPlacement]:
+    """Where each item of a list stands (worked out once per edition and list)."""
+    key = ("list placements", items[0].index, len(items))
+    memo = ctx.alignment.memo
+    if key not in memo:
+        memo[key] = _placements(ctx, items)
+    return list(memo[key])
+
+
+def _placements(ctx, items: list[TemplateBlock]) -> list[ListPlacement]:
     lo, hi = list_region(ctx, items)
     placements = []
     for item in items:

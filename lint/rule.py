@@ -46,6 +46,15 @@ class Context:
     def display(self, block: TemplateBlock) -> str:
         """A template block's text as this edition should read it: each slot filled with the
         value captured there, or else with the value its name took elsewhere in the edition."""
+        if not 0 <= block.index < len(self.template.blocks) or self.template.blocks[block.index] is not block:
+            return self._display(block)
+        key = ("display", block.index)  # the same for every rule on this edition
+        memo = self.alignment.memo
+        if key not in memo:
+            memo[key] = self._display(block)
+        return memo[key]
+
+    def _display(self, block: TemplateBlock) -> str:
         values = {v.slot.word: v.value for v in self.alignment.match(block).slots if v.value}
         elsewhere: dict[str, str] = {}
         for match in self.alignment.matches:
@@ -62,7 +71,7 @@ class Context:
         return self.display(self.template.blocks[section]) if section >= 0 else self.template.section_title(section)
 
     def match(self, block: TemplateBlock | int) -> BlockMatch:
-        return self.alignment.match(block)
+        return self.alignment.matches[block if isinstance(block, int) else block.index]
 
     def place(self, start: int, end: int) -> Place:
         source = self.document.source

@@ -9,6 +9,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
+from itertools import accumulate, repeat
+from operator import add
 from pathlib import Path
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -30,7 +32,11 @@ class Source:
 
     @classmethod
     def from_text(cls, path: str, text: str, bom: bool = False) -> Source:
-        starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        if "\r" in text:
+            starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        else:  # the common case, in C: each line starts one past the end of the last
+            starts = list(accumulate(map(add, map(len, text.split("\n")), repeat(1)), initial=0))
+            starts.pop()
         return cls(path=path, text=text, bom=bom, line_starts=tuple(starts))
 
     @classmethod

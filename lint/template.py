@@ -112,23 +112,47 @@ class Template:
         return index
 
     def literal_words(self, block: TemplateBlock) -> list[int]:
-        return [i for i in block.word_range if self.words[i].slot is None]
+        return list(self._literal_words[block.index])
 
     def list_items(self, list_id: int) -> list[TemplateBlock]:
         return [b for b in self.blocks if b.list_id == list_id]
 
     def lists(self) -> list[list[TemplateBlock]]:
-        ids = sorted({b.list_id for b in self.blocks if b.list_id >= 0})
-        return [self.list_items(i) for i in ids]
+        return [list(items) for items in self._lists]
 
     def tables(self) -> list[list[TemplateBlock]]:
+        return [list(rows) for rows in self._tables]
+
+    # Read by every edition's rules: worked out once per template.
+    @cached_property
+    def _literal_words(self) -> tuple[tuple[int, ...], ...]:
+        return tuple(tuple(i for i in b.word_range if self.words[i].slot is None) for b in self.blocks)
+
+    @cached_property
+    def _lists(self) -> tuple[tuple[TemplateBlock, ...], ...]:
+        ids = sorted({b.list_id for b in self.blocks if b.list_id >= 0})
+        return tuple(tuple(self.list_items(i)) for i in ids)
+
+    @cached_property
+    def _tables(self) -> tuple[tuple[TemplateBlock, ...], ...]:
         ids = sorted({b.table_id for b in self.blocks if b.table_id >= 0})
-        return [[b for b in self.blocks if b.table_id == i] for i in ids]
+        return tuple(tuple(b for b in self.blocks if b.table_id == i) for i in ids)
+
+    @cached_property
+    def _previous_shared(self) -> tuple[TemplateBlock | None, ...]:
+        previous, before = None, []
+        for block in self.blocks:
+            before.append(previous)
+            if block.is_shared:
+                previous = block
+        return tuple(before)
 
     def section_title(self, section: int) -> str:
         return self.blocks[section].text if section >= 0 else "(before the first heading)"
 
     def previous_shared(self, index: int) -> TemplateBlock | None:
+        if 0 <= index < len(self.blocks):
+            return self._previous_shared[index]
         for block in reversed(self.blocks[:index]):
             if block.is_shared:
                 return block

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from itertools import accumulate, compress, repeat
+from operator import add, not_
 
 # Skipped as a whole: an HTML/XML tag (`<b>` is not the word "b") and the target of a
 # Markdown link (`[text](https://…)` reads as its text).
@@ -31,6 +34,53 @@ def iter_words(text: str, start: int = 0, end: int | None = None):
             yield word_key(match.group(2)), match.start(), match.end()
 
 
+_ASCII_BYTES = bytes(range(128))
+_ASCII_SEPARATORS = tuple(chr(c) for c in range(128) if not chr(c).isalnum() and c != 32)
+_ASCII_KEYS = str.maketrans({chr(c): chr(c).lower() if chr(c).isalnum() else " " for c in range(128)})
+
+
+def scan_words(text: str) -> tuple[list[str], list[int], list[int]] | None:
+    """Keys, start offsets and end offsets of all the words of text, as iter_words gives
+    them, in a few passes of C code: every character that is not a letter or digit
+    becomes a space (lengths unchanged), the text is split on spaces, and offsets are
+    running sums of the pieces' lengths. None when the text holds a `<` or `](` (a tag or
+    a link target, which iter_words skips as a whole): then use iter_words."""
+    if "<" in text or "](" in text:
+        return None
+    spaced = text
+    if not spaced.isascii():  # its other characters, one of each: a few quotes or dashes
+        others = spaced.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+        for char in set(others.decode("utf-8", "surrogatepass")):
+            if not char.isalnum():  # what [^\W_] rejects
+                spaced = spaced.replace(char, " ")
+    lowered = spaced.isascii()
+    if lowered:
+        spaced = spaced.translate(_ASCII_KEYS)  # also lowered: its words are their keys
+    else:
+        for char in _ASCII_SEPARATORS:
+            if char in spaced:
+                spaced = spaced.replace(char, " ")
+    pieces = spaced.split(" ")
+    lengths = list(map(len, pieces))
+    starts = list(compress(accumulate(map(add, lengths, repeat(1)), initial=0), lengths))
+    tokens = list(filter(None, pieces))
+    ends = list(map(add, starts, map(len, tokens)))
+    return (tokens if lowered else word_keys(tokens)), starts, ends
+
+
+def word_keys(tokens: list[str]) -> list[str]:
+    """word_key of every token; ASCII tokens (nearly all) are lowered in one call."""
+    if not tokens:
+        return []
+    joined = "\n".join(tokens)
+    if joined.isascii():
+        return joined.lower().split("\n")
+    keys = list(map(str.lower, tokens))
+    for index in compress(range(len(tokens)), map(not_, map(str.isascii, tokens))):
+        keys[index] = word_key(tokens[index])
+    return keys
+
+
 _QUOTES = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
@@ -46,6 +96,15 @@ def normalise(text: str) -> str:
     """The display-neutral form of a piece of text: NFKC, straight quotes, ASCII minus,
     no-break spaces as spaces, emphasis/superscript/tag markup removed, Markdown links as
     their text, whitespace folded."""
+    if len(text) <= 400:  # template text and short quotes recur in every edition
+        return _normalise_short(text)
+    return _normalise(text)
+
+
+def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     text = _MARKUP.sub("", _LINK.sub(r"\1", text))
     return _SPACE.sub(" ", text).strip()
+
+
+_normalise_short = lru_cache(maxsize=4096)(_normalise)

@@ -8,8 +8,10 @@ from lint.rule import Context, Rule
 
 __all__ = ["BrokenHyphenation"]
 
-_SPACE_AFTER = re.compile(r"(?<=[^\W\d_])-[ \t]+(?=[^\W\d_])")
-_SPACE_BEFORE = re.compile(r"(?<=[^\W\d_])[ \t]+-(?=[^\W\d_])")
+# Each starts with the character it needs, look-behind after it, so that the scan jumps
+# from one candidate to the next instead of trying the look-behind everywhere.
+_SPACE_AFTER = re.compile(r"-(?<=[^\W\d_]-)[ \t]+(?=[^\W\d_])")
+_SPACE_BEFORE = re.compile(r"[ \t](?<=[^\W\d_][ \t])[ \t]*-(?=[^\W\d_])")
 
 
 class BrokenHyphenation(Rule):

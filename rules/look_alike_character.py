@@ -18,7 +18,8 @@ _REPLACEMENT = {
 _LOOK_ALIKE = re.compile("[" + "".join(_REPLACEMENT) + "\ufb00-\ufb06\uff01-\uff5e]")
 _CYRILLIC_GREEK = dict(zip("аеорсхуіјѕАВЕКМНОРСТХІЈЅΑΒΕΖΗΙΚΜΝΟΡΤΥΧοι",
                            "aeopcxyijsABEKMHOPCTXIJSABEZHIKMNOPTYXoi", strict=True))
-_HOMOGLYPH = re.compile(r"(?<=[A-Za-z])[\u0400-\u04ff\u0370-\u03ff]|[\u0400-\u04ff\u0370-\u03ff](?=[A-Za-z])")
+# The letter first, then what stands around it: the scan jumps from one such letter to the next.
+_HOMOGLYPH = re.compile(r"[\u0400-\u04ff\u0370-\u03ff](?:(?<=[A-Za-z][\u0400-\u04ff\u0370-\u03ff])|(?=[A-Za-z]))")
 
 
 class LookAlikeCharacter(Rule):

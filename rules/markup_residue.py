@@ -17,9 +17,10 @@ _EVERYWHERE = (
 _IN_LINE = r"(?:[^{0}\r\n]|\r?\n(?![ \t]*\r?\n))"
 _PLAIN_TEXT_ONLY = (
     ("bold markup", re.compile(r"\*\*(?P<inner>" + _IN_LINE.format("*") + r"{1,200}?)\*\*")),
-    ("emphasis markup", re.compile(r"(?<![\w*])\*(?=[^\s*])(?P<inner>" + _IN_LINE.format("*")
+    # the mark first, its look-behind after it: the scan jumps from one mark to the next
+    ("emphasis markup", re.compile(r"\*(?<![\w*]\*)(?=[^\s*])(?P<inner>" + _IN_LINE.format("*")
                                    + r"{0,200}?[^\s*])\*(?![\w*])")),
-    ("underscore emphasis", re.compile(r"(?<![\w_])_(?=[^\s_])(?P<inner>" + _IN_LINE.format("_")
+    ("underscore emphasis", re.compile(r"_(?<![\w_]_)(?=[^\s_])(?P<inner>" + _IN_LINE.format("_")
                                        + r"{0,200}?[^\s_])_(?![\w_])")),
     ("HTML tag", re.compile(r"</?(?:b|i|u|em|strong|sup|sub|span|font|br|p)(?:\s[^<>\n]{0,80})?/?>", re.I)),
 )

@@ -42,19 +42,15 @@ class PunctuationLost(Rule):
         template, document, word_map = ctx.template, ctx.document, ctx.alignment.word_map
         text = ctx.text
         lost: list[tuple[int, int, str, str, str]] = []  # edition gap, mark, found, expected
-        for block in template.blocks:
-            if ctx.match(block).status in (Status.MISSING, Status.LOCAL):
+        for block, i, mark in _marked(template):
+            j, k = word_map[i], word_map[i + 1]
+            if j < 0 or k != j + 1 or ctx.match(block).status in (Status.MISSING, Status.LOCAL):
                 continue
-            for i in range(block.first_word, block.last_word - 1):
-                mark = template.text[template.words[i].end : template.words[i + 1].start]
-                j, k = word_map[i], word_map[i + 1]
-                if mark not in _APOSTROPHES | _HYPHENS or j < 0 or k != j + 1:
-                    continue
-                gap = text[document.words[j].end : document.words[k].start]
-                if gap and not gap.strip():
-                    found = text[document.words[j].start : document.words[k].end]
-                    expected = template.text[template.words[i].start : template.words[i + 1].end]
-                    lost.append((document.words[j].end, document.words[k].start, mark, found, expected))
+            gap = text[document.ends[j] : document.starts[k]]
+            if gap and not gap.strip():
+                found = text[document.starts[j] : document.ends[k]]
+                expected = template.text[template.words[i].start : template.words[i + 1].end]
+                lost.append((document.ends[j], document.starts[k], mark, found, expected))
         if not lost:
             return
         apostrophes = sum(mark in _APOSTROPHES for _, _, mark, _, _ in lost)
@@ -74,3 +70,19 @@ class PunctuationLost(Rule):
                          fix=Fix("Restore the apostrophes and hyphens",
                                  tuple(Edit(s, e, mark) for s, e, mark, _, _ in lost), safe=True),
                          subject=f"punctuation lost|{apostrophes}|{hyphens}")
+
+
+_MARKED: dict[str, tuple[tuple[int, int, str], ...]] = {}
+
+
+def _marked(template) -> tuple[tuple[int, int, str], ...]:
+    """(block, word, mark) for each word of the template followed, within its block, by an
+    apostrophe or hyphen: worked out once per template (its words follow from its text)."""
+    marked = _MARKED.get(template.text)
+    if marked is None:
+        if len(_MARKED) >= 8:
+            _MARKED.clear()
+        marked = _MARKED[template.text] = tuple(
+            (block.index, i, mark) for block in template.blocks for i in range(block.first_word, block.last_word - 1)
+            if (mark := template.text[template.words[i].end : template.words[i + 1].start]) in _APOSTROPHES | _HYPHENS)
+    return marked

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import pairwise
+from itertools import compress, pairwise, repeat
+from operator import eq, ne
 
 from lint.align import LOCAL, Status
 from lint.document import BlockKind
@@ -50,8 +51,9 @@ class SentenceSplit(Rule):
             if block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM) or match.status not in (
                     Status.FOUND, Status.ALTERED, Status.MOVED):
                 continue
-            lines = sorted({document.words[j].block for j in range(match.first_word, match.last_word + 1)
-                            if alignment.owner[j] == block.index})
+            span = slice(match.first_word, match.last_word + 1)  # its words' lines, in C
+            lines = sorted(set(compress(document.word_blocks[span],
+                                        map(eq, alignment.owner[span], repeat(block.index)))))
             for before, after in pairwise(lines):
                 if after == before + 1 and before not in reported:
                     reported.add(before)
@@ -63,13 +65,14 @@ class SentenceSplit(Rule):
                 continue
             words, next_words = document.block_words[index], document.block_words[index + 1]
             lowercase = ctx.text[following.content_start : following.content_start + 1].islower()
-            if len(words) < (3 if lowercase else minimum) or any(alignment.owner[j] != LOCAL for j in words):
+            if len(words) < (3 if lowercase else minimum) or \
+                    any(map(ne, alignment.owner[words.start : words.stop], repeat(LOCAL))):
                 continue  # shared text is judged against the template above; other text is not prose
             ending = ctx.text[block.end - 1]
             tokens = find_exact_tokens(ctx.text, max(block.content_start, block.end - 80), block.end)
             if ending in _ENDINGS or (tokens and tokens[-1].end == block.end):
                 continue
-            if not next_words or any(alignment.owner[j] != LOCAL for j in next_words):
+            if not next_words or any(map(ne, alignment.owner[next_words.start : next_words.stop], repeat(LOCAL))):
                 continue
             yield self._split(ctx, index, index + 1)
 

@@ -1,0 +1,261 @@
+"""canonlint against the tools a user would otherwise reach for, on the same files, in one run.
+
+    python tests/benchmarks/bench.py [--editions 1000] [--runs 5] [--large 10000]
+
+Builds a corpus of editions in a temporary folder (see corpus.py), then prints one table:
+canonlint (full rule set, one process and --jobs 2) beside a GNU `diff` loop, a
+`git diff --no-index --word-diff=porcelain` loop and Python's difflib (line diff, then a
+word diff of the changed hunks), each edition against the template's plain text; how the
+time grows with the length of one edition; start-up time; and peak memory. Every figure is
+the median of several runs. This is a script that prints numbers, not a test: nothing here
+asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(HERE))
+
+from corpus import Generator, write_corpus  # noqa: E402
+
+
+# --------------------------------------------------------------------------- running
+
+
+def canonlint_command() -> tuple[list[str], dict[str, str]]:
+    """The installed console script next to this Python, else `python -m lint.cli` from the
+    clone (with the clone on PYTHONPATH)."""
+    env = dict(os.environ)
+    script = Path(sys.executable).with_name("canonlint")
+    if script.exists():
+        return [str(script)], env
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    return [sys.executable, "-m", "lint.cli"], env
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
+    """Wall time (s) of one command, its output discarded."""
+    start = time.perf_counter()
+    code = subprocess.run(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL).returncode
+    wall = time.perf_counter() - start
+    if code not in (0, 1):
+        raise SystemExit(f"bench: {' '.join(command)} exited with {code}")
+    return wall
+
+
+def median_run(command, cwd, env=None, runs: int = 5) -> float:
+    return statistics.median(run(command, cwd, env) for _ in range(runs))
+
+
+_PEAK = """import os, subprocess, sys
+process = subprocess.Popen(sys.argv[2:], cwd=sys.argv[1], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(process.pid, 0)
+print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
+"""
+
+
+def peak_rss(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> int:
+    """Peak RSS (KiB) of one command, taken by a small Python process that starts it: a
+    child's peak includes the memory of the process it was started from, so that must
+    not be this one, which holds the corpus."""
+    out = subprocess.run([sys.executable, "-c", _PEAK, str(cwd), *command], env=env,
+                         capture_output=True, text=True, check=True).stdout.split()
+    if int(out[0]) not in (0, 1):
+        raise SystemExit(f"bench: {' '.join(command)} exited with {out[0]}")
+    return int(out[1])
+
+
+# --------------------------------------------------------------------------- the difflib peer
+
+
+def difflib_peer(folder: Path) -> None:
+    """Line diff of each edition against the template text, then a word diff of every
+    changed hunk: what a short Python script built on the standard library would do."""
+    template = (folder / "template.txt").read_text(encoding="utf-8").splitlines()
+    changed = 0
+    for path in sorted((folder / "editions").glob("*.txt")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, template, lines).get_opcodes():
+            if tag == "replace":
+                old, new = " ".join(template[i1:i2]).split(), " ".join(lines[j1:j2]).split()
+                changed += sum(1 for op in difflib.SequenceMatcher(None, old, new).get_opcodes()
+                               if op[0] != "equal")
+            elif tag != "equal":
+                changed += 1
+    print(changed)
+
+
+# --------------------------------------------------------------------------- in-process timing
+
+
+def in_process(texts: dict[str, str], rounds: int) -> dict[str, float]:
+    """Median seconds to check each text in this process: decode, parse, align, every
+    rule, findings rendered as text (template and rules loaded once, outside the timing).
+    The texts take turns in each round, so that a busy moment of the machine hits all
+    alike; a short text is checked several times per round."""
+    from lint.config import Config
+    from lint.registry import load_registry
+    from lint.report import render
+    from lint.runner import check_source, resolve_rules
+    from lint.source import Source
+    from lint.template import load_template
+
+    template = load_template(ROOT / "samples" / "template.md")
+    rules = resolve_rules(load_registry(), Config(), ("ALL",))
+    data = {name: text.encode("utf-8") for name, text in texts.items()}
+    batch = {name: max(1, 300_000 // len(raw)) for name, raw in data.items()}
+    samples: dict[str, list[float]] = {name: [] for name in texts}
+
+    def check(name: str) -> None:
+        render("text", [check_source(Source.from_bytes(f"{name}.txt", data[name]), template, rules)])
+
+    for name in texts:  # warm every cache first
+        check(name)
+    for _ in range(rounds):
+        for name in texts:
+            start = time.perf_counter()
+            for _ in range(batch[name]):
+                check(name)
+            samples[name].append((time.perf_counter() - start) / batch[name])
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+# --------------------------------------------------------------------------- the table
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--editions", type=int, default=1000, help="editions in the corpus (default 1000)")
+    parser.add_argument("--runs", type=int, default=5, help="runs of each command; medians are shown (default 5)")
+    parser.add_argument("--large", type=int, default=10_000,
+                        help="editions in the corpus for the second memory figure (default 10000; 0 skips it)")
+    parser.add_argument("--keep", type=Path, help="build the corpus in this folder and keep it")
+    parser.add_argument("--peer", choices=["difflib"], help=argparse.SUPPRESS)
+    parser.add_argument("folder", nargs="?", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.peer == "difflib":
+        difflib_peer(args.folder)
+        return
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="canonlint-bench-"))
+    try:
+        report(args, work)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def report(args, work: Path) -> None:
+    n, runs = args.editions, args.runs
+    corpus = work / "corpus"
+    print(f"building {n:,} editions ...", file=sys.stderr)
+    paths = write_corpus(corpus, n)
+    size = sum(p.stat().st_size for p in paths) / n / 1000
+    flattened = sum(1 for k in range(n) if k % 7 == 6)
+    canonlint, env = canonlint_command()
+    check = [*canonlint, "check", "editions"]
+    one_name, two_name = "canonlint check, full rule set, one process", "canonlint check --jobs 2"
+    commands = {
+        one_name: (check, env),
+        two_name: ([*check, "--jobs", "2"], env),
+        "GNU diff loop: `diff template.txt EDITION`": (
+            ["sh", "-c", 'for f in editions/*.txt; do diff template.txt "$f"; done'], None),
+        "`git diff --no-index --word-diff=porcelain` loop": (
+            ["sh", "-c", 'for f in editions/*.txt; do git --no-pager diff --no-index '
+                         '--word-diff=porcelain template.txt "$f"; done'], None),
+        "difflib: line diff, then word diff of changed hunks": (
+            [sys.executable, str(Path(__file__).resolve()), "--peer", "difflib", str(corpus)], None),
+    }
+    if not shutil.which("git"):
+        del commands["`git diff --no-index --word-diff=porcelain` loop"]
+    for command, cmd_env in commands.values():  # warm the file cache and every import
+        run(command, corpus, cmd_env)
+    print(f"timing {len(commands)} commands x {runs} runs ...", file=sys.stderr)
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):  # interleaved, so that a busy moment of the machine hits all alike
+        for name, (command, cmd_env) in commands.items():
+            walls[name].append(run(command, corpus, cmd_env))
+    wall = {name: statistics.median(w) for name, w in walls.items()}
+    one, two = wall[one_name], wall[two_name]
+    rss_small = peak_rss(check, corpus, env)
+
+    print("timing scaling and start-up ...", file=sys.stderr)
+    generator = Generator((corpus / "template.md").read_text(encoding="utf-8"))
+    base = generator.edition(0, flattened=False)[1]
+    texts = {"1x": base,
+             "10x": generator.edition(0, local_scale=10, flattened=False)[1],
+             "100x": generator.edition(0, local_scale=100, flattened=False)[1],
+             "1 MB": generator.edition(0, local_scale=1_000_000 / len(base.encode()), flattened=False)[1]}
+    times = in_process(texts, max(5, runs))
+    single = work / "single"
+    single.mkdir()
+    for name in ("template.md", "canonlint.toml"):
+        shutil.copy(corpus / name, single / name)
+    (single / "edition.txt").write_text(base, encoding="utf-8")
+    (single / "big.txt").write_text(texts["1 MB"], encoding="utf-8")
+    startup_runs = max(10, runs)
+    version_wall = median_run([*canonlint, "--version"], single, env, startup_runs)
+    check_one_wall = median_run([*canonlint, "check", "edition.txt"], single, env, startup_runs)
+    check_big_wall = median_run([*canonlint, "check", "big.txt"], single, env, runs)
+
+    rss_large = None
+    if args.large:
+        print(f"building {args.large:,} editions for the memory figure ...", file=sys.stderr)
+        large = work / "large"
+        write_corpus(large, args.large)
+        rss_large = peak_rss(check, large, env)
+        shutil.rmtree(large, ignore_errors=True)
+
+    lines = [
+        f"canonlint benchmark: {n:,} editions of the sample template ({size:.1f} KB on average, "
+        f"{flattened} of them flattened like Bexley), medians of {runs} runs",
+        f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.system()} {platform.machine()}",
+        "",
+        "| throughput, same files in the same run | wall | editions/s | ms/edition "
+        "| time canonlint ÷ peer (one process / --jobs 2) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, seconds in wall.items():
+        ratio = "" if name.startswith("canonlint") else f"{one / seconds:.2f} / {two / seconds:.2f}"
+        lines.append(f"| {name} | {seconds:.2f} s | {n / seconds:,.0f} | {seconds / n * 1000:.2f} | {ratio} |")
+    lines += [
+        "",
+        "| one edition, local sections repeated (in-process check) | size | time | time ÷ 1x |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, text in texts.items():
+        lines.append(f"| {name} | {len(text.encode()) / 1000:,.0f} KB | {times[name] * 1000:.1f} ms "
+                     f"| {times[name] / times['1x']:.1f}x |")
+    lines += [
+        "",
+        "| start-up (wall, Python start-up included) | time |",
+        "|---|---:|",
+        f"| `canonlint --version` | {version_wall * 1000:.0f} ms |",
+        f"| `canonlint check` of one edition | {check_one_wall * 1000:.0f} ms |",
+        f"| `canonlint check` of one 1 MB edition | {check_big_wall * 1000:.0f} ms |",
+        "",
+        "| peak memory (RSS), `canonlint check`, one process | RSS |",
+        "|---|---:|",
+        f"| {n:,} editions | {rss_small / 1024:,.0f} MB |",
+    ]
+    if rss_large is not None:
+        lines.append(f"| {args.large:,} editions | {rss_large / 1024:,.0f} MB |")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
