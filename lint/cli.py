@@ -80,7 +80,7 @@ def check(paths, template_path, config_path, output_format, output, select, igno
     from lint.notices import NOTICES, STALE_BASELINE_ENTRY
     from lint.registry import load_registry
     from lint.report import RuleInfo, RunInfo, render, repository_root
-    from lint.runner import check_corpus, known_rules, resolve_notices, resolve_rules
+    from lint.runner import check_corpus, known_rules, plugin_failed, resolve_notices, resolve_rules
     from lint.template import TemplateError, load_template
 
     paths = list(paths)
@@ -140,6 +140,8 @@ def check(paths, template_path, config_path, output_format, output, select, igno
     fixed_files = sum(1 for o in outcomes if o.fixed)
 
     results = check_corpus(results, template, rules)
+    for result in results:  # a plug-in that failed to load: every edition it would have checked says so
+        result.findings[:0] = [plugin_failed(result.path, problem) for problem in registry.problems]
     if diff:
         click.echo("".join(o.diff for o in outcomes), nl=False)
         noun = "fix" if fixed == 1 else "fixes"

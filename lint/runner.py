@@ -248,3 +248,13 @@ def check_corpus(results: list[FileResult], template: Template, rules: list[Acti
     for result in merged:
         result.findings.sort(key=lambda f: f.sort_key)
     return merged
+
+
+PLUGIN_FAILED = ("CL900", "plugin-failed")
+
+
+def plugin_failed(path: str, problem: str) -> Finding:
+    """The finding an edition gets for a rule plug-in that could not be loaded: the rules it
+    would have brought did not check this edition."""
+    return Finding(path, 1, 1, 1, 1, *PLUGIN_FAILED, Severity.ERROR, f"{problem}; its rules did not run",
+                   fingerprint=fingerprint(path, PLUGIN_FAILED[0], problem, 0))

@@ -65,6 +65,17 @@ def in_repo(monkeypatch):
     monkeypatch.chdir(ROOT)
 
 
+def test_a_plugin_that_fails_to_import_is_a_finding_on_every_edition(monkeypatch, in_repo):
+    _with_plugins(monkeypatch, ("broken", "no_such_module_anywhere:rules"))
+    result = CliRunner().invoke(cli, ["check", "samples/boroughs/havering.txt", "samples/boroughs/westminster.txt"])
+    assert result.exit_code == 2
+    failed = [line for line in result.output.splitlines() if ": CL900 [error]" in line]
+    assert [line.split(":")[0] for line in failed] == ["samples/boroughs/havering.txt", "samples/boroughs/westminster.txt"]
+    assert all("rule plug-in 'broken' (no_such_module_anywhere:rules) failed to load: ModuleNotFoundError" in line
+               for line in failed)
+    assert "havering.txt:118:38: CL401" in result.output  # the built-in rules still ran
+
+
 def test_a_rule_that_raises_is_one_finding_and_the_run_exits_2(monkeypatch, in_repo):
     _with_plugins(monkeypatch, ("explode", "tests.test_registry:ExplodingRule"))
     result = CliRunner().invoke(cli, ["check", "samples/boroughs/havering.txt", "samples/boroughs/westminster.txt"])
