@@ -298,11 +298,16 @@ def show_rule(code_or_name):
 
 
 def main() -> None:
+    """The console script: click's own handling, except that an interrupt exits 130 (as
+    shells expect) and anything unforeseen becomes one line and exit 101."""
     try:
-        cli.main(prog_name="canonlint", standalone_mode=True)
-    except SystemExit:
-        raise
-    except KeyboardInterrupt:
+        cli.main(prog_name="canonlint", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except (KeyboardInterrupt, click.Abort):
         _error("interrupted")
         sys.exit(130)
     except Exception as exc:  # the last line of defence: never a traceback for users

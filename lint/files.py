@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import os
 from dataclasses import dataclass
@@ -26,10 +27,8 @@ def collect_files(paths: list[str], include: tuple[str, ...], exclude: tuple[str
     errors: list[str] = []
     seen: set[Path] = set()
     for path in skip:
-        try:
+        with contextlib.suppress(OSError, RuntimeError):  # a template that cannot be resolved is not here
             seen.add(path.resolve(strict=True))
-        except (OSError, RuntimeError):
-            pass
     for given in paths:
         path = Path(given)
         if path.is_dir():
