@@ -500,14 +500,12 @@ def _merge(diffs: list[WordDiff]) -> list[WordDiff]:
     return merged
 
 
-def _take_back(cast, votes: dict[tuple[int, int], int], heap: list) -> None:
-    """Withdraw the votes cast by some words; a lowered count goes on the heap anew."""
+def _take_back(cast, votes: dict[tuple[int, int], int]) -> None:
+    """Withdraw the votes cast by some words (the heap is corrected when a lowered count
+    comes to its top: counts only fall, so a count on the heap is never too low)."""
     for keys in cast:
         for key in keys:
-            count = votes[key] - 1
-            votes[key] = count
-            if count:
-                heapq.heappush(heap, (-count, -key[0], -key[1]))
+            votes[key] -= 1
 
 
 class _TemplateIndex:
@@ -924,7 +922,8 @@ class _Aligner:
         votes, by shared bigrams, for the block it resembles most; a match confirmed as for
         a moved block claims its words, and the stretch is searched on on the longer side.
         The votes of a stretch are counted once and taken back as it shrinks, and the best
-        is kept in a heap, so a long stretch with many copies costs O(n log n), not O(n²)."""
+        is kept in a heap (a lowered count is corrected when it reaches the top), so a long
+        stretch with many copies costs O(n log n), not O(n²)."""
         ix, keys, owner = self.ix, self.keys, self.owner
         found: list[Duplicate] = []
         for first, last in self._unclaimed_stretches():
@@ -944,13 +943,15 @@ class _Aligner:
             voting_from, voting_to = first, last  # words j in [from, to) have their votes in
             while last - first + 1 >= MIN_DUPLICATE_WORDS:
                 if first > voting_from:
-                    _take_back(cast[voting_from - stretch_start : first - stretch_start], votes, heap)
+                    _take_back(cast[voting_from - stretch_start : first - stretch_start], votes)
                     voting_from = first
                 if last < voting_to:
-                    _take_back(cast[last - stretch_start : voting_to - stretch_start], votes, heap)
+                    _take_back(cast[last - stretch_start : voting_to - stretch_start], votes)
                     voting_to = last
                 while heap and votes[(-heap[0][1], -heap[0][2])] != -heap[0][0]:
-                    heapq.heappop(heap)  # a count since lowered
+                    _, block, place = heapq.heappop(heap)  # a count since lowered: put back as it is
+                    if votes[(-block, -place)]:
+                        heapq.heappush(heap, (-votes[(-block, -place)], block, place))
                 if not heap:
                     break
                 block_index, offset = -heap[0][1], -heap[0][2]

@@ -7,6 +7,7 @@ sections are a flattened edition (edition-flattened). Both rules share this read
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -44,7 +45,7 @@ def _find(ctx):
             continue
         source = document.source
         line_start = max(source.line_bounds(match.start)[0],
-                         document.blocks[document.words[match.first_word].block].content_start)
+                         document.blocks[document.word_blocks[match.first_word]].content_start)
         before = text[line_start : match.start]
         after = text[match.end : source.line_bounds(match.end)[1]]
         before, after = (before if _has_words(before) else ""), (after if _has_words(after) else "")
@@ -71,4 +72,7 @@ def edition_flattened(ctx) -> bool:
 
 
 def _has_words(text: str) -> bool:
-    return any(c.isalnum() for c in text)
+    return _LETTER_OR_DIGIT.search(text) is not None
+
+
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # a character for which str.isalnum() holds
