@@ -43,7 +43,7 @@ class Plan:
     hidden: frozenset[str] = frozenset()   # fingerprints in the baseline: not fixed
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     result: FileResult | None
     errors: list[str] = field(default_factory=list)

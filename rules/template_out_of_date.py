@@ -24,7 +24,7 @@ class _Blocks(int):
         return index >= 0 and bool(self >> index & 1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Edition:
     located: _Blocks                                # template blocks found in the edition
     changes: tuple[tuple[int, tuple[tuple[str, str], ...]], ...]  # block -> its word changes
