@@ -43,7 +43,7 @@ class Plan:
     hidden: frozenset[str] = frozenset()   # fingerprints in the baseline: not fixed
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     result: FileResult | None
     errors: list[str] = field(default_factory=list)
@@ -99,6 +99,9 @@ def collect_targets(paths: list[str], config, template: Path, stdin_filename: st
     return targets, errors
 
 
+_RAN: dict[frozenset[str], frozenset[str]] = {}
+
+
 def check_one(plan: Plan, target: Target) -> Outcome:
     from lint.fixes import apply_fixes, unified_diff, write_atomically
 
@@ -113,6 +116,7 @@ def check_one(plan: Plan, target: Target) -> Outcome:
     rules = [a for a in plan.rules if not selected(a.rule, ignored)]
     notices = {n.code: plan.notices[n.code] for n in NOTICES if n.code in plan.notices and not selected(n, ignored)}
     ran = frozenset({a.rule.code for a in rules} | set(notices))
+    ran = _RAN.setdefault(ran, ran)  # one shared set, not one per file, for the whole run
 
     def run(src: Source) -> FileResult:
         return check_source(src, plan.template, rules, key=target.key, notices=notices,

@@ -102,7 +102,7 @@ class Rule:
         return doc.splitlines()[0].strip() if doc else ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     """Where a corpus finding points, fixed while its edition was still open."""
 

@@ -29,7 +29,7 @@ class ActiveRule:
     options: dict[str, Any]
 
 
-@dataclass
+@dataclass(slots=True)
 class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
@@ -247,6 +247,7 @@ def check_corpus(results: list[FileResult], template: Template, rules: list[Acti
     merged = results + list(extra.values())
     for result in merged:
         result.findings.sort(key=lambda f: f.sort_key)
+        result.summaries.clear()  # read: not kept while the report is written
     return merged
 
 

@@ -11,7 +11,7 @@ from lint.finding import Severity
 __all__ = ["BoroughClaimedTwice"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Claim:
     borough: str
     place: Place

@@ -11,7 +11,7 @@ from lint.rule import Context, CorpusReport, CorpusRule, Option, Place
 __all__ = ["CommanderInTwoBoroughs"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Commander:
     name: str
     borough: str

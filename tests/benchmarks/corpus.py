@@ -169,9 +169,15 @@ class Generator:
             rows.append({"offences": str(rng.randint(3, 900)), "change": f"{change:+.1f}%",
                          "status": "Target achieved" if change < 0 else "Target missed"})
         return {"borough": borough, "slug": re.sub(r"[^a-z0-9]", "", borough.lower()),
-                "commander": f"{rng.choice(FIRST)} {rng.choice(LAST)}", "rows": rows,
+                "commander": self._commander(borough), "rows": rows,
                 **{k: f"{rng.randint(5, 50) / 10:.1f}%" for k in
                    ("acquisitive", "violence", "youth_violence", "gun", "knife")}}
+
+    @staticmethod
+    def _commander(borough: str) -> str:
+        """Each borough's own commander, the same in all its editions."""
+        n = BOROUGHS.index(borough)
+        return f"{FIRST[n % len(FIRST)]} {LAST[(n * 3 + n // len(FIRST)) % len(LAST)]}"
 
     def _fill(self, block: Block, values: dict, rng: random.Random) -> str:
         if block.kind == "row":
