@@ -7,6 +7,7 @@ that starts with "- " right after a paragraph line is a dash wrapped to the line
 unless the paragraph ends with a colon that introduces a list). A plain
 text edition has no heading syntax: whether a line plays a heading's part is decided by
 the template through the alignment, not here. Rules read blocks and words; none re-parses.
+What editions share is read once per run: see parse_document.
 """
 
 from __future__ import annotations
@@ -247,7 +248,7 @@ def parse_document(source: Source) -> Document:
 
     # Words: the edges of all words, start, end, start, end..., as running sums of the
     # pieces' steps; the first step into a piece goes from the last word edge before it.
-    has_words = list(map(_FIRST_EDGES, reads))
+    has_words = list(map(_WORDED, reads))
     worded = list(compress(reads, has_words))
     worded_offsets = list(compress(offsets, has_words))
     lasts = list(map(add, worded_offsets, map(_LAST_EDGE, worded)))
@@ -339,12 +340,12 @@ class _Piece:
     holds each one's start, end and content_start, fixed its kind, level, marker and
     header. Words: keys, and the edges of the words as the first word's start and the
     steps from there (its length, the gap to the next word, that word's length, ...),
-    first_edge, last_edge the first word's start and the last's end; counts the words of
-    each block. looked_back: a table separator looked at the block before the piece;
+    first_edge, last_edge the first word's start and the last's end, worded 1 when it has
+    words (else 0); counts the words of each block. looked_back: a table separator looked at the block before the piece;
     previous: that block as the reading left it, when one was given."""
 
-    __slots__ = ("counts", "edges", "first_edge", "first_edges", "fixed", "keys", "last_edge", "looked_back",
-                 "previous", "steps")
+    __slots__ = ("counts", "edges", "first_edge", "fixed", "keys", "last_edge", "looked_back", "previous",
+                 "steps", "worded")
 
     def __init__(self, blocks: list[Block], keys: list[str], starts: list[int], ends: list[int],
                  counts: list[int], looked_back: bool, previous: Block | None):
@@ -353,16 +354,16 @@ class _Piece:
         self.keys, self.counts = tuple(keys), tuple(counts)
         self.first_edge = starts[0] if starts else 0
         self.last_edge = ends[-1] if ends else 0
-        self.first_edges = 1 if starts else 0  # as a count, for compress
-        lengths = list(map(sub, ends, starts))
-        self.steps = tuple(_joined(zip(lengths, map(sub, starts[1:], ends)))) + tuple(lengths[-1:])
+        self.worded = 1 if starts else 0  # for compress
+        edges = tuple(_joined(zip(starts, ends)))
+        self.steps = tuple(map(sub, edges[1:], edges))
         self.looked_back, self.previous = looked_back, previous
 
 
 _EDGE_FIELDS, _FIXED_FIELDS = itemgetter(1, 2, 3), itemgetter(0, 4, 5, 6)
 _EDGES, _FIXED, _KEYS, _COUNTS, _STEPS = map(attrgetter, ("edges", "fixed", "keys", "counts", "steps"))
-_FIRST_EDGE, _LAST_EDGE, _FIRST_EDGES, _LOOKED_BACK = map(
-    attrgetter, ("first_edge", "last_edge", "first_edges", "looked_back"))
+_FIRST_EDGE, _LAST_EDGE, _WORDED, _LOOKED_BACK = map(
+    attrgetter, ("first_edge", "last_edge", "worded", "looked_back"))
 
 
 def _read_piece(piece: str, previous: Block | None) -> _Piece:
@@ -381,7 +382,7 @@ class _PieceMemo:
     piece found in the old one moves to the new. Memory stays flat over any run, and what
     every edition shares stays. Readings are pure functions of the piece's text."""
 
-    GENERATION = 500_000
+    GENERATION = 1_000_000
     LONGEST = 20_000  # longer pieces (a file without blank lines) are read, not kept
 
     __slots__ = ("held", "old", "recent")
