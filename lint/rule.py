@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
-from collections.abc import Iterator
+from typing import Any, ClassVar, TypeVar
+from collections.abc import Callable, Iterator
 
 from lint.align import Alignment, BlockMatch
 from lint.document import Document
@@ -16,6 +16,9 @@ from lint.words import normalise
 
 CODE_PATTERN = re.compile(r"[A-Z]{1,5}[0-9]{3,4}")
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+T = TypeVar("T")
+_TEMPLATE_MEMO = "_rule_readings"  # where per_template keeps its readings, in the template's __dict__
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,27 @@ class Context:
     @property
     def text(self) -> str:
         return self.document.text
+
+    def per_template(self, key: Any, compute: Callable[[Template], T]) -> T:
+        """compute(template), worked out once per template and kept with it (for the whole
+        run): a reading of the template that every edition's check would otherwise redo.
+        key names the reading (a rule's code, a helper's name); compute must depend only
+        on the template."""
+        readings = self.template.__dict__.get(_TEMPLATE_MEMO)
+        if readings is None:
+            # The template is frozen; like functools.cached_property, keep it in its __dict__.
+            readings = self.template.__dict__.setdefault(_TEMPLATE_MEMO, {})
+        if key not in readings:
+            readings[key] = compute(self.template)
+        return readings[key]
+
+    def per_edition(self, key: Any, compute: Callable[[], T]) -> T:
+        """compute(), worked out once per edition and shared by every rule that reads it
+        (each rule gets its own Context; the alignment's memo is the edition's)."""
+        memo = self.alignment.memo
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
 
     def excerpt(self, start: int, end: int, limit: int = 120) -> str:
         text = normalise(self.document.text[start:end])
