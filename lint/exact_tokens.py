@@ -106,7 +106,7 @@ def _scan(text: str, start: int, end: int) -> tuple[tuple[str, str, int], ...]:
     for match in _matches(text, start, end):
         kind = _PATTERNS[int(match.lastgroup[1:])][0]
         value = match.group(0).rstrip(_TRAILING)
-        if kind == "figure" and not any(c.isdigit() for c in value):
+        if kind == "figure" and not value[:1].isdigit() and not any(c.isdigit() for c in value):
             continue
         found.append((kind, value, match.start() - start))
     return tuple(found)

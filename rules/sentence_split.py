@@ -6,9 +6,10 @@ from operator import eq, ne
 
 from lint.align import LOCAL, Status
 from lint.document import BlockKind
-from lint.exact_tokens import find_exact_tokens
+from lint.exact_tokens import scan_exact_tokens
 from lint.finding import Edit, Fix, Report, Severity
 from lint.rule import Context, Option, Rule
+from lint.template import Template, TemplateBlock
 
 __all__ = ["SentenceSplit"]
 
@@ -44,35 +45,36 @@ class SentenceSplit(Rule):
     options = {"min_words": Option(int, 8, "shortest local paragraph judged")}
 
     def check(self, ctx: Context) -> Iterator[Report]:
-        document, alignment = ctx.document, ctx.alignment
+        document, alignment, text = ctx.document, ctx.alignment, ctx.text
+        word_blocks = document.word_blocks
         reported: set[int] = set()
-        for block in ctx.template.blocks:
+        for block in ctx.per_template(self.code, _prose_blocks):
             match = ctx.match(block)
-            if block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM) or match.status not in (
-                    Status.FOUND, Status.ALTERED, Status.MOVED):
-                continue
+            if match.status not in (Status.FOUND, Status.ALTERED, Status.MOVED) or \
+                    word_blocks[match.first_word] == word_blocks[match.last_word]:
+                continue  # its words all stand in one paragraph of the edition
             span = slice(match.first_word, match.last_word + 1)  # its words' lines, in C
-            lines = sorted(set(compress(document.word_blocks[span],
-                                        map(eq, alignment.owner[span], repeat(block.index)))))
+            lines = sorted(set(compress(word_blocks[span], map(eq, alignment.owner[span], repeat(block.index)))))
             for before, after in pairwise(lines):
                 if after == before + 1 and before not in reported:
                     reported.add(before)
                     yield self._split(ctx, before, after)
         minimum = ctx.options.get("min_words", 8)
-        for index in range(len(document.blocks) - 1):
-            block, following = document.blocks[index], document.blocks[index + 1]
-            if index in reported or block.kind is not BlockKind.PARAGRAPH or following.kind is not BlockKind.PARAGRAPH:
-                continue
+        blocks, owner = document.blocks, alignment.owner
+        for index in range(len(blocks) - 1):
+            block, following = blocks[index], blocks[index + 1]
+            if block.kind is not BlockKind.PARAGRAPH or following.kind is not BlockKind.PARAGRAPH or \
+                    text[block.end - 1] in _ENDINGS or index in reported:
+                continue  # (the cheapest tests first: all of them must pass)
             words, next_words = document.block_words[index], document.block_words[index + 1]
-            lowercase = ctx.text[following.content_start : following.content_start + 1].islower()
+            lowercase = text[following.content_start : following.content_start + 1].islower()
             if len(words) < (3 if lowercase else minimum) or \
-                    any(map(ne, alignment.owner[words.start : words.stop], repeat(LOCAL))):
+                    any(map(ne, owner[words.start : words.stop], repeat(LOCAL))):
                 continue  # shared text is judged against the template above; other text is not prose
-            ending = ctx.text[block.end - 1]
-            tokens = find_exact_tokens(ctx.text, max(block.content_start, block.end - 80), block.end)
-            if ending in _ENDINGS or (tokens and tokens[-1].end == block.end):
+            tokens = scan_exact_tokens(text, max(block.content_start, block.end - 80), block.end)
+            if tokens and tokens[-1][2] + len(tokens[-1][1]) == block.end:
                 continue
-            if not next_words or any(map(ne, alignment.owner[next_words.start : next_words.stop], repeat(LOCAL))):
+            if not next_words or any(map(ne, owner[next_words.start : next_words.stop], repeat(LOCAL))):
                 continue
             yield self._split(ctx, index, index + 1)
 
@@ -84,3 +86,8 @@ class SentenceSplit(Rule):
                           f"sentence split across two paragraphs: '…{tail}' / '{head}…'",
                           fix=Fix("Join the paragraphs", (Edit(first.end, second.content_start, " "),), safe=True),
                           subject=f"{tail}|{head}")
+
+
+def _prose_blocks(template: Template) -> list[TemplateBlock]:
+    """The template's paragraphs and list items (once per run)."""
+    return [b for b in template.blocks if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)]
