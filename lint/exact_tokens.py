@@ -103,8 +103,13 @@ _older: dict[str, tuple[tuple[str, str, int], ...]] = {}
 def _scan(text: str, start: int, end: int) -> tuple[tuple[str, str, int], ...]:
     """(kind, text, offset from start) of each exact token in text[start:end]."""
     found = []
-    for match in _matches(text, start, end):
-        kind = _PATTERNS[int(match.lastgroup[1:])][0]
+    if text.find("@", start, end) >= 0 or text.find("www.", start, end) >= 0 or text.find("http", start, end) >= 0:
+        matches, kinds = _candidate_matches(text, start, end), _KINDS
+    else:
+        # Only a phone number or a figure can match: the same patterns, started at a digit.
+        matches, kinds = _NUMBER.finditer(text, start, end), _NUMBER_KINDS
+    for match in matches:
+        kind = kinds[match.lastgroup]
         value = match.group(0).rstrip(_TRAILING)
         if kind == "figure" and not value[:1].isdigit() and not any(c.isdigit() for c in value):
             continue
@@ -112,25 +117,47 @@ def _scan(text: str, start: int, end: int) -> tuple[tuple[str, str, int], ...]:
     return tuple(found)
 
 
-def _matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-    """_TOKEN.finditer(text, start, end). Trying every pattern at every character is slow;
-    without an '@', 'www.' or 'http' only a phone number or a figure can match, and those
-    start at a digit with no word character or dot before it: the pattern is tried there."""
-    if text.find("@", start, end) >= 0 or text.find("www.", start, end) >= 0 or text.find("http", start, end) >= 0:
-        yield from _TOKEN.finditer(text, start, end)
-        return
+def _candidate_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """_TOKEN.finditer(text, start, end), trying the pattern only where a token can start:
+    at a digit with no word character or dot before it, at 'http' and 'www.', and, for
+    each '@', at the start of the run of address characters before it (an e-mail
+    address's look-behind fails anywhere inside that run)."""
+    candidates = [digit.start() for digit in _NUMBER_START.finditer(text, start, end)]
+    for literal in ("http", "www."):
+        at = text.find(literal, start, end)
+        while at >= 0:
+            candidates.append(at)
+            at = text.find(literal, at + 1, end)
+    at = text.find("@", start, end)
+    while at >= 0:
+        run = at
+        while run > start and text[run - 1] in _ADDRESS_CHARACTERS:
+            run -= 1
+        candidates.append(run)
+        at = text.find("@", at + 1, end)
     after = start  # where the last match ended: the scan goes on from there
-    for digit in (_ASCII_NUMBER_START if text.isascii() else _NUMBER_START).finditer(text, start, end):
-        if digit.start() >= after:
-            match = _TOKEN.match(text, digit.start(), end)
+    for candidate in sorted(set(candidates)):
+        if candidate >= after:
+            match = _TOKEN.match(text, candidate, end)
             if match is not None:
                 yield match
                 after = match.end()
 
 
-# The digit first, then the look-behind: the scan jumps from one digit to the next.
 _NUMBER_START = re.compile(r"\d(?<![\w.]\d)")
-_ASCII_NUMBER_START = re.compile(r"[0-9](?<![\w.][0-9])")  # the same in ASCII text, and quicker
+_ADDRESS_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
+_KINDS = {f"k{i}": kind for i, (kind, _) in enumerate(_PATTERNS)}
+# Trying every pattern at every character is slow. Without an '@', 'www.' or 'http', only
+# the phone number and figure patterns can match, and each starts with a digit that has no
+# word character or dot before it. Written digit first (its look-behind after it), they
+# let the scan jump from digit to digit; the alternatives are tried in _PATTERNS' order,
+# so the matches are the same (tests/test_exact_tokens.py compares them).
+_NUMBER = re.compile(
+    r"\d(?<![\w.]\d)(?:"
+    r"(?<=0)(?P<phone>\d{1,4}(?:[ \-]?\d{2,5}){1,3}\b)|(?<=9)(?P<emergency>99\b)"  # phone number
+    r"|(?P<figure>[\d,]*(?:\.\d+)?(?:[ \t]?%)?))"
+)
+_NUMBER_KINDS = {"phone": "phone number", "emergency": "phone number", "figure": "figure"}
 
 
 def same_token(kind: str, expected: str, found: str) -> bool:

@@ -44,16 +44,8 @@ class Context:
 
     def per_template(self, key: Any, compute: Callable[[Template], T]) -> T:
         """compute(template), worked out once per template and kept with it (for the whole
-        run): a reading of the template that every edition's check would otherwise redo.
-        key names the reading (a rule's code, a helper's name); compute must depend only
-        on the template."""
-        readings = self.template.__dict__.get(_TEMPLATE_MEMO)
-        if readings is None:
-            # The template is frozen; like functools.cached_property, keep it in its __dict__.
-            readings = self.template.__dict__.setdefault(_TEMPLATE_MEMO, {})
-        if key not in readings:
-            readings[key] = compute(self.template)
-        return readings[key]
+        run): see template_reading."""
+        return template_reading(self.template, key, compute)
 
     def per_edition(self, key: Any, compute: Callable[[], T]) -> T:
         """compute(), worked out once per edition and shared by every rule that reads it
@@ -105,6 +97,19 @@ class Context:
                found: str | None = None, fix: Fix | None = None,
                subject: str | None = None) -> Report:
         return Report(start, max(start, end), message, expected, found, fix, subject)
+
+
+def template_reading(template: Template, key: Any, compute: Callable[[Template], T]) -> T:
+    """compute(template), worked out once per template and kept with it (for the whole run):
+    a reading of the template that every edition's check would otherwise redo. key names
+    the reading (a rule's code, a helper's name); compute must depend only on the template."""
+    readings = template.__dict__.get(_TEMPLATE_MEMO)
+    if readings is None:
+        # The template is frozen; like functools.cached_property, keep it in its __dict__.
+        readings = template.__dict__.setdefault(_TEMPLATE_MEMO, {})
+    if key not in readings:
+        readings[key] = compute(template)
+    return readings[key]
 
 
 class Rule:
