@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 from collections.abc import Callable, Iterator
 
-from lint.align import Alignment, BlockMatch
+from lint.align import Alignment, BlockMatch, Status
 from lint.document import Document
 from lint.finding import Fix, Report, Severity
 from lint.template import SLOT_PATTERN, Template, TemplateBlock
@@ -18,6 +19,7 @@ CODE_PATTERN = re.compile(r"[A-Z]{1,5}[0-9]{3,4}")
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 T = TypeVar("T")
+_INDEX = attrgetter("index")
 _TEMPLATE_MEMO = "_rule_readings"  # where per_template keeps its readings, in the template's __dict__
 
 
@@ -54,6 +56,22 @@ class Context:
         if key not in memo:
             memo[key] = compute()
         return memo[key]
+
+    def blocks_with_status(self, *statuses: Status) -> tuple[TemplateBlock, ...]:
+        """The template blocks whose match has one of these statuses, in template order: a
+        rule after the few missing, moved or altered blocks need not look at every block
+        (the blocks are grouped by status once per edition)."""
+        by_status = self.per_edition("blocks by status", self._blocks_by_status)
+        if len(statuses) == 1:
+            return by_status.get(statuses[0], ())
+        return tuple(sorted((b for s in set(statuses) for b in by_status.get(s, ())), key=_INDEX))
+
+    def _blocks_by_status(self) -> dict[Status, tuple[TemplateBlock, ...]]:
+        grouped: dict[Status, list[TemplateBlock]] = {}
+        matches = self.alignment.matches
+        for block in self.template.blocks:
+            grouped.setdefault(matches[block.index].status, []).append(block)
+        return {status: tuple(blocks) for status, blocks in grouped.items()}
 
     def excerpt(self, start: int, end: int, limit: int = 120) -> str:
         text = normalise(self.document.text[start:end])

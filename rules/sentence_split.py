@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import compress, pairwise, repeat
-from operator import eq, ne
+from operator import and_, eq, ne
 
 from lint.align import LOCAL, Status
 from lint.document import BlockKind
@@ -46,10 +46,10 @@ class SentenceSplit(Rule):
 
     def check(self, ctx: Context) -> Iterator[Report]:
         document, alignment, text = ctx.document, ctx.alignment, ctx.text
-        word_blocks = document.word_blocks
+        word_blocks, matches = document.word_blocks, alignment.matches
         reported: set[int] = set()
         for block in ctx.per_template(self.code, _prose_blocks):
-            match = ctx.match(block)
+            match = matches[block.index]
             if match.status not in (Status.FOUND, Status.ALTERED, Status.MOVED) or \
                     word_blocks[match.first_word] == word_blocks[match.last_word]:
                 continue  # its words all stand in one paragraph of the edition
@@ -61,11 +61,11 @@ class SentenceSplit(Rule):
                     yield self._split(ctx, before, after)
         minimum = ctx.options.get("min_words", 8)
         blocks, owner = document.blocks, alignment.owner
-        for index in range(len(blocks) - 1):
+        paragraphs = [block.kind is BlockKind.PARAGRAPH for block in blocks]
+        for index in compress(range(len(blocks) - 1), map(and_, paragraphs, paragraphs[1:])):  # and the next one
             block, following = blocks[index], blocks[index + 1]
-            if block.kind is not BlockKind.PARAGRAPH or following.kind is not BlockKind.PARAGRAPH or \
-                    text[block.end - 1] in _ENDINGS or index in reported:
-                continue  # (the cheapest tests first: all of them must pass)
+            if text[block.end - 1] in _ENDINGS or index in reported:
+                continue
             words, next_words = document.block_words[index], document.block_words[index + 1]
             lowercase = text[following.content_start : following.content_start + 1].islower()
             if len(words) < (3 if lowercase else minimum) or \

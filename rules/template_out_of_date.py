@@ -8,7 +8,6 @@ from lint.align import Status
 from lint.evidence import edition_words, quote, template_words
 from lint.finding import Severity
 from lint.rule import Context, CorpusReport, CorpusRule, Option, Place
-from lint.template import Template, TemplateBlock
 from lint.words import normalise
 
 __all__ = ["TemplateOutOfDate"]
@@ -59,10 +58,9 @@ class TemplateOutOfDate(CorpusRule):
     def collect(self, ctx: Context) -> _Edition:
         template, document = ctx.template, ctx.document
         changes = []
-        matches = ctx.alignment.matches
-        for block in ctx.per_template(self.code, _outside_tables):
-            match = matches[block.index]
-            if match.status is not Status.ALTERED:
+        for block in ctx.blocks_with_status(Status.ALTERED):
+            match = ctx.match(block)
+            if block.table_id >= 0:
                 continue
             diffs = tuple((normalise(template_words(template, d.t_start, d.t_end)),
                            normalise(edition_words(document, d.e_start, d.e_end))) for d in match.diffs)
@@ -95,7 +93,3 @@ class TemplateOutOfDate(CorpusRule):
                                "the template may be out of date",
                                subject=f"{block.text}|{diffs}")
 
-
-def _outside_tables(template: Template) -> tuple[TemplateBlock, ...]:
-    """The template blocks that are not table rows (once per run)."""
-    return tuple(b for b in template.blocks if b.table_id < 0)
