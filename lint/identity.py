@@ -18,7 +18,7 @@ def edition_borough(ctx, slot_name: str = "borough") -> tuple[str, list[tuple[Sl
 
 
 def _edition_borough(ctx, slot_name: str) -> tuple[str, list[tuple[SlotValue, str]]] | None:
-    values = [v for v in ctx.alignment.slot_values(slot_name) if v.value is not None]
+    values = [v for v in ctx.slot_values(slot_name) if v.value is not None]
     if not values:
         return None
     named = [(v, " ".join(v.value.split())) for v in values]

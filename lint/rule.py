@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 from collections.abc import Callable, Iterator
 
-from lint.align import Alignment, BlockMatch, Status
+from lint.align import Alignment, BlockMatch, SlotValue, Status
 from lint.document import Document
 from lint.finding import Fix, Report, Severity
 from lint.template import SLOT_PATTERN, Template, TemplateBlock
@@ -72,6 +72,18 @@ class Context:
         for block in self.template.blocks:
             grouped.setdefault(matches[block.index].status, []).append(block)
         return {status: tuple(blocks) for status, blocks in grouped.items()}
+
+    def slot_values(self, name: str) -> tuple[SlotValue, ...]:
+        """Alignment.slot_values(name), from an index of all the edition's slot values by
+        name made once per edition."""
+        return self.per_edition("slot values by name", self._slot_values_by_name).get(name, ())
+
+    def _slot_values_by_name(self) -> dict[str, tuple[SlotValue, ...]]:
+        by_name: dict[str, list[SlotValue]] = {}
+        for match in self.alignment.matches:
+            for value in match.slots:
+                by_name.setdefault(value.slot.name, []).append(value)
+        return {name: tuple(values) for name, values in by_name.items()}
 
     def excerpt(self, start: int, end: int, limit: int = 120) -> str:
         text = normalise(self.document.text[start:end])

@@ -36,10 +36,10 @@ class ExactTokenChanged(Rule):
     fixable = True
 
     def check(self, ctx: Context) -> Iterator[Report]:
-        document, word_map = ctx.document, ctx.alignment.word_map
+        document, word_map, matches = ctx.document, ctx.alignment.word_map, ctx.alignment.matches
         text, starts, ends = document.text, document.starts, document.ends
         for block, tokens in ctx.per_template(self.code, _template_tokens):
-            match = ctx.match(block)
+            match = matches[block.index]
             if match.status in (Status.MISSING, Status.LOCAL):
                 continue
             edition_tokens = [(at, at + len(value))
@@ -65,8 +65,8 @@ class ExactTokenChanged(Rule):
                     if other_start < end and start < other_end:
                         start, end = min(start, other_start), max(end, other_end)
                 found = " ".join(text[start:end].split())  # a line break inside a number is a re-wrap
-                if same_token(token.kind, expected, found) or _same_number(token, found):
-                    continue
+                if found == expected or same_token(token.kind, expected, found) or _same_number(token, found):
+                    continue  # (same_token holds for equal texts: the common case, tested first)
                 yield ctx.report(
                     start, end,
                     f"{token.kind} differs from the template: expected '{expected}', found '{found}'",

@@ -13,7 +13,10 @@ __all__ = ["PhoneFormatInconsistent"]
 
 
 def _digits(number: str) -> str:
-    return re.sub(r"\D", "", number)
+    return _NOT_A_DIGIT.sub("", number)
+
+
+_NOT_A_DIGIT = re.compile(r"\D")
 
 
 class PhoneFormatInconsistent(Rule):
