@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import re
-from operator import attrgetter
+from itertools import compress, repeat
+from operator import attrgetter, eq
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 from collections.abc import Callable, Iterator
@@ -19,7 +20,8 @@ CODE_PATTERN = re.compile(r"[A-Z]{1,5}[0-9]{3,4}")
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 T = TypeVar("T")
-_INDEX = attrgetter("index")
+LOCATED = frozenset(s for s in Status if BlockMatch(-1, s).located)  # the statuses BlockMatch.located accepts
+_INDEX, _STATUS, _SLOTS = attrgetter("index"), attrgetter("status"), attrgetter("slots")
 _TEMPLATE_MEMO = "_rule_readings"  # where per_template keeps its readings, in the template's __dict__
 
 
@@ -67,11 +69,9 @@ class Context:
         return tuple(sorted((b for s in set(statuses) for b in by_status.get(s, ())), key=_INDEX))
 
     def _blocks_by_status(self) -> dict[Status, tuple[TemplateBlock, ...]]:
-        grouped: dict[Status, list[TemplateBlock]] = {}
-        matches = self.alignment.matches
-        for block in self.template.blocks:
-            grouped.setdefault(matches[block.index].status, []).append(block)
-        return {status: tuple(blocks) for status, blocks in grouped.items()}
+        blocks = self.template.blocks
+        statuses = list(map(_STATUS, map(self.alignment.matches.__getitem__, map(_INDEX, blocks))))  # in C
+        return {status: tuple(compress(blocks, map(eq, statuses, repeat(status)))) for status in set(statuses)}
 
     def slot_values(self, name: str) -> tuple[SlotValue, ...]:
         """Alignment.slot_values(name), from an index of all the edition's slot values by
@@ -80,7 +80,7 @@ class Context:
 
     def _slot_values_by_name(self) -> dict[str, tuple[SlotValue, ...]]:
         by_name: dict[str, list[SlotValue]] = {}
-        for match in self.alignment.matches:
+        for match in filter(_SLOTS, self.alignment.matches):  # those with slots, in C
             for value in match.slots:
                 by_name.setdefault(value.slot.name, []).append(value)
         return {name: tuple(values) for name, values in by_name.items()}

@@ -3,13 +3,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from operator import attrgetter
 
-from lint.align import BlockMatch, Status
 from lint.finding import Report, Severity
-from lint.rule import Context, Option, Rule
+from lint.rule import LOCATED, Context, Option, Rule
 from lint.template import Template
 
 _STATUS = attrgetter("status")
-_LOCATED = frozenset(s for s in Status if BlockMatch(-1, s).located)  # BlockMatch.located's statuses
 
 __all__ = ["NotAnEdition"]
 
@@ -45,7 +43,7 @@ class NotAnEdition(Rule):
     def check(self, ctx: Context) -> Iterator[Report]:
         shared = ctx.per_template(self.code, _shared_with_words)
         statuses = map(_STATUS, map(ctx.alignment.matches.__getitem__, shared))  # in C
-        found = sum(map(_LOCATED.__contains__, statuses))
+        found = sum(map(LOCATED.__contains__, statuses))
         if not ctx.document.words:
             yield ctx.report(0, 0, "the file has no text: an edition of the template was expected",
                              subject="empty")

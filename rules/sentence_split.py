@@ -2,17 +2,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import compress, pairwise, repeat
-from operator import and_, eq, ne
+from operator import and_, attrgetter, eq, ne
 
-from lint.align import LOCAL, Status
+from lint.align import LOCAL
 from lint.document import BlockKind
 from lint.exact_tokens import scan_exact_tokens
 from lint.finding import Edit, Fix, Report, Severity
-from lint.rule import Context, Option, Rule
+from lint.rule import LOCATED, Context, Option, Rule
 from lint.template import Template, TemplateBlock
 
 __all__ = ["SentenceSplit"]
 
+_INDEX, _STATUS = attrgetter("index"), attrgetter("status")
+_FIRST, _LAST = attrgetter("first_word"), attrgetter("last_word")
 _ENDINGS = tuple(".!?:;)]\"'’”…")
 
 
@@ -48,11 +50,14 @@ class SentenceSplit(Rule):
         document, alignment, text = ctx.document, ctx.alignment, ctx.text
         word_blocks, matches = document.word_blocks, alignment.matches
         reported: set[int] = set()
-        for block in ctx.per_template(self.code, _prose_blocks):
-            match = matches[block.index]
-            if match.status not in (Status.FOUND, Status.ALTERED, Status.MOVED) or \
-                    word_blocks[match.first_word] == word_blocks[match.last_word]:
-                continue  # its words all stand in one paragraph of the edition
+        # The located blocks whose first and last words stand in different paragraphs of the
+        # edition (those in one paragraph have nothing to report), picked in C.
+        prose = ctx.per_template(self.code, _prose_blocks)
+        found = list(map(matches.__getitem__, map(_INDEX, prose)))
+        located = list(map(LOCATED.__contains__, map(_STATUS, found)))
+        found, prose = list(compress(found, located)), list(compress(prose, located))
+        split = map(ne, map(word_blocks.__getitem__, map(_FIRST, found)), map(word_blocks.__getitem__, map(_LAST, found)))
+        for block, match in compress(zip(prose, found), split):
             span = slice(match.first_word, match.last_word + 1)  # its words' lines, in C
             lines = sorted(set(compress(word_blocks[span], map(eq, alignment.owner[span], repeat(block.index)))))
             for before, after in pairwise(lines):
