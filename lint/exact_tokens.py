@@ -70,6 +70,28 @@ def exact_tokens_by_line(text: str) -> list[tuple[int, tuple[tuple[str, str, int
     return list(compress(zip(starts, found_by_line), found_by_line))
 
 
+def phone_numbers(text: str) -> list[tuple[str, int]]:
+    """The phone numbers among the exact tokens of a whole text, as (text, start offset):
+    only the lines where a phone number can start are read (a '0' and a digit, or '999',
+    with no word character or dot before), found by patterns that start with a literal."""
+    if "\r" in text:  # seldom: every line
+        return [(value, line_start + at) for line_start, tokens in exact_tokens_by_line(text)
+                for kind, value, at in tokens if kind == "phone number"]
+    line_starts = sorted({text.rfind("\n", 0, match.start()) + 1
+                          for pattern in _PHONE_STARTS for match in pattern.finditer(text)})
+    found = []
+    for line_start in line_starts:
+        line_end = text.find("\n", line_start)
+        tokens = _tokens("\n" + text[line_start : len(text) if line_end < 0 else line_end])
+        found += [(value, line_start + at) for kind, value, at in tokens if kind == "phone number"]
+    return found
+
+
+# Where a phone number can start (see _PATTERNS), each written with its literal first so
+# that the scan jumps from one '0' or '999' to the next.
+_PHONE_STARTS = (re.compile(r"0(?<![\w.]0)\d"), re.compile(r"999(?<![\w.]999)"))
+
+
 def _offset(found: tuple[tuple[str, str, int], ...], start: int) -> list[tuple[str, str, int]]:
     return [(kind, value, start + at) for kind, value, at in found]
 

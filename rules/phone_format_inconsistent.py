@@ -4,7 +4,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-from lint.exact_tokens import exact_tokens_by_line
+from lint.exact_tokens import phone_numbers
 from lint.finding import Report, Severity
 from lint.rule import Context, Rule
 from lint.template import Template
@@ -45,12 +45,10 @@ class PhoneFormatInconsistent(Rule):
     def check(self, ctx: Context) -> Iterator[Report]:
         template_formats = ctx.per_template(self.code, _template_formats)
         seen: dict[str, list[tuple[str, int]]] = defaultdict(list)  # digits: (as written, offset)
-        for line_start, tokens in exact_tokens_by_line(ctx.text):
-            for kind, value, at in tokens:
-                if kind == "phone number":
-                    digits = _digits(value)
-                    if len(digits) >= 8:
-                        seen[digits].append((value, line_start + at))
+        for value, start in phone_numbers(ctx.text):
+            digits = _digits(value)
+            if len(digits) >= 8:
+                seen[digits].append((value, start))
         for digits, tokens in seen.items():
             written = [" ".join(value.split()) for value, _ in tokens]
             allowed = template_formats.get(digits) or {Counter(written).most_common(1)[0][0]}

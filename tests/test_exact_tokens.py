@@ -8,7 +8,8 @@ import random
 import pytest
 
 from lint import exact_tokens
-from lint.exact_tokens import _PATTERNS, _TOKEN, _TRAILING, exact_tokens_by_line, find_exact_tokens, scan_exact_tokens
+from lint.exact_tokens import (_PATTERNS, _TOKEN, _TRAILING, exact_tokens_by_line, find_exact_tokens, phone_numbers,
+                               scan_exact_tokens)
 
 
 def _plain(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, str, int]]:
@@ -48,6 +49,7 @@ def test_scan_finds_what_the_plain_pattern_finds(seed):
         by_line = [(kind, value, line_start + at) for line_start, tokens in exact_tokens_by_line(text)
                    for kind, value, at in tokens]
         assert by_line == _plain(text), text
+        assert phone_numbers(text) == [(value, at) for kind, value, at in _plain(text) if kind == "phone number"]
 
 
 def test_memo_stays_bounded_and_answers_the_same():
