@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import compress, pairwise, repeat
-from operator import and_, attrgetter, eq, ne
+from operator import attrgetter, eq, ge, is_, ne, not_, sub
 
 from lint.align import LOCAL
 from lint.document import BlockKind
@@ -15,7 +15,8 @@ __all__ = ["SentenceSplit"]
 
 _INDEX, _STATUS = attrgetter("index"), attrgetter("status")
 _FIRST, _LAST = attrgetter("first_word"), attrgetter("last_word")
-_ENDINGS = tuple(".!?:;)]\"'’”…")
+_KIND, _END = attrgetter("kind"), attrgetter("end")
+_ENDINGS = frozenset(".!?:;)]\"'’”…")
 
 
 class SentenceSplit(Rule):
@@ -66,10 +67,16 @@ class SentenceSplit(Rule):
                     yield self._split(ctx, before, after)
         minimum = ctx.options.get("min_words", 8)
         blocks, owner = document.blocks, alignment.owner
-        paragraphs = [block.kind is BlockKind.PARAGRAPH for block in blocks]
-        for index in compress(range(len(blocks) - 1), map(and_, paragraphs, paragraphs[1:])):  # and the next one
+        # A paragraph followed by a paragraph with words, ending without closing punctuation,
+        # with as many words as the shortest that can count (the tests below, picked in C).
+        paragraphs = list(map(is_, map(_KIND, blocks), repeat(BlockKind.PARAGRAPH)))
+        open_ended = map(not_, map(_ENDINGS.__contains__, map(text.__getitem__, map(sub, map(_END, blocks), repeat(1)))))
+        counts = list(map(len, document.block_words))
+        long_enough = map(ge, counts, repeat(min(3, minimum)))
+        candidates = map(all, zip(paragraphs, paragraphs[1:], open_ended, long_enough, counts[1:]))
+        for index in compress(range(len(blocks) - 1), candidates):
             block, following = blocks[index], blocks[index + 1]
-            if text[block.end - 1] in _ENDINGS or index in reported:
+            if index in reported:
                 continue
             words, next_words = document.block_words[index], document.block_words[index + 1]
             lowercase = text[following.content_start : following.content_start + 1].islower()
