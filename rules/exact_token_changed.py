@@ -44,16 +44,16 @@ class ExactTokenChanged(Rule):
                 continue
             edition_tokens = [(at, at + len(value))
                               for _, value, at in scan_exact_tokens(text, match.start, match.end)]
-            filled = {v.slot.name: v.value for v in match.slots}
+            filled = {v.slot.name: v.value for v in match.slots} if match.slots else {}
             for token, inside, slot_words, has_slot in tokens:
                 expected = token.text
                 if has_slot:
                     expected = SLOT_PATTERN.sub(lambda m: filled.get(m.group(1)) or "\x00", expected)
                     if "\x00" in expected:
                         continue  # a slot in it holds nothing valid: slot-value-mismatch reports that
-                written = {word_map[i] for i in inside if word_map[i] >= 0}
+                written = [j for j in map(word_map.__getitem__, inside) if j >= 0]  # only min and max count
                 if match.diffs:
-                    written.update(_replaced(match.diffs, inside))
+                    written += _replaced(match.diffs, inside)
                 if not written:
                     continue  # the token was deleted: shared-text-altered reports that
                 start, end = starts[min(written)], ends[max(written)]
