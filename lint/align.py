@@ -368,6 +368,8 @@ def _same_blocks(template_blocks: dict[tuple[str, ...], range], edition_keys,
         if template_words is not None:
             found[key] = None if key in found else (template_words, words)
     pairs = [pair for pair in found.values() if pair is not None]
+    if all(map(lt, (t.start for t, _ in pairs), (t.start for t, _ in pairs[1:]))):
+        return pairs  # all in the template's order: the common case
     # The longest increasing chain of their template words, word by word: a block lies
     # wholly on it or wholly off it (blocks do not overlap), so it is kept when its first
     # word is.
