@@ -37,7 +37,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from itertools import accumulate, chain, compress, filterfalse, repeat
-from operator import and_, eq, gt, is_not, lt, ne, sub
+from operator import and_, eq, gt, is_not, lt, sub
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
@@ -623,6 +623,24 @@ def _template_index(template: Template) -> _TemplateIndex:
 _MAPPED = (-1).__lt__  # j >= 0 for a word index j or -1
 
 
+def _runs_of(values: list[int], value: int) -> list[tuple[int, int]]:
+    """(first, last) of each run of `value` in values. Runs are found with list.index (C
+    speed) and followed word by word: an edition has few unclaimed words, as a rule."""
+    runs = []
+    size = len(values)
+    first = 0
+    while True:
+        try:
+            first = values.index(value, first)
+        except ValueError:
+            return runs
+        last = first
+        while last + 1 < size and values[last + 1] == value:
+            last += 1
+        runs.append((first, last))
+        first = last + 1
+
+
 class _Aligner:
     """The working state of one alignment; `align` runs its steps in order. Edition words
     are read from the Document's arrays (keys, starts, ends, word_blocks)."""
@@ -828,9 +846,8 @@ class _Aligner:
                                                              ix.literal_keys[block.index][1:])}
         firsts = {first for first, _ in wanted}
         bigrams: dict[tuple[str, str], list[int]] = defaultdict(list)
-        free = map(eq, owner, repeat(UNCLAIMED))
-        for j in compress(range(self.count - 1), map(and_, free, map(eq, owner[1:], repeat(UNCLAIMED)))):
-            if keys[j] in firsts:
+        for first, last in _runs_of(owner, UNCLAIMED):
+            for j in compress(range(first, last), map(firsts.__contains__, keys[first:last])):
                 pair = (keys[j], keys[j + 1])
                 if pair in wanted:
                     bigrams[pair].append(j)
@@ -1040,9 +1057,7 @@ class _Aligner:
 
     def _unclaimed_stretches(self) -> list[tuple[int, int]]:
         """(first, last) of each run of consecutive unclaimed words."""
-        free = list(compress(range(self.count), map(eq, self.owner, repeat(UNCLAIMED))))
-        breaks = list(compress(range(1, len(free)), map(ne, map(sub, free[1:], free), repeat(1))))
-        return [(free[a], free[b - 1]) for a, b in zip([0, *breaks], [*breaks, len(free)]) if a < b]
+        return _runs_of(self.owner, UNCLAIMED)
 
     def unexpected(self, sections: list[int]) -> list[TextRun]:
         """Runs of consecutive unclaimed words."""
