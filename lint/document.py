@@ -23,6 +23,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from lint.source import Source
+from lint.text_memo import TextMemo
 from lint.words import iter_words, scan_words
 
 
@@ -221,7 +222,7 @@ class Document:
 
 def parse_document(source: Source) -> Document:
     """Blocks, then the words of each block. Text without a carriage return is read in
-    pieces split at blank lines ("\\n\\n"), each piece's reading memoised by _PieceMemo,
+    pieces split at blank lines ("\\n\\n"), each piece's reading memoised (lint.text_memo),
     so what editions share is read once per run; the readings are then joined, their
     offsets shifted, in a few passes of C code over all pieces. A blank line ends every
     block, so a piece reads the same wherever it stands, but for a table separator at its
@@ -234,7 +235,7 @@ def parse_document(source: Source) -> Document:
     pieces = text.split("\n\n")
     reads = list(map(_MEMO.recent.get, pieces))
     for index in compress(range(len(reads)), map(is_, reads, repeat(None))):
-        reads[index] = _MEMO.recall(pieces[index])
+        reads[index] = _MEMO.get(pieces[index])
     offsets = list(accumulate(map(add, map(len, pieces), repeat(2)), initial=0))
     patches = _read_again(pieces, reads, offsets) if any(map(_LOOKED_BACK, reads)) else {}
 
@@ -376,39 +377,10 @@ def _read_piece(piece: str, previous: Block | None) -> _Piece:
     return _Piece(blocks, keys, starts, ends, counts, looked_back, previous)
 
 
-class _PieceMemo:
-    """Readings of pieces of text by content, in two generations: a generation that has
-    held GENERATION characters of text becomes the old one and the old one is dropped; a
-    piece found in the old one moves to the new. Memory stays flat over any run, and what
-    every edition shares stays. Readings are pure functions of the piece's text."""
-
-    GENERATION = 1_000_000
-    LONGEST = 20_000  # longer pieces (a file without blank lines) are read, not kept
-
-    __slots__ = ("held", "old", "recent")
-
-    def __init__(self) -> None:
-        self.recent: dict[str, _Piece] = {}
-        self.old: dict[str, _Piece] = {}
-        self.held = 0
-
-    def recall(self, piece: str) -> _Piece:
-        read = self.recent.get(piece)
-        if read is not None:
-            return read
-        read = self.old.get(piece)
-        if read is None:
-            read = _read_piece(piece, None)
-            if len(piece) > self.LONGEST:
-                return read
-        if self.held >= self.GENERATION:
-            self.old, self.recent, self.held = self.recent, {}, 0
-        self.recent[piece] = read
-        self.held += len(piece) + 100  # a short piece still costs its entry
-        return read
-
-
-_MEMO = _PieceMemo()
+# Readings of pieces by content: what every edition shares is read once per run. A
+# piece longer than LONGEST_PIECE (a file without blank lines) is read, not kept.
+LONGEST_PIECE = 20_000
+_MEMO: TextMemo[_Piece] = TextMemo(lambda piece: _read_piece(piece, None), 1_000_000, LONGEST_PIECE)
 
 
 __all__ = ["Block", "BlockKind", "DocWord", "Document", "Words", "parse_blocks", "parse_document"]

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from itertools import accumulate, compress
 from dataclasses import dataclass
 
+from lint.text_memo import TextMemo
+
 _PATTERNS = (
     # Bounded and anchored at a word start, so a long run of dots or hyphens stays linear.
     ("e-mail address", r"(?<![\w.%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,8}"),
@@ -62,7 +64,7 @@ def exact_tokens_by_line(text: str) -> list[tuple[int, tuple[tuple[str, str, int
         return [(start, tokens) for start, tokens in found if tokens]
     keys = list(map("\n".__add__, text.split("\n")))  # the keys _tokens makes for these lines
     starts = accumulate(map(len, keys), initial=0)  # a key is its line and one line break
-    found_by_line = list(map(_memo.get, keys))
+    found_by_line = list(map(_MEMO.recent.get, keys))
     missing = -1
     while None in found_by_line:
         missing = found_by_line.index(None, missing + 1)
@@ -100,26 +102,13 @@ def _tokens(key: str) -> tuple[tuple[str, str, int], ...]:
     """(kind, text, offset) of the tokens in key[1:], key[0] being the character before it
     (the patterns' look-behinds reach one character back; a line break stands for the start
     of the text). A shared paragraph or line that reads the same in many editions is
-    scanned once per run."""
-    if len(key) > _MEMO_TEXT:
-        return _scan(key, 1, len(key))  # longer stretches are scanned each time
-    global _memo, _older
-    found = _memo.get(key)
-    if found is None:
-        found = _older.get(key)
-        if found is None:
-            found = _scan(key, 1, len(key))
-        if len(_memo) >= _MEMO_ENTRIES:  # two generations: what recurs stays, the rest goes
-            _memo, _older = {}, _memo
-        _memo[key] = found
-    return found
+    scanned once per run; longer stretches than _MEMO_TEXT are scanned each time."""
+    return _MEMO.get(key)
 
 
 _LINE = re.compile(r"[^\r\n]+")
-_MEMO_TEXT = 1000     # longer stretches are scanned each time
-_MEMO_ENTRIES = 4096
-_memo: dict[str, tuple[tuple[str, str, int], ...]] = {}
-_older: dict[str, tuple[tuple[str, str, int], ...]] = {}
+_MEMO_TEXT = 1000
+_MEMO: TextMemo[tuple[tuple[str, str, int], ...]] = TextMemo(lambda key: _scan(key, 1, len(key)), 500_000, _MEMO_TEXT)
 
 
 def _scan(text: str, start: int, end: int) -> tuple[tuple[str, str, int], ...]:

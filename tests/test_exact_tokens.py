@@ -8,6 +8,7 @@ import random
 import pytest
 
 from lint import exact_tokens
+from lint.text_memo import ENTRY_COST
 from lint.exact_tokens import (_PATTERNS, _TOKEN, _TRAILING, exact_tokens_by_line, find_exact_tokens, phone_numbers,
                                scan_exact_tokens)
 
@@ -53,8 +54,10 @@ def test_scan_finds_what_the_plain_pattern_finds(seed):
 
 
 def test_memo_stays_bounded_and_answers_the_same():
-    texts = _texts(2 * exact_tokens._MEMO_ENTRIES + 10, 4)
+    memo = exact_tokens._MEMO
+    texts = _texts(3 * memo.generation // 200 + 10, 4)  # lines of ~60 characters, three generations' worth
     first = [scan_exact_tokens(t) for t in texts]
-    assert len(exact_tokens._memo) <= exact_tokens._MEMO_ENTRIES
-    assert len(exact_tokens._older) <= exact_tokens._MEMO_ENTRIES
+    assert memo.old, "the texts should fill more than one generation"
+    held = sum(len(key) + ENTRY_COST for generation in (memo.recent, memo.old) for key in generation)
+    assert held <= 2 * (memo.generation + memo.longest + ENTRY_COST)
     assert [scan_exact_tokens(t) for t in texts] == first
