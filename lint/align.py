@@ -714,10 +714,13 @@ class _Aligner:
                     owner[mapped[0] : mapped[-1] + 1] = [block.index] * len(mapped)
                     self.exact.add(block.index)
                     continue
-            if is_item:
-                self._keep_to_one_item(literal)
-            self._drop_stray_ends(literal)
-            mapped = [word_map_[i] for i in literal if word_map_[i] >= 0]
+            mapped = [j for j in map(word_map_.__getitem__, literal) if j >= 0]
+            if mapped and self.word_blocks[mapped[0]] != self.word_blocks[mapped[-1]]:
+                # Matches in more than one edition block (matches increase): some may be strays.
+                if is_item:
+                    self._keep_to_one_item(literal)
+                self._drop_stray_ends(literal)
+                mapped = [j for j in map(word_map_.__getitem__, literal) if j >= 0]
             if not mapped or mapped[-1] - mapped[0] + 1 > 2 * len(block.word_range) + 3:
                 continue  # nothing, or scattered matches: not this block
             if not self._key_words_matched(block) or 2 * len(mapped) < len(literal):
