@@ -48,7 +48,7 @@ class ExactTokenChanged(Rule):
             for token, inside, slot_words, has_slot in tokens:
                 expected = token.text
                 if has_slot:
-                    expected = SLOT_PATTERN.sub(lambda m: filled.get(m.group(1)) or "\x00", expected)
+                    expected = SLOT_PATTERN.sub(lambda m, filled=filled: filled.get(m.group(1)) or "\x00", expected)
                     if "\x00" in expected:
                         continue  # a slot in it holds nothing valid: slot-value-mismatch reports that
                 written = [j for j in map(word_map.__getitem__, inside) if j >= 0]  # only min and max count
