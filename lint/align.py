@@ -35,8 +35,9 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
-from itertools import compress, filterfalse, repeat
-from operator import and_, eq, gt, is_not, lt, ne, sub
+from collections.abc import Sequence
+from itertools import accumulate, chain, compress, filterfalse, repeat
+from operator import and_, eq, gt, is_not, lt, sub
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
@@ -107,7 +108,9 @@ class WordDiff:
     e_end: int
 
 
-@dataclass(frozen=True)
+# SlotValue and BlockMatch are made for every slot and block of every edition: they are
+# slotted, not frozen (a frozen dataclass costs six times as much to make). Read them only.
+@dataclass(slots=True)
 class SlotValue:
     slot: Slot
     value: str | None   # the text matching the slot's type, or None
@@ -116,7 +119,7 @@ class SlotValue:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class BlockMatch:
     block: int
     status: Status
@@ -350,13 +353,57 @@ def _template_grams(keys: tuple[str, ...]) -> dict:
     return _unique_grams(keys, 0, len(keys), ANCHOR)
 
 
+def _same_blocks(template_blocks: dict[tuple[str, ...], range], edition_keys,
+                 edition_blocks: Sequence[range]) -> list[tuple[range, range]]:
+    """Pairs (template words, edition words) of blocks that read word for word alike, each
+    such block once on both sides (template_blocks holds only the template's unique ones),
+    in an order both sides agree on: the chain of them, by template position, that holds
+    the most words (as the word-level alignment would choose)."""
+    found: dict[tuple[str, ...], tuple[range, range] | None] = {}
+    for words in edition_blocks:
+        if len(words) < ANCHOR:
+            continue
+        key = tuple(edition_keys[words.start : words.stop])
+        template_words = template_blocks.get(key)
+        if template_words is not None:
+            found[key] = None if key in found else (template_words, words)
+    pairs = [pair for pair in found.values() if pair is not None]
+    if all(map(lt, (t.start for t, _ in pairs), (t.start for t, _ in pairs[1:]))):
+        return pairs  # all in the template's order: the common case
+    # The longest increasing chain of their template words, word by word: a block lies
+    # wholly on it or wholly off it (blocks do not overlap), so it is kept when its first
+    # word is.
+    firsts = list(accumulate((len(template_words) for template_words, _ in pairs), initial=0))
+    pieces = _lis(list(chain.from_iterable(template_words for template_words, _ in pairs)))
+    kept = []
+    for piece in pieces:
+        n = bisect.bisect_left(firsts, piece.start)
+        while n < len(pairs) and firsts[n] < piece.stop:
+            kept.append(pairs[n])
+            n += 1
+    return kept
+
+
 def word_map(template_keys: tuple[str, ...], edition_keys,
-             template_blocks: tuple[int, ...] | None = None) -> list[int]:
+             template_blocks: tuple[int, ...] | None = None,
+             same_blocks: list[tuple[range, range]] = ()) -> list[int]:
     """For each template word, the edition word it aligns with, or -1. template_blocks (the
-    block of each template word) lets matches be pulled together within a block."""
+    block of each template word) lets matches be pulled together within a block;
+    same_blocks (see _same_blocks) are matched as they stand, and only the words between
+    them are aligned word by word — most of an edition, as a rule, is its template's
+    paragraphs unchanged."""
     runs: list[tuple[int, int, int]] = []
-    _align_range(template_keys, edition_keys, 0, len(template_keys), 0, len(edition_keys), ANCHOR, runs,
-                 _template_grams(template_keys))
+    if not same_blocks:
+        _align_range(template_keys, edition_keys, 0, len(template_keys), 0, len(edition_keys), ANCHOR, runs,
+                     _template_grams(template_keys))
+    else:
+        ti = tj = 0
+        for template_words, edition_words in same_blocks:
+            _align_range(template_keys, edition_keys, ti, template_words.start, tj, edition_words.start,
+                         ANCHOR, runs)
+            runs.append((template_words.start, edition_words.start, len(template_words)))
+            ti, tj = template_words.stop, edition_words.stop
+        _align_range(template_keys, edition_keys, ti, len(template_keys), tj, len(edition_keys), ANCHOR, runs)
     mapping = [-1] * len(template_keys)
     last_j = top_i = -1  # every template word after top_i is still unmapped
     for i, j, length in runs:
@@ -369,21 +416,29 @@ def word_map(template_keys: tuple[str, ...], edition_keys,
                 mapping[i + d] = j + d
                 last_j, top_i = j + d, max(top_i, i + d)
     if template_blocks is not None:
-        _pull_together(mapping, template_keys, edition_keys, template_blocks)
+        # A word of a block matched as it stands is never moved, nor is its neighbour in
+        # another block: only the words between such blocks are looked at.
+        ti = 0
+        for template_words, _ in [*same_blocks, (range(len(template_keys), 0), None)]:
+            if template_words.start > ti:
+                _pull_together(mapping, template_keys, edition_keys, template_blocks, ti, template_words.start)
+            ti = template_words.stop
     return mapping
 
 
-def _pull_together(mapping: list[int], a, b, blocks) -> None:
+def _pull_together(mapping: list[int], a, b, blocks, lo: int, hi: int) -> None:
     """Among equally long alignments, prefer the one that keeps a block's words together:
     a word matched far before its successor's match moves next to it when the same word
     stands there unmatched ("… with local schools. Brent: local police" — the heading's
     "local" is the second one). Words are taken from the last to the first; only a word
     matched more than one word before its successor's match can move, and a move can only
-    make the word before it such a word, so only those are looked at."""
-    size = len(mapping)
-    # i with mapping[i] >= 0 and mapping[i + 1] - mapping[i] > 1
-    candidates = list(compress(range(size - 1), map(and_, map(_MAPPED, mapping),
-                                                      map(gt, map(sub, mapping[1:], mapping), repeat(1)))))
+    make the word before it such a word, so only those are looked at. Words are moved
+    within template words [lo, hi)."""
+    size = min(hi + 1, len(mapping))
+    # i in [lo, hi) with mapping[i] >= 0 and mapping[i + 1] - mapping[i] > 1
+    part = mapping[lo:size]
+    candidates = list(compress(range(lo, size - 1), map(and_, map(_MAPPED, part),
+                                                        map(gt, map(sub, part[1:], part), repeat(1)))))
     taken: set[int] | None = None
     pending = len(candidates) - 1
     i = -1
@@ -515,6 +570,12 @@ class _TemplateIndex:
         words = template.words
         self.keys = template.keys
         self.grams = _template_grams(self.keys)
+        # the words of each block the template has once, by their keys
+        block_keys: dict[tuple[str, ...], range | None] = {}
+        for block in template.blocks:
+            key = self.keys[block.first_word : block.last_word]
+            block_keys[key] = None if key in block_keys else block.word_range
+        self.block_keys = {key: words for key, words in block_keys.items() if words is not None}
         self.is_slot = [w.slot is not None for w in words]
         self.literal = [tuple(i for i in b.word_range if words[i].slot is None) for b in template.blocks]
         self.literal_keys = [tuple(self.keys[i] for i in literal) for literal in self.literal]
@@ -562,6 +623,24 @@ def _template_index(template: Template) -> _TemplateIndex:
 _MAPPED = (-1).__lt__  # j >= 0 for a word index j or -1
 
 
+def _runs_of(values: list[int], value: int) -> list[tuple[int, int]]:
+    """(first, last) of each run of `value` in values. Runs are found with list.index (C
+    speed) and followed word by word: an edition has few unclaimed words, as a rule."""
+    runs = []
+    size = len(values)
+    first = 0
+    while True:
+        try:
+            first = values.index(value, first)
+        except ValueError:
+            return runs
+        last = first
+        while last + 1 < size and values[last + 1] == value:
+            last += 1
+        runs.append((first, last))
+        first = last + 1
+
+
 class _Aligner:
     """The working state of one alignment; `align` runs its steps in order. Edition words
     are read from the Document's arrays (keys, starts, ends, word_blocks)."""
@@ -576,7 +655,8 @@ class _Aligner:
         self.ends = document.ends
         self.word_blocks = document.word_blocks
         self.count = len(document.keys)
-        self.map = word_map(template.keys, document.keys, template.word_blocks)
+        self.same = _same_blocks(self.ix.block_keys, document.keys, document.block_words)
+        self.map = word_map(template.keys, document.keys, template.word_blocks, self.same)
         self.owner = [UNCLAIMED] * self.count
         self.matches: list[BlockMatch | None] = [None] * len(template.blocks)
         self.exact: set[int] = set()  # blocks whose every word matched in sequence
@@ -611,8 +691,15 @@ class _Aligner:
         tpl, ix, word_map_ = self.tpl, self.ix, self.map
         doubtful: list[tuple[TemplateBlock, list[int]]] = []
         matches, owner, starts, ends = self.matches, self.owner, self.starts, self.ends
+        block_of = tpl.word_blocks
+        for template_words, edition_words in self.same:  # word for word alike: found as they stand
+            index = block_of[template_words.start]
+            first, last = edition_words.start, edition_words.stop - 1
+            matches[index] = BlockMatch(index, Status.FOUND, 1.0, first, last, starts[first], ends[last])
+            owner[first : last + 1] = [index] * len(edition_words)
+            self.exact.add(index)
         for block in tpl.blocks:
-            if block.local or block.first_word == block.last_word:
+            if block.local or block.first_word == block.last_word or block.index in self.exact:
                 continue
             literal = ix.literal[block.index]
             is_item = block.kind is BlockKind.LIST_ITEM
@@ -627,10 +714,13 @@ class _Aligner:
                     owner[mapped[0] : mapped[-1] + 1] = [block.index] * len(mapped)
                     self.exact.add(block.index)
                     continue
-            if is_item:
-                self._keep_to_one_item(literal)
-            self._drop_stray_ends(literal)
-            mapped = [word_map_[i] for i in literal if word_map_[i] >= 0]
+            mapped = [j for j in map(word_map_.__getitem__, literal) if j >= 0]
+            if mapped and self.word_blocks[mapped[0]] != self.word_blocks[mapped[-1]]:
+                # Matches in more than one edition block (matches increase): some may be strays.
+                if is_item:
+                    self._keep_to_one_item(literal)
+                self._drop_stray_ends(literal)
+                mapped = [j for j in map(word_map_.__getitem__, literal) if j >= 0]
             if not mapped or mapped[-1] - mapped[0] + 1 > 2 * len(block.word_range) + 3:
                 continue  # nothing, or scattered matches: not this block
             if not self._key_words_matched(block) or 2 * len(mapped) < len(literal):
@@ -759,9 +849,8 @@ class _Aligner:
                                                              ix.literal_keys[block.index][1:])}
         firsts = {first for first, _ in wanted}
         bigrams: dict[tuple[str, str], list[int]] = defaultdict(list)
-        free = map(eq, owner, repeat(UNCLAIMED))
-        for j in compress(range(self.count - 1), map(and_, free, map(eq, owner[1:], repeat(UNCLAIMED)))):
-            if keys[j] in firsts:
+        for first, last in _runs_of(owner, UNCLAIMED):
+            for j in compress(range(first, last), map(firsts.__contains__, keys[first:last])):
                 pair = (keys[j], keys[j + 1])
                 if pair in wanted:
                     bigrams[pair].append(j)
@@ -971,9 +1060,7 @@ class _Aligner:
 
     def _unclaimed_stretches(self) -> list[tuple[int, int]]:
         """(first, last) of each run of consecutive unclaimed words."""
-        free = list(compress(range(self.count), map(eq, self.owner, repeat(UNCLAIMED))))
-        breaks = list(compress(range(1, len(free)), map(ne, map(sub, free[1:], free), repeat(1))))
-        return [(free[a], free[b - 1]) for a, b in zip([0, *breaks], [*breaks, len(free)]) if a < b]
+        return _runs_of(self.owner, UNCLAIMED)
 
     def unexpected(self, sections: list[int]) -> list[TextRun]:
         """Runs of consecutive unclaimed words."""

@@ -7,20 +7,23 @@ that starts with "- " right after a paragraph line is a dash wrapped to the line
 unless the paragraph ends with a colon that introduces a list). A plain
 text edition has no heading syntax: whether a line plays a heading's part is decided by
 the template through the alignment, not here. Rules read blocks and words; none re-parses.
+What editions share is read once per run: see parse_document.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from itertools import accumulate, chain, repeat
-from operator import add, attrgetter, sub
-from collections.abc import Sequence
+from itertools import accumulate, chain, compress, repeat
+from operator import add, attrgetter, is_, itemgetter, not_, sub
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from enum import StrEnum
+from typing import NamedTuple
 
 from lint.source import Source
+from lint.text_memo import TextMemo
 from lint.words import iter_words, scan_words
 
 
@@ -31,8 +34,9 @@ class BlockKind(StrEnum):
     TABLE_ROW = "table row"
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
+    """One block; a named tuple, so that joining memoised readings makes one in C."""
+
     kind: BlockKind
     start: int          # offset of the block's first character (marker included)
     end: int            # offset just past its last non-blank character
@@ -86,12 +90,22 @@ def parse_blocks(text: str) -> list[Block]:
     """Split text into blocks; linear in its length. A line's first character decides
     which patterns could match it, so most lines try none."""
     blocks: list[Block] = []
+    _read_blocks(text, _line_spans(text), blocks)
+    return blocks
+
+
+def _read_blocks(text: str, spans: Iterable[tuple[int, str]], blocks: list[Block]) -> bool:
+    """Append to blocks the blocks of the lines of text that spans gives (start offset,
+    line without its break). True when reading a line looked at a block that blocks held
+    before: only a table separator does (the row above it becomes a header)."""
+    floor = len(blocks)
+    looked_back = False
     # the paragraph or list item that may continue: kind, start, end, content_start, marker
     open_kind: BlockKind | None = None
     open_start = open_end = open_content = 0
     open_marker = ""
 
-    for start, line in _line_spans(text):
+    for start, line in spans:
         stripped = line.strip()
         if not stripped:
             if open_kind is not None:
@@ -110,16 +124,18 @@ def parse_blocks(text: str) -> list[Block]:
                 blocks.append(Block(BlockKind.HEADING, lead, tail, start + heading.end(),
                                     level=len(heading.group(1))))
                 continue
-        elif first in "|:-" and "-" in line and _TABLE_SEPARATOR.match(line) and \
-                ("|" in line or (blocks and blocks[-1].kind is BlockKind.TABLE_ROW)):
-            if open_kind is not None:
-                blocks.append(Block(open_kind, open_start, open_end, open_content, marker=open_marker))
-                open_kind = None
-            if blocks and blocks[-1].kind is BlockKind.TABLE_ROW and not blocks[-1].header:
-                previous = blocks[-1]
-                blocks[-1] = Block(previous.kind, previous.start, previous.end,
-                                   previous.content_start, header=True)
-            continue
+        elif first in "|:-" and "-" in line and _TABLE_SEPARATOR.match(line):
+            if len(blocks) == floor:
+                looked_back = True
+            if "|" in line or (blocks and blocks[-1].kind is BlockKind.TABLE_ROW):
+                if open_kind is not None:
+                    blocks.append(Block(open_kind, open_start, open_end, open_content, marker=open_marker))
+                    open_kind = None
+                if blocks and blocks[-1].kind is BlockKind.TABLE_ROW and not blocks[-1].header:
+                    previous = blocks[-1]
+                    blocks[-1] = Block(previous.kind, previous.start, previous.end,
+                                       previous.content_start, header=True)
+                continue
         if "\t" in stripped or first == "|":
             if open_kind is not None:
                 blocks.append(Block(open_kind, open_start, open_end, open_content, marker=open_marker))
@@ -145,7 +161,7 @@ def parse_blocks(text: str) -> list[Block]:
             open_kind, open_start, open_end, open_content, open_marker = BlockKind.PARAGRAPH, lead, tail, lead, ""
     if open_kind is not None:
         blocks.append(Block(open_kind, open_start, open_end, open_content, marker=open_marker))
-    return blocks
+    return looked_back
 
 
 class Words(Sequence):
@@ -205,26 +221,98 @@ class Document:
 
 
 def parse_document(source: Source) -> Document:
-    """Blocks, then the words of each block. Words are read from the whole text at once
-    and shared out to the blocks by offset: a word never straddles a block's edges (they
-    lie at line ends and after markers, next to blank space), and words outside every
-    block (a numbered list's "1") are dropped, exactly as reading block by block would."""
+    """Blocks, then the words of each block. Text without a carriage return is read in
+    pieces split at blank lines ("\\n\\n"), each piece's reading memoised (lint.text_memo),
+    so what editions share is read once per run; the readings are then joined, their
+    offsets shifted, in a few passes of C code over all pieces. A blank line ends every
+    block, so a piece reads the same wherever it stands, but for a table separator at its
+    top that may look at the row above: such a piece is read again, after that row."""
     text = source.text
-    blocks = parse_blocks(text)
+    if "\r" in text:  # lone CRs are line breaks that "\n\n" does not show: read whole
+        blocks = parse_blocks(text)
+        keys, starts, ends, counts = _block_words(text, blocks)
+        return _document(source, blocks, keys, starts, ends, counts)
+    pieces = text.split("\n\n")
+    reads = list(map(_MEMO.recent.get, pieces))
+    for index in compress(range(len(reads)), map(is_, reads, repeat(None))):
+        reads[index] = _MEMO.get(pieces[index])
+    offsets = list(accumulate(map(add, map(len, pieces), repeat(2)), initial=0))
+    patches = _read_again(pieces, reads, offsets) if any(map(_LOOKED_BACK, reads)) else {}
+
+    # Blocks: each piece's (start, end, content_start) shifted by its offset, zipped back
+    # with its other fields (kind, level, marker, header).
+    edges = map(add, _joined(map(_EDGES, reads)), _joined(map(repeat, offsets, map(len, map(_EDGES, reads)))))
+    fixed = _joined(map(_FIXED, reads))
+    blocks = list(map(_new_block, repeat(Block), zip(fixed, edges, edges, edges, fixed, fixed, fixed)))
+    for index, block in patches.items():
+        blocks[index] = block
+
+    # Words: the edges of all words, start, end, start, end..., as running sums of the
+    # pieces' steps; the first step into a piece goes from the last word edge before it.
+    has_words = list(map(_WORDED, reads))
+    worded = list(compress(reads, has_words))
+    worded_offsets = list(compress(offsets, has_words))
+    lasts = list(map(add, worded_offsets, map(_LAST_EDGE, worded)))
+    entries = map(sub, map(add, worded_offsets, map(_FIRST_EDGE, worded)), chain((0,), lasts))
+    word_edges = tuple(accumulate(_joined(_joined(zip(zip(entries), map(_STEPS, worded))))))
+    return _document(source, blocks, _joined(map(_KEYS, reads)), word_edges[0::2], word_edges[1::2],
+                     list(_joined(map(_COUNTS, reads))))
+
+
+_new_block = tuple.__new__  # a Block from the tuple of its fields, as Block._make but in C
+_joined = chain.from_iterable
+
+
+def _read_again(pieces: list[str], reads: list[_Piece], offsets: list[int]) -> dict[int, Block]:
+    """Read again, in reads, each piece whose reading looked back when the block before it
+    is a table row, with that row before it; the rows it changed, by block index."""
+    patches: dict[int, Block] = {}
+    last: Block | None = None  # the last block so far, as it stands
+    count = 0  # blocks so far
+    for index, (piece, read, offset) in enumerate(zip(pieces, reads, offsets)):
+        if read.looked_back and last is not None and last.kind is BlockKind.TABLE_ROW:
+            read = reads[index] = _read_piece(piece, last)
+            if read.previous is not last:
+                last = patches[count - 1] = read.previous
+        blocks = len(read.fixed) // 4
+        if blocks:
+            count += blocks
+            kind, level, marker, header = read.fixed[-4:]
+            start, end, content_start = map(add, read.edges[-3:], repeat(offset))
+            last = Block(kind, start, end, content_start, level, marker, header)
+    return patches
+
+
+def _document(source: Source, blocks: Iterable[Block], keys: Iterable[str], starts: Iterable[int],
+              ends: Iterable[int], counts: list[int]) -> Document:
+    owners = _joined(map(repeat, range(len(counts)), counts))
+    ranges = list(map(range, accumulate(counts, initial=0), accumulate(counts)))
+    for index in compress(range(len(counts)), map(not_, counts)):
+        ranges[index] = range(0)
+    return Document(source, tuple(blocks), tuple(keys), tuple(starts), tuple(ends), tuple(owners),
+                    tuple(ranges))
+
+
+def _block_words(text: str, blocks: list[Block]) -> tuple[list[str], list[int], list[int], list[int]]:
+    """Keys, starts and ends of the words of the blocks, and each block's word count.
+    Words are read from the whole text at once and shared out to the blocks by offset:
+    a word never straddles a block's edges (they lie at line ends and after markers, next
+    to blank space), and words outside every block (a numbered list's "1") are dropped,
+    exactly as reading block by block would."""
     scanned = scan_words(text)
     if scanned is None:  # tags or link targets: read block by block
-        keys, starts, ends, owners = [], [], [], []
-        ranges = []
-        for index, block in enumerate(blocks):
+        keys: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        counts: list[int] = []
+        for block in blocks:
             first = len(keys)
             for key, start, end in iter_words(text, block.content_start, block.end):
                 keys.append(key)
                 starts.append(start)
                 ends.append(end)
-            owners.extend([index] * (len(keys) - first))
-            ranges.append(range(first, len(keys)) if len(keys) > first else range(0))
-        return Document(source, tuple(blocks), tuple(keys), tuple(starts), tuple(ends), tuple(owners),
-                        tuple(ranges))
+            counts.append(len(keys) - first)
+        return keys, starts, ends, counts
     keys, starts, ends = scanned
     count = len(blocks)
     # Word indices of each block: those starting in [content_start, end). Blocks follow
@@ -241,15 +329,58 @@ def parse_document(source: Source) -> Document:
             kept_starts += starts[lo:hi]
             kept_ends += ends[lo:hi]
         keys, starts, ends = kept_keys, kept_starts, kept_ends
-    owners = chain.from_iterable(map(repeat, range(count), counts))
-    ranges = [range(first, first + n) if n else range(0)
-              for first, n in zip(accumulate(counts, initial=0), counts)]
-    return Document(source, tuple(blocks), tuple(keys), tuple(starts), tuple(ends), tuple(owners),
-                    tuple(ranges))
+    return keys, starts, ends, counts
 
 
 _CONTENT_START = attrgetter("content_start")
 _END = attrgetter("end")
+
+
+class _Piece:
+    """The reading of one piece of text, with offsets relative to its start. Blocks: edges
+    holds each one's start, end and content_start, fixed its kind, level, marker and
+    header. Words: keys, and the edges of the words as the first word's start and the
+    steps from there (its length, the gap to the next word, that word's length, ...),
+    first_edge, last_edge the first word's start and the last's end, worded 1 when it has
+    words (else 0); counts the words of each block. looked_back: a table separator looked at the block before the piece;
+    previous: that block as the reading left it, when one was given."""
+
+    __slots__ = ("counts", "edges", "first_edge", "fixed", "keys", "last_edge", "looked_back", "previous",
+                 "steps", "worded")
+
+    def __init__(self, blocks: list[Block], keys: list[str], starts: list[int], ends: list[int],
+                 counts: list[int], looked_back: bool, previous: Block | None):
+        self.edges = tuple(_joined(map(_EDGE_FIELDS, blocks)))
+        self.fixed = tuple(_joined(map(_FIXED_FIELDS, blocks)))
+        self.keys, self.counts = tuple(keys), tuple(counts)
+        self.first_edge = starts[0] if starts else 0
+        self.last_edge = ends[-1] if ends else 0
+        self.worded = 1 if starts else 0  # for compress
+        edges = tuple(_joined(zip(starts, ends)))
+        self.steps = tuple(map(sub, edges[1:], edges))
+        self.looked_back, self.previous = looked_back, previous
+
+
+_EDGE_FIELDS, _FIXED_FIELDS = itemgetter(1, 2, 3), itemgetter(0, 4, 5, 6)
+_EDGES, _FIXED, _KEYS, _COUNTS, _STEPS = map(attrgetter, ("edges", "fixed", "keys", "counts", "steps"))
+_FIRST_EDGE, _LAST_EDGE, _WORDED, _LOOKED_BACK = map(
+    attrgetter, ("first_edge", "last_edge", "worded", "looked_back"))
+
+
+def _read_piece(piece: str, previous: Block | None) -> _Piece:
+    """Read piece (text without a carriage return) as if previous were the block before it."""
+    blocks = [] if previous is None else [previous]
+    looked_back = _read_blocks(piece, _line_spans(piece), blocks)
+    if previous is not None:
+        previous = blocks.pop(0)
+    keys, starts, ends, counts = _block_words(piece, blocks)
+    return _Piece(blocks, keys, starts, ends, counts, looked_back, previous)
+
+
+# Readings of pieces by content: what every edition shares is read once per run. A
+# piece longer than LONGEST_PIECE (a file without blank lines) is read, not kept.
+LONGEST_PIECE = 20_000
+_MEMO: TextMemo[_Piece] = TextMemo(lambda piece: _read_piece(piece, None), 1_000_000, LONGEST_PIECE)
 
 
 __all__ = ["Block", "BlockKind", "DocWord", "Document", "Words", "parse_blocks", "parse_document"]

@@ -8,7 +8,11 @@ marks them once per run; the altered-text rule leaves them to the exact-token ru
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import accumulate, compress
 from dataclasses import dataclass
+
+from lint.text_memo import TextMemo
 
 _PATTERNS = (
     # Bounded and anchored at a word start, so a long run of dots or hyphens stays linear.
@@ -31,53 +35,140 @@ class ExactToken:
 
 def find_exact_tokens(text: str, start: int = 0, end: int | None = None) -> list[ExactToken]:
     """Exact tokens in text[start:end], offsets into text, leftmost-longest, no overlaps."""
+    return [ExactToken(kind, value, at, at + len(value)) for kind, value, at in scan_exact_tokens(text, start, end)]
+
+
+def scan_exact_tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, str, int]]:
+    """find_exact_tokens as (kind, text, start offset into text), without making objects."""
     end = len(text) if end is None else end
     if end - start < _MEMO_TEXT:
-        return _tokens(text, start, end)
+        return _offset(_tokens(text[start - 1 : end] if start > 0 else "\n" + text[:end]), start)
     # No token holds a line break, and to every pattern a line break looks like the start
     # of the text: a long stretch is read line by line, most lines from the memo.
-    return [token for line in _LINE.finditer(text, start, end) for token in _tokens(text, *line.span())]
+    if start == 0 and end == len(text):
+        return [token for line_start, tokens in exact_tokens_by_line(text) for token in _offset(tokens, line_start)]
+    found: list[tuple[str, str, int]] = []
+    for line in _LINE.finditer(text, start, end):
+        lo, hi = line.span()
+        found += _offset(_tokens(text[lo - 1 : hi] if lo > 0 else "\n" + text[:hi]), lo)
+    return found
 
 
-def _tokens(text: str, start: int, end: int) -> list[ExactToken]:
-    # What the patterns see is text[start:end] and the one character before it (their
-    # look-behinds reach one character back), so a shared paragraph that reads the same
-    # in many editions is scanned once per run.
-    key = (text[start - 1 : end] if start > 0 else "\n" + text[:end]) if end - start < _MEMO_TEXT else None
-    global _memo, _older
-    found = None
-    if key is not None:
-        found = _memo.get(key)
-        if found is None:
-            found = _older.get(key)
-            if found is not None:
-                _memo[key] = found
-    if found is None:
-        found = _scan(text, start, end)
-        if key is not None:
-            if len(_memo) >= _MEMO_ENTRIES:  # two generations: what recurs stays, the rest goes
-                _memo, _older = {}, _memo
-            _memo[key] = found
-    return [ExactToken(kind, value, start + at, start + at + len(value)) for kind, value, at in found]
+def exact_tokens_by_line(text: str) -> list[tuple[int, tuple[tuple[str, str, int], ...]]]:
+    """The exact tokens of a whole text as (line start, its tokens as (kind, text, offset
+    from the line start)), for the lines that hold any. A rule that wants a few of them
+    filters before making offsets. The lines are looked up in the memo all at once
+    (C-speed maps), and only the lines not in it are scanned."""
+    if "\r" in text:  # seldom: line by line
+        found = ((line.start(), _tokens("\n" + line.group(0))) for line in _LINE.finditer(text))
+        return [(start, tokens) for start, tokens in found if tokens]
+    keys = list(map("\n".__add__, text.split("\n")))  # the keys _tokens makes for these lines
+    starts = accumulate(map(len, keys), initial=0)  # a key is its line and one line break
+    found_by_line = list(map(_MEMO.recent.get, keys))
+    missing = -1
+    while None in found_by_line:
+        missing = found_by_line.index(None, missing + 1)
+        found_by_line[missing] = _tokens(keys[missing])
+    return list(compress(zip(starts, found_by_line), found_by_line))
+
+
+def phone_numbers(text: str) -> list[tuple[str, int]]:
+    """The phone numbers among the exact tokens of a whole text, as (text, start offset):
+    only the lines where a phone number can start are read (a '0' and a digit, or '999',
+    with no word character or dot before), found by patterns that start with a literal."""
+    if "\r" in text:  # seldom: every line
+        return [(value, line_start + at) for line_start, tokens in exact_tokens_by_line(text)
+                for kind, value, at in tokens if kind == "phone number"]
+    line_starts = sorted({text.rfind("\n", 0, match.start()) + 1
+                          for pattern in _PHONE_STARTS for match in pattern.finditer(text)})
+    found = []
+    for line_start in line_starts:
+        line_end = text.find("\n", line_start)
+        tokens = _tokens("\n" + text[line_start : len(text) if line_end < 0 else line_end])
+        found += [(value, line_start + at) for kind, value, at in tokens if kind == "phone number"]
+    return found
+
+
+# Where a phone number can start (see _PATTERNS), each written with its literal first so
+# that the scan jumps from one '0' or '999' to the next.
+_PHONE_STARTS = (re.compile(r"0(?<![\w.]0)\d"), re.compile(r"999(?<![\w.]999)"))
+
+
+def _offset(found: tuple[tuple[str, str, int], ...], start: int) -> list[tuple[str, str, int]]:
+    return [(kind, value, start + at) for kind, value, at in found]
+
+
+def _tokens(key: str) -> tuple[tuple[str, str, int], ...]:
+    """(kind, text, offset) of the tokens in key[1:], key[0] being the character before it
+    (the patterns' look-behinds reach one character back; a line break stands for the start
+    of the text). A shared paragraph or line that reads the same in many editions is
+    scanned once per run; longer stretches than _MEMO_TEXT are scanned each time."""
+    return _MEMO.get(key)
 
 
 _LINE = re.compile(r"[^\r\n]+")
-_MEMO_TEXT = 1000     # longer stretches are scanned each time
-_MEMO_ENTRIES = 4096
-_memo: dict[str, tuple[tuple[str, str, int], ...]] = {}
-_older: dict[str, tuple[tuple[str, str, int], ...]] = {}
+_MEMO_TEXT = 1000
+_MEMO: TextMemo[tuple[tuple[str, str, int], ...]] = TextMemo(lambda key: _scan(key, 1, len(key)), 500_000, _MEMO_TEXT)
 
 
 def _scan(text: str, start: int, end: int) -> tuple[tuple[str, str, int], ...]:
     """(kind, text, offset from start) of each exact token in text[start:end]."""
     found = []
-    for match in _TOKEN.finditer(text, start, end):
-        kind = _PATTERNS[int(match.lastgroup[1:])][0]
+    if text.find("@", start, end) >= 0 or text.find("www.", start, end) >= 0 or text.find("http", start, end) >= 0:
+        matches, kinds = _candidate_matches(text, start, end), _KINDS
+    else:
+        # Only a phone number or a figure can match: the same patterns, started at a digit.
+        matches, kinds = _NUMBER.finditer(text, start, end), _NUMBER_KINDS
+    for match in matches:
+        kind = kinds[match.lastgroup]
         value = match.group(0).rstrip(_TRAILING)
-        if kind == "figure" and not any(c.isdigit() for c in value):
+        if kind == "figure" and not value[:1].isdigit() and not any(c.isdigit() for c in value):
             continue
         found.append((kind, value, match.start() - start))
     return tuple(found)
+
+
+def _candidate_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """_TOKEN.finditer(text, start, end), trying the pattern only where a token can start:
+    at a digit with no word character or dot before it, at 'http' and 'www.', and, for
+    each '@', at the start of the run of address characters before it (an e-mail
+    address's look-behind fails anywhere inside that run)."""
+    candidates = [digit.start() for digit in _NUMBER_START.finditer(text, start, end)]
+    for literal in ("http", "www."):
+        at = text.find(literal, start, end)
+        while at >= 0:
+            candidates.append(at)
+            at = text.find(literal, at + 1, end)
+    at = text.find("@", start, end)
+    while at >= 0:
+        run = at
+        while run > start and text[run - 1] in _ADDRESS_CHARACTERS:
+            run -= 1
+        candidates.append(run)
+        at = text.find("@", at + 1, end)
+    after = start  # where the last match ended: the scan goes on from there
+    for candidate in sorted(set(candidates)):
+        if candidate >= after:
+            match = _TOKEN.match(text, candidate, end)
+            if match is not None:
+                yield match
+                after = match.end()
+
+
+_NUMBER_START = re.compile(r"\d(?<![\w.]\d)")
+_ADDRESS_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
+_KINDS = {f"k{i}": kind for i, (kind, _) in enumerate(_PATTERNS)}
+# Trying every pattern at every character is slow. Without an '@', 'www.' or 'http', only
+# the phone number and figure patterns can match, and each starts with a digit that has no
+# word character or dot before it. Written digit first (its look-behind after it), they
+# let the scan jump from digit to digit; the alternatives are tried in _PATTERNS' order,
+# so the matches are the same (tests/test_exact_tokens.py compares them).
+_NUMBER = re.compile(
+    r"\d(?<![\w.]\d)(?:"
+    r"(?<=0)(?P<phone>\d{1,4}(?:[ \-]?\d{2,5}){1,3}\b)|(?<=9)(?P<emergency>99\b)"  # phone number
+    r"|(?P<figure>[\d,]*(?:\.\d+)?(?:[ \t]?%)?))"
+)
+_NUMBER_KINDS = {"phone": "phone number", "emergency": "phone number", "figure": "figure"}
 
 
 def same_token(kind: str, expected: str, found: str) -> bool:

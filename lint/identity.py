@@ -12,8 +12,13 @@ from lint.slots import slug
 def edition_borough(ctx, slot_name: str = "borough") -> tuple[str, list[tuple[SlotValue, str]]] | None:
     """The edition's borough and every (slot value, name) of its borough slots. The borough
     is the one its file is named after (`tower-hamlets.txt`) when a slot names it, else the
-    one most slots name (the first, normally the title, breaks a tie)."""
-    values = [v for v in ctx.alignment.slot_values(slot_name) if v.value is not None]
+    one most slots name (the first, normally the title, breaks a tie). Worked out once per
+    edition for all the rules that ask."""
+    return ctx.per_edition(("identity.edition_borough", slot_name), lambda: _edition_borough(ctx, slot_name))
+
+
+def _edition_borough(ctx, slot_name: str) -> tuple[str, list[tuple[SlotValue, str]]] | None:
+    values = [v for v in ctx.slot_values(slot_name) if v.value is not None]
     if not values:
         return None
     named = [(v, " ".join(v.value.split())) for v in values]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from lint.align import IN_PLACE, BlockMatch
 from lint.document import BlockKind
-from lint.template import TemplateBlock
+from lint.template import Template, TemplateBlock
 
 MIN_FLATTENED_SECTIONS = 3  # an edition is flattened when at least this many sections are,
 FLATTENED_SHARE = 0.5       # and they are at least this share of the sections with headings
@@ -37,20 +37,37 @@ def run_ins(ctx) -> list[RunIn]:
 
 def _find(ctx):
     document, text = ctx.document, ctx.text
-    for block in ctx.template.blocks:
-        if block.kind not in (BlockKind.HEADING, BlockKind.LIST_ITEM):
-            continue
+    blocks, word_blocks = document.blocks, document.word_blocks
+    line_bounds = document.source.line_bounds if "\r" in text else _LineBounds(text)
+    for block in ctx.per_template("layout.blocks", _headings_and_items):
         match = ctx.match(block)
         if match.status not in IN_PLACE:
             continue
-        source = document.source
-        line_start = max(source.line_bounds(match.start)[0],
-                         document.blocks[document.word_blocks[match.first_word]].content_start)
-        before = text[line_start : match.start]
-        after = text[match.end : source.line_bounds(match.end)[1]]
-        before, after = (before if _has_words(before) else ""), (after if _has_words(after) else "")
+        # Mostly the block starts its edition block and only punctuation follows it on its
+        # line: no line to look up.
+        content_start = blocks[word_blocks[match.first_word]].content_start
+        before = "" if content_start == match.start else \
+            text[max(line_bounds(match.start)[0], content_start) : match.start]
+        after = "" if _NO_WORDS_TO_LINE_END.match(text, match.end) else text[match.end : line_bounds(match.end)[1]]
+        before, after = (before if before and _has_words(before) else ""), (after if after and _has_words(after) else "")
         if before or after:
             yield RunIn(block, match, before, after)
+
+
+class _LineBounds:
+    """Source.line_bounds for a text whose only line break is \\n, by str.find."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, len(self.text)))
+        end = self.text.find("\n", offset)
+        return self.text.rfind("\n", 0, offset) + 1, len(self.text) if end < 0 else end
+
+
+def _headings_and_items(template: Template) -> list[TemplateBlock]:
+    return [b for b in template.blocks if b.kind in (BlockKind.HEADING, BlockKind.LIST_ITEM)]
 
 
 def by_section(ctx) -> dict[int, list[RunIn]]:
@@ -66,9 +83,13 @@ def flattened_sections(ctx) -> dict[int, list[RunIn]]:
 
 
 def edition_flattened(ctx) -> bool:
-    sections = {b.section for b in ctx.template.blocks if b.kind is BlockKind.HEADING and b.section >= 0}
+    sections = ctx.per_template("layout.sections", _sections_with_headings)
     flattened = flattened_sections(ctx)
     return len(flattened) >= MIN_FLATTENED_SECTIONS and len(flattened) >= FLATTENED_SHARE * len(sections)
+
+
+def _sections_with_headings(template: Template) -> frozenset[int]:
+    return frozenset(b.section for b in template.blocks if b.kind is BlockKind.HEADING and b.section >= 0)
 
 
 def _has_words(text: str) -> bool:
@@ -76,3 +97,4 @@ def _has_words(text: str) -> bool:
 
 
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # a character for which str.isalnum() holds
+_NO_WORDS_TO_LINE_END = re.compile(r"(?:[^\w\r\n]|_)*(?:[\r\n]|\Z)")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from lint.align import Status
 from lint.evidence import quote
+from lint.rule import LOCATED
 from lint.template import TemplateBlock
 
 _IN_PLACE = (Status.FOUND, Status.ALTERED)
@@ -47,10 +48,12 @@ def list_placements(ctx, items: list[TemplateBlock]) -> list[ListPlacement]:
 def _placements(ctx, items: list[TemplateBlock]) -> list[ListPlacement]:
     lo, hi = list_region(ctx, items)
     placements = []
+    matches = ctx.alignment.matches
     for item in items:
-        match = ctx.match(item)
-        in_list = match.located and lo <= match.start and match.end <= hi
-        placements.append(ListPlacement(item, match.located, in_list, match.start, match.end,
+        match = matches[item.index]
+        located = match.status in LOCATED
+        in_list = located and lo <= match.start and match.end <= hi
+        placements.append(ListPlacement(item, located, in_list, match.start, match.end,
                                         ctx.alignment.insertion_point(item.index)))
     return placements
 

@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import re
+from itertools import compress, repeat
+from operator import attrgetter, eq
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
-from collections.abc import Iterator
+from typing import Any, ClassVar, TypeVar
+from collections.abc import Callable, Iterator
 
-from lint.align import Alignment, BlockMatch
+from lint.align import Alignment, BlockMatch, SlotValue, Status
 from lint.document import Document
 from lint.finding import Fix, Report, Severity
 from lint.template import SLOT_PATTERN, Template, TemplateBlock
@@ -16,6 +18,11 @@ from lint.words import normalise
 
 CODE_PATTERN = re.compile(r"[A-Z]{1,5}[0-9]{3,4}")
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+T = TypeVar("T")
+LOCATED = frozenset(s for s in Status if BlockMatch(-1, s).located)  # the statuses BlockMatch.located accepts
+_INDEX, _STATUS, _SLOTS = attrgetter("index"), attrgetter("status"), attrgetter("slots")
+_TEMPLATE_MEMO = "_rule_readings"  # where per_template keeps its readings, in the template's __dict__
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,45 @@ class Context:
     @property
     def text(self) -> str:
         return self.document.text
+
+    def per_template(self, key: Any, compute: Callable[[Template], T]) -> T:
+        """compute(template), worked out once per template and kept with it (for the whole
+        run): see template_reading."""
+        return template_reading(self.template, key, compute)
+
+    def per_edition(self, key: Any, compute: Callable[[], T]) -> T:
+        """compute(), worked out once per edition and shared by every rule that reads it
+        (each rule gets its own Context; the alignment's memo is the edition's)."""
+        memo = self.alignment.memo
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
+
+    def blocks_with_status(self, *statuses: Status) -> tuple[TemplateBlock, ...]:
+        """The template blocks whose match has one of these statuses, in template order: a
+        rule after the few missing, moved or altered blocks need not look at every block
+        (the blocks are grouped by status once per edition)."""
+        by_status = self.per_edition("blocks by status", self._blocks_by_status)
+        if len(statuses) == 1:
+            return by_status.get(statuses[0], ())
+        return tuple(sorted((b for s in set(statuses) for b in by_status.get(s, ())), key=_INDEX))
+
+    def _blocks_by_status(self) -> dict[Status, tuple[TemplateBlock, ...]]:
+        blocks = self.template.blocks
+        statuses = list(map(_STATUS, map(self.alignment.matches.__getitem__, map(_INDEX, blocks))))  # in C
+        return {status: tuple(compress(blocks, map(eq, statuses, repeat(status)))) for status in set(statuses)}
+
+    def slot_values(self, name: str) -> tuple[SlotValue, ...]:
+        """Alignment.slot_values(name), from an index of all the edition's slot values by
+        name made once per edition."""
+        return self.per_edition("slot values by name", self._slot_values_by_name).get(name, ())
+
+    def _slot_values_by_name(self) -> dict[str, tuple[SlotValue, ...]]:
+        by_name: dict[str, list[SlotValue]] = {}
+        for match in filter(_SLOTS, self.alignment.matches):  # those with slots, in C
+            for value in match.slots:
+                by_name.setdefault(value.slot.name, []).append(value)
+        return {name: tuple(values) for name, values in by_name.items()}
 
     def excerpt(self, start: int, end: int, limit: int = 120) -> str:
         text = normalise(self.document.text[start:end])
@@ -81,6 +127,19 @@ class Context:
                found: str | None = None, fix: Fix | None = None,
                subject: str | None = None) -> Report:
         return Report(start, max(start, end), message, expected, found, fix, subject)
+
+
+def template_reading(template: Template, key: Any, compute: Callable[[Template], T]) -> T:
+    """compute(template), worked out once per template and kept with it (for the whole run):
+    a reading of the template that every edition's check would otherwise redo. key names
+    the reading (a rule's code, a helper's name); compute must depend only on the template."""
+    readings = template.__dict__.get(_TEMPLATE_MEMO)
+    if readings is None:
+        # The template is frozen; like functools.cached_property, keep it in its __dict__.
+        readings = template.__dict__.setdefault(_TEMPLATE_MEMO, {})
+    if key not in readings:
+        readings[key] = compute(template)
+    return readings[key]
 
 
 class Rule:

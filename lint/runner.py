@@ -129,7 +129,7 @@ def ignored_for(key: str, per_file_ignores) -> tuple[str, ...]:
                  for code in codes)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Origin:
     code: str
     name: str

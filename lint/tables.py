@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from lint.align import Alignment
 from lint.document import Document
+from lint.rule import template_reading
 from lint.template import SLOT_PATTERN, Template, TemplateBlock
 
 @dataclass(frozen=True)
@@ -47,8 +48,13 @@ class _CellPattern:
 def _cell_pattern(cell: str, template: Template) -> _CellPattern | None:
     """A cell of the template row as a regular expression: its words, flexibly spaced, and
     its slots as their types' patterns (one capture group each, in order)."""
+    return _compile_cell(cell, template_reading(template, "tables.slot patterns", _slot_patterns))
+
+
+def _slot_patterns(template: Template) -> tuple[tuple[str, str], ...]:
+    """Each slot name and its type's bounded pattern, sorted (once per run)."""
     types = {w.slot.name: w.slot.type.bounded for w in template.words if w.slot is not None}
-    return _compile_cell(cell, tuple(sorted(types.items())))
+    return tuple(sorted(types.items()))
 
 
 @lru_cache(maxsize=64)

@@ -8,10 +8,11 @@ from lint.rule import Context, Rule
 
 __all__ = ["BrokenHyphenation"]
 
-# Each starts with the character it needs, look-behind after it, so that the scan jumps
-# from one candidate to the next instead of trying the look-behind everywhere.
+# Each starts with the hyphen, look-behind after it, so that the scan jumps from one
+# hyphen to the next instead of trying the pattern at every character (or every space).
 _SPACE_AFTER = re.compile(r"-(?<=[^\W\d_]-)[ \t]+(?=[^\W\d_])")
-_SPACE_BEFORE = re.compile(r"[ \t](?<=[^\W\d_][ \t])[ \t]*-(?=[^\W\d_])")
+_HYPHEN_AFTER_SPACE = re.compile(r"-(?<=[ \t]-)(?=[^\W\d_])")  # the end of `day-to -day`
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 class BrokenHyphenation(Rule):
@@ -38,15 +39,29 @@ class BrokenHyphenation(Rule):
 
     def check(self, ctx: Context) -> Iterator[Report]:
         text = ctx.text
-        hits = sorted([*_SPACE_AFTER.finditer(text), *_SPACE_BEFORE.finditer(text)], key=lambda m: m.start())
-        for hit in hits:
-            start = hit.start()
+        if "-" not in text:
+            return
+        hits = sorted([*(m.span() for m in _SPACE_AFTER.finditer(text)), *_spaces_before(text)])
+        for hit_start, hit_end in hits:
+            start = hit_start
             while start > 0 and not text[start - 1].isspace():
                 start -= 1
-            end = hit.end()
+            end = hit_end
             while end < len(text) and not text[end].isspace():
                 end += 1
             written = text[start:end]
-            yield ctx.report(hit.start(), hit.end(), f"hyphenated word broken by a space: '{written}'",
-                             found=written, fix=Fix("Join the word", (Edit(hit.start(), hit.end(), "-"),), safe=True),
+            yield ctx.report(hit_start, hit_end, f"hyphenated word broken by a space: '{written}'",
+                             found=written, fix=Fix("Join the word", (Edit(hit_start, hit_end, "-"),), safe=True),
                              subject=written)
+
+
+def _spaces_before(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of a letter's trailing spaces or tabs and the hyphen after them, where a letter
+    follows the hyphen (`day-to -day`): what the pattern
+    `(?<=[^\\W\\d_])[ \\t]+-(?=[^\\W\\d_])` finds, found from the hyphens backwards."""
+    for hyphen in _HYPHEN_AFTER_SPACE.finditer(text):
+        start = hyphen.start()
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        if start > 0 and _LETTER.match(text, start - 1):
+            yield start, hyphen.end()

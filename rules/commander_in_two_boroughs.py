@@ -47,7 +47,7 @@ class CommanderInTwoBoroughs(CorpusRule):
 
     def collect(self, ctx: Context) -> _Commander | None:
         identity = edition_borough(ctx, ctx.options.get("borough_slot", "borough"))
-        names = [v for v in ctx.alignment.slot_values(ctx.options.get("commander_slot", "commander")) if v.value]
+        names = [v for v in ctx.slot_values(ctx.options.get("commander_slot", "commander")) if v.value]
         if identity is None or not names:
             return None
         value = names[0]

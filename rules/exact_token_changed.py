@@ -3,10 +3,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint.align import Status
-from lint.exact_tokens import find_exact_tokens, same_token
+from lint.exact_tokens import ExactToken, scan_exact_tokens, same_token
 from lint.finding import Edit, Fix, Report, Severity
 from lint.rule import Context, Rule
-from lint.template import SLOT_PATTERN
+from lint.template import SLOT_PATTERN, Template, TemplateBlock
 
 __all__ = ["ExactTokenChanged"]
 
@@ -36,39 +36,62 @@ class ExactTokenChanged(Rule):
     fixable = True
 
     def check(self, ctx: Context) -> Iterator[Report]:
-        template, document, word_map = ctx.template, ctx.document, ctx.alignment.word_map
-        text = document.text
-        for block in template.blocks:
-            match = ctx.match(block)
-            if not block.exact_tokens or match.status in (Status.MISSING, Status.LOCAL):
+        document, word_map, matches = ctx.document, ctx.alignment.word_map, ctx.alignment.matches
+        text, starts, ends = document.text, document.starts, document.ends
+        for block, tokens in ctx.per_template(self.code, _template_tokens):
+            match = matches[block.index]
+            if match.status in (Status.MISSING, Status.LOCAL):
                 continue
-            edition_tokens = find_exact_tokens(text, match.start, match.end)
-            filled = {v.slot.name: v.value for v in match.slots}
-            for token in block.exact_tokens:
-                expected = SLOT_PATTERN.sub(lambda m, filled=filled: filled.get(m.group(1)) or "\x00", token.text)
-                if "\x00" in expected:
-                    continue  # a slot in it holds nothing valid: slot-value-mismatch reports that
-                inside = [i for i in block.word_range if token.start <= template.words[i].start < token.end]
-                written = sorted({word_map[i] for i in inside if word_map[i] >= 0} |
-                                 set(_replaced(match.diffs, inside)))
+            edition_tokens = [(at, at + len(value))
+                              for _, value, at in scan_exact_tokens(text, match.start, match.end)]
+            filled = {v.slot.name: v.value for v in match.slots} if match.slots else {}
+            for token, inside, slot_words, has_slot in tokens:
+                expected = token.text
+                if has_slot:
+                    expected = SLOT_PATTERN.sub(lambda m, filled=filled: filled.get(m.group(1)) or "\x00", expected)
+                    if "\x00" in expected:
+                        continue  # a slot in it holds nothing valid: slot-value-mismatch reports that
+                written = [j for j in map(word_map.__getitem__, inside) if j >= 0]  # only min and max count
+                if match.diffs:
+                    written += _replaced(match.diffs, inside)
                 if not written:
                     continue  # the token was deleted: shared-text-altered reports that
-                start, end = document.words[written[0]].start, document.words[written[-1]].end
-                for value in match.slots:  # a slot inside the token: its value is part of it
-                    if value.value and value.slot.word in inside:
-                        start, end = min(start, value.start), max(end, value.end)
-                for other in edition_tokens:
-                    if other.start < end and start < other.end:
-                        start, end = min(start, other.start), max(end, other.end)
+                start, end = starts[min(written)], ends[max(written)]
+                if slot_words:
+                    for value in match.slots:  # a slot inside the token: its value is part of it
+                        if value.value and value.slot.word in slot_words:
+                            start, end = min(start, value.start), max(end, value.end)
+                for other_start, other_end in edition_tokens:
+                    if other_start < end and start < other_end:
+                        start, end = min(start, other_start), max(end, other_end)
                 found = " ".join(text[start:end].split())  # a line break inside a number is a re-wrap
-                if same_token(token.kind, expected, found) or _same_number(token, found):
-                    continue
+                if found == expected or same_token(token.kind, expected, found) or _same_number(token, found):
+                    continue  # (same_token holds for equal texts: the common case, tested first)
                 yield ctx.report(
                     start, end,
                     f"{token.kind} differs from the template: expected '{expected}', found '{found}'",
                     expected=expected, found=found,
                     fix=Fix(f"Write '{expected}'", (Edit(start, end, expected),), safe=True),
                     subject=f"{token.kind}|{token.text}|{found}")
+
+
+_TokenWords = tuple[ExactToken, tuple[int, ...], frozenset[int], bool]
+
+
+def _template_tokens(template: Template) -> list[tuple[TemplateBlock, list[_TokenWords]]]:
+    """Each block with exact tokens, and each token with the template words inside it, the
+    slots' words among them and whether its text holds a slot: worked out once per run."""
+    found = []
+    for block in template.blocks:
+        if not block.exact_tokens:
+            continue
+        tokens = []
+        for token in block.exact_tokens:
+            inside = tuple(i for i in block.word_range if token.start <= template.words[i].start < token.end)
+            slot_words = frozenset(i for i in inside if template.words[i].slot is not None)
+            tokens.append((token, inside, slot_words, SLOT_PATTERN.search(token.text) is not None))
+        found.append((block, tokens))
+    return found
 
 
 def _replaced(diffs, inside: list[int]) -> list[int]:

@@ -36,7 +36,7 @@ class HeadingMissing(Rule):
 
     def check(self, ctx: Context) -> Iterator[Report]:
         template = ctx.template
-        for block in template.blocks:
+        for block in ctx.blocks_with_status(Status.MISSING, Status.MOVED):
             if block.kind is not BlockKind.HEADING:
                 continue
             match = ctx.match(block)

@@ -9,20 +9,21 @@ from lint.rule import Context, Rule
 __all__ = ["MarkupResidue"]
 
 # Each pattern is bounded so that it stays linear on any line. Group "inner" is what stays.
+# The third item is a character every match holds: a text without it is not scanned.
 _EVERYWHERE = (
-    ("superscript markup", re.compile(r"\^\{(?P<inner>[^{}\n]{0,20})\}")),
-    ("LaTeX command", re.compile(r"\\(?:textbf|textit|emph|underline)\{(?P<inner>[^{}\n]{0,200})\}")),
+    ("superscript markup", re.compile(r"\^\{(?P<inner>[^{}\n]{0,20})\}"), "^"),
+    ("LaTeX command", re.compile(r"\\(?:textbf|textit|emph|underline)\{(?P<inner>[^{}\n]{0,200})\}"), "\\"),
 )
 # Emphasis may wrap onto the next line of a hard-wrapped paragraph, never past a blank line.
 _IN_LINE = r"(?:[^{0}\r\n]|\r?\n(?![ \t]*\r?\n))"
 _PLAIN_TEXT_ONLY = (
-    ("bold markup", re.compile(r"\*\*(?P<inner>" + _IN_LINE.format("*") + r"{1,200}?)\*\*")),
+    ("bold markup", re.compile(r"\*\*(?P<inner>" + _IN_LINE.format("*") + r"{1,200}?)\*\*"), "*"),
     # the mark first, its look-behind after it: the scan jumps from one mark to the next
     ("emphasis markup", re.compile(r"\*(?<![\w*]\*)(?=[^\s*])(?P<inner>" + _IN_LINE.format("*")
-                                   + r"{0,200}?[^\s*])\*(?![\w*])")),
+                                   + r"{0,200}?[^\s*])\*(?![\w*])"), "*"),
     ("underscore emphasis", re.compile(r"_(?<![\w_]_)(?=[^\s_])(?P<inner>" + _IN_LINE.format("_")
-                                       + r"{0,200}?[^\s_])_(?![\w_])")),
-    ("HTML tag", re.compile(r"</?(?:b|i|u|em|strong|sup|sub|span|font|br|p)(?:\s[^<>\n]{0,80})?/?>", re.I)),
+                                       + r"{0,200}?[^\s_])_(?![\w_])"), "_"),
+    ("HTML tag", re.compile(r"</?(?:b|i|u|em|strong|sup|sub|span|font|br|p)(?:\s[^<>\n]{0,80})?/?>", re.I), "<"),
 )
 
 
@@ -53,7 +54,9 @@ class MarkupResidue(Rule):
         markdown = ctx.document.source.path.lower().endswith((".md", ".markdown"))
         patterns = _EVERYWHERE + (() if markdown else _PLAIN_TEXT_ONLY)
         found: list[tuple[int, int, str, str]] = []
-        for what, pattern in patterns:
+        for what, pattern, mark in patterns:
+            if mark not in ctx.text:
+                continue
             for hit in pattern.finditer(ctx.text):
                 if any(s < hit.end() and hit.start() < e for s, e, *_ in found):
                     continue

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import attrgetter
 
 from lint.finding import Report, Severity
-from lint.rule import Context, Option, Rule
+from lint.rule import LOCATED, Context, Option, Rule
+from lint.template import Template
+
+_STATUS = attrgetter("status")
 
 __all__ = ["NotAnEdition"]
 
@@ -37,8 +41,9 @@ class NotAnEdition(Rule):
     options = {"min_share": Option(float, 0.2, "share of shared blocks that must be found")}
 
     def check(self, ctx: Context) -> Iterator[Report]:
-        shared = [b for b in ctx.template.blocks if b.is_shared and b.last_word > b.first_word]
-        found = sum(ctx.match(b).located for b in shared)
+        shared = ctx.per_template(self.code, _shared_with_words)
+        statuses = map(_STATUS, map(ctx.alignment.matches.__getitem__, shared))  # in C
+        found = sum(map(LOCATED.__contains__, statuses))
         if not ctx.document.words:
             yield ctx.report(0, 0, "the file has no text: an edition of the template was expected",
                              subject="empty")
@@ -47,3 +52,8 @@ class NotAnEdition(Rule):
                                    f"{found} of its {len(shared)} shared blocks were found; "
                                    "other checks were skipped for this file",
                              subject="unrecognised")
+
+
+def _shared_with_words(template: Template) -> tuple[int, ...]:
+    """Indices of the shared blocks that have words (once per run)."""
+    return tuple(b.index for b in template.blocks if b.is_shared and b.last_word > b.first_word)

@@ -4,15 +4,19 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-from lint.exact_tokens import find_exact_tokens
+from lint.exact_tokens import phone_numbers
 from lint.finding import Report, Severity
 from lint.rule import Context, Rule
+from lint.template import Template
 
 __all__ = ["PhoneFormatInconsistent"]
 
 
 def _digits(number: str) -> str:
-    return re.sub(r"\D", "", number)
+    return _NOT_A_DIGIT.sub("", number)
+
+
+_NOT_A_DIGIT = re.compile(r"\D")
 
 
 class PhoneFormatInconsistent(Rule):
@@ -39,28 +43,34 @@ class PhoneFormatInconsistent(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: Context) -> Iterator[Report]:
-        template_formats: dict[str, set[str]] = defaultdict(set)
-        for block in ctx.template.blocks:
-            for token in block.exact_tokens:
-                if token.kind == "phone number":
-                    template_formats[_digits(token.text)].add(" ".join(token.text.split()))
-        seen: dict[str, list] = defaultdict(list)
-        for token in find_exact_tokens(ctx.text):
-            if token.kind == "phone number" and len(_digits(token.text)) >= 8:
-                seen[_digits(token.text)].append(token)
+        template_formats = ctx.per_template(self.code, _template_formats)
+        seen: dict[str, list[tuple[str, int]]] = defaultdict(list)  # digits: (as written, offset)
+        for value, start in phone_numbers(ctx.text):
+            digits = _digits(value)
+            if len(digits) >= 8:
+                seen[digits].append((value, start))
         for digits, tokens in seen.items():
-            written = [" ".join(t.text.split()) for t in tokens]
+            written = [" ".join(value.split()) for value, _ in tokens]
             allowed = template_formats.get(digits) or {Counter(written).most_common(1)[0][0]}
             canonical = next(iter(allowed)) if len(allowed) == 1 else None
-            for token, form in zip(tokens, written):
+            for (value, start), form in zip(tokens, written):
                 if form in allowed:
                     continue
                 if canonical is not None and digits in template_formats:
                     where = f"the template writes '{canonical}'"
                 else:
-                    other = next(t for t, f in zip(tokens, written) if f in allowed)
-                    where = (f"'{written[tokens.index(other)]}' at line "
-                             f"{ctx.document.source.position(other.start)[0]}")
-                yield ctx.report(token.start, token.end,
+                    other, at = next((f, at) for (_, at), f in zip(tokens, written) if f in allowed)
+                    where = f"'{other}' at line {ctx.document.source.position(at)[0]}"
+                yield ctx.report(start, start + len(value),
                                  f"phone number written as '{form}' here but {where}",
                                  expected=canonical, found=form, subject=f"{digits}|{form}")
+
+
+def _template_formats(template: Template) -> dict[str, frozenset[str]]:
+    """The ways the template writes each phone number, by its digits (once per run)."""
+    formats: dict[str, set[str]] = defaultdict(set)
+    for block in template.blocks:
+        for token in block.exact_tokens:
+            if token.kind == "phone number":
+                formats[_digits(token.text)].add(" ".join(token.text.split()))
+    return {digits: frozenset(forms) for digits, forms in formats.items()}

@@ -8,6 +8,7 @@ from lint.evidence import edition_words, quote
 from lint.finding import Report, Severity
 from lint.rule import Context, Option, Rule
 from lint.tables import parse_change
+from lint.template import Template, TemplateBlock
 
 __all__ = ["PriorityNotAReduction"]
 
@@ -40,9 +41,9 @@ class PriorityNotAReduction(Rule):
     def check(self, ctx: Context) -> Iterator[Report]:
         template, alignment = ctx.template, ctx.alignment
         word = ctx.options.get("target_word", "reduction").lower()
-        for block in template.blocks:
+        for block in ctx.per_template((self.code, word), lambda template: _targets(template, word)):
             match = ctx.match(block)
-            if block.kind is not BlockKind.LIST_ITEM or match.status in (Status.MISSING, Status.LOCAL):
+            if match.status in (Status.MISSING, Status.LOCAL):
                 continue
             for value in match.slots:
                 i = value.slot.word
@@ -65,3 +66,16 @@ class PriorityNotAReduction(Rule):
                     yield ctx.report(value.start - signed, value.end,
                                      f"priority {quote(ctx.display(block), 60)}: '{shown}' is not a positive {word}",
                                      found=shown, subject=f"figure|{block.text}|{shown}")
+
+
+def _targets(template: Template, word: str) -> tuple[TemplateBlock, ...]:
+    """The list items holding a percentage slot followed by the target word (once per run):
+    the only ones the check can report on."""
+    blocks = []
+    for block in template.blocks:
+        if block.kind is BlockKind.LIST_ITEM and any(
+                w.slot is not None and w.slot.block == block.index and w.slot.type.name == "percent"
+                and w.slot.word + 1 < block.last_word and template.words[w.slot.word + 1].key == word
+                for w in template.words):
+            blocks.append(block)
+    return tuple(blocks)

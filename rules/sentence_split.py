@@ -2,17 +2,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import compress, pairwise, repeat
-from operator import eq, ne
+from operator import attrgetter, eq, ge, is_, ne, not_, sub
 
-from lint.align import LOCAL, Status
+from lint.align import LOCAL
 from lint.document import BlockKind
-from lint.exact_tokens import find_exact_tokens
+from lint.exact_tokens import scan_exact_tokens
 from lint.finding import Edit, Fix, Report, Severity
-from lint.rule import Context, Option, Rule
+from lint.rule import LOCATED, Context, Option, Rule
+from lint.template import Template, TemplateBlock
 
 __all__ = ["SentenceSplit"]
 
-_ENDINGS = tuple(".!?:;)]\"'’”…")
+_INDEX, _STATUS = attrgetter("index"), attrgetter("status")
+_FIRST, _LAST = attrgetter("first_word"), attrgetter("last_word")
+_KIND, _END = attrgetter("kind"), attrgetter("end")
+_ENDINGS = frozenset(".!?:;)]\"'’”…")
 
 
 class SentenceSplit(Rule):
@@ -44,35 +48,45 @@ class SentenceSplit(Rule):
     options = {"min_words": Option(int, 8, "shortest local paragraph judged")}
 
     def check(self, ctx: Context) -> Iterator[Report]:
-        document, alignment = ctx.document, ctx.alignment
+        document, alignment, text = ctx.document, ctx.alignment, ctx.text
+        word_blocks, matches = document.word_blocks, alignment.matches
         reported: set[int] = set()
-        for block in ctx.template.blocks:
-            match = ctx.match(block)
-            if block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM) or match.status not in (
-                    Status.FOUND, Status.ALTERED, Status.MOVED):
-                continue
+        # The located blocks whose first and last words stand in different paragraphs of the
+        # edition (those in one paragraph have nothing to report), picked in C.
+        prose = ctx.per_template(self.code, _prose_blocks)
+        found = list(map(matches.__getitem__, map(_INDEX, prose)))
+        located = list(map(LOCATED.__contains__, map(_STATUS, found)))
+        found, prose = list(compress(found, located)), list(compress(prose, located))
+        split = map(ne, map(word_blocks.__getitem__, map(_FIRST, found)), map(word_blocks.__getitem__, map(_LAST, found)))
+        for block, match in compress(zip(prose, found), split):
             span = slice(match.first_word, match.last_word + 1)  # its words' lines, in C
-            lines = sorted(set(compress(document.word_blocks[span],
-                                        map(eq, alignment.owner[span], repeat(block.index)))))
+            lines = sorted(set(compress(word_blocks[span], map(eq, alignment.owner[span], repeat(block.index)))))
             for before, after in pairwise(lines):
                 if after == before + 1 and before not in reported:
                     reported.add(before)
                     yield self._split(ctx, before, after)
         minimum = ctx.options.get("min_words", 8)
-        for index in range(len(document.blocks) - 1):
-            block, following = document.blocks[index], document.blocks[index + 1]
-            if index in reported or block.kind is not BlockKind.PARAGRAPH or following.kind is not BlockKind.PARAGRAPH:
+        blocks, owner = document.blocks, alignment.owner
+        # A paragraph followed by a paragraph with words, ending without closing punctuation,
+        # with as many words as the shortest that can count (the tests below, picked in C).
+        paragraphs = list(map(is_, map(_KIND, blocks), repeat(BlockKind.PARAGRAPH)))
+        open_ended = map(not_, map(_ENDINGS.__contains__, map(text.__getitem__, map(sub, map(_END, blocks), repeat(1)))))
+        counts = list(map(len, document.block_words))
+        long_enough = map(ge, counts, repeat(min(3, minimum)))
+        candidates = map(all, zip(paragraphs, paragraphs[1:], open_ended, long_enough, counts[1:]))
+        for index in compress(range(len(blocks) - 1), candidates):
+            block, following = blocks[index], blocks[index + 1]
+            if index in reported:
                 continue
             words, next_words = document.block_words[index], document.block_words[index + 1]
-            lowercase = ctx.text[following.content_start : following.content_start + 1].islower()
+            lowercase = text[following.content_start : following.content_start + 1].islower()
             if len(words) < (3 if lowercase else minimum) or \
-                    any(map(ne, alignment.owner[words.start : words.stop], repeat(LOCAL))):
+                    any(map(ne, owner[words.start : words.stop], repeat(LOCAL))):
                 continue  # shared text is judged against the template above; other text is not prose
-            ending = ctx.text[block.end - 1]
-            tokens = find_exact_tokens(ctx.text, max(block.content_start, block.end - 80), block.end)
-            if ending in _ENDINGS or (tokens and tokens[-1].end == block.end):
+            tokens = scan_exact_tokens(text, max(block.content_start, block.end - 80), block.end)
+            if tokens and tokens[-1][2] + len(tokens[-1][1]) == block.end:
                 continue
-            if not next_words or any(map(ne, alignment.owner[next_words.start : next_words.stop], repeat(LOCAL))):
+            if not next_words or any(map(ne, owner[next_words.start : next_words.stop], repeat(LOCAL))):
                 continue
             yield self._split(ctx, index, index + 1)
 
@@ -84,3 +98,8 @@ class SentenceSplit(Rule):
                           f"sentence split across two paragraphs: '…{tail}' / '{head}…'",
                           fix=Fix("Join the paragraphs", (Edit(first.end, second.content_start, " "),), safe=True),
                           subject=f"{tail}|{head}")
+
+
+def _prose_blocks(template: Template) -> list[TemplateBlock]:
+    """The template's paragraphs and list items (once per run)."""
+    return [b for b in template.blocks if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)]

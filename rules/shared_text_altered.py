@@ -41,7 +41,7 @@ class SharedTextAltered(Rule):
     def check(self, ctx: Context) -> Iterator[Report]:
         template, document = ctx.template, ctx.document
         regions = ctx.alignment.table_regions
-        for block in template.blocks:
+        for block in ctx.blocks_with_status(Status.ALTERED, Status.MOVED):
             match = ctx.match(block)
             if match.status not in (Status.ALTERED, Status.MOVED) or not match.diffs:
                 continue

@@ -33,7 +33,7 @@ class SharedTextMissing(Rule):
     severity = Severity.ERROR
 
     def check(self, ctx: Context) -> Iterator[Report]:
-        for block in ctx.template.blocks:
+        for block in ctx.blocks_with_status(Status.MISSING):
             if block.local or block.kind is not BlockKind.PARAGRAPH:
                 continue
             match = ctx.match(block)

