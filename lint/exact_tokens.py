@@ -54,6 +54,14 @@ def scan_exact_tokens(text: str, start: int = 0, end: int | None = None) -> list
     return found
 
 
+def exact_token_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The (start, end) offsets of each token scan_exact_tokens finds in text[start:end]."""
+    if end - start < _MEMO_TEXT:
+        key = text[start - 1 : end] if start > 0 else "\n" + text[:end]
+        return [(start + at, start + at + len(value)) for _, value, at in _tokens(key)]
+    return [(at, at + len(value)) for _, value, at in scan_exact_tokens(text, start, end)]
+
+
 def exact_tokens_by_line(text: str) -> list[tuple[int, tuple[tuple[str, str, int], ...]]]:
     """The exact tokens of a whole text as (line start, its tokens as (kind, text, offset
     from the line start)), for the lines that hold any. A rule that wants a few of them
