@@ -6,6 +6,7 @@ the files were given, so a parallel run's report is the same as a serial one's.
 from __future__ import annotations
 
 import fnmatch
+import gc
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -147,16 +148,32 @@ def check_one(plan: Plan, target: Target) -> Outcome:
 
 
 _PLAN: Plan | None = None
+_TARGETS: list[Target] = []
 
 
-def _start_worker(plan: Plan) -> None:
-    global _PLAN
-    _PLAN = plan
+def _start_worker(plan: Plan, targets: list[Target]) -> None:
+    global _PLAN, _TARGETS
+    _PLAN, _TARGETS = plan, targets
+    # What the worker inherited (forked) or was sent lives as long as the worker: out of its
+    # collector's sight, so that no collection walks it (nor copies its pages).
+    gc.freeze()
 
 
-def _check_in_worker(target: Target) -> Outcome:
+def _check_batch(start: int, stop: int) -> list[Outcome]:
     assert _PLAN is not None
-    return check_one(_PLAN, target)
+    return [check_one(_PLAN, target) for target in _TARGETS[start:stop]]
+
+
+def _batches(start: int, stop: int, workers: int) -> list[tuple[int, int]]:
+    """[start, stop) cut into batches of decreasing size: large ones first, for few round
+    trips, then smaller and smaller (down to one edition), so that no worker is left with
+    a long batch while the others are idle at the end."""
+    batches = []
+    while start < stop:
+        size = max(1, min(32, (stop - start) // (workers * 4)))
+        batches.append((start, start + size))
+        start += size
+    return batches
 
 
 def check_all(plan: Plan, targets: list[Target], jobs: int = 1) -> list[Outcome]:
@@ -175,8 +192,22 @@ def check_all(plan: Plan, targets: list[Target], jobs: int = 1) -> list[Outcome]
     # holds threads can deadlock.
     fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
     context = multiprocessing.get_context("fork" if fork else "spawn")
-    # Batches of files, not one message per file (each costs a round trip), yet small
-    # enough that every worker stays busy to the end.
-    chunk = max(1, min(32, len(targets) // (workers * 8)))
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(plan,)) as pool:
-        return list(pool.map(_check_in_worker, targets, chunksize=chunk))
+    outcomes = []
+    if fork:
+        # The first edition is checked here, before forking: what its check builds once
+        # per process (the template's indexes and readings, the rules' compiled patterns,
+        # modules imported on first use, the readings of the text it shares with the
+        # others) is then built once, not once in every worker.
+        outcomes.append(check_one(plan, targets[0]))
+        workers = min(workers, len(targets) - 1)
+        if workers <= 1:
+            return outcomes + [check_one(plan, target) for target in targets[1:]]
+    # Workers get the plan and the targets once (a forked one inherits them: nothing is
+    # pickled) and then only the bounds of each batch.
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                             initargs=(plan, targets)) as pool:
+        batches = [pool.submit(_check_batch, start, stop)
+                   for start, stop in _batches(len(outcomes), len(targets), workers)]
+        for batch in batches:
+            outcomes.extend(batch.result())
+    return outcomes
