@@ -33,3 +33,21 @@ def test_outcomes_come_back_from_a_worker_unchanged():
     assert back == [outcome, Outcome(None, ["unreadable"])]
     assert [f.fix for f in back[0].result.findings] == [fix, None]  # not part of a Finding's ==
     assert type(back[0].result.findings[0].severity) is Severity
+
+
+def test_keys_are_relative_paths_with_forward_slashes(tmp_path, monkeypatch):
+    import os
+    from pathlib import Path
+
+    from lint.checking import key_for
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "editions").mkdir()
+    cases = [("editions/a.txt", Path(".")), ("editions/a.txt", tmp_path), ("./editions//b.txt", Path("editions")),
+             ("editions/../template.md", Path(".")), ("editions", Path("editions")), ("editionsX/y", Path("editions")),
+             (str(tmp_path), tmp_path.parent), ("x", str(tmp_path) + os.sep), ("a.txt", Path(os.sep)),
+             (os.sep, Path(os.sep)), ("-", Path("."))]
+    for path, root in cases:
+        assert key_for(path, root) == Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()
+    assert key_for("editions/a.txt", Path(".")) == "editions/a.txt"
+    assert key_for("editions/a.txt", Path("editions/sub")) == "../a.txt"
