@@ -47,3 +47,30 @@ def test_json_takes_the_general_way_when_the_fields_change(monkeypatch):
     monkeypatch.setattr(json_format, "_LAYOUT", ())
     results = [FileResult("a.txt", _findings())]
     assert render(results) == _expected(results)
+
+
+def test_dumps_indented_is_json_dumps_with_an_indent():
+    import random
+
+    from lint.finding import Severity
+    from lint.report import dumps_indented
+
+    strings = ["", "a", 'q"\\', "\n\x00\u2028", "café 𝄞", "\ud800", Severity.ERROR]
+    leaves = [None, True, False, 0, -7, 10**30, *strings]
+
+    def value(depth: int, rng: random.Random):
+        kind = rng.randrange(4 if depth < 4 else 1)
+        if kind == 0:
+            return rng.choice(leaves)
+        if kind == 1:
+            return [value(depth + 1, rng) for _ in range(rng.randrange(4))]
+        if kind == 2:
+            return tuple(value(depth + 1, rng) for _ in range(rng.randrange(3)))
+        return {str(rng.choice(strings)) + str(i): value(depth + 1, rng) for i in range(rng.randrange(4))}
+
+    rng = random.Random(7)
+    for _ in range(300):
+        data = value(0, rng)
+        assert dumps_indented(data) == json.dumps(data, indent=2, ensure_ascii=False)
+    for unusual in ({"a": [1.5, float("nan")]}, {1: "int key"}, {None: [True]}, [{"x": 1e100}]):
+        assert dumps_indented(unusual) == json.dumps(unusual, indent=2, ensure_ascii=False)
