@@ -11,6 +11,7 @@ import importlib
 import inspect
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -167,3 +168,12 @@ def dumps_indented(data) -> str:
 def render(name: str, results, unreadable: int = 0, run: RunInfo | None = None) -> str:
     """The whole report for a run in the named format."""
     return importlib.import_module(FORMATS[name]).render(results, unreadable, run or RunInfo())
+
+
+def render_chunks(name: str, results, unreadable: int = 0, run: RunInfo | None = None) -> Iterator[str]:
+    """The report in pieces, to be written as it is made: a format with a `chunks` function
+    gives a file's findings at a time; any other, the whole report as one piece."""
+    module = importlib.import_module(FORMATS[name])
+    if hasattr(module, "chunks"):
+        return module.chunks(results, unreadable, run or RunInfo())
+    return iter([module.render(results, unreadable, run or RunInfo())])
