@@ -4,8 +4,13 @@ The whole edition and the whole template are compared as sequences of word keys 
 lint.words), so paragraph boundaries, re-wrapping, flattening, case, quotes, apostrophes
 and hyphens do not matter to where a block is found.
 
-1. Anchors: word k-grams (k = 4) that occur exactly once in the template and once in the
-   edition. Chained by a longest increasing subsequence (patience sorting, O(a log a) for
+0. Same blocks: edition blocks whose keys equal those of a block the template has once
+   (and the edition has once) are paired whole, chained by a longest increasing
+   subsequence weighted by their words; only the words between them go through the steps
+   below. Most of an edition is its template's paragraphs unchanged, so this pass, one
+   dictionary look-up per edition block, does most of the matching.
+1. Anchors: word k-grams (k = 4) that occur exactly once on each side of a stretch
+   between two paired blocks (the whole texts when none were paired). Chained by a longest increasing subsequence (patience sorting, O(a log a) for
    a anchors), they fix the diagonal of the alignment.
 2. Gaps between consecutive anchors are aligned recursively with smaller k (2, then 1);
    a gap small enough (at most GAP_CELLS word pairs) is filled with rapidfuzz's

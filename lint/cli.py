@@ -80,7 +80,7 @@ def check(paths, template_path, config_path, output_format, output, select, igno
     from lint.fixes import write_atomically
     from lint.notices import NOTICES, STALE_BASELINE_ENTRY
     from lint.registry import load_registry
-    from lint.report import RuleInfo, RunInfo, render, repository_root
+    from lint.report import RuleInfo, RunInfo, render_chunks, repository_root
     from lint.runner import check_corpus, known_rules, plugin_failed, resolve_notices, resolve_rules
     from lint.template import TemplateError, load_template
 
@@ -181,15 +181,24 @@ def check(paths, template_path, config_path, output_format, output, select, igno
         + tuple(n for n in NOTICES if n.code in notices),
         errors=tuple(errors), fail_on=threshold, color=use_color, show_context=show_context,
         statistics=statistics, root=repository_root(Path.cwd()) or Path.cwd(), baselined=hidden)
-    report = render(output_format, results, unreadable, run_info)
+    pieces = render_chunks(output_format, results, unreadable, run_info)
     if output:
         try:
-            write_atomically(output, report)
+            write_atomically(output, "".join(pieces))
         except OSError as exc:
             _error(f"{output}: cannot write the report ({exc.strerror or exc})")
             sys.exit(EXIT_ERROR)
     else:
-        click.echo(report, nl=False, err=report_to_stderr, color=use_color)
+        # Written as it is made, in batches of about 64 KB, rather than held whole.
+        batch: list[str] = []
+        size = 0
+        for piece in pieces:
+            batch.append(piece)
+            size += len(piece)
+            if size >= 65_536:
+                click.echo("".join(batch), nl=False, err=report_to_stderr, color=use_color)
+                batch, size = [], 0
+        click.echo("".join(batch), nl=False, err=report_to_stderr, color=use_color)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if output_format == "github" and summary_file:
         from lint.report import step_summary

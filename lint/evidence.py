@@ -14,6 +14,14 @@ def quote(text: str, limit: int = 70, raw: bool = False) -> str:
     return "'" + (text if len(text) <= limit else text[: limit - 1].rstrip() + "…") + "'"
 
 
+def some_of(names: list[str], count: int, most: int = 3) -> str:
+    """The first `most` of `count` names, and how many more: "a, b, c and 7 more" (names
+    holds at least the first `most`). A message that named every other edition of a run
+    would grow with the run: n² names for n copies."""
+    shown = ", ".join(names[:most])
+    return f"{shown} and {count - most} more" if count > most else shown
+
+
 def template_words(template: Template, start: int, end: int) -> str:
     """Template text spanning words [start, end), slots as written."""
     if end <= start:

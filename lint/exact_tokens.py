@@ -54,6 +54,14 @@ def scan_exact_tokens(text: str, start: int = 0, end: int | None = None) -> list
     return found
 
 
+def exact_token_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The (start, end) offsets of each token scan_exact_tokens finds in text[start:end]."""
+    if end - start < _MEMO_TEXT:
+        key = text[start - 1 : end] if start > 0 else "\n" + text[:end]
+        return [(start + at, start + at + len(value)) for _, value, at in _tokens(key)]
+    return [(at, at + len(value)) for _, value, at in scan_exact_tokens(text, start, end)]
+
+
 def exact_tokens_by_line(text: str) -> list[tuple[int, tuple[tuple[str, str, int], ...]]]:
     """The exact tokens of a whole text as (line start, its tokens as (kind, text, offset
     from the line start)), for the lines that hold any. A rule that wants a few of them
@@ -79,19 +87,19 @@ def phone_numbers(text: str) -> list[tuple[str, int]]:
     if "\r" in text:  # seldom: every line
         return [(value, line_start + at) for line_start, tokens in exact_tokens_by_line(text)
                 for kind, value, at in tokens if kind == "phone number"]
-    line_starts = sorted({text.rfind("\n", 0, match.start()) + 1
-                          for pattern in _PHONE_STARTS for match in pattern.finditer(text)})
+    lines = sorted({(text.rfind("\n", 0, match.start()) + 1, match.end())
+                    for pattern in _PHONE_STARTS for match in pattern.finditer(text)})
     found = []
-    for line_start in line_starts:
-        line_end = text.find("\n", line_start)
-        tokens = _tokens("\n" + text[line_start : len(text) if line_end < 0 else line_end])
+    for line_start, line_end in lines:
+        tokens = _tokens("\n" + text[line_start:line_end])
         found += [(value, line_start + at) for kind, value, at in tokens if kind == "phone number"]
     return found
 
 
 # Where a phone number can start (see _PATTERNS), each written with its literal first so
-# that the scan jumps from one '0' or '999' to the next.
-_PHONE_STARTS = (re.compile(r"0(?<![\w.]0)\d"), re.compile(r"999(?<![\w.]999)"))
+# that the scan jumps from one '0' or '999' to the next; and the rest of its line, so that
+# the scan goes on from the next line.
+_PHONE_STARTS = (re.compile(r"0(?<![\w.]0)\d[^\n]*"), re.compile(r"999(?<![\w.]999)[^\n]*"))
 
 
 def _offset(found: tuple[tuple[str, str, int], ...], start: int) -> list[tuple[str, str, int]]:
@@ -102,8 +110,31 @@ def _tokens(key: str) -> tuple[tuple[str, str, int], ...]:
     """(kind, text, offset) of the tokens in key[1:], key[0] being the character before it
     (the patterns' look-behinds reach one character back; a line break stands for the start
     of the text). A shared paragraph or line that reads the same in many editions is
-    scanned once per run; longer stretches than _MEMO_TEXT are scanned each time."""
-    return _MEMO.get(key)
+    scanned once per run. A longer one (a flattened section's line) is read sentence by
+    sentence, each from the memo."""
+    if len(key) <= _MEMO_TEXT:
+        return _MEMO.get(key)
+    return _sentence_tokens(key)
+
+
+def _sentence_tokens(key: str) -> tuple[tuple[str, str, int], ...]:
+    """_tokens(key), reading key[1:] in pieces cut after each full stop that a space or tab
+    follows, and then neither a digit nor '%'. No token holds that space (a space or tab
+    in one is followed by a digit, in a phone number, or by '%', in a figure), and to
+    every pattern a space before a piece looks like the line break before a key; the
+    pieces' tokens are the key's. What many editions share, sentence by sentence, is
+    read once per run."""
+    found: list[tuple[str, str, int]] = []
+    lo = 1
+    for cut in _SENTENCE_END.finditer(key, 1):
+        found += _offset(_MEMO.get(key[lo - 1 : cut.end()]), lo - 1)
+        lo = cut.end()
+    if lo < len(key):
+        found += _offset(_MEMO.get(key[lo - 1 :]), lo - 1)
+    return tuple(found)
+
+
+_SENTENCE_END = re.compile(r"\.[ \t](?![\d%])")
 
 
 _LINE = re.compile(r"[^\r\n]+")

@@ -39,16 +39,19 @@ def _find(ctx):
     document, text = ctx.document, ctx.text
     blocks, word_blocks = document.blocks, document.word_blocks
     line_bounds = document.source.line_bounds if "\r" in text else _LineBounds(text)
+    matches = ctx.alignment.matches
     for block in ctx.per_template("layout.blocks", _headings_and_items):
-        match = ctx.match(block)
+        match = matches[block.index]
         if match.status not in IN_PLACE:
             continue
-        # Mostly the block starts its edition block and only punctuation follows it on its
-        # line: no line to look up.
+        # Mostly the block starts its edition block and ends it (an edition block ends its
+        # last line but for spaces) or only punctuation follows it on its line: no line to
+        # look up.
         content_start = blocks[word_blocks[match.first_word]].content_start
         before = "" if content_start == match.start else \
             text[max(line_bounds(match.start)[0], content_start) : match.start]
-        after = "" if _NO_WORDS_TO_LINE_END.match(text, match.end) else text[match.end : line_bounds(match.end)[1]]
+        after = "" if match.end == blocks[word_blocks[match.last_word]].end or _NO_WORDS_TO_LINE_END.match(text, match.end) \
+            else text[match.end : line_bounds(match.end)[1]]
         before, after = (before if before and _has_words(before) else ""), (after if after and _has_words(after) else "")
         if before or after:
             yield RunIn(block, match, before, after)

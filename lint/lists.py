@@ -18,7 +18,9 @@ from lint.template import TemplateBlock
 _IN_PLACE = (Status.FOUND, Status.ALTERED)
 
 
-@dataclass(frozen=True)
+# Made for every item of every list of every edition: slotted, not frozen (a frozen
+# dataclass costs several times as much to make). Read them only.
+@dataclass(slots=True)
 class ListPlacement:
     item: TemplateBlock
     located: bool
@@ -30,9 +32,7 @@ class ListPlacement:
 
 def list_region(ctx, items: list[TemplateBlock]) -> tuple[int, int]:
     matches = ctx.alignment.matches
-    first, last = items[0].index, items[-1].index
-    lo = next((m.end for m in reversed(matches[:first]) if m.status in _IN_PLACE), 0)
-    hi = next((m.start for m in matches[last + 1 :] if m.status in _IN_PLACE), len(ctx.text))
+    lo, hi = _end_before(matches, items[0].index, 0), _start_after(matches, items[-1].index, len(ctx.text))
     return lo, max(lo, hi)
 
 
@@ -53,9 +53,28 @@ def _placements(ctx, items: list[TemplateBlock]) -> list[ListPlacement]:
         match = matches[item.index]
         located = match.status in LOCATED
         in_list = located and lo <= match.start and match.end <= hi
-        placements.append(ListPlacement(item, located, in_list, match.start, match.end,
-                                        ctx.alignment.insertion_point(item.index)))
+        # Alignment.insertion_point, without copying the matches on either side
+        insertion_point = _start_after(matches, item.index, -1)
+        if insertion_point < 0:
+            insertion_point = _end_before(matches, item.index, 0)
+        placements.append(ListPlacement(item, located, in_list, match.start, match.end, insertion_point))
     return placements
+
+
+def _end_before(matches, index: int, default: int) -> int:
+    """Where the nearest block before `index` found at its place ends (default if none)."""
+    for k in range(index - 1, -1, -1):
+        if matches[k].status in _IN_PLACE:
+            return matches[k].end
+    return default
+
+
+def _start_after(matches, index: int, default: int) -> int:
+    """Where the nearest block after `index` found at its place starts (default if none)."""
+    for k in range(index + 1, len(matches)):
+        if matches[k].status in _IN_PLACE:
+            return matches[k].start
+    return default
 
 
 def list_name(ctx, items: list[TemplateBlock]) -> str:

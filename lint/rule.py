@@ -85,6 +85,16 @@ class Context:
                 by_name.setdefault(value.slot.name, []).append(value)
         return {name: tuple(values) for name, values in by_name.items()}
 
+    def _values_elsewhere(self) -> dict[str, str]:
+        """Each slot name's first value in the edition, outside table rows, spaces folded."""
+        elsewhere: dict[str, str] = {}
+        for name, values in self.per_edition("slot values by name", self._slot_values_by_name).items():
+            for value in values:
+                if value.value and not value.slot.row_scoped:
+                    elsewhere[name] = " ".join(value.value.split())
+                    break
+        return elsewhere
+
     def excerpt(self, start: int, end: int, limit: int = 120) -> str:
         text = normalise(self.document.text[start:end])
         return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -101,12 +111,10 @@ class Context:
         return memo[key]
 
     def _display(self, block: TemplateBlock) -> str:
+        if SLOT_PATTERN.search(block.text) is None:
+            return normalise(block.text)  # no slot to fill: most blocks
         values = {v.slot.word: v.value for v in self.alignment.match(block).slots if v.value}
-        elsewhere: dict[str, str] = {}
-        for match in self.alignment.matches:
-            for value in match.slots:
-                if value.value and not value.slot.row_scoped:
-                    elsewhere.setdefault(value.slot.name, " ".join(value.value.split()))
+        elsewhere = self.per_edition("slot values elsewhere", self._values_elsewhere)
         slot_words = [i for i in block.word_range if self.template.words[i].slot is not None]
         filled = iter(values.get(i) or elsewhere.get(self.template.words[i].slot.name) for i in slot_words)
         text = SLOT_PATTERN.sub(lambda m: next(filled, None) or m.group(0), block.text)

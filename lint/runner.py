@@ -7,6 +7,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -167,17 +168,20 @@ def check_source(source: Source, template: Template, rules: list[ActiveRule], *,
     raw: list[tuple[_Origin, Report]] = []
     exclusive: set[str] = set()
     for active in rules:
-        origin = _Origin(active.rule.code, active.rule.name, active.severity)
-        if active.rule.exclusive:
-            exclusive.add(origin.code)
+        rule = active.rule
+        if rule.exclusive:
+            exclusive.add(rule.code)
         ctx = Context(document, template, alignment, active.options)
+        reports: list[Report] = []  # what the rule yields before it may raise is kept
         try:
-            raw.extend((origin, report) for report in active.rule.check(ctx))
-            if isinstance(active.rule, CorpusRule):
-                result.summaries[active.rule.code] = active.rule.collect(ctx)
+            reports.extend(rule.check(ctx))
+            if isinstance(rule, CorpusRule):
+                result.summaries[rule.code] = rule.collect(ctx)
         except Exception as exc:
-            result.crashed.append(active.rule.code)
+            result.crashed.append(rule.code)
             result.findings.append(_crash(source.path, key, active, exc))
+        if reports:  # most rules report nothing on most editions
+            raw.extend(zip(repeat(_Origin(rule.code, rule.name, active.severity)), reports))
     took_over = any(origin.code in exclusive for origin, _ in raw)
     if took_over:
         raw = [(origin, report) for origin, report in raw if origin.code in exclusive]

@@ -20,7 +20,9 @@ from lint.document import Document
 from lint.rule import template_reading
 from lint.template import SLOT_PATTERN, Template, TemplateBlock
 
-@dataclass(frozen=True)
+# CellValue and TableRow are made for every row of every table of every edition: slotted,
+# not frozen (a frozen dataclass costs several times as much to make). Read them only.
+@dataclass(slots=True)
 class CellValue:
     text: str | None    # None when nothing of the slot's type stands there
     start: int
@@ -28,7 +30,7 @@ class CellValue:
     raw: str = ""       # what stood there instead, when text is None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class TableRow:
     block: TemplateBlock
     label: str                        # the first cell, as the template writes it

@@ -4,6 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from lint.evidence import some_of
 from lint.identity import edition_borough
 from lint.rule import Context, CorpusReport, CorpusRule, Option, Place
 from lint.finding import Severity
@@ -23,7 +24,8 @@ class BoroughClaimedTwice(CorpusRule):
     What it checks:
         When several editions are checked together, each must be for a different
         borough (as its borough slots and file name say). Every edition whose borough
-        another edition also claims is reported, naming the other files.
+        another edition also claims is reported, naming the other files (the first
+        three of them, and how many more).
     Why it matters:
         Two "Camden" editions mean one borough's edition is missing and another was
         copied over without being renamed — the copy would be printed twice.
@@ -58,6 +60,6 @@ class BoroughClaimedTwice(CorpusRule):
             if len(group) < 2:
                 continue
             for claim in group:
-                others = ", ".join(c.place.path for c in group if c is not claim)
+                others = some_of([c.place.path for c in group[:4] if c is not claim], len(group) - 1)
                 yield CorpusReport(claim.place, f"{borough} is also the borough of {others}",
                                    found=borough, subject=f"{borough}|{others}")

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
+from lint.evidence import some_of
 from lint.finding import Severity
 from lint.identity import edition_borough
 from lint.rule import Context, CorpusReport, CorpusRule, Option, Place
@@ -24,7 +26,8 @@ class CommanderInTwoBoroughs(CorpusRule):
     What it checks:
         When several editions are checked together, the person in the `commander` slot
         ("Message from Borough Commander …") must differ between boroughs. Each edition
-        whose commander also signs another borough's edition is reported.
+        whose commander also signs another borough's edition is reported, naming the
+        first three of those editions and how many more.
     Why it matters:
         A commander's name left behind after copying another borough's edition puts a
         message in someone's mouth who did not write it.
@@ -59,10 +62,16 @@ class CommanderInTwoBoroughs(CorpusRule):
             if commander is not None:
                 by_name[commander.name].append(commander)
         for name, group in by_name.items():
-            if len({c.borough for c in group}) < 2:
+            per_borough = Counter(c.borough for c in group)
+            if len(per_borough) < 2:
                 continue
+            others_of: dict[str, str] = {}  # the same for every edition of one borough
             for commander in group:
-                others = ", ".join(f"{c.borough} ({c.place.path})" for c in group if c.borough != commander.borough)
+                others = others_of.get(commander.borough)
+                if others is None:
+                    first = islice((c for c in group if c.borough != commander.borough), 3)
+                    others = others_of[commander.borough] = some_of(
+                        [f"{c.borough} ({c.place.path})" for c in first], len(group) - per_borough[commander.borough])
                 yield CorpusReport(commander.place,
                                    f"Borough Commander {name} is also named for {others}",
                                    found=name, subject=f"{name}|{others}")

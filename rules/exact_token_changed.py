@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint.align import Status
-from lint.exact_tokens import ExactToken, scan_exact_tokens, same_token
+from lint.exact_tokens import ExactToken, exact_token_spans, same_token
 from lint.finding import Edit, Fix, Report, Severity
 from lint.rule import Context, Rule
 from lint.template import SLOT_PATTERN, Template, TemplateBlock
@@ -42,29 +42,40 @@ class ExactTokenChanged(Rule):
             match = matches[block.index]
             if match.status in (Status.MISSING, Status.LOCAL):
                 continue
-            edition_tokens = [(at, at + len(value))
-                              for _, value, at in scan_exact_tokens(text, match.start, match.end)]
+            edition_tokens = exact_token_spans(text, match.start, match.end)
             filled = {v.slot.name: v.value for v in match.slots} if match.slots else {}
-            for token, inside, slot_words, has_slot in tokens:
+            for token, inside, run, slot_words, has_slot, normal in tokens:
                 expected = token.text
                 if has_slot:
                     expected = SLOT_PATTERN.sub(lambda m, filled=filled: filled.get(m.group(1)) or "\x00", expected)
                     if "\x00" in expected:
                         continue  # a slot in it holds nothing valid: slot-value-mismatch reports that
-                written = [j for j in map(word_map.__getitem__, inside) if j >= 0]  # only min and max count
-                if match.diffs:
-                    written += _replaced(match.diffs, inside)
-                if not written:
-                    continue  # the token was deleted: shared-text-altered reports that
-                start, end = starts[min(written)], ends[max(written)]
+                    normal = " ".join(expected.split()) == expected
+                # Only the first and last written word count. Mostly every word of the token
+                # was found and there is no replacement: the lowest and highest, in C.
+                mapped = word_map[run] if run else list(map(word_map.__getitem__, inside))
+                if mapped and not match.diffs and min(mapped) >= 0:
+                    start, end = starts[min(mapped)], ends[max(mapped)]
+                else:
+                    written = [j for j in mapped if j >= 0]
+                    if match.diffs:
+                        written += _replaced(match.diffs, inside)
+                    if not written:
+                        continue  # the token was deleted: shared-text-altered reports that
+                    start, end = starts[min(written)], ends[max(written)]
                 if slot_words:
                     for value in match.slots:  # a slot inside the token: its value is part of it
                         if value.value and value.slot.word in slot_words:
                             start, end = min(start, value.start), max(end, value.end)
-                for other_start, other_end in edition_tokens:
-                    if other_start < end and start < other_end:
+                for other_start, other_end in edition_tokens:  # in order, none overlapping
+                    if other_start >= end:
+                        break  # neither this one nor any after it reaches back
+                    if start < other_end:
                         start, end = min(start, other_start), max(end, other_end)
-                found = " ".join(text[start:end].split())  # a line break inside a number is a re-wrap
+                found = text[start:end]
+                if found == expected and normal:
+                    continue  # as the template writes it: the common case
+                found = " ".join(found.split())  # a line break inside a number is a re-wrap
                 if found == expected or same_token(token.kind, expected, found) or _same_number(token, found):
                     continue  # (same_token holds for equal texts: the common case, tested first)
                 yield ctx.report(
@@ -75,12 +86,14 @@ class ExactTokenChanged(Rule):
                     subject=f"{token.kind}|{token.text}|{found}")
 
 
-_TokenWords = tuple[ExactToken, tuple[int, ...], frozenset[int], bool]
+_TokenWords = tuple[ExactToken, tuple[int, ...], slice | None, frozenset[int], bool, bool]
 
 
 def _template_tokens(template: Template) -> list[tuple[TemplateBlock, list[_TokenWords]]]:
-    """Each block with exact tokens, and each token with the template words inside it, the
-    slots' words among them and whether its text holds a slot: worked out once per run."""
+    """Each block with exact tokens, and each token with the template words inside it (and
+    them as a slice of the word map when they are consecutive), the slots' words among
+    them, whether its text holds a slot and whether its text has its spaces folded:
+    worked out once per run."""
     found = []
     for block in template.blocks:
         if not block.exact_tokens:
@@ -89,7 +102,9 @@ def _template_tokens(template: Template) -> list[tuple[TemplateBlock, list[_Toke
         for token in block.exact_tokens:
             inside = tuple(i for i in block.word_range if token.start <= template.words[i].start < token.end)
             slot_words = frozenset(i for i in inside if template.words[i].slot is not None)
-            tokens.append((token, inside, slot_words, SLOT_PATTERN.search(token.text) is not None))
+            run = slice(inside[0], inside[-1] + 1) if inside and inside == tuple(range(inside[0], inside[-1] + 1)) else None
+            tokens.append((token, inside, run, slot_words, SLOT_PATTERN.search(token.text) is not None,
+                           " ".join(token.text.split()) == token.text))
         found.append((block, tokens))
     return found
 

@@ -26,6 +26,9 @@ _PLAIN_TEXT_ONLY = (
     ("HTML tag", re.compile(r"</?(?:b|i|u|em|strong|sup|sub|span|font|br|p)(?:\s[^<>\n]{0,80})?/?>", re.I), "<"),
 )
 
+# Emphasis patterns (see _marked)
+_TEXT_AFTER_MARK = frozenset(("emphasis markup", "underscore emphasis"))
+
 
 class MarkupResidue(Rule):
     r"""Markup left behind by a conversion: `**bold**`, `*italic*`, `^{*}`, `_x_`, `<b>`.
@@ -57,7 +60,8 @@ class MarkupResidue(Rule):
         for what, pattern, mark in patterns:
             if mark not in ctx.text:
                 continue
-            for hit in pattern.finditer(ctx.text):
+            hits = _marked(pattern, ctx.text, mark) if what in _TEXT_AFTER_MARK else pattern.finditer(ctx.text)
+            for hit in hits:
                 if any(s < hit.end() and hit.start() < e for s, e, *_ in found):
                     continue
                 inner = hit.groupdict().get("inner") or ""
@@ -68,3 +72,21 @@ class MarkupResidue(Rule):
             yield ctx.report(start, end, f"{what} left in the text: '{written}'", found=written,
                              fix=Fix("Remove the markup", (Edit(start, end, keep),), safe=True),
                              subject=f"{what}|{written}")
+
+
+def _marked(pattern: re.Pattern, text: str, mark: str) -> Iterator[re.Match]:
+    """pattern.finditer(text) for an emphasis pattern: `mark` (one character), no space,
+    text without the mark, no space, and the mark again. Only the next mark can close
+    one, so the pattern is tried only where neither mark has a space on its inner side
+    (the marks found by str.find): in most texts every mark is a bullet's."""
+    at = text.find(mark)
+    while at >= 0:
+        close = text.find(mark, at + 1)
+        if close < 0:
+            return
+        hit = None if text[at + 1].isspace() or text[close - 1].isspace() else pattern.match(text, at)
+        if hit is None:
+            at = close
+        else:
+            yield hit
+            at = text.find(mark, hit.end())

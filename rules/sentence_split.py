@@ -2,20 +2,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import compress, pairwise, repeat
-from operator import attrgetter, eq, ge, is_, ne, not_, sub
+from operator import attrgetter, eq, ne
 
-from lint.align import LOCAL
+from lint.align import LOCAL, Status
 from lint.document import BlockKind
 from lint.exact_tokens import scan_exact_tokens
 from lint.finding import Edit, Fix, Report, Severity
 from lint.rule import LOCATED, Context, Option, Rule
-from lint.template import Template, TemplateBlock
+from lint.template import Template
 
 __all__ = ["SentenceSplit"]
 
-_INDEX, _STATUS = attrgetter("index"), attrgetter("status")
 _FIRST, _LAST = attrgetter("first_word"), attrgetter("last_word")
-_KIND, _END = attrgetter("kind"), attrgetter("end")
 _ENDINGS = frozenset(".!?:;)]\"'’”…")
 
 
@@ -51,34 +49,33 @@ class SentenceSplit(Rule):
         document, alignment, text = ctx.document, ctx.alignment, ctx.text
         word_blocks, matches = document.word_blocks, alignment.matches
         reported: set[int] = set()
-        # The located blocks whose first and last words stand in different paragraphs of the
-        # edition (those in one paragraph have nothing to report), picked in C.
+        # The blocks whose first and last words stand in different paragraphs of the edition
+        # (those in one paragraph have nothing to report), picked in C; then the located
+        # paragraphs and list items among them.
         prose = ctx.per_template(self.code, _prose_blocks)
-        found = list(map(matches.__getitem__, map(_INDEX, prose)))
-        located = list(map(LOCATED.__contains__, map(_STATUS, found)))
-        found, prose = list(compress(found, located)), list(compress(prose, located))
-        split = map(ne, map(word_blocks.__getitem__, map(_FIRST, found)), map(word_blocks.__getitem__, map(_LAST, found)))
-        for block, match in compress(zip(prose, found), split):
+        split = map(ne, map(word_blocks.__getitem__, map(_FIRST, matches)),
+                    map(word_blocks.__getitem__, map(_LAST, matches))) if word_blocks else ()
+        for index in compress(range(len(matches)), split):
+            match = matches[index]
+            if index not in prose or match.status not in LOCATED:
+                continue
             span = slice(match.first_word, match.last_word + 1)  # its words' lines, in C
-            lines = sorted(set(compress(word_blocks[span], map(eq, alignment.owner[span], repeat(block.index)))))
+            lines = sorted(set(compress(word_blocks[span], map(eq, alignment.owner[span], repeat(index)))))
             for before, after in pairwise(lines):
                 if after == before + 1 and before not in reported:
                     reported.add(before)
                     yield self._split(ctx, before, after)
         minimum = ctx.options.get("min_words", 8)
         blocks, owner = document.blocks, alignment.owner
-        # A paragraph followed by a paragraph with words, ending without closing punctuation,
-        # with as many words as the shortest that can count (the tests below, picked in C).
-        paragraphs = list(map(is_, map(_KIND, blocks), repeat(BlockKind.PARAGRAPH)))
-        open_ended = map(not_, map(_ENDINGS.__contains__, map(text.__getitem__, map(sub, map(_END, blocks), repeat(1)))))
-        counts = list(map(len, document.block_words))
-        long_enough = map(ge, counts, repeat(min(3, minimum)))
-        candidates = map(all, zip(paragraphs, paragraphs[1:], open_ended, long_enough, counts[1:]))
-        for index in compress(range(len(blocks) - 1), candidates):
+        # A paragraph with words, ending without closing punctuation, followed by a
+        # paragraph of local text: the paragraph after it holds local words.
+        for index in _before_local_text(ctx):
             block, following = blocks[index], blocks[index + 1]
-            if index in reported:
-                continue
             words, next_words = document.block_words[index], document.block_words[index + 1]
+            if index in reported or block.kind is not BlockKind.PARAGRAPH or \
+                    following.kind is not BlockKind.PARAGRAPH or text[block.end - 1] in _ENDINGS or \
+                    len(words) < min(3, minimum) or not next_words:
+                continue
             lowercase = text[following.content_start : following.content_start + 1].islower()
             if len(words) < (3 if lowercase else minimum) or \
                     any(map(ne, owner[words.start : words.stop], repeat(LOCAL))):
@@ -86,7 +83,7 @@ class SentenceSplit(Rule):
             tokens = scan_exact_tokens(text, max(block.content_start, block.end - 80), block.end)
             if tokens and tokens[-1][2] + len(tokens[-1][1]) == block.end:
                 continue
-            if not next_words or any(map(ne, owner[next_words.start : next_words.stop], repeat(LOCAL))):
+            if any(map(ne, owner[next_words.start : next_words.stop], repeat(LOCAL))):
                 continue
             yield self._split(ctx, index, index + 1)
 
@@ -100,6 +97,29 @@ class SentenceSplit(Rule):
                           subject=f"{tail}|{head}")
 
 
-def _prose_blocks(template: Template) -> list[TemplateBlock]:
-    """The template's paragraphs and list items (once per run)."""
-    return [b for b in template.blocks if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)]
+def _prose_blocks(template: Template) -> frozenset[int]:
+    """The indices of the template's paragraphs and list items (once per run)."""
+    return frozenset(b.index for b in template.blocks if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM))
+
+
+def _before_local_text(ctx: Context) -> list[int]:
+    """The edition blocks followed by a block that holds a local word, in order. The
+    alignment marks words local only in the places of the template's local blocks: only
+    those are searched."""
+    owner, document = ctx.alignment.owner, ctx.document
+    word_blocks, block_words = document.word_blocks, document.block_words
+    found = set()
+    for local in ctx.blocks_with_status(Status.LOCAL):
+        match = ctx.alignment.matches[local.index]
+        words = document.words_in(match.start, match.end)
+        word = words.start - 1
+        while word + 1 < words.stop:
+            try:
+                word = owner.index(LOCAL, word + 1, words.stop)
+            except ValueError:
+                break
+            block = word_blocks[word]
+            if block > 0:
+                found.add(block - 1)
+            word = block_words[block].stop - 1  # on to the next block
+    return sorted(found)

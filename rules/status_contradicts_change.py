@@ -58,7 +58,7 @@ class StatusContradictsChange(Rule):
                 verdict = " ".join(status.text.lower().split())
                 missed = "missed" in verdict or "not met" in verdict
                 shown = change.text.strip()
-                target = targets.get(" ".join(row.label.lower().split()))
+                target = targets.get(" ".join(row.label.lower().split())) if targets else None
                 if target is not None:
                     met = value <= target if target < 0 else value >= target
                     if met == (not missed):

@@ -1,12 +1,18 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
+from itertools import compress
+from operator import attrgetter, not_
 
 from lint.document import BlockKind
 from lint.finding import Edit, Fix, Report, Severity
 from lint.rule import Context, Rule
 
 __all__ = ["StrayBullet"]
+
+_MARKER = attrgetter("marker")
+_TWO_PARTS = re.compile(r"\S\s+\S")  # in a marker that splits in two (and maybe across two joined ones)
 
 
 class StrayBullet(Rule):
@@ -33,9 +39,23 @@ class StrayBullet(Rule):
     fixable = True
 
     def check(self, ctx: Context) -> Iterator[Report]:
+        document = ctx.document
+        # Mostly no marker has two parts and every block has words: looked at in C.
+        if _TWO_PARTS.search("\x00".join(map(_MARKER, document.blocks))) is None:
+            if all(document.block_words):
+                return
+            indices = compress(range(len(document.blocks)), map(not_, document.block_words))
+        else:
+            indices = range(len(document.blocks))
+        yield from self._check(ctx, indices)
+
+    def _check(self, ctx: Context, indices: Iterable[int]) -> Iterator[Report]:
+        """The reports on the blocks `indices` (all of them, or at least every empty one
+        when no marker has two parts)."""
         document, text = ctx.document, ctx.text
         run: list = []
-        for index, block in enumerate(document.blocks):
+        for index in indices:
+            block = document.blocks[index]
             doubled = block.kind is BlockKind.LIST_ITEM and len(block.marker.split()) > 1
             if doubled:
                 run.append(block)

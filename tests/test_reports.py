@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from lint.cli import FORMAT_NAMES, cli
 from lint.finding import Finding, Severity
 from lint.registry import load_registry
-from lint.report import FORMATS, RuleInfo, RunInfo, render
+from lint.report import FORMATS, RuleInfo, RunInfo, render, render_chunks
 from lint.runner import FileResult
 from tests.conftest import ROOT
 
@@ -288,6 +288,30 @@ def test_text_puts_each_finding_on_one_line_and_neutralises_escapes():
     assert "\x1b" not in output and "\x07" not in output and "\x00" not in output
     assert lines[0].endswith("CL105 [error] 50%\\n::error::x")
     assert "\\x1b[31mred" in lines[5] and "\\u2028" in lines[5]
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_the_report_in_pieces_is_the_whole_report(name):
+    results = [*_hostile_results(), FileResult("editions/b.md", [_finding("second file", path="editions/b.md")])]
+    pieces = list(render_chunks(name, results, 1, _run()))
+    assert "".join(pieces) == render(name, results, 1, _run())
+    if name == "text":  # a piece per file with findings, then the summary
+        assert len(pieces) == 3 and pieces[1].startswith("editions/b.md:") and pieces[2].startswith("Found ")
+
+
+def test_a_large_run_is_written_whole_and_in_order(tmp_path):
+    template = (ROOT / "samples" / "template.md").read_text("utf-8")
+    edition = (ROOT / "samples" / "boroughs" / "havering.txt").read_text("utf-8")
+    (tmp_path / "template.md").write_text(template, "utf-8")
+    for n in range(60):  # enough for several 64 KB writes
+        (tmp_path / f"e{n:02d}.txt").write_text(edition, "utf-8")
+    result = CliRunner().invoke(cli, ["check", "--template", str(tmp_path / "template.md"), str(tmp_path)],
+                                catch_exceptions=False)
+    lines = result.output.splitlines()
+    assert len(result.output) > 2 * 65_536
+    assert [line.split(":")[0].rsplit("/", 1)[-1] for line in lines[:-1]] == \
+        sorted(line.split(":")[0].rsplit("/", 1)[-1] for line in lines[:-1])
+    assert lines[-1].startswith("Found ") and "in 60 of 60 files" in lines[-1]
 
 
 @pytest.mark.parametrize("name", sorted(FORMATS))

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -104,6 +106,74 @@ def repository_root(start: Path) -> Path | None:
     return None
 
 
+class _Unusual(Exception):
+    pass
+
+
+def dumps_indented(data) -> str:
+    """json.dumps(data, indent=2, ensure_ascii=False), the same text: json's encoder with an
+    indent is the one written in Python, several times slower than this one way through
+    the dicts, lists, strings, numbers, booleans and nulls a report is made of (anything
+    else goes to json.dumps itself)."""
+    from json.encoder import encode_basestring
+
+    out: list[str] = []
+    append = out.append
+
+    def write(o, newline: str) -> None:
+        if isinstance(o, str):
+            append(encode_basestring(o))
+        elif o is None:
+            append("null")
+        elif o is True:
+            append("true")
+        elif o is False:
+            append("false")
+        elif isinstance(o, int):
+            append(int.__repr__(o))
+        elif isinstance(o, (list, tuple)):
+            if not o:
+                append("[]")
+                return
+            inner = newline + "  "
+            separator = "[" + inner
+            for item in o:
+                append(separator)
+                separator = "," + inner
+                write(item, inner)
+            append(newline + "]")
+        elif isinstance(o, dict):
+            if not o:
+                append("{}")
+                return
+            inner = newline + "  "
+            separator = "{" + inner
+            for key, value in o.items():
+                if not isinstance(key, str):
+                    raise _Unusual
+                append(separator + encode_basestring(key) + ": ")
+                separator = "," + inner
+                write(value, inner)
+            append(newline + "}")
+        else:  # floats, other types: json.dumps decides
+            raise _Unusual
+
+    try:
+        write(data, "\n")
+    except (_Unusual, RecursionError):
+        return json.dumps(data, indent=2, ensure_ascii=False)
+    return "".join(out)
+
+
 def render(name: str, results, unreadable: int = 0, run: RunInfo | None = None) -> str:
     """The whole report for a run in the named format."""
     return importlib.import_module(FORMATS[name]).render(results, unreadable, run or RunInfo())
+
+
+def render_chunks(name: str, results, unreadable: int = 0, run: RunInfo | None = None) -> Iterator[str]:
+    """The report in pieces, to be written as it is made: a format with a `chunks` function
+    gives a file's findings at a time; any other, the whole report as one piece."""
+    module = importlib.import_module(FORMATS[name])
+    if hasattr(module, "chunks"):
+        return module.chunks(results, unreadable, run or RunInfo())
+    return iter([module.render(results, unreadable, run or RunInfo())])

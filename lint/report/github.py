@@ -12,6 +12,8 @@ error → error, warning → warning, info → notice.
 
 from __future__ import annotations
 
+import functools
+
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
@@ -23,9 +25,9 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def command(f, run) -> str:
-    """The workflow command for one finding."""
-    properties = [("file", run.relative_path(f.path)), ("line", str(f.line)),
+def command(f, run, relative_path=None) -> str:
+    """The workflow command for one finding (relative_path: run.relative_path, or a cache of it)."""
+    properties = [("file", (relative_path or run.relative_path)(f.path)), ("line", str(f.line)),
                   ("endLine", str(max(f.end_line, f.line)))]
     if f.end_line == f.line:
         properties += [("col", str(f.column)), ("endColumn", str(max(f.end_column, f.column)))]
@@ -35,6 +37,7 @@ def command(f, run) -> str:
 
 
 def render(results, unreadable: int = 0, run=None) -> str:
-    lines = [command(f, run) for result in results for f in result.findings]
+    relative_path = functools.cache(run.relative_path)  # the findings of a file share its path
+    lines = [command(f, run, relative_path) for result in results for f in result.findings]
     lines.extend(f"::error title=canonlint::{escape_data(message)}" for message in run.errors)
     return "".join(line + "\n" for line in lines)

@@ -11,9 +11,9 @@ execution notifications, and make the invocation unsuccessful.
 
 from __future__ import annotations
 
-import json
+import functools
 
-from lint.report import RuleInfo
+from lint.report import RuleInfo, dumps_indented
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -32,7 +32,7 @@ def _rule(info) -> dict:
     }
 
 
-def _result(f, index: int | None, run) -> dict:
+def _result(f, index: int | None, uri) -> dict:
     region = {"startLine": f.line, "startColumn": f.column,
               "endLine": max(f.end_line, f.line), "endColumn": f.end_column}
     if region["endLine"] == region["startLine"]:
@@ -42,7 +42,7 @@ def _result(f, index: int | None, run) -> dict:
         "level": LEVELS[f.severity.value],
         "message": {"text": f.message},
         "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": run.uri(f.path)},
+            "artifactLocation": {"uri": uri(f.path)},
             "region": region,
         }}],
         "partialFingerprints": {"primaryLocationLineHash": f.fingerprint},
@@ -63,6 +63,7 @@ def render(results, unreadable: int = 0, run=None) -> str:
             described.append(RuleInfo(f.rule, f.name, f.severity, f.name))
             known.add(f.rule)
     index = {info.code: i for i, info in enumerate(described)}
+    uri = functools.cache(run.uri)  # the findings of a file share its URI
     notifications = [{"level": "error", "message": {"text": message}} for message in run.errors]
     document = {
         "$schema": SCHEMA,
@@ -79,7 +80,7 @@ def render(results, unreadable: int = 0, run=None) -> str:
                 "toolExecutionNotifications": notifications,
             }],
             "columnKind": "unicodeCodePoints",
-            "results": [_result(f, index.get(f.rule), run) for f in findings],
+            "results": [_result(f, index.get(f.rule), uri) for f in findings],
         }],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dumps_indented(document) + "\n"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from lint.report.statistics import rule_counts
 
@@ -101,19 +102,28 @@ def summary(results, unreadable: int, baselined: int = 0) -> str:
 
 
 def render(results, unreadable: int = 0, run=None) -> str:
+    return "".join(chunks(results, unreadable, run))
+
+
+def chunks(results, unreadable: int = 0, run=None) -> Iterator[str]:
+    """The report in pieces, a file's findings at a time, each line ending in a line break:
+    a run over thousands of editions is written out without holding the whole report."""
     color = bool(run and run.color)
-    lines = []
     if run is not None and run.statistics:
         counts = rule_counts(results)
         width = max((len(c.name) for c in counts), default=0)
         for c in counts:
-            lines.append(f"{c.count:>5}  {_style(c.code, _COLOURS[c.severity.value] + ';1', color)}  "
-                         f"{c.name:<{width}}  {c.severity.value:<7}  {'fix' if c.fixable else ''}".rstrip())
+            yield (f"{c.count:>5}  {_style(c.code, _COLOURS[c.severity.value] + ';1', color)}  "
+                   f"{c.name:<{width}}  {c.severity.value:<7}  {'fix' if c.fixable else ''}".rstrip() + "\n")
     else:
+        show_context = run is not None and run.show_context
         for result in results:
+            if not result.findings:
+                continue
+            lines = []
             for f in result.findings:
                 lines.append(_finding_line(f, color))
-                if run is not None and run.show_context:
+                if show_context:
                     lines.extend(_context(f, color))
-    lines.append(summary(results, unreadable, run.baselined if run else 0))
-    return "\n".join(lines) + "\n"
+            yield "\n".join(lines) + "\n"
+    yield summary(results, unreadable, run.baselined if run else 0) + "\n"

@@ -216,16 +216,12 @@ def report(args, work: Path) -> None:
     check_one_wall = median_run([*canonlint, "check", "edition.txt"], single, env, startup_runs)
     check_big_wall = median_run([*canonlint, "check", "big.txt"], single, env, runs)
 
-    rss_large = rss_large_quiet = None
+    rss_large = None
     if args.large:
         print(f"building {args.large:,} editions for the memory figure ...", file=sys.stderr)
         large = work / "large"
         write_corpus(large, args.large)
         rss_large = peak_rss(check, large, env)
-        try:  # the corpus rule whose messages list every other edition of the same borough
-            rss_large_quiet = peak_rss([*check, "--ignore", "CL601"], large, env)
-        except SystemExit:
-            rss_large_quiet = None
         shutil.rmtree(large, ignore_errors=True)
 
     lines = [
@@ -262,8 +258,6 @@ def report(args, work: Path) -> None:
     ]
     if rss_large is not None:
         lines.append(f"| {args.large:,} editions | {rss_large / 1024:,.0f} MB |")
-    if rss_large_quiet is not None:
-        lines.append(f"| {args.large:,} editions, `--ignore CL601` | {rss_large_quiet / 1024:,.0f} MB |")
     print("\n".join(lines))
 
 

@@ -1,0 +1,76 @@
+"""The JSON report writes its text itself: it must be what json.dumps writes, byte for byte."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from lint.finding import Edit, Finding, Fix, Severity
+from lint.report.json_format import render
+from lint.runner import FileResult
+
+
+def _expected(results) -> str:
+    return json.dumps([f.to_dict() for r in results for f in r.findings], indent=2, ensure_ascii=False) + "\n"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _OddFix(Fix):
+    pass
+
+
+def _findings():
+    hostile = 'quote " back\\slash \n\r\t \x00\x1b[31m \u2028 café 𝄞 \ud800'
+    return [
+        Finding("a.txt", 1, 1, 1, 5, "CL104", "unexpected-text", Severity.ERROR, "plain"),
+        Finding(hostile, 10, 2, 12, 300, "CL201", "x", Severity.WARNING, hostile, hostile, None, None, "ffff"),
+        Finding("b.txt", 3, 4, 3, 9, "CL704", "stray-bullet", Severity.INFO, "m", None, "- *",
+                Fix("Keep one", (Edit(3, 5, "- "), Edit(9, 9, hostile)), safe=True), "0123"),
+        Finding("b.txt", 3, 4, 3, 9, "CL705", "n", Severity.INFO, "m", "e", "", Fix("Nothing", ()), ""),
+        Finding("b.txt", 5, 1, 5, 2, "CL706", "o", Severity.ERROR, "odd fix", fix=_OddFix("odd", (Edit(0, 1, ""),))),
+    ]
+
+
+def test_json_is_what_json_dumps_writes():
+    results = [FileResult("a.txt", _findings()[:2]), FileResult("empty.txt"), FileResult("b.txt", _findings()[2:])]
+    assert render(results) == _expected(results)
+    json.loads(render(results))
+
+
+def test_json_of_no_findings():
+    assert render([]) == render([FileResult("a.txt")]) == _expected([]) == "[]\n"
+
+
+def test_json_takes_the_general_way_when_the_fields_change(monkeypatch):
+    import lint.report.json_format as json_format
+
+    monkeypatch.setattr(json_format, "_LAYOUT", ())
+    results = [FileResult("a.txt", _findings())]
+    assert render(results) == _expected(results)
+
+
+def test_dumps_indented_is_json_dumps_with_an_indent():
+    import random
+
+    from lint.finding import Severity
+    from lint.report import dumps_indented
+
+    strings = ["", "a", 'q"\\', "\n\x00\u2028", "café 𝄞", "\ud800", Severity.ERROR]
+    leaves = [None, True, False, 0, -7, 10**30, *strings]
+
+    def value(depth: int, rng: random.Random):
+        kind = rng.randrange(4 if depth < 4 else 1)
+        if kind == 0:
+            return rng.choice(leaves)
+        if kind == 1:
+            return [value(depth + 1, rng) for _ in range(rng.randrange(4))]
+        if kind == 2:
+            return tuple(value(depth + 1, rng) for _ in range(rng.randrange(3)))
+        return {str(rng.choice(strings)) + str(i): value(depth + 1, rng) for i in range(rng.randrange(4))}
+
+    rng = random.Random(7)
+    for _ in range(300):
+        data = value(0, rng)
+        assert dumps_indented(data) == json.dumps(data, indent=2, ensure_ascii=False)
+    for unusual in ({"a": [1.5, float("nan")]}, {1: "int key"}, {None: [True]}, [{"x": 1e100}]):
+        assert dumps_indented(unusual) == json.dumps(unusual, indent=2, ensure_ascii=False)
