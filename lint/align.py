@@ -10,8 +10,9 @@ and hyphens do not matter to where a block is found.
    below. Most of an edition is its template's paragraphs unchanged, so this pass, one
    dictionary look-up per edition block, does most of the matching.
 1. Anchors: word k-grams (k = 4) that occur exactly once on each side of a stretch
-   between two paired blocks (the whole texts when none were paired). Chained by a longest increasing subsequence (patience sorting, O(a log a) for
-   a anchors), they fix the diagonal of the alignment.
+   between two paired blocks (the whole texts when none were paired). Chained by a
+   longest increasing subsequence (patience sorting, O(a log a) for a anchors), they fix
+   the diagonal of the alignment.
 2. Gaps between consecutive anchors are aligned recursively with smaller k (2, then 1);
    a gap small enough (at most GAP_CELLS word pairs) is filled with rapidfuzz's
    `Indel.opcodes` over word lists. A gap that is still larger after k = 1 is left
@@ -42,7 +43,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from itertools import accumulate, chain, compress, filterfalse, repeat
-from operator import and_, eq, gt, is_not, lt, sub
+from operator import and_, attrgetter, eq, gt, is_not, lt, sub
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
@@ -73,6 +74,8 @@ class Status(StrEnum):
 
 
 IN_PLACE = (Status.FOUND, Status.ALTERED)
+LOCATED = frozenset((Status.FOUND, Status.ALTERED, Status.MOVED))  # found somewhere in the edition
+_SLOTS = attrgetter("slots")
 
 
 def needed_words(count: int, moved: bool = False) -> int:
@@ -86,17 +89,20 @@ def needed_words(count: int, moved: bool = False) -> int:
     return count - 1 if count <= 5 else math.ceil(0.7 * count) if count < 10 else math.ceil(0.5 * count)
 
 
-def end_before(matches, index: int) -> int:
-    """Where the nearest block before `index` that was found at its place ends (0 if none)."""
-    for match in reversed(matches[:index]):
+def end_before(matches, index: int, default: int = 0) -> int:
+    """Where the nearest block before `index` that was found at its place ends (default if
+    none). Looked up in place: rules ask for every list item of every edition."""
+    for k in range(index - 1, -1, -1):
+        match = matches[k]
         if match is not None and match.status in IN_PLACE:
             return match.end
-    return 0
+    return default
 
 
 def start_after(matches, index: int, default: int) -> int:
     """Where the nearest block after `index` that was found at its place starts."""
-    for match in matches[index + 1 :]:
+    for k in range(index + 1, len(matches)):
+        match = matches[k]
         if match is not None and match.status in IN_PLACE:
             return match.start
     return default
@@ -138,7 +144,7 @@ class BlockMatch:
 
     @property
     def located(self) -> bool:
-        return self.status in (Status.FOUND, Status.ALTERED, Status.MOVED)
+        return self.status in LOCATED
 
 
 @dataclass(frozen=True)
@@ -194,8 +200,21 @@ class Alignment:
         after = start_after(self.matches, index, -1)
         return after if after >= 0 else end_before(self.matches, index)
 
-    def slot_values(self, name: str) -> list[SlotValue]:
-        return [v for m in self.matches for v in m.slots if v.slot.name == name]
+    def slot_values(self, name: str) -> tuple[SlotValue, ...]:
+        """The values captured for the slots of this name, in template order."""
+        return self.slot_values_by_name().get(name, ())
+
+    def slot_values_by_name(self) -> dict[str, tuple[SlotValue, ...]]:
+        """Every slot name's values, in template order, names in the order they first
+        occur (made once: several rules ask)."""
+        by_name = self.memo.get("slot values by name")
+        if by_name is None:
+            grouped: dict[str, list[SlotValue]] = {}
+            for match in filter(_SLOTS, self.matches):  # those with slots, in C
+                for value in match.slots:
+                    grouped.setdefault(value.slot.name, []).append(value)
+            by_name = self.memo["slot values by name"] = {n: tuple(values) for n, values in grouped.items()}
+        return by_name
 
 
 # --------------------------------------------------------------------------- word map
@@ -398,17 +417,13 @@ def word_map(template_keys: tuple[str, ...], edition_keys,
     them are aligned word by word — most of an edition, as a rule, is its template's
     paragraphs unchanged."""
     runs: list[tuple[int, int, int]] = []
-    if not same_blocks:
-        _align_range(template_keys, edition_keys, 0, len(template_keys), 0, len(edition_keys), ANCHOR, runs,
-                     _template_grams(template_keys))
-    else:
-        ti = tj = 0
-        for template_words, edition_words in same_blocks:
-            _align_range(template_keys, edition_keys, ti, template_words.start, tj, edition_words.start,
-                         ANCHOR, runs)
+    gaps = _gaps(same_blocks, len(template_keys), len(edition_keys))
+    grams = None if same_blocks else _template_grams(template_keys)  # the one gap is the whole template
+    for n, (t_lo, t_hi, e_lo, e_hi) in enumerate(gaps):
+        _align_range(template_keys, edition_keys, t_lo, t_hi, e_lo, e_hi, ANCHOR, runs, grams)
+        if n < len(same_blocks):
+            template_words, edition_words = same_blocks[n]
             runs.append((template_words.start, edition_words.start, len(template_words)))
-            ti, tj = template_words.stop, edition_words.stop
-        _align_range(template_keys, edition_keys, ti, len(template_keys), tj, len(edition_keys), ANCHOR, runs)
     mapping = [-1] * len(template_keys)
     last_j = top_i = -1  # every template word after top_i is still unmapped
     for i, j, length in runs:
@@ -423,12 +438,23 @@ def word_map(template_keys: tuple[str, ...], edition_keys,
     if template_blocks is not None:
         # A word of a block matched as it stands is never moved, nor is its neighbour in
         # another block: only the words between such blocks are looked at.
-        ti = 0
-        for template_words, _ in [*same_blocks, (range(len(template_keys), 0), None)]:
-            if template_words.start > ti:
-                _pull_together(mapping, template_keys, edition_keys, template_blocks, ti, template_words.start)
-            ti = template_words.stop
+        for t_lo, t_hi, _, _ in gaps:
+            if t_hi > t_lo:
+                _pull_together(mapping, template_keys, edition_keys, template_blocks, t_lo, t_hi)
     return mapping
+
+
+def _gaps(same_blocks: list[tuple[range, range]], template_size: int,
+          edition_size: int) -> list[tuple[int, int, int, int]]:
+    """The stretches (template lo, hi, edition lo, hi) before, between and after the
+    paired blocks: one more than there are pairs."""
+    gaps = []
+    ti = tj = 0
+    for template_words, edition_words in same_blocks:
+        gaps.append((ti, template_words.start, tj, edition_words.start))
+        ti, tj = template_words.stop, edition_words.stop
+    gaps.append((ti, template_size, tj, edition_size))
+    return gaps
 
 
 def _pull_together(mapping: list[int], a, b, blocks, lo: int, hi: int) -> None:
@@ -574,7 +600,6 @@ class _TemplateIndex:
     def __init__(self, template: Template):
         words = template.words
         self.keys = template.keys
-        self.grams = _template_grams(self.keys)
         # the words of each block the template has once, by their keys
         block_keys: dict[tuple[str, ...], range | None] = {}
         for block in template.blocks:
@@ -582,7 +607,7 @@ class _TemplateIndex:
             block_keys[key] = None if key in block_keys else block.word_range
         self.block_keys = {key: words for key, words in block_keys.items() if words is not None}
         self.is_slot = [w.slot is not None for w in words]
-        self.literal = [tuple(i for i in b.word_range if words[i].slot is None) for b in template.blocks]
+        self.literal = template.literal
         self.literal_keys = [tuple(self.keys[i] for i in literal) for literal in self.literal]
         self.plain = [len(lit) == len(b.word_range) for lit, b in zip(self.literal, template.blocks)]
         self.slot_runs: list[list[list[int]]] = []  # per block: runs of consecutive slot words
@@ -612,17 +637,9 @@ class _TemplateIndex:
         self.tables = template.tables()
 
 
-_INDEXES: dict[int, tuple[Template, _TemplateIndex]] = {}
-
-
 def _template_index(template: Template) -> _TemplateIndex:
-    """The template's index, built on first use (a run uses one template; tests a few)."""
-    entry = _INDEXES.get(id(template))
-    if entry is None or entry[0] is not template:
-        if len(_INDEXES) >= 16:
-            _INDEXES.clear()
-        entry = _INDEXES[id(template)] = (template, _TemplateIndex(template))
-    return entry[1]
+    """The template's index, built on first use and kept with the template."""
+    return template.reading("align.index", _TemplateIndex)
 
 
 _MAPPED = (-1).__lt__  # j >= 0 for a word index j or -1
@@ -695,14 +712,9 @@ class _Aligner:
     def project(self) -> None:
         tpl, ix, word_map_ = self.tpl, self.ix, self.map
         doubtful: list[tuple[TemplateBlock, list[int]]] = []
-        matches, owner, starts, ends = self.matches, self.owner, self.starts, self.ends
         block_of = tpl.word_blocks
         for template_words, edition_words in self.same:  # word for word alike: found as they stand
-            index = block_of[template_words.start]
-            first, last = edition_words.start, edition_words.stop - 1
-            matches[index] = BlockMatch(index, Status.FOUND, 1.0, first, last, starts[first], ends[last])
-            owner[first : last + 1] = [index] * len(edition_words)
-            self.exact.add(index)
+            self._found_whole(block_of[template_words.start], edition_words.start, edition_words.stop - 1)
         for block in tpl.blocks:
             if block.local or block.first_word == block.last_word or block.index in self.exact:
                 continue
@@ -714,10 +726,7 @@ class _Aligner:
                         (not is_item or self.word_blocks[mapped[0]] == self.word_blocks[mapped[-1]]):
                     # Every word found, one after another (in one edition item, for an item):
                     # found, with nothing to keep to one item, drop, or diff later.
-                    matches[block.index] = BlockMatch(block.index, Status.FOUND, 1.0, mapped[0], mapped[-1],
-                                                      starts[mapped[0]], ends[mapped[-1]])
-                    owner[mapped[0] : mapped[-1] + 1] = [block.index] * len(mapped)
-                    self.exact.add(block.index)
+                    self._found_whole(block.index, mapped[0], mapped[-1])
                     continue
             mapped = [j for j in map(word_map_.__getitem__, literal) if j >= 0]
             if mapped and self.word_blocks[mapped[0]] != self.word_blocks[mapped[-1]]:
@@ -777,6 +786,12 @@ class _Aligner:
         for i in literal:
             if self.map[i] >= 0 and self.word_blocks[self.map[i]] != best:
                 self.map[i] = -1
+
+    def _found_whole(self, index: int, first: int, last: int) -> None:
+        """Block `index` found as edition words first..last, every word in sequence."""
+        self.matches[index] = BlockMatch(index, Status.FOUND, 1.0, first, last, self.starts[first], self.ends[last])
+        self.owner[first : last + 1] = [index] * (last + 1 - first)
+        self.exact.add(index)
 
     def _found(self, block: TemplateBlock, mapped: list[int]) -> None:
         self.matches[block.index] = BlockMatch(

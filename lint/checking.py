@@ -9,7 +9,8 @@ import fnmatch
 import gc
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from pathlib import Path
 
 from lint.finding import Severity
@@ -193,20 +194,15 @@ def _send_results_compactly() -> None:
 
     from lint.finding import Edit, Finding, Fix
 
-    ForkingPickler.register(Finding, _reduce_finding)
-    ForkingPickler.register(Fix, lambda fix: (Fix, (fix.title, fix.edits, fix.safe)))
-    ForkingPickler.register(Edit, lambda edit: (Edit, (edit.start, edit.end, edit.replacement)))
-    ForkingPickler.register(FileResult, _reduce_file_result)
-    ForkingPickler.register(Outcome, lambda o: (Outcome, (o.result, o.errors, o.diff, o.fixed, o.text, o.ran)))
+    for cls in (Finding, Fix, Edit, FileResult, Outcome):
+        ForkingPickler.register(cls, _by_constructor(cls))
 
 
-def _reduce_finding(f):
-    return type(f), (f.path, f.line, f.column, f.end_line, f.end_column, f.rule, f.name, f.severity,
-                     f.message, f.expected, f.found, f.fix, f.fingerprint)
-
-
-def _reduce_file_result(r: FileResult):
-    return FileResult, (r.path, r.findings, r.error, r.crashed, r.key, r.summaries)
+def _by_constructor(cls):
+    """A reducer that makes an object of the dataclass cls again by calling cls with the
+    values of its fields, in order (every field is an argument of its constructor)."""
+    values = attrgetter(*(f.name for f in fields(cls)))
+    return lambda obj: (cls, values(obj))
 
 
 def check_all(plan: Plan, targets: list[Target], jobs: int = 1) -> list[Outcome]:

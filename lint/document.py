@@ -105,21 +105,23 @@ def _read_blocks(text: str, spans: Iterable[tuple[int, str]], blocks: list[Block
     open_start = open_end = open_content = 0
     open_marker = ""
 
+    def close() -> None:
+        nonlocal open_kind
+        if open_kind is not None:
+            blocks.append(Block(open_kind, open_start, open_end, open_content, marker=open_marker))
+            open_kind = None
+
     for start, line in spans:
         stripped = line.strip()
         if not stripped:
-            if open_kind is not None:
-                blocks.append(Block(open_kind, open_start, open_end, open_content, marker=open_marker))
-                open_kind = None
+            close()
             continue
         tail = start + len(line.rstrip())
         first = stripped[0]
         if first == "#":
             heading = _HEADING.match(line)
             if heading:
-                if open_kind is not None:
-                    blocks.append(Block(open_kind, open_start, open_end, open_content, marker=open_marker))
-                    open_kind = None
+                close()
                 lead = start + (len(line) - len(line.lstrip()))
                 blocks.append(Block(BlockKind.HEADING, lead, tail, start + heading.end(),
                                     level=len(heading.group(1))))
@@ -128,18 +130,14 @@ def _read_blocks(text: str, spans: Iterable[tuple[int, str]], blocks: list[Block
             if len(blocks) == floor:
                 looked_back = True
             if "|" in line or (blocks and blocks[-1].kind is BlockKind.TABLE_ROW):
-                if open_kind is not None:
-                    blocks.append(Block(open_kind, open_start, open_end, open_content, marker=open_marker))
-                    open_kind = None
+                close()
                 if blocks and blocks[-1].kind is BlockKind.TABLE_ROW and not blocks[-1].header:
                     previous = blocks[-1]
                     blocks[-1] = Block(previous.kind, previous.start, previous.end,
                                        previous.content_start, header=True)
                 continue
         if "\t" in stripped or first == "|":
-            if open_kind is not None:
-                blocks.append(Block(open_kind, open_start, open_end, open_content, marker=open_marker))
-                open_kind = None
+            close()
             lead = start + (len(line) - len(line.lstrip()))
             blocks.append(Block(BlockKind.TABLE_ROW, lead, tail, lead))
             continue
@@ -148,8 +146,7 @@ def _read_blocks(text: str, spans: Iterable[tuple[int, str]], blocks: list[Block
                 and stripped[:1] == "-" and stripped[1:2].isspace():
             bullet = None  # "- " inside a hard-wrapped paragraph is a dash, not a new item
         if bullet:
-            if open_kind is not None:
-                blocks.append(Block(open_kind, open_start, open_end, open_content, marker=open_marker))
+            close()
             marker = bullet.group(1).strip()
             open_kind, open_start, open_end = BlockKind.LIST_ITEM, start + (len(line) - len(line.lstrip())), tail
             open_content, open_marker = start + bullet.end(), " ".join(marker.split())
@@ -159,8 +156,7 @@ def _read_blocks(text: str, spans: Iterable[tuple[int, str]], blocks: list[Block
         else:
             lead = start + (len(line) - len(line.lstrip()))
             open_kind, open_start, open_end, open_content, open_marker = BlockKind.PARAGRAPH, lead, tail, lead, ""
-    if open_kind is not None:
-        blocks.append(Block(open_kind, open_start, open_end, open_content, marker=open_marker))
+    close()
     return looked_back
 
 
@@ -210,10 +206,6 @@ class Document:
     @cached_property
     def words(self) -> Words:
         return Words(self)
-
-    @property
-    def word_starts(self) -> tuple[int, ...]:
-        return self.starts
 
     def words_in(self, start: int, end: int) -> range:
         """Indices of the words that start within [start, end)."""

@@ -42,7 +42,7 @@ def scan_exact_tokens(text: str, start: int = 0, end: int | None = None) -> list
     """find_exact_tokens as (kind, text, start offset into text), without making objects."""
     end = len(text) if end is None else end
     if end - start < _MEMO_TEXT:
-        return _offset(_tokens(text[start - 1 : end] if start > 0 else "\n" + text[:end]), start)
+        return _offset(_tokens(_key(text, start, end)), start)
     # No token holds a line break, and to every pattern a line break looks like the start
     # of the text: a long stretch is read line by line, most lines from the memo.
     if start == 0 and end == len(text):
@@ -50,15 +50,18 @@ def scan_exact_tokens(text: str, start: int = 0, end: int | None = None) -> list
     found: list[tuple[str, str, int]] = []
     for line in _LINE.finditer(text, start, end):
         lo, hi = line.span()
-        found += _offset(_tokens(text[lo - 1 : hi] if lo > 0 else "\n" + text[:hi]), lo)
+        found += _offset(_tokens(_key(text, lo, hi)), lo)
     return found
+
+
+def _key(text: str, start: int, end: int) -> str:
+    """What the patterns see of text[start:end]: it and the character before it (a line
+    break at the start of the text), as _tokens takes it."""
+    return text[start - 1 : end] if start > 0 else "\n" + text[:end]
 
 
 def exact_token_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The (start, end) offsets of each token scan_exact_tokens finds in text[start:end]."""
-    if end - start < _MEMO_TEXT:
-        key = text[start - 1 : end] if start > 0 else "\n" + text[:end]
-        return [(start + at, start + at + len(value)) for _, value, at in _tokens(key)]
     return [(at, at + len(value)) for _, value, at in scan_exact_tokens(text, start, end)]
 
 

@@ -38,7 +38,7 @@ def run_ins(ctx) -> list[RunIn]:
 def _find(ctx):
     document, text = ctx.document, ctx.text
     blocks, word_blocks = document.blocks, document.word_blocks
-    line_bounds = document.source.line_bounds if "\r" in text else _LineBounds(text)
+    line_bounds = document.source.line_bounds
     matches = ctx.alignment.matches
     for block in ctx.per_template("layout.blocks", _headings_and_items):
         match = matches[block.index]
@@ -55,18 +55,6 @@ def _find(ctx):
         before, after = (before if before and _has_words(before) else ""), (after if after and _has_words(after) else "")
         if before or after:
             yield RunIn(block, match, before, after)
-
-
-class _LineBounds:
-    """Source.line_bounds for a text whose only line break is \\n, by str.find."""
-
-    def __init__(self, text: str):
-        self.text = text
-
-    def __call__(self, offset: int) -> tuple[int, int]:
-        offset = max(0, min(offset, len(self.text)))
-        end = self.text.find("\n", offset)
-        return self.text.rfind("\n", 0, offset) + 1, len(self.text) if end < 0 else end
 
 
 def _headings_and_items(template: Template) -> list[TemplateBlock]:

@@ -20,9 +20,7 @@ CODE_PATTERN = re.compile(r"[A-Z]{1,5}[0-9]{3,4}")
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 T = TypeVar("T")
-LOCATED = frozenset(s for s in Status if BlockMatch(-1, s).located)  # the statuses BlockMatch.located accepts
-_INDEX, _STATUS, _SLOTS = attrgetter("index"), attrgetter("status"), attrgetter("slots")
-_TEMPLATE_MEMO = "_rule_readings"  # where per_template keeps its readings, in the template's __dict__
+_INDEX, _STATUS = attrgetter("index"), attrgetter("status")
 
 
 @dataclass(frozen=True)
@@ -47,9 +45,9 @@ class Context:
         return self.document.text
 
     def per_template(self, key: Any, compute: Callable[[Template], T]) -> T:
-        """compute(template), worked out once per template and kept with it (for the whole
-        run): see template_reading."""
-        return template_reading(self.template, key, compute)
+        """compute(template), worked out once per template and kept with it for the whole
+        run (Template.reading)."""
+        return self.template.reading(key, compute)
 
     def per_edition(self, key: Any, compute: Callable[[], T]) -> T:
         """compute(), worked out once per edition and shared by every rule that reads it
@@ -74,21 +72,12 @@ class Context:
         return {status: tuple(compress(blocks, map(eq, statuses, repeat(status)))) for status in set(statuses)}
 
     def slot_values(self, name: str) -> tuple[SlotValue, ...]:
-        """Alignment.slot_values(name), from an index of all the edition's slot values by
-        name made once per edition."""
-        return self.per_edition("slot values by name", self._slot_values_by_name).get(name, ())
-
-    def _slot_values_by_name(self) -> dict[str, tuple[SlotValue, ...]]:
-        by_name: dict[str, list[SlotValue]] = {}
-        for match in filter(_SLOTS, self.alignment.matches):  # those with slots, in C
-            for value in match.slots:
-                by_name.setdefault(value.slot.name, []).append(value)
-        return {name: tuple(values) for name, values in by_name.items()}
+        return self.alignment.slot_values(name)
 
     def _values_elsewhere(self) -> dict[str, str]:
         """Each slot name's first value in the edition, outside table rows, spaces folded."""
         elsewhere: dict[str, str] = {}
-        for name, values in self.per_edition("slot values by name", self._slot_values_by_name).items():
+        for name, values in self.alignment.slot_values_by_name().items():
             for value in values:
                 if value.value and not value.slot.row_scoped:
                     elsewhere[name] = " ".join(value.value.split())
@@ -104,11 +93,7 @@ class Context:
         value captured there, or else with the value its name took elsewhere in the edition."""
         if not 0 <= block.index < len(self.template.blocks) or self.template.blocks[block.index] is not block:
             return self._display(block)
-        key = ("display", block.index)  # the same for every rule on this edition
-        memo = self.alignment.memo
-        if key not in memo:
-            memo[key] = self._display(block)
-        return memo[key]
+        return self.per_edition(("display", block.index), lambda: self._display(block))  # same for every rule
 
     def _display(self, block: TemplateBlock) -> str:
         if SLOT_PATTERN.search(block.text) is None:
@@ -135,19 +120,6 @@ class Context:
                found: str | None = None, fix: Fix | None = None,
                subject: str | None = None) -> Report:
         return Report(start, max(start, end), message, expected, found, fix, subject)
-
-
-def template_reading(template: Template, key: Any, compute: Callable[[Template], T]) -> T:
-    """compute(template), worked out once per template and kept with it (for the whole run):
-    a reading of the template that every edition's check would otherwise redo. key names
-    the reading (a rule's code, a helper's name); compute must depend only on the template."""
-    readings = template.__dict__.get(_TEMPLATE_MEMO)
-    if readings is None:
-        # The template is frozen; like functools.cached_property, keep it in its __dict__.
-        readings = template.__dict__.setdefault(_TEMPLATE_MEMO, {})
-    if key not in readings:
-        readings[key] = compute(template)
-    return readings[key]
 
 
 class Rule:

@@ -17,7 +17,6 @@ from functools import lru_cache
 
 from lint.align import Alignment
 from lint.document import Document
-from lint.rule import template_reading
 from lint.template import SLOT_PATTERN, Template, TemplateBlock
 
 # CellValue and TableRow are made for every row of every table of every edition: slotted,
@@ -50,7 +49,7 @@ class _CellPattern:
 def _cell_pattern(cell: str, template: Template) -> _CellPattern | None:
     """A cell of the template row as a regular expression: its words, flexibly spaced, and
     its slots as their types' patterns (one capture group each, in order)."""
-    return _compile_cell(cell, template_reading(template, "tables.slot patterns", _slot_patterns))
+    return _compile_cell(cell, template.reading("tables.slot patterns", _slot_patterns))
 
 
 def _slot_patterns(template: Template) -> tuple[tuple[str, str], ...]:

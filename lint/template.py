@@ -15,15 +15,19 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any, TypeVar
 
 from lint.document import BlockKind, parse_blocks
 from lint.exact_tokens import ExactToken, find_exact_tokens
 from lint.slots import SLOT_TYPES, SlotType, default_type
 from lint.source import SourceError, read_source
 from lint.words import iter_words, normalise
+
+T = TypeVar("T")
 
 
 class TemplateError(Exception):
@@ -112,7 +116,17 @@ class Template:
         return index
 
     def literal_words(self, block: TemplateBlock) -> list[int]:
-        return list(self._literal_words[block.index])
+        return list(self.literal[block.index])
+
+    def reading(self, key: Any, compute: Callable[[Template], T]) -> T:
+        """compute(self), worked out once per template and kept with it for the whole run: a
+        reading of the template (the alignment's index, a rule's list of the blocks it
+        cares about) that every edition's check would otherwise redo. key names the
+        reading; compute must depend on the template alone."""
+        readings = self._readings
+        if key not in readings:
+            readings[key] = compute(self)
+        return readings[key]
 
     def list_items(self, list_id: int) -> list[TemplateBlock]:
         return [b for b in self.blocks if b.list_id == list_id]
@@ -125,7 +139,12 @@ class Template:
 
     # Read by every edition's rules: worked out once per template.
     @cached_property
-    def _literal_words(self) -> tuple[tuple[int, ...], ...]:
+    def _readings(self) -> dict[Any, Any]:
+        return {}
+
+    @cached_property
+    def literal(self) -> tuple[tuple[int, ...], ...]:
+        """Each block's words that are not slots (once per run)."""
         return tuple(tuple(i for i in b.word_range if self.words[i].slot is None) for b in self.blocks)
 
     @cached_property

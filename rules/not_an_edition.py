@@ -3,8 +3,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from operator import attrgetter
 
+from lint.align import LOCATED
 from lint.finding import Report, Severity
-from lint.rule import LOCATED, Context, Option, Rule
+from lint.rule import Context, Option, Rule
 from lint.template import Template
 
 _STATUS = attrgetter("status")

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from lint.align import Status
 from lint.finding import Edit, Fix, Report, Severity
 from lint.rule import Context, Option, Rule
+from lint.template import Template
 
 __all__ = ["PunctuationLost"]
 
@@ -42,7 +43,7 @@ class PunctuationLost(Rule):
         template, document, word_map = ctx.template, ctx.document, ctx.alignment.word_map
         text = ctx.text
         lost: list[tuple[int, int, str, str, str]] = []  # edition gap, mark, found, expected
-        for block, i, mark in _marked(template):
+        for block, i, mark in ctx.per_template(self.code, _marked):
             j, k = word_map[i], word_map[i + 1]
             if j < 0 or k != j + 1 or ctx.match(block).status in (Status.MISSING, Status.LOCAL):
                 continue
@@ -72,17 +73,8 @@ class PunctuationLost(Rule):
                          subject=f"punctuation lost|{apostrophes}|{hyphens}")
 
 
-_MARKED: dict[str, tuple[tuple[int, int, str], ...]] = {}
-
-
-def _marked(template) -> tuple[tuple[int, int, str], ...]:
+def _marked(template: Template) -> tuple[tuple[int, int, str], ...]:
     """(block, word, mark) for each word of the template followed, within its block, by an
-    apostrophe or hyphen: worked out once per template (its words follow from its text)."""
-    marked = _MARKED.get(template.text)
-    if marked is None:
-        if len(_MARKED) >= 8:
-            _MARKED.clear()
-        marked = _MARKED[template.text] = tuple(
-            (block.index, i, mark) for block in template.blocks for i in range(block.first_word, block.last_word - 1)
-            if (mark := template.text[template.words[i].end : template.words[i + 1].start]) in _APOSTROPHES | _HYPHENS)
-    return marked
+    apostrophe or hyphen (once per run)."""
+    return tuple((block.index, i, mark) for block in template.blocks for i in range(block.first_word, block.last_word - 1)
+                 if (mark := template.text[template.words[i].end : template.words[i + 1].start]) in _APOSTROPHES | _HYPHENS)

@@ -4,11 +4,11 @@ from collections.abc import Iterator
 from itertools import compress, pairwise, repeat
 from operator import attrgetter, eq, ne
 
-from lint.align import LOCAL, Status
+from lint.align import LOCATED, LOCAL, Status
 from lint.document import BlockKind
 from lint.exact_tokens import scan_exact_tokens
 from lint.finding import Edit, Fix, Report, Severity
-from lint.rule import LOCATED, Context, Option, Rule
+from lint.rule import Context, Option, Rule
 from lint.template import Template
 
 __all__ = ["SentenceSplit"]

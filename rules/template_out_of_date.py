@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import attrgetter, lshift
 
-from lint.align import Status
+from lint.align import LOCATED, Status
 from lint.evidence import edition_words, quote, template_words
 from lint.finding import Severity
-from lint.rule import LOCATED, Context, CorpusReport, CorpusRule, Option, Place
+from lint.rule import Context, CorpusReport, CorpusRule, Option, Place
 from lint.words import normalise
 
 __all__ = ["TemplateOutOfDate"]
