@@ -8,6 +8,7 @@ from __future__ import annotations
 import fnmatch
 import gc
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
@@ -16,7 +17,7 @@ from pathlib import Path
 from lint.finding import Severity
 from lint.notices import NOTICES
 from lint.runner import ActiveRule, FileResult, check_source, ignored_for, selected
-from lint.source import Source, SourceError, read_source
+from lint.source import MAX_BYTES, Source, SourceError, read_source
 from lint.template import Template
 
 
@@ -241,3 +242,52 @@ def check_all(plan: Plan, targets: list[Target], jobs: int = 1) -> list[Outcome]
         for batch in batches:
             outcomes.extend(batch.result())
     return outcomes
+
+
+def check_with_cache(plan: Plan, targets: list[Target], jobs: int, cache) -> list[Outcome]:
+    """check_all, with each unchanged edition's outcome taken from the cache instead of
+    checked again. Fixing and diffing runs always check (they must see the text); so does
+    standard input, and anything that is not a regular file."""
+    if cache is None or plan.fix or plan.diff:
+        return check_all(plan, targets, jobs)
+    keyed = [_cache_entry(target) for target in targets]
+    outcomes: list[Outcome | None] = [cache.get(entry[0]) if entry else None for entry in keyed]
+    missing = [i for i, outcome in enumerate(outcomes) if outcome is None]
+    for i, outcome in zip(missing, check_all(plan, [targets[i] for i in missing], jobs), strict=True):
+        outcomes[i] = outcome
+        entry = keyed[i]
+        if entry and _worth_keeping(outcome) and _stamp(targets[i].path) == entry[1]:
+            cache.put(entry[0], outcome)
+    cache.trim()
+    return outcomes  # type: ignore[return-value]
+
+
+def _stamp(path: Path | None) -> tuple[int, int, int] | None:
+    """What tells a regular file changed since it was read (None: not one to cache)."""
+    if path is None:
+        return None
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_BYTES:
+        return None
+    return status.st_mtime_ns, status.st_size, status.st_ino
+
+
+def _cache_entry(target: Target) -> tuple[str, tuple[int, int, int]] | None:
+    from lint.cache import ResultCache
+
+    stamp = _stamp(target.path)
+    if stamp is None:
+        return None
+    try:
+        data = target.path.read_bytes()  # type: ignore[union-attr]
+    except OSError:
+        return None
+    return ResultCache.entry_key(data, target.display, target.key), stamp
+
+
+def _worth_keeping(outcome: Outcome) -> bool:
+    """An outcome the same bytes would give again: read, with no rule that crashed."""
+    return outcome.result is not None and not outcome.errors and not outcome.result.crashed

@@ -69,12 +69,17 @@ def cli() -> None:
               help="Colour the text output (auto: on a terminal; NO_COLOR and FORCE_COLOR are honoured).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
               help="Check this many editions at once, in worker processes (0: one per CPU).")
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), envvar="CANONLINT_CACHE_DIR",
+              help="Where unchanged editions' results are kept (default: .canonlint_cache beside the config).")
+@click.option("--no-cache", is_flag=True, envvar="CANONLINT_NO_CACHE",
+              help="Check every edition afresh, and keep nothing.")
 def check(paths, template_path, config_path, output_format, output, select, ignore, fail_on, exit_zero,
           baseline_path, update_baseline, fix, unsafe_fixes, diff, stdin_filename, force_exclude, statistics,
-          show_context, color, jobs):
+          show_context, color, jobs, cache_dir, no_cache):
     """Check editions (files or folders; '-' for standard input) against the template."""
     from lint.baseline import BaselineError, apply_baseline, load_baseline
-    from lint.checking import Plan, check_all, collect_targets
+    from lint.cache import DEFAULT_FOLDER
+    from lint.checking import Plan, check_with_cache, collect_targets
     from lint.config import Config, ConfigError, find_config, load_config
     from lint.finding import Severity
     from lint.fixes import write_atomically
@@ -134,7 +139,8 @@ def check(paths, template_path, config_path, output_format, output, select, igno
     # worth collecting early, so the collector runs less often.
     gc.freeze()
     gc.set_threshold(20_000, 50, 100)
-    outcomes = check_all(plan, work, jobs)
+    cache = None if no_cache else _result_cache(cache_dir or config.root / DEFAULT_FOLDER, plan, config)
+    outcomes = check_with_cache(plan, work, jobs, cache)
     errors = list(path_errors)
     for outcome in outcomes:
         for message in outcome.errors:
@@ -214,6 +220,28 @@ def check(paths, template_path, config_path, output_format, output, select, igno
         sys.exit(EXIT_ERROR)
     failing = any(f.severity.rank >= threshold.rank for r in results for f in r.findings)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _result_cache(folder: Path, plan, config):
+    """The cache of this run: its key is everything besides an edition's bytes and names
+    that decides what checking it finds."""
+    import inspect
+
+    from lint.cache import ResultCache, run_key
+
+    plugins = []
+    for active in plan.rules:
+        module = type(active.rule).__module__
+        if module.partition(".")[0] != "rules":  # a plug-in's code can change without canonlint's version
+            try:
+                status = os.stat(inspect.getfile(type(active.rule)))
+                plugins.append((module, status.st_mtime_ns, status.st_size))
+            except (OSError, TypeError):
+                return None
+    key = run_key(sys.version, plan.template.path, plan.template.text, config,
+                  [(a.rule.code, a.severity, sorted(a.options.items(), key=repr)) for a in plan.rules],
+                  sorted(plan.notices.items()), sorted(plan.known.items()), plan.per_file_ignores, plugins)
+    return ResultCache(folder, key, trusted_modules=[m for m, *_ in plugins])
 
 
 def _update_baseline(path: Path, old, results, ran):

@@ -17,6 +17,14 @@ SAMPLES = ROOT / "samples"
 BOROUGHS = SAMPLES / "boroughs"
 
 
+@pytest.fixture(autouse=True)
+def _no_result_cache(monkeypatch):
+    """Each test checks afresh (a cached result would hide what a test changed between two
+    runs); tests/test_cache.py turns the cache on where it is the subject."""
+    monkeypatch.setenv("CANONLINT_NO_CACHE", "1")
+    monkeypatch.delenv("CANONLINT_CACHE_DIR", raising=False)
+
+
 @pytest.fixture(scope="session")
 def template():
     return load_template(SAMPLES / "template.md", "samples/template.md")

@@ -1,0 +1,194 @@
+"""The result cache: what checking an edition found, kept on disk so that an unchanged
+edition is not checked again (as ruff keeps its lint results).
+
+An entry is keyed by everything that decides an edition's outcome: the edition's bytes,
+the names the run reports it by, and the run key — canonlint's version, the template's
+text, the configuration and the rules with their severities and options. Change any of
+these and the entry is simply not found; nothing is ever updated in place.
+
+Entries live in `<cache-dir>/<version>/<run key>/`, one file each, written to a temporary
+file and renamed into place, so concurrent runs and `--jobs` workers never see half an
+entry. Each file carries a digest of its payload: a truncated or altered entry is a miss
+(and is removed), never an error. The payload is loaded by an unpickler that makes only
+canonlint's own result classes, so a planted file cannot run code. The folder is bounded:
+when it grows past its limit, the least recently used entries go first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from lint import __version__
+
+DEFAULT_FOLDER = ".canonlint_cache"
+DEFAULT_LIMIT = 256 * 1024 * 1024
+_MAGIC = b"canonlint-cache-1\n"
+_DIGEST = 32
+_GITIGNORE = "# Made by canonlint: everything here is a cache.\n*\n"
+_CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
+                 "# This file is a cache directory tag made by canonlint.\n")
+
+# What an entry may hold: the outcome's own classes and the plain values inside them.
+_ALLOWED_GLOBALS = {
+    ("builtins", name) for name in ("frozenset", "set", "dict", "list", "tuple", "str", "int",
+                                    "float", "bool", "bytes", "complex", "slice", "NoneType")
+} | {("collections", "OrderedDict"), ("collections", "defaultdict"), ("copyreg", "_reconstructor"),
+     ("builtins", "object")}
+_OWN_PACKAGES = ("lint", "rules")
+
+
+class _ResultUnpickler(pickle.Unpickler):
+    """Makes only canonlint's classes (lint.*, the built-in rules' summaries) and plain
+    values; anything else in a cache file makes the entry a miss."""
+
+    extra_modules: frozenset[str] = frozenset()
+
+    def find_class(self, module: str, name: str):
+        package = module.partition(".")[0]
+        if (module, name) in _ALLOWED_GLOBALS or package in _OWN_PACKAGES or module in self.extra_modules:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not a canonlint result class")
+
+
+@dataclass(frozen=True)
+class CacheStats:
+    hits: int = 0
+    misses: int = 0
+    written: int = 0
+
+
+class ResultCache:
+    """One run's view of the cache folder: entries of this run key only."""
+
+    def __init__(self, folder: Path, run_key: str, *, limit: int = DEFAULT_LIMIT,
+                 trusted_modules: Iterable[str] = ()) -> None:
+        self.root = folder
+        self.folder = folder / __version__ / run_key
+        self.limit = limit
+        self.trusted_modules = frozenset(trusted_modules)
+        self.hits = self.misses = self.written = 0
+        self._usable = True
+
+    @staticmethod
+    def entry_key(data: bytes, *names: str) -> str:
+        digest = hashlib.sha256()
+        for name in names:
+            digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(data)
+        return digest.hexdigest()
+
+    def _file(self, key: str) -> Path:
+        return self.folder / key[:2] / key
+
+    def get(self, key: str):
+        """The stored value for key, or None (absent, unreadable or corrupt)."""
+        path = self._file(key)
+        try:
+            blob = path.read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        value = self._decode(blob)
+        if value is None:
+            with contextlib.suppress(OSError):
+                path.unlink()
+            self.misses += 1
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(path)  # used now: kept longest when the folder is trimmed
+        self.hits += 1
+        return value
+
+    def _decode(self, blob: bytes):
+        head = len(_MAGIC)
+        if not blob.startswith(_MAGIC) or len(blob) < head + _DIGEST:
+            return None
+        digest, payload = blob[head:head + _DIGEST], blob[head + _DIGEST:]
+        if hashlib.sha256(payload).digest() != digest:
+            return None
+        unpickler = _ResultUnpickler(io.BytesIO(payload))
+        unpickler.extra_modules = self.trusted_modules
+        try:
+            return unpickler.load()
+        except Exception:  # any damage at all: a miss, never an error
+            return None
+
+    def put(self, key: str, value) -> None:
+        """Store value under key; a cache that cannot be written is left alone quietly
+        (the run's results do not depend on it)."""
+        if not self._usable:
+            return
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = _MAGIC + hashlib.sha256(payload).digest() + payload
+        path = self._file(key)
+        try:
+            self._prepare(path.parent)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(blob)
+                os.replace(temporary, path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
+        except OSError:
+            self._usable = False
+            return
+        self.written += 1
+
+    def _prepare(self, folder: Path) -> None:
+        if folder.is_dir():
+            return
+        fresh = not self.root.exists()
+        folder.mkdir(parents=True, exist_ok=True)
+        if fresh:
+            (self.root / ".gitignore").write_text(_GITIGNORE, encoding="utf-8")
+            (self.root / "CACHEDIR.TAG").write_text(_CACHEDIR_TAG, encoding="utf-8")
+
+    def stats(self) -> CacheStats:
+        return CacheStats(self.hits, self.misses, self.written)
+
+    def trim(self) -> int:
+        """Remove the least recently used entries (of any version or run key) until the
+        folder is under three quarters of its limit; returns how many were removed."""
+        if not self.written or not self.root.is_dir():
+            return 0
+        entries = []
+        total = 0
+        for folder, _subfolders, files in os.walk(self.root):
+            for name in files:
+                if name in (".gitignore", "CACHEDIR.TAG"):
+                    continue
+                path = os.path.join(folder, name)
+                with contextlib.suppress(OSError):
+                    status = os.stat(path)
+                    entries.append((status.st_mtime_ns, status.st_size, path))
+                    total += status.st_size
+        if total <= self.limit:
+            return 0
+        removed = 0
+        for _used, size, path in sorted(entries):
+            if total <= self.limit * 3 // 4:
+                break
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+                total -= size
+                removed += 1
+        return removed
+
+
+def run_key(*parts: object) -> str:
+    """A short digest of the run's deciding inputs, given as reprs of plain values."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(repr(part).encode("utf-8", "surrogateescape") + b"\0")
+    return digest.hexdigest()[:24]

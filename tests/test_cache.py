@@ -1,0 +1,177 @@
+"""The result cache: an unchanged edition is not checked again, the report stays the same
+byte for byte, anything that decides the findings invalidates it, and a damaged or planted
+entry is a miss, never an error nor code run."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import lint.checking
+from lint.cache import _MAGIC, ResultCache
+from lint.cli import cli
+from tests.conftest import SAMPLES
+
+
+@pytest.fixture()
+def corpus(tmp_path, monkeypatch):
+    """A copy of the samples, run from its folder with the cache turned on."""
+    shutil.copytree(SAMPLES, tmp_path / "samples", ignore=shutil.ignore_patterns(".canonlint_cache"))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CANONLINT_NO_CACHE")
+    return tmp_path / "samples"
+
+
+@pytest.fixture()
+def checked(monkeypatch):
+    """The display names of the editions actually checked (not taken from the cache)."""
+    names: list[str] = []
+    real = lint.checking.check_source
+
+    def counting(source, *args, **kwargs):
+        names.append(source.path)
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(lint.checking, "check_source", counting)
+    return names
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["check", "samples/boroughs", *args], catch_exceptions=False)
+
+
+def entries(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file() and p.name not in (".gitignore", "CACHEDIR.TAG")]
+
+
+def test_an_unchanged_corpus_is_read_from_the_cache_with_the_same_report(corpus, checked):
+    first = run("--format", "json")
+    assert len(checked) == 5 and first.exit_code == 1
+    checked.clear()
+    again = run("--format", "json")
+    assert checked == []
+    assert (again.exit_code, again.output) == (first.exit_code, first.output)
+    folder = corpus / ".canonlint_cache"
+    assert len(entries(folder)) == 5
+    assert (folder / ".gitignore").read_text("utf-8").splitlines()[-1] == "*"
+
+
+def test_text_report_and_jobs_are_the_same_from_the_cache(corpus, checked):
+    fresh = run("--no-cache")
+    assert not (corpus / ".canonlint_cache").exists()
+    run("--jobs", "2")
+    cached = run("--jobs", "2")
+    assert cached.output == fresh.output and cached.exit_code == fresh.exit_code == 1
+
+
+def test_a_changed_edition_alone_is_checked_again(corpus, checked):
+    run()
+    checked.clear()
+    havering = corpus / "boroughs" / "havering.txt"
+    havering.write_text(havering.read_text("utf-8").replace("0845 303 0900", "0845 303 0901"), "utf-8")
+    result = run()
+    assert checked == ["samples/boroughs/havering.txt"]
+    assert "expected '0845 303 0900', found '0845 303 0901'" in result.output
+
+
+@pytest.mark.parametrize("change", ["template", "config", "selection", "severity"])
+def test_what_decides_the_findings_invalidates_every_entry(corpus, checked, change):
+    run()
+    checked.clear()
+    args: list[str] = []
+    if change == "template":
+        template = corpus / "template.md"
+        template.write_text(template.read_text("utf-8") + "\nA closing line every edition must have.\n", "utf-8")
+    elif change == "config":
+        config = corpus / "canonlint.toml"
+        config.write_text(config.read_text("utf-8") + "\n[severity]\nCL705 = \"warning\"\n", "utf-8")
+    elif change == "selection":
+        args = ["--ignore", "CL705"]
+    else:
+        args = ["--select", "CL1"]
+    result = run(*args)
+    assert len(checked) == 5
+    assert result.output == run("--no-cache", *args).output
+
+
+def test_a_damaged_entry_is_a_miss_and_is_replaced(corpus, checked):
+    first = run()
+    for number, entry in enumerate(entries(corpus / ".canonlint_cache")):
+        data = entry.read_bytes()
+        entry.write_bytes(data[: len(data) // 2] if number % 2 else data[:-1] + bytes([data[-1] ^ 1]))
+    checked.clear()
+    again = run()
+    assert len(checked) == 5
+    assert (again.exit_code, again.output) == (first.exit_code, first.output)
+    checked.clear()
+    run()
+    assert checked == []
+
+
+class _Planted:
+    def __reduce__(self):
+        return (os.system, ("echo planted > planted.txt",))
+
+
+def test_a_planted_entry_runs_no_code(tmp_path):
+    cache = ResultCache(tmp_path / "cache", "key")
+    cache.put("ab" * 32, "a value")
+    entry = entries(tmp_path / "cache")[0]
+    payload = pickle.dumps(_Planted())
+    entry.write_bytes(_MAGIC + hashlib.sha256(payload).digest() + payload)  # a well-formed entry
+    os.chdir(tmp_path)
+    assert cache.get("ab" * 32) is None
+    assert not (tmp_path / "planted.txt").exists()
+    assert not entry.exists()  # a bad entry is removed
+
+
+def test_no_cache_writes_nothing_and_cache_dir_moves_it(corpus, tmp_path):
+    run("--no-cache")
+    assert not (corpus / ".canonlint_cache").exists()
+    run("--cache-dir", str(tmp_path / "elsewhere"))
+    assert len(entries(tmp_path / "elsewhere")) == 5 and not (corpus / ".canonlint_cache").exists()
+
+
+def test_fixing_runs_check_afresh(corpus, checked):
+    run()
+    checked.clear()
+    run("--diff")
+    assert len(checked) == 5
+
+
+def test_the_folder_is_bounded_least_recently_used_first(tmp_path):
+    cache = ResultCache(tmp_path / "cache", "key", limit=10_000)
+    for number in range(40):
+        key = f"{number:064x}"
+        cache.put(key, "x" * 1_000)
+        os.utime(cache._file(key), ns=(number * 10**9, number * 10**9))
+    removed = cache.trim()
+    kept = {p.name for p in entries(tmp_path / "cache")}
+    assert removed > 0 and sum(p.stat().st_size for p in entries(tmp_path / "cache")) <= 7_500
+    assert f"{39:064x}" in kept and f"{0:064x}" not in kept
+
+
+def test_an_unwritable_cache_folder_changes_nothing_in_the_report(corpus, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would go", "utf-8")
+    result = run("--cache-dir", str(blocker / "cache"))
+    assert result.exit_code == 1 and result.output == run("--no-cache").output
+
+
+def test_concurrent_runs_share_one_cache(corpus):
+    env = {k: v for k, v in os.environ.items() if k != "CANONLINT_NO_CACHE"}
+    command = [sys.executable, "-m", "lint.cli", "check", "samples/boroughs", "--format", "json", "--jobs", "2"]
+    runs = [subprocess.Popen(command, cwd=corpus.parent, env=env, stdout=subprocess.PIPE) for _ in range(3)]
+    outputs = [p.communicate()[0] for p in runs]
+    reference = subprocess.run([*command, "--no-cache"], cwd=corpus.parent, env=env, capture_output=True).stdout
+    assert all(output == reference for output in outputs)
+    assert len(entries(corpus / ".canonlint_cache")) == 5
+    assert not [p for p in (corpus / ".canonlint_cache").rglob(".tmp-*")]
