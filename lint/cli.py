@@ -7,7 +7,6 @@ internal error. Heavy modules are imported inside the commands that need them.
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from pathlib import Path
@@ -77,117 +76,76 @@ def check(paths, template_path, config_path, output_format, output, select, igno
           baseline_path, update_baseline, fix, unsafe_fixes, diff, stdin_filename, force_exclude, statistics,
           show_context, color, jobs, cache_dir, no_cache):
     """Check editions (files or folders; '-' for standard input) against the template."""
-    from lint.baseline import BaselineError, apply_baseline, load_baseline
-    from lint.cache import DEFAULT_FOLDER
-    from lint.checking import Plan, check_with_cache, collect_targets
-    from lint.config import Config, ConfigError, find_config, load_config
     from lint.finding import Severity
-    from lint.fixes import write_atomically
-    from lint.notices import NOTICES, STALE_BASELINE_ENTRY
-    from lint.registry import load_registry
-    from lint.report import RuleInfo, RunInfo, render_chunks, repository_root
-    from lint.runner import check_corpus, known_rules, plugin_failed, resolve_notices, resolve_rules
-    from lint.template import TemplateError, load_template
+    from lint.run import Request, RunError, run
 
-    paths = list(paths)
+    paths = tuple(paths)
     if stdin_filename and not paths:
-        paths = ["-"]
-    if paths.count("-") > 1:
-        raise click.UsageError("'-' (standard input) may be given once")
+        paths = ("-",)
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     if statistics and output_format not in ("text", "json"):
         raise click.UsageError("--statistics works with --format text or json")
-    if fix and diff:
-        raise click.UsageError("--fix and --diff do not go together: --diff only shows the fixes")
-    if update_baseline and (fix or diff):
-        raise click.UsageError("--update-baseline does not go together with --fix or --diff")
-
+    request = Request(
+        paths=paths, template=template_path, config=config_path, select=_split(select) or None,
+        ignore=_split(ignore), fail_on=Severity.parse(fail_on) if fail_on else None, baseline=baseline_path,
+        update_baseline=update_baseline, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
+        stdin_filename=stdin_filename, force_exclude=force_exclude, jobs=jobs, cache=not no_cache,
+        cache_dir=cache_dir, read_stdin=lambda: sys.stdin.buffer.read())
     try:
-        start = stdin_filename if paths[:1] == ["-"] and stdin_filename else (paths[0] if paths and paths[0] != "-" else ".")
-        found_config = config_path or find_config(Path(start))
-        config = load_config(found_config) if found_config else Config()
-        registry = load_registry()
-        for problem in registry.problems:
-            _error(problem)
-        rules = resolve_rules(registry, config, _split(select) or None, _split(ignore))
-        notices = resolve_notices(config, _split(select) or None, _split(ignore))
-        chosen = template_path or config.template
-        if chosen is None:
-            raise ConfigError("no template: pass --template or set 'template' in canonlint.toml")
-        template = load_template(chosen, _display(chosen))
-        baseline_file = baseline_path or config.baseline
-        if update_baseline and baseline_file is None:
-            raise ConfigError("--update-baseline needs a baseline file: pass --baseline FILE or set 'baseline'")
-        baseline = load_baseline(baseline_file, missing_ok=update_baseline) if baseline_file else []
-    except (ConfigError, TemplateError, BaselineError) as exc:
+        outcome = run(request)
+    except RunError as exc:
         _error(str(exc))
         sys.exit(EXIT_ERROR)
-
-    if not paths:
-        paths = [_display(p) for p in config.paths] or ["."]
-    work, path_errors = collect_targets(paths, config, chosen, stdin_filename, force_exclude,
-                                        read_stdin=lambda: sys.stdin.buffer.read())
-    for message in path_errors:
-        _error(message)
-
-    plan = Plan(template, tuple(rules), notices, known_rules(registry), config.per_file_ignores,
-                fix=fix, diff=diff, unsafe_fixes=unsafe_fixes,
-                hidden=frozenset(e.fingerprint for e in baseline))
-    # The template and rules live as long as the run: out of the garbage collector's sight.
-    # Checking an edition makes tens of thousands of short-lived objects and no cycles
-    # worth collecting early, so the collector runs less often.
-    gc.freeze()
-    gc.set_threshold(20_000, 50, 100)
-    cache = None if no_cache else _result_cache(cache_dir or config.root / DEFAULT_FOLDER, plan, config)
-    outcomes = check_with_cache(plan, work, jobs, cache)
-    errors = list(path_errors)
-    for outcome in outcomes:
-        for message in outcome.errors:
-            _error(message)
-        errors.extend(outcome.errors)
-    results = [o.result for o in outcomes if o.result is not None]
-    unreadable = len(path_errors) + sum(1 for o in outcomes if o.result is None)
-    fixed = sum(o.fixed for o in outcomes)
-    fixed_files = sum(1 for o in outcomes if o.fixed)
-
-    results = check_corpus(results, template, rules)
-    for result in results:  # a plug-in that failed to load: every edition it would have checked says so
-        result.findings[:0] = [plugin_failed(result.path, problem) for problem in registry.problems]
+    for line in (*outcome.problems, *outcome.errors):
+        _error(line)
     if diff:
-        click.echo("".join(o.diff for o in outcomes), nl=False)
-        noun = "fix" if fixed == 1 else "fixes"
-        click.echo(f"canonlint: {fixed} {noun} would be applied to {fixed_files} file(s)", err=True)
-        sys.exit(EXIT_ERROR if errors else (EXIT_FINDINGS if fixed else EXIT_CLEAN))
-    if fix and fixed:
+        click.echo("".join(o.diff for o in outcome.outcomes), nl=False)
+        noun = "fix" if outcome.fixed == 1 else "fixes"
+        click.echo(f"canonlint: {outcome.fixed} {noun} would be applied to {outcome.fixed_files} file(s)", err=True)
+        sys.exit(EXIT_ERROR if outcome.errors else (EXIT_FINDINGS if outcome.fixed else EXIT_CLEAN))
+    for message in outcome.messages:
+        click.echo(f"canonlint: {message}", err=True)
+    report_to_stderr = fix and _write_fixed_stdin(outcome)
+    _report(outcome, output_format, output, color, show_context, statistics, report_to_stderr)
+    if outcome.failed:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if outcome.failing and not exit_zero else EXIT_CLEAN)
+
+
+def _write_fixed_stdin(outcome) -> bool:
+    """Say what --fix did; standard input fixed goes to stdout, as ruff does, and then the
+    report goes to stderr (returns whether it does)."""
+    fixed, files = outcome.fixed, outcome.fixed_files
+    if fixed:
         click.echo(f"canonlint: fixed {fixed} finding{'s' if fixed != 1 else ''} "
-                   f"in {fixed_files} file{'s' if fixed_files != 1 else ''}", err=True)
-    report_to_stderr = False
-    if fix and any(t.path is None for t in work):
-        # Standard input fixed: the fixed edition goes to stdout, as ruff does, and the report to stderr.
-        stdin_outcome = outcomes[next(i for i, t in enumerate(work) if t.path is None)]
-        if stdin_outcome.text is not None:
-            click.echo(stdin_outcome.text, nl=False)
-        report_to_stderr = True
+                   f"in {files} file{'s' if files != 1 else ''}", err=True)
+    stdin = next((o for o, t in zip(outcome.outcomes, outcome.targets, strict=True) if t.path is None), None)
+    if stdin is None:
+        return False
+    if stdin.text is not None:
+        click.echo(stdin.text, nl=False)
+    return True
 
-    ran = {o.result.key: o.ran for o in outcomes if o.result is not None}
-    if update_baseline:
-        baseline = _update_baseline(baseline_file, baseline, results, ran)
-    hidden = apply_baseline(results, ran, baseline, notices.get(STALE_BASELINE_ENTRY.code)) if baseline_file else 0
 
-    threshold = Severity.parse(fail_on) if fail_on else config.fail_on
+def _report(outcome, output_format, output, color, show_context, statistics, to_stderr) -> None:
+    """Render the report and write it to the output file or the terminal."""
+    from lint.fixes import write_atomically
+    from lint.notices import NOTICES
+    from lint.report import RuleInfo, RunInfo, render_chunks, repository_root
+
     if output_format != "text":
         use_color = False
     elif output is not None:
         use_color = color == "always"
     else:
-        use_color = _use_color(color, _isatty(sys.stderr if report_to_stderr else sys.stdout))
+        use_color = _use_color(color, _isatty(sys.stderr if to_stderr else sys.stdout))
     run_info = RunInfo(
-        rules=tuple(RuleInfo.of(a.rule) for a in rules)
-        + tuple(n for n in NOTICES if n.code in notices),
-        errors=tuple(errors), fail_on=threshold, color=use_color, show_context=show_context,
-        statistics=statistics, root=repository_root(Path.cwd()) or Path.cwd(), baselined=hidden)
-    pieces = render_chunks(output_format, results, unreadable, run_info)
+        rules=tuple(RuleInfo.of(a.rule) for a in outcome.rules)
+        + tuple(n for n in NOTICES if n.code in outcome.notices),
+        errors=tuple(outcome.errors), fail_on=outcome.fail_on, color=use_color, show_context=show_context,
+        statistics=statistics, root=repository_root(Path.cwd()) or Path.cwd(), baselined=outcome.baselined)
+    pieces = render_chunks(output_format, outcome.results, outcome.unreadable, run_info)
     if output:
         try:
             write_atomically(output, "".join(pieces))
@@ -202,66 +160,19 @@ def check(paths, template_path, config_path, output_format, output, select, igno
             batch.append(piece)
             size += len(piece)
             if size >= 65_536:
-                click.echo("".join(batch), nl=False, err=report_to_stderr, color=use_color)
+                click.echo("".join(batch), nl=False, err=to_stderr, color=use_color)
                 batch, size = [], 0
-        click.echo("".join(batch), nl=False, err=report_to_stderr, color=use_color)
+        click.echo("".join(batch), nl=False, err=to_stderr, color=use_color)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if output_format == "github" and summary_file:
         from lint.report import step_summary
 
         try:
             with open(summary_file, "a", encoding="utf-8") as stream:
-                stream.write(step_summary.render(results, unreadable, run_info))
+                stream.write(step_summary.render(outcome.results, outcome.unreadable, run_info))
         except OSError as exc:
             _error(f"{summary_file}: cannot write the step summary ({exc.strerror or exc})")
             sys.exit(EXIT_ERROR)
-
-    if errors or registry.problems or any(r.crashed for r in results):
-        sys.exit(EXIT_ERROR)
-    failing = any(f.severity.rank >= threshold.rank for r in results for f in r.findings)
-    sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
-
-
-def _result_cache(folder: Path, plan, config):
-    """The cache of this run: its key is everything besides an edition's bytes and names
-    that decides what checking it finds."""
-    import inspect
-
-    from lint.cache import ResultCache, run_key
-
-    plugins = []
-    for active in plan.rules:
-        module = type(active.rule).__module__
-        if module.partition(".")[0] != "rules":  # a plug-in's code can change without canonlint's version
-            try:
-                status = os.stat(inspect.getfile(type(active.rule)))
-                plugins.append((module, status.st_mtime_ns, status.st_size))
-            except (OSError, TypeError):
-                return None
-    key = run_key(sys.version, plan.template.path, plan.template.text, config,
-                  [(a.rule.code, a.severity, sorted(a.options.items(), key=repr)) for a in plan.rules],
-                  sorted(plan.notices.items()), sorted(plan.known.items()), plan.per_file_ignores, plugins)
-    return ResultCache(folder, key, trusted_modules=[m for m, *_ in plugins])
-
-
-def _update_baseline(path: Path, old, results, ran):
-    """Write the baseline of this run's findings (keeping what the run did not cover) and
-    return its entries; a file that cannot be written ends the run."""
-    from lint.baseline import entry_of, render_baseline, updated_entries
-    from lint.fixes import write_atomically
-
-    current = [entry_of(f, r.key) for r in results for f in r.findings if f.rule not in r.crashed]
-    entries = updated_entries(old, current, ran)
-    try:
-        write_atomically(path, render_baseline(entries))
-    except OSError as exc:
-        _error(f"{path}: cannot write the baseline ({exc.strerror or exc})")
-        sys.exit(EXIT_ERROR)
-    added = len({e.fingerprint for e in entries} - {e.fingerprint for e in old})
-    dropped = len({e.fingerprint for e in old} - {e.fingerprint for e in entries})
-    click.echo(f"canonlint: wrote {len(entries)} entr{'y' if len(entries) == 1 else 'ies'} to "
-               f"{path} ({added} added, {dropped} dropped)", err=True)
-    return entries
 
 
 def _isatty(stream) -> bool:
@@ -282,13 +193,6 @@ def _use_color(choice: str, terminal: bool) -> bool:
     if os.environ.get("FORCE_COLOR"):
         return True
     return terminal
-
-
-def _display(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except (ValueError, OSError, RuntimeError):  # outside the folder, or a link loop
-        return str(path)
 
 
 @cli.command("rules")

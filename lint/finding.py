@@ -79,8 +79,8 @@ class Finding:
     def to_dict(self) -> dict:
         data = asdict(self)
         data["severity"] = self.severity.value
-        if self.fix is None:
-            data["fix"] = None
+        if self.fix is not None:
+            data["fix"]["edits"] = list(data["fix"]["edits"])  # as JSON has it
         return data
 
 

@@ -1,0 +1,259 @@
+"""A run of canonlint as a library: the editions a request names read, checked (from the
+result cache where they are unchanged), fixed or diffed if asked, run through the corpus
+rules and the baseline, and judged. `canonlint check` is a thin layer over `run`: it parses
+options, prints what comes back and picks the exit code; `check` is the Python API.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lint.finding import Severity
+
+
+class RunError(Exception):
+    """The run as a whole cannot go ahead (configuration, template or baseline unusable,
+    options that do not go together); the message is one line."""
+
+
+class CheckError(Exception):
+    """`lint.check`: some editions could not be checked. `errors` has one line for each;
+    `findings` holds what the others gave."""
+
+    def __init__(self, errors: list[str], findings: list[dict[str, Any]]) -> None:
+        super().__init__("; ".join(errors))
+        self.errors = errors
+        self.findings = findings
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a run is asked to do: the options of `canonlint check` that decide the findings."""
+
+    paths: tuple[str, ...] = ()
+    template: Path | None = None
+    config: Path | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    fail_on: Severity | None = None
+    baseline: Path | None = None
+    update_baseline: bool = False
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    stdin_filename: str | None = None
+    force_exclude: bool = False
+    jobs: int = 1
+    cache: bool = True
+    cache_dir: Path | None = None
+    read_stdin: Callable[[], bytes] = field(default=lambda: b"", compare=False)
+
+
+@dataclass
+class RunResult:
+    """What a run found and did."""
+
+    results: list            # FileResult of every edition read, in the order given
+    outcomes: list           # Outcome of every edition (diffs, fixed text, counts)
+    targets: list            # the Target of each outcome
+    errors: list[str]        # one line per path or file that could not be checked, in order
+    rules: list              # the ActiveRule of the run
+    notices: dict[str, Severity]
+    fail_on: Severity
+    problems: list[str]      # plug-ins that failed to load
+    baselined: int = 0       # findings hidden by the baseline
+    messages: list[str] = field(default_factory=list)  # what the run did, for a person (stderr)
+
+    @property
+    def unreadable(self) -> int:
+        return len(self.errors) - sum(len(o.errors) for o in self.outcomes if o.result is not None)
+
+    @property
+    def fixed(self) -> int:
+        return sum(o.fixed for o in self.outcomes)
+
+    @property
+    def fixed_files(self) -> int:
+        return sum(1 for o in self.outcomes if o.fixed)
+
+    @property
+    def failed(self) -> bool:
+        """Whether anything could not be done: an unreadable file, a plug-in or a rule that failed."""
+        return bool(self.errors or self.problems or any(r.crashed for r in self.results))
+
+    @property
+    def failing(self) -> bool:
+        """Whether a finding is at or above the failure level."""
+        return any(f.severity.rank >= self.fail_on.rank for r in self.results for f in r.findings)
+
+
+def run(request: Request) -> RunResult:
+    """Carry out a request. Raises RunError when the run cannot start; a path or file that
+    cannot be checked is one line in `errors` and every other edition is still checked."""
+    from lint.baseline import BaselineError, apply_baseline
+    from lint.checking import check_with_cache, collect_targets
+    from lint.config import ConfigError
+    from lint.notices import STALE_BASELINE_ENTRY
+    from lint.runner import check_corpus, plugin_failed
+    from lint.template import TemplateError
+
+    try:
+        setup = _set_up(request)
+    except (ConfigError, TemplateError, BaselineError) as exc:
+        raise RunError(str(exc)) from None
+    config, plan = setup.config, setup.plan
+    paths = list(request.paths) or [_display(p) for p in config.paths] or ["."]
+    targets, errors = collect_targets(paths, config, setup.template_path, request.stdin_filename,
+                                      request.force_exclude, read_stdin=request.read_stdin)
+    # The template and rules live as long as the run: out of the garbage collector's sight.
+    # Checking an edition makes tens of thousands of short-lived objects and no cycles
+    # worth collecting early, so the collector runs less often.
+    gc.freeze()
+    gc.set_threshold(20_000, 50, 100)
+    cache = _result_cache(request, plan, config)
+    outcomes = check_with_cache(plan, targets, request.jobs, cache)
+    for outcome in outcomes:
+        errors.extend(outcome.errors)
+    results = check_corpus([o.result for o in outcomes if o.result is not None], plan.template, setup.rules)
+    for result in results:  # a plug-in that failed to load: every edition it would have checked says so
+        result.findings[:0] = [plugin_failed(result.path, problem) for problem in setup.problems]
+    outcome = RunResult(results, outcomes, targets, errors, setup.rules, setup.notices,
+                        request.fail_on or config.fail_on, setup.problems)
+    ran = {o.result.key: o.ran for o in outcomes if o.result is not None}
+    if request.update_baseline:
+        setup.baseline = _update_baseline(setup.baseline_file, setup.baseline, results, ran, outcome.messages)
+    if setup.baseline_file:
+        outcome.baselined = apply_baseline(results, ran, setup.baseline, setup.notices.get(STALE_BASELINE_ENTRY.code))
+    return outcome
+
+
+@dataclass
+class _Setup:
+    config: Any
+    plan: Any
+    rules: list
+    notices: dict[str, Severity]
+    problems: list[str]
+    template_path: Path
+    baseline_file: Path | None
+    baseline: list
+
+
+def _set_up(request: Request) -> _Setup:
+    """The configuration, rules, template and baseline of a run (raises their errors)."""
+    from lint.baseline import load_baseline
+    from lint.checking import Plan
+    from lint.config import Config, ConfigError, find_config, load_config
+    from lint.registry import load_registry
+    from lint.runner import known_rules, resolve_notices, resolve_rules
+    from lint.template import load_template
+
+    paths = list(request.paths)
+    if paths.count("-") > 1:
+        raise RunError("'-' (standard input) may be given once")
+    if request.fix and request.diff:
+        raise RunError("--fix and --diff do not go together: --diff only shows the fixes")
+    if request.update_baseline and (request.fix or request.diff):
+        raise RunError("--update-baseline does not go together with --fix or --diff")
+    start = (request.stdin_filename if paths[:1] == ["-"] and request.stdin_filename
+             else (paths[0] if paths and paths[0] != "-" else "."))
+    found_config = request.config or find_config(Path(start))
+    config = load_config(found_config) if found_config else Config()
+    registry = load_registry()
+    rules = resolve_rules(registry, config, request.select or None, request.ignore)
+    notices = resolve_notices(config, request.select or None, request.ignore)
+    chosen = request.template or config.template
+    if chosen is None:
+        raise ConfigError("no template: pass --template or set 'template' in canonlint.toml")
+    template = load_template(chosen, _display(chosen))
+    baseline_file = request.baseline or config.baseline
+    if request.update_baseline and baseline_file is None:
+        raise ConfigError("--update-baseline needs a baseline file: pass --baseline FILE or set 'baseline'")
+    baseline = load_baseline(baseline_file, missing_ok=request.update_baseline) if baseline_file else []
+    plan = Plan(template, tuple(rules), notices, known_rules(registry), config.per_file_ignores,
+                fix=request.fix, diff=request.diff, unsafe_fixes=request.unsafe_fixes,
+                hidden=frozenset(e.fingerprint for e in baseline))
+    return _Setup(config, plan, rules, notices, list(registry.problems), chosen, baseline_file, baseline)
+
+
+def _result_cache(request: Request, plan, config):
+    """The cache of this run (None without one): its key is everything besides an
+    edition's bytes and names that decides what checking it finds."""
+    import inspect
+    import sys
+
+    from lint.cache import DEFAULT_FOLDER, ResultCache, run_key
+
+    if not request.cache:
+        return None
+    plugins = []
+    for active in plan.rules:
+        module = type(active.rule).__module__
+        if module.partition(".")[0] != "rules":  # a plug-in's code can change without canonlint's version
+            try:
+                status = os.stat(inspect.getfile(type(active.rule)))
+            except (OSError, TypeError):
+                return None
+            plugins.append((module, status.st_mtime_ns, status.st_size))
+    key = run_key(sys.version, plan.template.path, plan.template.text, config,
+                  [(a.rule.code, a.severity, sorted(a.options.items(), key=repr)) for a in plan.rules],
+                  sorted(plan.notices.items()), sorted(plan.known.items()), plan.per_file_ignores, plugins)
+    folder = request.cache_dir or config.root / DEFAULT_FOLDER
+    return ResultCache(folder, key, trusted_modules=[m for m, *_ in plugins])
+
+
+def _update_baseline(path: Path, old, results, ran, messages: list[str]):
+    """Write the baseline of this run's findings (keeping what the run did not cover) and
+    return its entries; a file that cannot be written ends the run."""
+    from lint.baseline import entry_of, render_baseline, updated_entries
+    from lint.fixes import write_atomically
+
+    current = [entry_of(f, r.key) for r in results for f in r.findings if f.rule not in r.crashed]
+    entries = updated_entries(old, current, ran)
+    try:
+        write_atomically(path, render_baseline(entries))
+    except OSError as exc:
+        raise RunError(f"{path}: cannot write the baseline ({exc.strerror or exc})") from None
+    added = len({e.fingerprint for e in entries} - {e.fingerprint for e in old})
+    dropped = len({e.fingerprint for e in old} - {e.fingerprint for e in entries})
+    messages.append(f"wrote {len(entries)} entr{'y' if len(entries) == 1 else 'ies'} to "
+                    f"{path} ({added} added, {dropped} dropped)")
+    return entries
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):  # outside the folder, or a link loop
+        return str(path)
+
+
+def check(paths, *, template=None, config=None, select=None, ignore=None) -> list[dict[str, Any]]:
+    """The findings of checking paths (files or folders), as `canonlint check --format json`
+    gives them: a list of dicts with the keys documented in the README. template and config
+    are paths (default: as the command line finds them); select and ignore take codes,
+    code prefixes or names. Raises RunError if the run cannot start, and CheckError (with
+    the other editions' findings) if some editions could not be read."""
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    outcome = run(Request(
+        paths=tuple(os.fspath(p) for p in paths), template=Path(template) if template else None,
+        config=Path(config) if config else None, select=_codes(select), ignore=_codes(ignore) or (),
+        cache=False))
+    findings = [f.to_dict() for result in outcome.results for f in result.findings]
+    if outcome.errors:
+        raise CheckError(outcome.errors, findings)
+    return findings
+
+
+def _codes(value) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = [value]
+    return tuple(part for item in value for part in item.replace(",", " ").split()) or None
