@@ -915,6 +915,7 @@ class _Aligner:
         regions = {}
         for rows in self.ix.tables:
             lo = self._neighbour_end(rows[0].index)
+            self._claim_header(rows[0], lo)
             hi = max(lo, self._next_start(rows[-1].index))
             lines = [set(self.word_blocks[m.first_word : m.last_word + 1])
                      for m in (self.matches[r.index] for r in rows) if m is not None]
@@ -927,6 +928,19 @@ class _Aligner:
                 if self.owner[j] == UNCLAIMED:
                     self.owner[j] = TABLE
         return regions
+
+    def _claim_header(self, first_row: TemplateBlock, lo: int) -> None:
+        """A table's header row names its columns and is not shared text, but an edition
+        may keep it: its words, unclaimed just before the first row, are the table's."""
+        keys = self.tpl.header_keys.get(first_row.table_id, ())
+        match = self.matches[first_row.index]
+        if not keys or match is None or match.first_word < 0:
+            return
+        words = self._words_between(lo, match.start)
+        header = range(max(words.start, words.stop - len(keys)), words.stop)
+        if len(header) == len(keys) and all(self.owner[j] == UNCLAIMED for j in header) and \
+                tuple(self.keys[j] for j in header) == keys:
+            self.owner[header.start : header.stop] = [TABLE] * len(keys)
 
     def diffs(self, index: int) -> tuple[WordDiff, ...]:
         """The word differences of a located block. Between two matched words, the words
