@@ -884,7 +884,7 @@ class _Aligner:
                         votes[j - x] += 1
             if not votes:
                 continue
-            offset = votes.most_common(1)[0][0]
+            offset = self._nearest_best(votes, block.index)
             lo = max(0, offset - 3)
             hi = min(self.count, offset + len(block_keys) + 3)
             window = [j for j in range(lo, hi) if owner[j] == UNCLAIMED]
@@ -907,6 +907,18 @@ class _Aligner:
             self.matches[block.index] = BlockMatch(
                 block.index, Status.FOUND if in_place else Status.MOVED, len(pairs) / len(block_keys),
                 first, last, start, end)
+
+    def _nearest_best(self, votes: Counter, index: int) -> int:
+        """The offset with the most votes within three words of it (a slot's words shift
+        the later pairs' offsets); of several, the one nearest the block's place (a table
+        row swapped with its neighbour, not the same words in a local paragraph)."""
+        offsets = sorted(votes)
+        running = list(accumulate((votes[j] for j in offsets), initial=0))
+        support = {j: running[bisect.bisect_right(offsets, j + 3)] - running[bisect.bisect_left(offsets, j - 3)]
+                   for j in offsets}
+        best = max(support.values())
+        place = bisect.bisect_left(self.starts, self._neighbour_end(index))
+        return min((j for j in offsets if support[j] == best), key=lambda j: (abs(j - place), j))
 
     def claim_tables(self) -> dict[int, TableRegion]:
         """Record where each table stands. When its rows are not one per line (a flattened
