@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -99,6 +100,37 @@ def table_name(ctx, rows: list[TemplateBlock]) -> str:
     no names of their own in the template."""
     lead = ctx.template.previous_shared(rows[0].index)
     return f"the table after {quote(ctx.display(lead), 50)}" if lead else "the first table"
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One row's problem, as a table rule finds it: where, and its evidence."""
+
+    row: TableRow
+    start: int
+    end: int
+    evidence: str   # what the row has, e.g. "'8.4%'"; "" when nothing stands there
+
+
+def report_rows(ctx, rows: list[TemplateBlock], problems: list[RowProblem],
+                one: Callable[[RowProblem], object], what: str) -> Iterator[object]:
+    """A table rule's findings: one per problem row when there is one, else one for the
+    whole table that lists each row with its evidence and its place (line:column), as a
+    flattened table loses the same thing in every row. what completes "N rows of the
+    table after … ", e.g. "have a change without its sign"."""
+    if len(problems) == 1:
+        yield one(problems[0])
+    if len(problems) < 2:
+        return
+    places = []
+    for problem in problems:
+        place = ctx.place(problem.start, problem.end)
+        evidence = f" {problem.evidence}" if problem.evidence else ""
+        places.append(f"{problem.row.label}{evidence} ({place.line}:{place.column})")
+    labels = "|".join(p.row.label for p in problems)
+    yield ctx.report(min(p.start for p in problems), max(p.end for p in problems),
+                     f"{len(problems)} rows of {table_name(ctx, rows)} {what}: {', '.join(places)}",
+                     subject=f"table|{rows[0].text}|{labels}")
 
 
 def _label(row: TemplateBlock) -> str:
