@@ -204,6 +204,34 @@ def test_github_is_the_default_in_actions_and_writes_the_step_summary(tmp_path, 
     assert cell(plain[-1]) in text  # the summary line
 
 
+def test_step_summary_is_capped_with_an_and_n_more_line():
+    """500 editions with 12 long findings each would make 1.1 MB, over GitHub's 1 MiB per
+    step: the summary stops well below it, in UTF-8 bytes, and says how many were left out."""
+    from lint.report import step_summary
+
+    message = "wording differs: ’curly’ and “quoted” text, " * 4
+    results = [FileResult(f"editions/borough-{n:03}.md", [_finding(message, path=f"editions/borough-{n:03}.md",
+                                                                    line=k + 1, number=n * 100 + k) for k in range(12)])
+               for n in range(500)]
+    uncapped = step_summary.render(results, 0, _run(errors=("gone.md: no such file",)), limit=1 << 30)
+    assert len(uncapped.encode("utf-8")) > 1024 * 1024
+    text = step_summary.render(results, 0, _run(errors=("gone.md: no such file",)))
+    assert len(text.encode("utf-8")) <= step_summary.LIMIT <= 600 * 1024
+    rows = [line for line in text.splitlines() if line.startswith("| editions")]
+    assert 100 < len(rows) < 6000
+    assert uncapped.startswith("\n".join(text.splitlines()[: 6 + len(rows)]))  # whole rows, in order
+    last = text.rstrip("\n").splitlines()[-1]
+    assert last.startswith(f"… and {6000 - len(rows)} more findings, not shown")
+    assert "- error: gone.md: no such file" in text.replace("\\", "")  # errors are kept first
+    assert "--format json" in last
+
+
+def test_step_summary_under_the_cap_has_no_more_line():
+    from lint.report import step_summary
+
+    assert "more finding" not in step_summary.render(_hostile_results(), 0, _run())
+
+
 def test_step_summary_table_shows_every_message_as_written():
     """Rendered as GitHub renders Markdown (CommonMark with tables), each row has five
     cells, and the message cell is plain text equal to the message (control characters
