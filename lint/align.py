@@ -931,7 +931,9 @@ class _Aligner:
             hi = max(lo, self._next_start(rows[-1].index))
             lines = [set(self.word_blocks[m.first_word : m.last_word + 1])
                      for m in (self.matches[r.index] for r in rows) if m is not None]
-            row_shaped = bool(lines) and all(len(b) == 1 for b in lines) and \
+            # One row found alone says nothing of the table's shape (a flattened table whose
+            # labels were reordered may leave just one row where the template has it).
+            row_shaped = len(lines) >= min(2, len(rows)) and all(len(b) == 1 for b in lines) and \
                 len(set().union(*lines)) == len(lines)
             regions[rows[0].table_id] = TableRegion(rows[0].table_id, lo, hi, row_shaped)
             if row_shaped:
