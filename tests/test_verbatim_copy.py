@@ -116,12 +116,11 @@ def sentence(draw, slots: Slots) -> str:
 
 @st.composite
 def wrapped(draw, text: str) -> str:
-    """A paragraph hard-wrapped after some of its words, as an editor leaves it; never
-    before a number (`0.` starting a line reads as an empty numbered item)."""
+    """A paragraph hard-wrapped after some of its words, as an editor leaves it (a number
+    may start a line: `0.` there goes on with the paragraph, as in CommonMark)."""
     words_ = text.split(" ")
     breaks = draw(st.lists(st.booleans(), min_size=len(words_) - 1, max_size=len(words_) - 1))
-    return words_[0] + "".join(("\n" if cut and word[:1].isalpha() else " ") + word
-                               for cut, word in zip(breaks, words_[1:]))
+    return words_[0] + "".join(("\n" if cut else " ") + word for cut, word in zip(breaks, words_[1:]))
 
 
 @st.composite
