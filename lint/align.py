@@ -927,7 +927,7 @@ class _Aligner:
         regions = {}
         for rows in self.ix.tables:
             lo = self._neighbour_end(rows[0].index)
-            self._claim_header(rows[0], lo)
+            self._claim_header(rows, lo)
             hi = max(lo, self._next_start(rows[-1].index))
             lines = [set(self.word_blocks[m.first_word : m.last_word + 1])
                      for m in (self.matches[r.index] for r in rows) if m is not None]
@@ -943,14 +943,15 @@ class _Aligner:
                     self.owner[j] = TABLE
         return regions
 
-    def _claim_header(self, first_row: TemplateBlock, lo: int) -> None:
+    def _claim_header(self, rows: list[TemplateBlock], lo: int) -> None:
         """A table's header row names its columns and is not shared text, but an edition
-        may keep it: its words, unclaimed just before the first row, are the table's."""
-        keys = self.tpl.header_keys.get(first_row.table_id, ())
-        match = self.matches[first_row.index]
-        if not keys or match is None or match.first_word < 0:
+        may keep it: its words, unclaimed just before the table's first row in the edition
+        (whichever row stands there), are the table's."""
+        keys = self.tpl.header_keys.get(rows[0].table_id, ())
+        found = [m for m in (self.matches[r.index] for r in rows) if m is not None and m.first_word >= 0]
+        if not keys or not found:
             return
-        words = self._words_between(lo, match.start)
+        words = self._words_between(lo, min(m.start for m in found))
         header = range(max(words.start, words.stop - len(keys)), words.stop)
         if len(header) == len(keys) and all(self.owner[j] == UNCLAIMED for j in header) and \
                 tuple(self.keys[j] for j in header) == keys:
