@@ -884,7 +884,7 @@ class _Aligner:
                         votes[j - x] += 1
             if not votes:
                 continue
-            offset = votes.most_common(1)[0][0]
+            offset = self._nearest_best(votes, block.index)
             lo = max(0, offset - 3)
             hi = min(self.count, offset + len(block_keys) + 3)
             window = [j for j in range(lo, hi) if owner[j] == UNCLAIMED]
@@ -908,6 +908,18 @@ class _Aligner:
                 block.index, Status.FOUND if in_place else Status.MOVED, len(pairs) / len(block_keys),
                 first, last, start, end)
 
+    def _nearest_best(self, votes: Counter, index: int) -> int:
+        """The offset with the most votes within three words of it (a slot's words shift
+        the later pairs' offsets); of several, the one nearest the block's place (a table
+        row swapped with its neighbour, not the same words in a local paragraph)."""
+        offsets = sorted(votes)
+        running = list(accumulate((votes[j] for j in offsets), initial=0))
+        support = {j: running[bisect.bisect_right(offsets, j + 3)] - running[bisect.bisect_left(offsets, j - 3)]
+                   for j in offsets}
+        best = max(support.values())
+        place = bisect.bisect_left(self.starts, self._neighbour_end(index))
+        return min((j for j in offsets if support[j] == best), key=lambda j: (abs(j - place), j))
+
     def claim_tables(self) -> dict[int, TableRegion]:
         """Record where each table stands. When its rows are not one per line (a flattened
         edition) or some are missing, the words left unclaimed between its located
@@ -915,10 +927,13 @@ class _Aligner:
         regions = {}
         for rows in self.ix.tables:
             lo = self._neighbour_end(rows[0].index)
+            self._claim_header(rows, lo)
             hi = max(lo, self._next_start(rows[-1].index))
             lines = [set(self.word_blocks[m.first_word : m.last_word + 1])
                      for m in (self.matches[r.index] for r in rows) if m is not None]
-            row_shaped = bool(lines) and all(len(b) == 1 for b in lines) and \
+            # One row found alone says nothing of the table's shape (a flattened table whose
+            # labels were reordered may leave just one row where the template has it).
+            row_shaped = len(lines) >= min(2, len(rows)) and all(len(b) == 1 for b in lines) and \
                 len(set().union(*lines)) == len(lines)
             regions[rows[0].table_id] = TableRegion(rows[0].table_id, lo, hi, row_shaped)
             if row_shaped:
@@ -927,6 +942,20 @@ class _Aligner:
                 if self.owner[j] == UNCLAIMED:
                     self.owner[j] = TABLE
         return regions
+
+    def _claim_header(self, rows: list[TemplateBlock], lo: int) -> None:
+        """A table's header row names its columns and is not shared text, but an edition
+        may keep it: its words, unclaimed just before the table's first row in the edition
+        (whichever row stands there), are the table's."""
+        keys = self.tpl.header_keys.get(rows[0].table_id, ())
+        found = [m for m in (self.matches[r.index] for r in rows) if m is not None and m.first_word >= 0]
+        if not keys or not found:
+            return
+        words = self._words_between(lo, min(m.start for m in found))
+        header = range(max(words.start, words.stop - len(keys)), words.stop)
+        if len(header) == len(keys) and all(self.owner[j] == UNCLAIMED for j in header) and \
+                tuple(self.keys[j] for j in header) == keys:
+            self.owner[header.start : header.stop] = [TABLE] * len(keys)
 
     def diffs(self, index: int) -> tuple[WordDiff, ...]:
         """The word differences of a located block. Between two matched words, the words

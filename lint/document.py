@@ -145,6 +145,10 @@ def _read_blocks(text: str, spans: Iterable[tuple[int, str]], blocks: list[Block
         if bullet and open_kind is BlockKind.PARAGRAPH and not text[open_start:open_end].rstrip().endswith(":") \
                 and stripped[:1] == "-" and stripped[1:2].isspace():
             bullet = None  # "- " inside a hard-wrapped paragraph is a dash, not a new item
+        if bullet and open_kind is BlockKind.PARAGRAPH and first.isdecimal() and (
+                bullet.end() >= len(line.rstrip()) or bullet.group(1).strip()[:-1] != "1") \
+                and not text[open_start:open_end].rstrip().endswith(":"):
+            bullet = None  # as in CommonMark: a wrapped "12." or "3. of" goes on with its paragraph
         if bullet:
             close()
             marker = bullet.group(1).strip()

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from lint.align import Alignment
 from lint.document import Document
+from lint.evidence import quote
 from lint.template import SLOT_PATTERN, Template, TemplateBlock
 
 # CellValue and TableRow are made for every row of every table of every edition: slotted,
@@ -86,19 +88,61 @@ def table_rows(document: Document, template: Template, alignment: Alignment,
     if key not in alignment.memo:
         region = alignment.table_regions.get(rows[0].table_id)
         if region is None or region.row_shaped:
-            alignment.memo[key] = [_aligned_row(document, template, alignment, row) for row in rows]
+            alignment.memo[key] = [_aligned_row(document, template, alignment, row, region) for row in rows]
         else:
             alignment.memo[key] = _flattened_rows(document, template, alignment, rows,
                                                   region.start, region.end)
     return alignment.memo[key]
 
 
+def table_name(ctx, rows: list[TemplateBlock]) -> str:
+    """'the table after <lead-in>', its slots filled as the edition has them — tables have
+    no names of their own in the template."""
+    lead = ctx.template.previous_shared(rows[0].index)
+    return f"the table after {quote(ctx.display(lead), 50)}" if lead else "the first table"
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One row's problem, as a table rule finds it: where, and its evidence."""
+
+    row: TableRow
+    start: int
+    end: int
+    evidence: str   # what the row has, e.g. "'8.4%'"; "" when nothing stands there
+
+
+def report_rows(ctx, rows: list[TemplateBlock], problems: list[RowProblem],
+                one: Callable[[RowProblem], object], what: str) -> Iterator[object]:
+    """A table rule's findings: one per problem row when there is one, else one for the
+    whole table that lists each row with its evidence and its place (line:column), as a
+    flattened table loses the same thing in every row. what completes "N rows of the
+    table after … ", e.g. "have a change without its sign"."""
+    if len(problems) == 1:
+        yield one(problems[0])
+    if len(problems) < 2:
+        return
+    places = []
+    for problem in problems:
+        place = ctx.place(problem.start, problem.end)
+        evidence = f" {problem.evidence}" if problem.evidence else ""
+        places.append(f"{problem.row.label}{evidence} ({place.line}:{place.column})")
+    labels = "|".join(p.row.label for p in problems)
+    yield ctx.report(min(p.start for p in problems), max(p.end for p in problems),
+                     f"{len(problems)} rows of {table_name(ctx, rows)} {what}: {', '.join(places)}",
+                     subject=f"table|{rows[0].text}|{labels}")
+
+
 def _label(row: TemplateBlock) -> str:
     return row.cells[0] if row.cells else row.text
 
 
-def _aligned_row(document, template, alignment, row) -> TableRow:
+def _aligned_row(document, template, alignment, row, region) -> TableRow:
     match = alignment.match(row)
+    if not match.located and region is not None:
+        elsewhere = _row_line(document, template, row, region.start, region.end)
+        if elsewhere is not None:
+            return elsewhere
     values = {v.slot.name: CellValue(v.value, v.start, v.end, v.raw) for v in match.slots}
     if match.located and any(v.text is None for v in values.values()):
         reordered = _reordered(document, template, row, match)
@@ -106,6 +150,26 @@ def _aligned_row(document, template, alignment, row) -> TableRow:
             order, values = reordered
             return TableRow(row, _label(row), True, match.start, match.end, values, order)
     return TableRow(row, _label(row), match.located, match.start, match.end, values)
+
+
+def _row_line(document, template, row, lo, hi) -> TableRow | None:
+    """A row the alignment did not place, found elsewhere in its table: a line of the
+    table's region that starts with the row's label (after any `|` or bullet), its values
+    read cell by cell on that line. A row present in its table is never missing."""
+    text = document.text
+    for hit in _label_pattern(_label(row)).finditer(text, lo, hi):
+        line_start, line_end = document.source.line_bounds(hit.start())
+        if text[line_start : hit.start()].strip(" \t|-*") or line_end > hi:
+            continue
+        values: dict[str, CellValue] = {}
+        for cell in filter(None, (_cell_pattern(c, template) for c in row.cells[1:])):
+            found = cell.regex.search(text, hit.end(), line_end)
+            for g, name in enumerate(cell.names, start=1):
+                at = found.start(g) if found is not None else line_end
+                values[name] = CellValue(found.group(g) if found is not None else None, at,
+                                         found.end(g) if found is not None else at)
+        return TableRow(row, _label(row), True, line_start, line_end, values)
+    return None
 
 
 def _reordered(document, template, row, match) -> tuple[tuple[int, ...], dict[str, CellValue]] | None:

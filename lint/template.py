@@ -115,6 +115,13 @@ class Template:
                 index.setdefault((first.key, second.key), []).append(i)
         return index
 
+    @cached_property
+    def header_keys(self) -> dict[int, tuple[str, ...]]:
+        """The match keys of each table's header row, by table id (once per run): an edition
+        that keeps the header row carries these words just before the table's first row."""
+        return {table_id: tuple(key for cell in columns for key, _, _ in iter_words(cell))
+                for table_id, columns in self.table_columns.items()}
+
     def literal_words(self, block: TemplateBlock) -> list[int]:
         return list(self.literal[block.index])
 

@@ -13,6 +13,7 @@ _MODULES = (
     "list_reordered", "list_item_missing", "list_item_displaced",
     "status_contradicts_change", "change_sign_missing", "status_missing", "table_row_missing",
     "negative_zero", "table_value_unparseable", "table_columns_out_of_order", "priority_not_a_reduction",
+    "table_rows_reordered",
     "wrong_borough", "slot_value_mismatch",
     "markup_residue", "broken_hyphenation", "sentence_split", "stray_bullet",
     "whitespace_only_lines", "look_alike_character",

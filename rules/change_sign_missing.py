@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from lint.finding import Report, Severity
 from lint.rule import Context, Option, Rule
-from lint.tables import has_sign, parse_change, table_rows
+from lint.tables import RowProblem, has_sign, parse_change, report_rows, table_rows
 
 __all__ = ["ChangeSignMissing"]
 
@@ -21,6 +21,8 @@ class ChangeSignMissing(Rule):
     Example:
         Fails: `174 offences or -11.7%` → `174 offences or 11.7%`
         Passes: `174 offences or -11.7%` → `174 offences or - 11.7%`
+        Several rows of one table without their signs (a flattened copy) are one finding
+        that lists each row, its value and its place.
     Options:
         change_slot: the slot name that holds the change.
     Fix:
@@ -35,6 +37,7 @@ class ChangeSignMissing(Rule):
     def check(self, ctx: Context) -> Iterator[Report]:
         change_slot = ctx.options.get("change_slot", "change")
         for rows in ctx.template.tables():
+            problems = []
             for row in table_rows(ctx.document, ctx.template, ctx.alignment, rows):
                 change = row.values.get(change_slot)
                 if change is None or change.text is None or has_sign(change.text):
@@ -42,7 +45,12 @@ class ChangeSignMissing(Rule):
                 value = parse_change(change.text)
                 if value is None or value == 0:
                     continue
-                yield ctx.report(change.start, change.end,
-                                 f"{row.label}: change '{change.text.strip()}' has no sign; "
-                                 f"write +{change.text.strip()} or -{change.text.strip()}",
-                                 found=change.text, subject=f"{row.label}|{change.text}")
+                problems.append(RowProblem(row, change.start, change.end, f"'{change.text.strip()}'"))
+            yield from report_rows(ctx, rows, problems, lambda p: self._one(ctx, p),
+                                   "have a change without its + or - sign")
+
+    def _one(self, ctx: Context, problem: RowProblem) -> Report:
+        row, change = problem.row, problem.evidence.strip("'")
+        return ctx.report(problem.start, problem.end,
+                          f"{row.label}: change '{change}' has no sign; write +{change} or -{change}",
+                          found=ctx.text[problem.start:problem.end], subject=f"{row.label}|{ctx.text[problem.start:problem.end]}")

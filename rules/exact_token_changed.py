@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from lint.align import Status
@@ -38,11 +39,13 @@ class ExactTokenChanged(Rule):
     def check(self, ctx: Context) -> Iterator[Report]:
         document, word_map, matches = ctx.document, ctx.alignment.word_map, ctx.alignment.matches
         text, starts, ends = document.text, document.starts, document.ends
+        # The edition's tokens are read as the template's are, over whole lines, never cut at
+        # the end of a block's last word (`http://example.org/x/` keeps its '/').
+        token_starts, token_ends = ctx.per_edition("exact token spans", lambda: _token_spans(text))
         for block, tokens in ctx.per_template(self.code, _template_tokens):
             match = matches[block.index]
             if match.status in (Status.MISSING, Status.LOCAL):
                 continue
-            edition_tokens = exact_token_spans(text, match.start, match.end)
             filled = {v.slot.name: v.value for v in match.slots} if match.slots else {}
             for token, inside, run, slot_words, has_slot, normal in tokens:
                 expected = token.text
@@ -67,11 +70,11 @@ class ExactTokenChanged(Rule):
                     for value in match.slots:  # a slot inside the token: its value is part of it
                         if value.value and value.slot.word in slot_words:
                             start, end = min(start, value.start), max(end, value.end)
-                for other_start, other_end in edition_tokens:  # in order, none overlapping
-                    if other_start >= end:
-                        break  # neither this one nor any after it reaches back
-                    if start < other_end:
-                        start, end = min(start, other_start), max(end, other_end)
+                at = bisect_right(token_ends, start)  # the first token ending after start
+                while at < len(token_starts) and token_starts[at] < end:  # in order, none overlapping
+                    start, end = min(start, token_starts[at]), max(end, token_ends[at])
+                    at += 1
+                end = _before_other_slots(match.slots, slot_words, start, end, text)
                 found = text[start:end]
                 if found == expected and normal:
                     continue  # as the template writes it: the common case
@@ -84,6 +87,21 @@ class ExactTokenChanged(Rule):
                     expected=expected, found=found,
                     fix=Fix(f"Write '{expected}'", (Edit(start, end, expected),), safe=True),
                     subject=f"{token.kind}|{token.text}|{found}")
+
+
+def _before_other_slots(values, slot_words, start: int, end: int, text: str) -> int:
+    """Where the edition's token ends once a slot value after the template's token is left
+    out: `0300 123 1212 {n}` filled with 10 reads as one longer phone number."""
+    for value in values:
+        if value.value and value.slot.word not in slot_words and start < value.start < end:
+            end = len(text[start : value.start].rstrip()) + start
+    return end
+
+
+def _token_spans(text: str) -> tuple[list[int], list[int]]:
+    """The start and end offsets of the edition's exact tokens, read line by line."""
+    spans = exact_token_spans(text, 0, len(text))
+    return [start for start, _ in spans], [end for _, end in spans]
 
 
 _TokenWords = tuple[ExactToken, tuple[int, ...], slice | None, frozenset[int], bool, bool]

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from lint.finding import Report, Severity
 from lint.rule import Context, Option, Rule
-from lint.tables import table_rows
+from lint.tables import RowProblem, report_rows, table_rows
 
 __all__ = ["StatusMissing"]
 
@@ -15,6 +15,8 @@ class StatusMissing(Rule):
     What it checks:
         Every row of a template table that has a status slot must carry a status in the
         edition. In a flattened table, a status belongs to the row whose figures it follows.
+        Several rows of one table without a status are one finding listing each row and
+        its place.
     Why it matters:
         A row without a verdict leaves readers to guess whether the borough met its target.
     Example:
@@ -34,10 +36,12 @@ class StatusMissing(Rule):
     def check(self, ctx: Context) -> Iterator[Report]:
         status_slot = ctx.options.get("status_slot", "status")
         for rows in ctx.template.tables():
+            problems = []
             for row in table_rows(ctx.document, ctx.template, ctx.alignment, rows):
                 status = row.values.get(status_slot)
                 if not row.located or status is None or status.text is not None or status.raw:
                     continue  # a status that does not parse is table-value-unparseable's
-                yield ctx.report(status.start, status.start,
-                                 f"{row.label}: no status ('Target achieved' or 'Target missed')",
-                                 subject=row.label)
+                problems.append(RowProblem(row, status.start, status.start, ""))
+            yield from report_rows(ctx, rows, problems, lambda p: ctx.report(
+                p.start, p.start, f"{p.row.label}: no status ('Target achieved' or 'Target missed')", subject=p.row.label),
+                "have no status ('Target achieved' or 'Target missed')")

@@ -82,3 +82,14 @@ def test_a_separator_after_a_blank_line_marks_the_row_before_it():
         _assert_reads_as_whole(text)
         _assert_reads_as_whole("p\n\n" + text + text)
     assert [b.header for b in parse_document(Source.from_text("e", "| a |\n\n|---|\n")).blocks] == [True]
+
+
+def test_a_number_wrapped_to_the_start_of_a_line_goes_on_with_its_paragraph():
+    """As in CommonMark: inside a paragraph, `12.` alone or `3. of` is text, not a new item
+    (a filled-in count slot wrapped to a line start); `1. first` and an item after a colon
+    still start a list."""
+    kinds = lambda text: [b.kind.value for b in parse_blocks(text)]  # noqa: E731
+    assert kinds("Offences recorded this year:\nnone, against\n12.\n") == ["paragraph"]
+    assert kinds("The total fell to\n3. of the wards saw rises\n") == ["paragraph"]
+    assert kinds("Steps\n1. first step\n") == ["paragraph", "list item"]
+    assert kinds("The steps are:\n2. second step\n") == ["paragraph", "list item"]

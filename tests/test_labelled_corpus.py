@@ -27,6 +27,10 @@ def test_at_least_fifteen_kinds_each_injected_often(evaluation):
     assert all(score.injected >= 20 for score in evaluation.kinds.values())
 
 
+def test_reordered_table_rows_are_measured(evaluation):
+    assert evaluation.kinds["table rows reordered"].code == "CL409"
+
+
 def test_recall_of_every_kind(evaluation):
     low = {kind: (round(s.recall, 2), s.missed) for kind, s in evaluation.kinds.items() if s.recall < MIN_RECALL}
     assert low == {}

@@ -204,6 +204,34 @@ def test_github_is_the_default_in_actions_and_writes_the_step_summary(tmp_path, 
     assert cell(plain[-1]) in text  # the summary line
 
 
+def test_step_summary_is_capped_with_an_and_n_more_line():
+    """500 editions with 12 long findings each would make 1.1 MB, over GitHub's 1 MiB per
+    step: the summary stops well below it, in UTF-8 bytes, and says how many were left out."""
+    from lint.report import step_summary
+
+    message = "wording differs: ’curly’ and “quoted” text, " * 4
+    results = [FileResult(f"editions/borough-{n:03}.md", [_finding(message, path=f"editions/borough-{n:03}.md",
+                                                                    line=k + 1, number=n * 100 + k) for k in range(12)])
+               for n in range(500)]
+    uncapped = step_summary.render(results, 0, _run(errors=("gone.md: no such file",)), limit=1 << 30)
+    assert len(uncapped.encode("utf-8")) > 1024 * 1024
+    text = step_summary.render(results, 0, _run(errors=("gone.md: no such file",)))
+    assert len(text.encode("utf-8")) <= step_summary.LIMIT <= 600 * 1024
+    rows = [line for line in text.splitlines() if line.startswith("| editions")]
+    assert 100 < len(rows) < 6000
+    assert uncapped.startswith("\n".join(text.splitlines()[: 6 + len(rows)]))  # whole rows, in order
+    last = text.rstrip("\n").splitlines()[-1]
+    assert last.startswith(f"… and {6000 - len(rows)} more findings, not shown")
+    assert "- error: gone.md: no such file" in text.replace("\\", "")  # errors are kept first
+    assert "--format json" in last
+
+
+def test_step_summary_under_the_cap_has_no_more_line():
+    from lint.report import step_summary
+
+    assert "more finding" not in step_summary.render(_hostile_results(), 0, _run())
+
+
 def test_step_summary_table_shows_every_message_as_written():
     """Rendered as GitHub renders Markdown (CommonMark with tables), each row has five
     cells, and the message cell is plain text equal to the message (control characters
@@ -236,25 +264,66 @@ def test_step_summary_table_shows_every_message_as_written():
 
 # --- JUnit, GitLab, JSON, text -------------------------------------------------------
 
-def test_junit_parses_and_keeps_every_message():
+def _check_junit_structure(root: ET.Element) -> None:
+    """What Jenkins' JUnit plug-in and GitLab's test report read (no JUnit schema ships
+    as a package): testsuites > testsuite > testcase, each case named and classed, at
+    most one failure, error or skipped child, and every count equal to what is there."""
+    assert root.tag == "testsuites"
+    for suite in root:
+        assert suite.tag == "testsuite" and suite.get("name")
+        assert {child.tag for child in suite} <= {"testcase", "system-out", "system-err", "properties"}
+        cases = suite.findall("testcase")
+        assert cases, "a suite without a test case is not shown"
+        assert len({(c.get("classname"), c.get("name")) for c in cases}) == len(cases)
+        for case in cases:
+            assert case.get("classname") and case.get("name")
+            outcomes = [child for child in case if child.tag in ("failure", "error", "skipped")]
+            assert len(outcomes) <= 1
+            for outcome in outcomes:
+                assert outcome.get("message") is not None and (outcome.tag != "failure" or outcome.get("type"))
+        counts = {key: int(suite.get(key)) for key in ("tests", "failures", "errors", "skipped")}
+        assert counts == {"tests": len(cases), "failures": sum(c.find("failure") is not None for c in cases),
+                          "errors": sum(c.find("error") is not None for c in cases), "skipped": 0}
+    for key in ("tests", "failures", "errors"):
+        assert int(root.get(key)) == sum(int(suite.get(key)) for suite in root)
+
+
+def test_junit_has_a_case_per_finding_under_a_suite_per_edition():
     results = _hostile_results()
     output = render("junit", results, 1, _run(errors=("gone.md: no such file",), fail_on=Severity.ERROR))
     root = ET.fromstring(output.encode("utf-8"))
-    suite = root.find("testsuite")
-    cases = suite.findall("testcase")
-    assert [c.get("name") for c in cases] == ["editions/a, b:c.md", "editions/clean.md", "gone.md"]
-    failures = cases[0].findall("failure")
-    assert len(failures) == len(HOSTILE)  # the warning is below --fail-on error
-    assert "spans lines" in cases[0].find("system-out").text
-    assert cases[1].find("failure") is None
-    assert cases[2].find("error").get("message") == "gone.md: no such file"
-    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "1", "1")
+    _check_junit_structure(root)
+    suites = root.findall("testsuite")
+    assert [s.get("name") for s in suites] == ["editions/a, b:c.md", "editions/clean.md", "gone.md"]
+    cases = suites[0].findall("testcase")
+    assert len(cases) == len(HOSTILE)  # the warning is below --fail-on error
+    assert cases[0].get("name") == "CL105 exact-token-changed at 3:2"
+    assert cases[1].get("name") == "CL105 exact-token-changed at 3:2 (2)"
+    assert all(len(case.findall("failure")) == 1 for case in cases)
+    assert "spans lines" in suites[0].find("system-out").text
+    clean = suites[1].findall("testcase")
+    assert len(clean) == 1 and clean[0].find("failure") is None  # a clean edition is one passing test
+    assert suites[2].find("testcase/error").get("message") == "gone.md: no such file"
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == (str(len(HOSTILE) + 2), str(len(HOSTILE)), "1")
+    failures = [case.find("failure") for case in cases]
     for failure, message in zip(failures, HOSTILE):
         if not re.search(r"[\x00-\x08\x0b-\x1f]", message):
             assert failure.get("message") == f"line 3: {message}"
     escaped = failures[5].get("message")
     assert "\\x1b[31mred" in escaped and "\\x00" in escaped
     assert failures[3].get("message") == "line 3: line one\\x0d\nline two\\x0dline three"
+
+
+def test_junit_of_the_samples(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    root = ET.fromstring(CliRunner().invoke(cli, ["check", "samples/boroughs", "--format", "junit"]).output.encode())
+    _check_junit_structure(root)
+    findings = json.loads(CliRunner().invoke(cli, ["check", "samples/boroughs", "--format", "json"]).output)
+    failing = [f for f in findings if f["severity"] != "info"]  # below the default failure level: system-out
+    assert int(root.get("failures")) == len(failing) > 10
+    names = [(suite.get("name"), case.get("name")) for suite in root for case in suite.findall("testcase")]
+    assert (findings[0]["path"], f"{findings[0]['rule']} {findings[0]['name']} at {findings[0]['line']}:"
+            f"{findings[0]['column']}") in names
 
 
 def test_gitlab_code_quality_report():

@@ -314,6 +314,13 @@ def _row_missing(gen, edition):
     edition.defects.append(Defect("table row missing", "CL404", anchor))
 
 
+def _rows_reordered(gen, edition):
+    rows = gen.parts_of(edition, "row")
+    a, b = sorted(edition.parts.index(p) for p in gen.rng.sample(rows, 2))
+    edition.parts[a], edition.parts[b] = edition.parts[b], edition.parts[a]
+    edition.defects.append(Defect("table rows reordered", "CL409", edition.parts[a]))
+
+
 def _phone_regrouped(gen, edition):
     part = _pick(gen, [p for p in gen.parts_of(edition, "paragraph") if p.text.startswith("tel: ")])
     digits = "".join(c for c in part.text if c.isdigit())
@@ -423,6 +430,7 @@ DEFECTS: dict[str, Callable[[Generator, Edition], None]] = {
     "status contradicts change": _status_contradicts,
     "sign missing": _sign_missing,
     "table row missing": _row_missing,
+    "table rows reordered": _rows_reordered,
     "negative zero": _negative_zero,
     "phone number regrouped": _phone_regrouped,
     "table columns out of order": _columns_swapped,
@@ -441,7 +449,7 @@ FLATTENED_DEFECTS: dict[str, Callable[[Generator, Edition], None]] = {
 }
 # Defects that still make sense inside a flattened edition.
 FLATTENABLE = ("paragraph reworded", "phone number changed", "web address broken", "status contradicts change",
-               "sign missing", "wrong borough", "list reordered", "paragraph missing")
+               "sign missing", "wrong borough", "list reordered", "paragraph missing", "table rows reordered")
 
 
 def _rewrap(gen, edition):
@@ -555,6 +563,9 @@ _CLASHES = {frozenset(p) for p in (
       for other in ("status contradicts change", "sign missing", "negative zero", "table row missing",
                     "look-alike character", "table columns out of order", "table value unparseable")),
     ("phone number regrouped", "phone number changed"),
+    *(("table rows reordered", other) for other in ("status contradicts change", "sign missing", "negative zero",
+                                                    "table row missing", "look-alike character", "table columns out of order",
+                                                    "table value unparseable")),
 )}
 
 
