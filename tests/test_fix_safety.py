@@ -1,0 +1,89 @@
+"""`--fix` and `--diff` lose nothing: suppression comments, phone numbers, a file's
+encoding, its links and devices; a second `--fix` changes nothing; a patch applies."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from lint.cli import cli
+from tests.conftest import SAMPLES, edit, sample_text
+
+
+def run(*args, **kwargs):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False, **kwargs)
+
+
+def _project(tmp_path, monkeypatch):
+    shutil.copy(SAMPLES / "template.md", tmp_path / "template.md")
+    (tmp_path / "canonlint.toml").write_text('template = "template.md"\n', "utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_fix_keeps_a_suppression_comment_and_what_it_hides(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    edition = project / "westminster.md"
+    text = edit(sample_text("westminster"), [("tel: 0845 303 0900", "<!-- canonlint: disable=CL105 -->\n"
+                                             "tel: 0845 303 0901\n<!-- canonlint: enable -->")])
+    edition.write_text(text, "utf-8")
+    before = json.loads(run("check", "westminster.md", "--select", "CL705,CL105", "--format", "json").output)
+    assert [(f["rule"], f["message"]) for f in before] == [
+        ("CL705", "7 lines with only spaces or tabs (lines 108–114)")]
+
+    run("check", "westminster.md", "--select", "CL705,CL105", "--fix")
+    fixed = edition.read_text("utf-8")
+    assert "<!-- canonlint: disable=CL105 -->\ntel: 0845 303 0901\n<!-- canonlint: enable -->" in fixed
+    assert run("check", "westminster.md", "--select", "CL705,CL105").exit_code == 0
+
+
+# Item: encodings. A file is written back as it was read: its encoding, byte-order mark
+# and line ends; a fixed text its encoding cannot hold is not written.
+PHONE = ("tel: 0800 555111", "tel: 0800 555112")
+
+
+@pytest.mark.parametrize("codec,mark", [
+    ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("utf-8", b"\xef\xbb\xbf"), ("cp1252", b""),
+])
+def test_fix_writes_the_file_back_in_its_own_encoding(tmp_path, monkeypatch, codec, mark):
+    project = _project(tmp_path, monkeypatch)
+    original = sample_text("westminster").replace("\n", "\r\n").replace("Londoners' concerns", "Londoners’ concerns")
+    edition = project / "westminster.txt"
+    edition.write_bytes(mark + edit(original, [PHONE]).encode(codec))
+    result = run("check", "westminster.txt", "--select", "CL105", "--fix")
+    assert "canonlint: fixed 1 finding in 1 file" in result.output
+    assert edition.read_bytes() == mark + original.encode(codec)
+
+
+def test_a_fix_the_encoding_cannot_hold_is_not_written(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    template = (project / "template.md").read_text("utf-8")
+    (project / "template.md").write_text(template.replace("pan-London", "pan\u2010London"), "utf-8")
+    text = sample_text("westminster").replace("Londoners' concerns", "Londoners’ concerns")
+    edition = project / "westminster.txt"
+    saved = edit(text, [("pan-London", "pan London")]).encode("cp1252")
+    edition.write_bytes(saved)
+    result = run("check", "westminster.txt", "--select", "CL106", "--fix")
+    assert result.exit_code == 2
+    assert ("canonlint: error: westminster.txt: the fixed text holds '\u2010' (U+2010), which windows-1252 "
+            "cannot hold; nothing was written") in result.output
+    assert edition.read_bytes() == saved
+
+
+def test_a_utf8_file_with_a_stray_byte_is_an_error_not_windows_1252(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    text = sample_text("westminster").replace("Londoners' concerns", "Londoners’ concerns")
+    data = edit(text, [PHONE]).encode("utf-8").replace(b"Westminster safer", b"Westminster\x92 safer")
+    edition = project / "westminster.txt"
+    edition.write_bytes(data)
+    result = run("check", "westminster.txt", "--fix")
+    offset = data.index(b"\x92")
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - data.rindex(b"\n", 0, offset)
+    assert result.exit_code == 2
+    assert (f"canonlint: error: westminster.txt:{line}:{column}: not valid UTF-8 (byte 0x92 at offset {offset}); "
+            "save the file as UTF-8") in result.output
+    assert edition.read_bytes() == data
