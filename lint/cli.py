@@ -125,6 +125,13 @@ def check(paths, template_path, config_path, output_format, output, select, igno
                                         read_stdin=lambda: sys.stdin.buffer.read())
     for message in path_errors:
         _error(message)
+    if output is not None:
+        from lint.fixes import same_file
+
+        clash = same_file(output, [t.path for t in work] + [chosen, found_config, baseline_file])
+        if clash is not None:
+            _error(f"--output {output}: is {_display(clash)}, one of the run's inputs; nothing was written")
+            sys.exit(EXIT_ERROR)
 
     plan = Plan(template, tuple(rules), notices, known_rules(registry), config.per_file_ignores,
                 fix=fix, diff=diff, unsafe_fixes=unsafe_fixes,

@@ -4,7 +4,10 @@ encoding, its links and devices; a second `--fix` changes nothing; a patch appli
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import stat
+import tty
 
 import pytest
 from click.testing import CliRunner
@@ -87,3 +90,45 @@ def test_a_utf8_file_with_a_stray_byte_is_an_error_not_windows_1252(tmp_path, mo
     assert (f"canonlint: error: westminster.txt:{line}:{column}: not valid UTF-8 (byte 0x92 at offset {offset}); "
             "save the file as UTF-8") in result.output
     assert edition.read_bytes() == data
+
+
+# Item: --output. Never one of the inputs; a link or a device written through; a new
+# report gets the usual mode.
+def test_output_that_is_an_input_is_refused_before_anything_is_written(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    first, second = project / "a.txt", project / "b.txt"
+    first.write_text(edit(sample_text("westminster"), [PHONE]), "utf-8")
+    second.write_text(edit(sample_text("westminster"), [PHONE]), "utf-8")
+    saved = first.read_bytes()
+    (project / "link.txt").symlink_to(second)
+    for output, named in (("b.txt", "b.txt"), ("link.txt", "b.txt"), ("template.md", "template.md")):
+        result = run("check", "a.txt", "b.txt", "--fix", "--output", output)
+        assert result.exit_code == 2
+        assert result.output.splitlines()[-1] == (
+            f"canonlint: error: --output {output}: is {named}, one of the run's inputs; nothing was written")
+        assert first.read_bytes() == second.read_bytes() == saved
+
+
+def test_output_through_a_link_or_to_a_device_and_with_the_usual_mode(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    (project / "w.txt").write_text(edit(sample_text("westminster"), [PHONE]), "utf-8")
+    (project / "reports").mkdir()
+    (project / "latest.txt").symlink_to("reports/report.txt")
+    # The device is a terminal's (a pseudo-terminal made here): its folder holds no other
+    # file, so even a wrong implementation run as root cannot replace a device others use.
+    controller, terminal = os.openpty()
+    tty.setraw(terminal)
+    old = os.umask(0o022)
+    try:
+        assert run("check", "w.txt", "--select", "CL105", "--output", "new.txt").exit_code == 1
+        assert run("check", "w.txt", "--select", "CL105", "--output", "latest.txt").exit_code == 1
+        assert run("check", "w.txt", "--select", "CL105", "--output", os.ttyname(terminal)).exit_code == 1
+        assert os.read(controller, 65536).decode("utf-8") == (project / "new.txt").read_text("utf-8")
+    finally:
+        os.umask(old)
+        os.close(controller)
+        os.close(terminal)
+    assert stat.S_IMODE((project / "new.txt").stat().st_mode) == 0o644
+    assert (project / "latest.txt").is_symlink()
+    assert (project / "reports" / "report.txt").read_text("utf-8") == (project / "new.txt").read_text("utf-8")
+    assert "CL105" in (project / "new.txt").read_text("utf-8")
