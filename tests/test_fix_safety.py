@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import stat
+import subprocess
 import tty
 
 import pytest
@@ -132,3 +133,25 @@ def test_output_through_a_link_or_to_a_device_and_with_the_usual_mode(tmp_path, 
     assert (project / "latest.txt").is_symlink()
     assert (project / "reports" / "report.txt").read_text("utf-8") == (project / "new.txt").read_text("utf-8")
     assert "CL105" in (project / "new.txt").read_text("utf-8")
+
+
+# Item: --diff applies with `git apply` and `patch`, whatever the line ends and line
+# separators inside lines.
+@pytest.mark.parametrize("newline,extra", [
+    ("\n", "\u2028"), ("\r\n", "\u2029"), ("\r", "\x85"), ("\n", "\x0b\x0c\x1c"), ("\r", ""),
+])
+@pytest.mark.parametrize("tool", [["git", "apply"], ["patch", "-p1", "--quiet", "-i"]])
+def test_diff_applies_with_git_apply_and_patch(tmp_path, monkeypatch, newline, extra, tool):
+    project = _project(tmp_path, monkeypatch)
+    text = edit(sample_text("westminster"), [PHONE, ("Westminster safer", f"Westminster{extra} safer")])
+    edition = project / "w.txt"
+    edition.write_bytes(text.replace("\n", newline).encode("utf-8"))
+    (project / "fix.patch").write_bytes(run("check", "w.txt", "--select", "CL105", "--diff").stdout_bytes)
+    fixed = project / "fixed"
+    fixed.mkdir()
+    shutil.copy(edition, fixed / "w.txt")
+    run("check", "fixed/w.txt", "--select", "CL105", "--fix")
+    applied = subprocess.run([*tool, str(project / "fix.patch")], cwd=project, capture_output=True, timeout=60)
+    assert applied.returncode == 0, applied.stderr
+    assert edition.read_bytes() == (fixed / "w.txt").read_bytes()
+    assert edition.read_bytes() != text.replace("\n", newline).encode("utf-8")
