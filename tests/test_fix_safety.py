@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from lint.cli import cli
+from lint.exact_tokens import reads_as
 from tests.conftest import SAMPLES, edit, sample_text
 
 
@@ -155,3 +156,26 @@ def test_diff_applies_with_git_apply_and_patch(tmp_path, monkeypatch, newline, e
     assert applied.returncode == 0, applied.stderr
     assert edition.read_bytes() == (fixed / "w.txt").read_bytes()
     assert edition.read_bytes() != text.replace("\n", newline).encode("utf-8")
+
+
+# Item: a fix leaves the expected token, whole, or is not offered.
+def test_fixing_a_phone_number_with_an_international_prefix_leaves_the_template_number(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    edition = project / "w.txt"
+    edition.write_text(edit(sample_text("westminster"), [("tel: 0300 123 1212", "tel: +44 300 123 1212")]), "utf-8")
+    assert "found '+44 300 123 1212'" in run("check", "w.txt", "--select", "CL105").output
+    run("check", "w.txt", "--select", "CL105", "--fix")
+    assert edition.read_text("utf-8") == sample_text("westminster")
+    assert run("check", "w.txt", "--select", "CL105").exit_code == 0
+
+
+@pytest.mark.parametrize("text,start,expected,kind,reads", [
+    ("tel: 0300 123 1212\n", 5, "0300 123 1212", "phone number", True),
+    ("tel: +0300 123 1212\n", 6, "0300 123 1212", "phone number", False),   # a + runs into it
+    ("tel: 0300 123 12125\n", 5, "0300 123 1212", "phone number", False),   # a digit lengthens it
+    ("see www.crimestoppers-uk.org.\n", 4, "www.crimestoppers-uk.org", "web address", True),
+    ("see xwww.crimestoppers-uk.org\n", 5, "www.crimestoppers-uk.org", "web address", False),
+    ("by 100,0000 offences", 3, "100,000", "figure", False),
+])
+def test_reads_as_says_whether_a_fix_leaves_the_whole_token(text, start, expected, kind, reads):
+    assert reads_as(text, start, expected, kind) is reads
