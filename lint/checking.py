@@ -112,8 +112,6 @@ _RAN: dict[frozenset[str], frozenset[str]] = {}
 
 
 def check_one(plan: Plan, target: Target) -> Outcome:
-    from lint.fixes import apply_fixes, unified_diff, write_atomically
-
     try:
         if target.path is None:
             source = Source.from_bytes(target.display, target.data or b"")
@@ -133,26 +131,52 @@ def check_one(plan: Plan, target: Target) -> Outcome:
 
     result = run(source)
     outcome = Outcome(result, ran=ran)
-    if not (plan.fix or plan.diff):
-        return outcome
-    fixable = [f for f in result.findings if f.fingerprint not in plan.hidden]
-    fixes = apply_fixes(source.text, fixable, unsafe=plan.unsafe_fixes)
+    if plan.fix or plan.diff:
+        _fix(plan, target, source, outcome, run)
+    return outcome
+
+
+def _fix(plan: Plan, target: Target, source: Source, outcome: Outcome, run) -> None:
+    """Apply the fixes to the edition until none is left, then show them (--diff) or
+    write the file back in its own encoding, and re-check it; what went wrong is an error
+    of the outcome, and then nothing is written."""
+    from lint.fixes import MAX_ROUNDS, fix_until_settled, unified_diff, write_atomically
+
+    results: dict[str, FileResult] = {}
+
+    def check(text: str) -> list:
+        results[text] = run(source.with_text(text))
+        return results[text].findings
+
+    fixes = fix_until_settled(source.text, outcome.result.findings, check, plan.unsafe_fixes, plan.hidden)
     outcome.text = fixes.text
     if not fixes.applied:
-        return outcome
+        return
+    if not fixes.settled:
+        outcome.text = source.text
+        outcome.errors.append(f"{target.display}: the fixes did not settle after {MAX_ROUNDS} rounds "
+                              "(each round made another fix); nothing was written")
+        return
     outcome.fixed = fixes.applied
     if plan.diff:
         outcome.diff = unified_diff(target.display, source.text, fixes.text)
-        return outcome
+        return
+    try:
+        data = source.encode(fixes.text)
+    except UnicodeEncodeError as exc:
+        character = fixes.text[exc.start]
+        outcome.errors.append(f"{target.display}: the fixed text holds {character!r} (U+{ord(character):04X}), "
+                              f"which {source.encoding} cannot hold; nothing was written")
+        outcome.fixed, outcome.text = 0, source.text
+        return
     if target.path is not None:
         try:
-            write_atomically(target.path, fixes.text, source.bom)
+            write_atomically(target.path, data)
         except OSError as exc:
             outcome.errors.append(f"{target.display}: cannot write the fixes ({exc.strerror or exc})")
             outcome.fixed = 0
-            return outcome
-    outcome.result = run(Source.from_text(source.path, fixes.text, source.bom))
-    return outcome
+            return
+    outcome.result = results[fixes.text]
 
 
 _PLAN: Plan | None = None

@@ -91,7 +91,7 @@ def check(paths, template_path, config_path, output_format, output, select, igno
         ignore=_split(ignore), fail_on=Severity.parse(fail_on) if fail_on else None, baseline=baseline_path,
         update_baseline=update_baseline, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
         stdin_filename=stdin_filename, force_exclude=force_exclude, jobs=jobs, cache=not no_cache,
-        cache_dir=cache_dir, read_stdin=lambda: sys.stdin.buffer.read())
+        cache_dir=cache_dir, output=output, read_stdin=lambda: sys.stdin.buffer.read())
     try:
         outcome = run(request)
     except RunError as exc:

@@ -215,3 +215,17 @@ def same_token(kind: str, expected: str, found: str) -> bool:
     if kind == "e-mail address":
         return expected.lower() == found.lower()
     return expected == found
+
+
+def reads_as(text: str, start: int, expected: str, kind: str) -> bool:
+    """Whether text holds expected at start as one whole token of its kind — found there
+    by the same scan, not run into what stands around it (a digit or letter that lengthens
+    it, the `+` of an international prefix before a phone number): what a fix must leave."""
+    stop = start + len(expected)
+    before = text[start - 1 : start]
+    if before.isalnum() or before == "_" or (kind == "phone number" and before == "+"):
+        return False
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    line_end = min((at for at in (text.find("\n", stop), text.find("\r", stop)) if at >= 0), default=len(text))
+    return any(found_kind == kind and at == start and at + len(value) == stop
+               for found_kind, value, at in scan_exact_tokens(text, line_start, line_end))

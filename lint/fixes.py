@@ -1,14 +1,22 @@
-"""Applying fixes: the edits of the chosen findings, applied to the original text."""
+"""Applying fixes: the edits of the chosen findings applied to the original text, round
+after round until nothing is left to fix; the patch that shows them; and writing a file
+back (a fixed edition in its own encoding, a report, a baseline) without losing what was
+there."""
 
 from __future__ import annotations
 
 import difflib
 import os
-import tempfile
+import re
+import secrets
+import stat
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from lint.finding import Edit, Finding
+
+MAX_ROUNDS = 10  # a fix that makes another finding fixable settles in two or three rounds
 
 
 @dataclass(frozen=True)
@@ -18,9 +26,20 @@ class FixResult:
     skipped: int   # fixable findings left alone (overlapping another fix)
 
 
+@dataclass(frozen=True)
+class SettledFixes:
+    """Fixes applied round after round: each round re-checks the text the last one left."""
+
+    text: str
+    applied: int      # fixes applied over every round
+    rounds: int       # rounds that applied something
+    settled: bool     # the last text has no fix left to apply (False: MAX_ROUNDS ran out)
+    findings: list[Finding]  # the findings of the last text checked
+
+
 def apply_fixes(text: str, findings: list[Finding], unsafe: bool = False) -> FixResult:
     """Apply the fixes of findings (safe ones, or all with unsafe=True). A fix whose edits
-    overlap an earlier one is skipped: the next run will offer it again."""
+    overlap an earlier one is skipped: the next round offers it again."""
     chosen = [f for f in findings if f.fix is not None and (f.fix.safe or unsafe)]
     chosen.sort(key=lambda f: min(e.start for e in f.fix.edits))
     edits: list[Edit] = []
@@ -37,25 +56,89 @@ def apply_fixes(text: str, findings: list[Finding], unsafe: bool = False) -> Fix
     return FixResult(text, applied, skipped)
 
 
+def fix_until_settled(text: str, findings: list[Finding], check: Callable[[str], list[Finding]],
+                      unsafe: bool = False, hidden: frozenset[str] = frozenset(),
+                      rounds: int = MAX_ROUNDS) -> SettledFixes:
+    """Apply the fixes of findings (those whose fingerprint is not hidden), check the
+    result with check, and repeat until no fix is left — so that a second run finds
+    nothing to fix — or until rounds have applied something each."""
+    applied = done = 0
+    while True:
+        fixable = [f for f in findings if f.fingerprint not in hidden]
+        result = apply_fixes(text, fixable, unsafe)
+        if not result.applied or result.text == text:
+            return SettledFixes(text, applied, done, True, findings)
+        if done == rounds:
+            return SettledFixes(text, applied, done, False, findings)
+        text, applied, done = result.text, applied + result.applied, done + 1
+        findings = check(text)
+
+
+_LINE = re.compile(r"[^\n]*\n|[^\n]+$")
+
+
+def _patch_lines(text: str) -> list[str]:
+    """The lines of text as `patch` and `git apply` see them: ended by LF only. A CR (of
+    CRLF or alone) and U+2028, U+2029, NEL … are characters of the line they stand in."""
+    return _LINE.findall(text)
+
+
 def unified_diff(path: str, before: str, after: str) -> str:
     """A patch that `git apply` and `patch` accept, last line without a newline included."""
-    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+    lines = difflib.unified_diff(_patch_lines(before), _patch_lines(after),
                                  fromfile=f"a/{path}", tofile=f"b/{path}")
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
                    for line in lines)
 
 
-def write_atomically(path: Path, text: str, bom: bool = False) -> None:
-    """Write through a temporary file in the same folder and rename it into place, so that
-    an interrupted run never leaves a half-written file."""
-    data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def same_file(path: Path, others: Iterable[Path | None]) -> Path | None:
+    """The first of others that is the file path names (through links), if any."""
+    try:
+        if not path.exists():
+            return None
+        for other in others:
+            if other is not None and other.exists() and os.path.samefile(path, other):
+                return other
+    except OSError:
+        return None
+    return None
+
+
+def write_atomically(path: Path, data: str | bytes) -> None:
+    """Write data (text as UTF-8) to path so that an interrupted run never leaves a
+    half-written file: through a temporary file in the same folder, renamed into place
+    with the mode the file had (a new file gets the usual mode, 0666 less the umask). A
+    link is written through: the file it points to is replaced, the link kept. A device
+    or a pipe (`/dev/stdout`) is written to, never replaced."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        with open(target, "wb") as stream:
+            stream.write(data)
+        return
+    temporary, handle = _create_beside(target)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o7777)
-        os.replace(temporary, path)
+        if mode is not None:
+            os.chmod(temporary, stat.S_IMODE(mode))
+        os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+
+
+def _create_beside(path: Path) -> tuple[Path, int]:
+    """A new, empty file in path's folder, and its descriptor. Made with mode 0666 so that
+    the umask decides, as for any file a program creates (tempfile's are 0600)."""
+    while True:
+        candidate = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return candidate, os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue

@@ -51,6 +51,7 @@ class Request:
     jobs: int = 1
     cache: bool = True
     cache_dir: Path | None = None
+    output: Path | None = None   # the report's file: never one of the run's inputs
     read_stdin: Callable[[], bytes] = field(default=lambda: b"", compare=False)
 
 
@@ -110,6 +111,14 @@ def run(request: Request) -> RunResult:
     paths = list(request.paths) or [_display(p) for p in config.paths] or ["."]
     targets, errors = collect_targets(paths, config, setup.template_path, request.stdin_filename,
                                       request.force_exclude, read_stdin=request.read_stdin)
+    if request.output is not None:
+        from lint.fixes import same_file
+
+        clash = same_file(request.output, [t.path for t in targets]
+                          + [setup.template_path, config.path, setup.baseline_file])
+        if clash is not None:
+            raise RunError(f"--output {request.output}: is {_display(clash)}, one of the run's inputs; "
+                           "nothing was written")
     # The template and rules live as long as the run: out of the garbage collector's sight.
     # Checking an edition makes tens of thousands of short-lived objects and no cycles
     # worth collecting early, so the collector runs less often.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import repeat
 from pathlib import PurePosixPath
 from typing import Any
@@ -161,7 +161,8 @@ def check_source(source: Source, template: Template, rules: list[ActiveRule], *,
     if known is None:
         known = {n: a.rule.code for a in rules for n in (a.rule.code, a.rule.name)}
     directives = find_directives(source.text) if is_markdown(key) else []
-    work = Source.from_text(source.path, mask(source.text, directives), source.bom) if directives else source
+    work = source.with_text(mask(source.text, directives), tuple((d.start, d.end) for d in directives)) \
+        if directives else source
     document = parse_document(work)
     alignment = align(document, template)
     result = FileResult(source.path, key=key)
@@ -180,6 +181,8 @@ def check_source(source: Source, template: Template, rules: list[ActiveRule], *,
         except Exception as exc:
             result.crashed.append(rule.code)
             result.findings.append(_crash(source.path, key, active, exc))
+        if reports and directives:  # a fix never touches a suppression comment
+            reports = [_sparing(report, work.hidden) for report in reports]
         if reports:  # most rules report nothing on most editions
             raw.extend(zip(repeat(_Origin(rule.code, rule.name, active.severity)), reports))
     took_over = any(origin.code in exclusive for origin, _ in raw)
@@ -211,6 +214,14 @@ def check_source(source: Source, template: Template, rules: list[ActiveRule], *,
             fingerprint(key, origin.code, subject, occurrences[occurrence_key] - 1)))
     result.findings.sort(key=lambda f: f.sort_key)
     return result
+
+
+def _sparing(report: Report, hidden: tuple[tuple[int, int], ...]) -> Report:
+    """report without its fix when an edit of the fix reaches into one of the hidden spans."""
+    if report.fix is None or not any(a < e.end and e.start < b or a < e.start < b
+                                     for e in report.fix.edits for a, b in hidden):
+        return report
+    return replace(report, fix=None)
 
 
 def _crash(path: str, key: str, active: ActiveRule, exc: Exception) -> Finding:

@@ -26,9 +26,12 @@ class Source:
 
     path: str
     text: str
-    bom: bool = False   # the file began with a UTF-8 byte-order mark (kept when fixing)
+    bom: bool = False   # the file began with a byte-order mark (kept when fixing)
     line_starts: tuple[int, ...] = field(default=(), repr=False)
     encoding: str = "utf-8"  # what the bytes were read as: utf-8, utf-16 or windows-1252
+    codec: str = "utf-8"     # the codec that writes the text back as it was: utf-8, utf-16-le/-be, cp1252
+    # Spans blanked out before parsing (Markdown suppression comments): not the edition's text.
+    hidden: tuple[tuple[int, int], ...] = ()
 
     @classmethod
     def from_text(cls, path: str, text: str, bom: bool = False) -> Source:
@@ -42,8 +45,22 @@ class Source:
     @classmethod
     def from_bytes(cls, path: str, data: bytes) -> Source:
         text, encoding = decode(path, data)
-        source = cls.from_text(path, text, bom=data.startswith(b"\xef\xbb\xbf"))
-        return source if encoding == "utf-8" else replace(source, encoding=encoding)
+        source = cls.from_text(path, text, bom=data.startswith(_BOMS))
+        if encoding == "utf-8":
+            return source
+        codec = "cp1252" if encoding == "windows-1252" else _UTF16_CODECS[data[:2]]
+        return replace(source, encoding=encoding, codec=codec)
+
+    def with_text(self, text: str, hidden: tuple[tuple[int, int], ...] = ()) -> Source:
+        """The same file (name, encoding, byte-order mark) holding another text."""
+        fresh = Source.from_text(self.path, text)
+        return replace(self, text=text, line_starts=fresh.line_starts, hidden=hidden)
+
+    def encode(self, text: str) -> bytes:
+        """text as the file's own bytes: its encoding and byte-order mark. Raises
+        UnicodeEncodeError when the encoding cannot hold a character of text."""
+        mark = {"utf-8": b"\xef\xbb\xbf", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}.get(self.codec, b"")
+        return (mark if self.bom else b"") + text.encode(self.codec)
 
     @property
     def newline(self) -> str:
@@ -67,15 +84,24 @@ class Source:
         return start, end
 
 
+_UTF16_CODECS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
+_BOMS = (b"\xef\xbb\xbf", *_UTF16_CODECS)
+
 MAX_BYTES = 20_000_000  # an edition is a few tens of kilobytes: this bound is generous
-_CP1252_ONLY = re.compile(rb"[\x80-\x9f]")
+_C1_BYTE = re.compile(rb"[\x80-\x9f]")
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+# A well-formed UTF-8 sequence for one character beyond ASCII (RFC 3629's table).
+_UTF8_CHARACTER = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}")
 
 
 def decode(path: str, data: bytes) -> tuple[str, str]:
     """(text, encoding). UTF-8 with or without a byte-order mark; UTF-16 with one; and
-    Windows-1252 when the bytes are not UTF-8 but are unambiguously that (what Word saves
-    curly quotes as). A NUL byte means a binary file. Anything else is a SourceError that
-    names the place of the first bad byte."""
+    Windows-1252 when the bytes are not UTF-8 but read as it (see _reads_as_cp1252). A NUL
+    byte means a binary file. Anything else is a SourceError that names the place of the
+    first bad byte."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16"
@@ -90,17 +116,34 @@ def decode(path: str, data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
-        if _CP1252_ONLY.search(data):  # C1 bytes are quotes and dashes in Windows-1252, never Latin-1 text
-            try:
-                return data.decode("cp1252"), "windows-1252"
-            except UnicodeDecodeError:
-                pass
+        if _reads_as_cp1252(data):
+            return data.decode("cp1252"), "windows-1252"
         bad = data[exc.start : exc.start + 1].hex()
         line, column = _place(data, exc.start)
         raise SourceError(
             f"{path}:{line}:{column}: not valid UTF-8 (byte 0x{bad} at offset {exc.start}); "
             "save the file as UTF-8"
         ) from None
+
+
+def _reads_as_cp1252(data: bytes) -> bool:
+    """Whether bytes that are not UTF-8 are Windows-1252 text: every byte is a character
+    there, some are 0x80–0x9F (its curly quotes and dashes: never Latin-1 text), and the
+    rest does not read as UTF-8: no character of three or four UTF-8 bytes (`’` is E2 80 99,
+    which Windows-1252 reads as `â€™`) and no more two-byte UTF-8 characters than stray
+    bytes. A UTF-8 file with one stray bad byte is an error, not a guess that would turn
+    every `’` into `â€™`."""
+    if not _C1_BYTE.search(data):
+        return False
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    utf8 = _UTF8_CHARACTER.findall(data)
+    if any(len(character) > 2 for character in utf8):
+        return False
+    stray = len(_HIGH_BYTE.findall(data)) - 2 * len(utf8)
+    return stray >= len(utf8)
 
 
 def _place(data: bytes, offset: int) -> tuple[int, int]:

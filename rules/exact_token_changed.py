@@ -4,7 +4,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 from lint.align import Status
-from lint.exact_tokens import ExactToken, exact_token_spans, same_token
+from lint.exact_tokens import ExactToken, exact_token_spans, reads_as, same_token
 from lint.finding import Edit, Fix, Report, Severity
 from lint.rule import Context, Rule
 from lint.template import SLOT_PATTERN, Template, TemplateBlock
@@ -75,17 +75,20 @@ class ExactTokenChanged(Rule):
                     start, end = min(start, token_starts[at]), max(end, token_ends[at])
                     at += 1
                 end = _before_other_slots(match.slots, slot_words, start, end, text)
+                if token.kind == "phone number" and text[start - 1 : start] == "+":
+                    start -= 1  # an international prefix is part of the number as written
                 found = text[start:end]
                 if found == expected and normal:
                     continue  # as the template writes it: the common case
                 found = " ".join(found.split())  # a line break inside a number is a re-wrap
                 if found == expected or same_token(token.kind, expected, found) or _same_number(token, found):
                     continue  # (same_token holds for equal texts: the common case, tested first)
+                fix = Fix(f"Write '{expected}'", (Edit(start, end, expected),), safe=True) \
+                    if reads_as(text[:start] + expected + text[end:], start, expected, token.kind) else None
                 yield ctx.report(
                     start, end,
                     f"{token.kind} differs from the template: expected '{expected}', found '{found}'",
-                    expected=expected, found=found,
-                    fix=Fix(f"Write '{expected}'", (Edit(start, end, expected),), safe=True),
+                    expected=expected, found=found, fix=fix,
                     subject=f"{token.kind}|{token.text}|{found}")
 
 

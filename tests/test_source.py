@@ -50,3 +50,25 @@ def test_an_edition_in_another_encoding_is_checked_with_a_note(lint, encoding, m
     findings = lint(text.encode(encoding), select=("CL002",))
     assert [(f.line, f.severity.value, f.message) for f in findings] == [(1, "info", message)]
     assert lint(text.encode("utf-8"), select=("CL002",)) == []
+
+
+def test_utf8_with_one_stray_byte_is_not_guessed_to_be_windows_1252():
+    data = "It doesn’t feel “better” – yet.\n".encode() * 3 + b"a stray \x92 byte\n"
+    with pytest.raises(SourceError, match=r"e.txt:4:9: not valid UTF-8 \(byte 0x92 at offset 128\)"):
+        decode("e.txt", data)
+
+
+def test_windows_1252_with_an_accented_capital_before_a_quote_is_still_windows_1252():
+    # C9 92 ('É’') happens to be a two-byte UTF-8 character; the stray quote tips it.
+    assert decode("e.txt", "CAFÉ’s “menu”".encode("cp1252")) == ("CAFÉ’s “menu”", "windows-1252")
+
+
+@pytest.mark.parametrize("data,codec", [
+    ("“x”\r\n".encode("utf-16-le"), "utf-16-le"), ("“x”\r\n".encode("utf-16-be"), "utf-16-be"),
+])
+def test_a_source_encodes_text_as_its_file_was(data, codec):
+    mark = b"\xff\xfe" if codec.endswith("le") else b"\xfe\xff"
+    source = Source.from_bytes("e.txt", mark + data)
+    assert (source.encoding, source.codec) == ("utf-16", codec)
+    assert source.encode(source.text) == mark + data
+    assert source.encode("‘y’") == mark + "‘y’".encode(codec)

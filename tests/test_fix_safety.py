@@ -1,0 +1,181 @@
+"""`--fix` and `--diff` lose nothing: suppression comments, phone numbers, a file's
+encoding, its links and devices; a second `--fix` changes nothing; a patch applies."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import subprocess
+import tty
+
+import pytest
+from click.testing import CliRunner
+
+from lint.cli import cli
+from lint.exact_tokens import reads_as
+from tests.conftest import SAMPLES, edit, sample_text
+
+
+def run(*args, **kwargs):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False, **kwargs)
+
+
+def _project(tmp_path, monkeypatch):
+    shutil.copy(SAMPLES / "template.md", tmp_path / "template.md")
+    (tmp_path / "canonlint.toml").write_text('template = "template.md"\n', "utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_fix_keeps_a_suppression_comment_and_what_it_hides(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    edition = project / "westminster.md"
+    text = edit(sample_text("westminster"), [("tel: 0845 303 0900", "<!-- canonlint: disable=CL105 -->\n"
+                                             "tel: 0845 303 0901\n<!-- canonlint: enable -->")])
+    edition.write_text(text, "utf-8")
+    before = json.loads(run("check", "westminster.md", "--select", "CL705,CL105", "--format", "json").output)
+    assert [(f["rule"], f["message"]) for f in before] == [
+        ("CL705", "7 lines with only spaces or tabs (lines 108–114)")]
+
+    run("check", "westminster.md", "--select", "CL705,CL105", "--fix")
+    fixed = edition.read_text("utf-8")
+    assert "<!-- canonlint: disable=CL105 -->\ntel: 0845 303 0901\n<!-- canonlint: enable -->" in fixed
+    assert run("check", "westminster.md", "--select", "CL705,CL105").exit_code == 0
+
+
+# Item: encodings. A file is written back as it was read: its encoding, byte-order mark
+# and line ends; a fixed text its encoding cannot hold is not written.
+PHONE = ("tel: 0800 555111", "tel: 0800 555112")
+
+
+@pytest.mark.parametrize("codec,mark", [
+    ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("utf-8", b"\xef\xbb\xbf"), ("cp1252", b""),
+])
+def test_fix_writes_the_file_back_in_its_own_encoding(tmp_path, monkeypatch, codec, mark):
+    project = _project(tmp_path, monkeypatch)
+    original = sample_text("westminster").replace("\n", "\r\n").replace("Londoners' concerns", "Londoners’ concerns")
+    edition = project / "westminster.txt"
+    edition.write_bytes(mark + edit(original, [PHONE]).encode(codec))
+    result = run("check", "westminster.txt", "--select", "CL105", "--fix")
+    assert "canonlint: fixed 1 finding in 1 file" in result.output
+    assert edition.read_bytes() == mark + original.encode(codec)
+
+
+def test_a_fix_the_encoding_cannot_hold_is_not_written(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    template = (project / "template.md").read_text("utf-8")
+    (project / "template.md").write_text(template.replace("pan-London", "pan\u2010London"), "utf-8")
+    text = sample_text("westminster").replace("Londoners' concerns", "Londoners’ concerns")
+    edition = project / "westminster.txt"
+    saved = edit(text, [("pan-London", "pan London")]).encode("cp1252")
+    edition.write_bytes(saved)
+    result = run("check", "westminster.txt", "--select", "CL106", "--fix")
+    assert result.exit_code == 2
+    assert ("canonlint: error: westminster.txt: the fixed text holds '\u2010' (U+2010), which windows-1252 "
+            "cannot hold; nothing was written") in result.output
+    assert edition.read_bytes() == saved
+
+
+def test_a_utf8_file_with_a_stray_byte_is_an_error_not_windows_1252(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    text = sample_text("westminster").replace("Londoners' concerns", "Londoners’ concerns")
+    data = edit(text, [PHONE]).encode("utf-8").replace(b"Westminster safer", b"Westminster\x92 safer")
+    edition = project / "westminster.txt"
+    edition.write_bytes(data)
+    result = run("check", "westminster.txt", "--fix")
+    offset = data.index(b"\x92")
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - data.rindex(b"\n", 0, offset)
+    assert result.exit_code == 2
+    assert (f"canonlint: error: westminster.txt:{line}:{column}: not valid UTF-8 (byte 0x92 at offset {offset}); "
+            "save the file as UTF-8") in result.output
+    assert edition.read_bytes() == data
+
+
+# Item: --output. Never one of the inputs; a link or a device written through; a new
+# report gets the usual mode.
+def test_output_that_is_an_input_is_refused_before_anything_is_written(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    first, second = project / "a.txt", project / "b.txt"
+    first.write_text(edit(sample_text("westminster"), [PHONE]), "utf-8")
+    second.write_text(edit(sample_text("westminster"), [PHONE]), "utf-8")
+    saved = first.read_bytes()
+    (project / "link.txt").symlink_to(second)
+    for output, named in (("b.txt", "b.txt"), ("link.txt", "b.txt"), ("template.md", "template.md")):
+        result = run("check", "a.txt", "b.txt", "--fix", "--output", output)
+        assert result.exit_code == 2
+        assert result.output.splitlines()[-1] == (
+            f"canonlint: error: --output {output}: is {named}, one of the run's inputs; nothing was written")
+        assert first.read_bytes() == second.read_bytes() == saved
+
+
+def test_output_through_a_link_or_to_a_device_and_with_the_usual_mode(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    (project / "w.txt").write_text(edit(sample_text("westminster"), [PHONE]), "utf-8")
+    (project / "reports").mkdir()
+    (project / "latest.txt").symlink_to("reports/report.txt")
+    # The device is a terminal's (a pseudo-terminal made here): its folder holds no other
+    # file, so even a wrong implementation run as root cannot replace a device others use.
+    controller, terminal = os.openpty()
+    tty.setraw(terminal)
+    old = os.umask(0o022)
+    try:
+        assert run("check", "w.txt", "--select", "CL105", "--output", "new.txt").exit_code == 1
+        assert run("check", "w.txt", "--select", "CL105", "--output", "latest.txt").exit_code == 1
+        assert run("check", "w.txt", "--select", "CL105", "--output", os.ttyname(terminal)).exit_code == 1
+        assert os.read(controller, 65536).decode("utf-8") == (project / "new.txt").read_text("utf-8")
+    finally:
+        os.umask(old)
+        os.close(controller)
+        os.close(terminal)
+    assert stat.S_IMODE((project / "new.txt").stat().st_mode) == 0o644
+    assert (project / "latest.txt").is_symlink()
+    assert (project / "reports" / "report.txt").read_text("utf-8") == (project / "new.txt").read_text("utf-8")
+    assert "CL105" in (project / "new.txt").read_text("utf-8")
+
+
+# Item: --diff applies with `git apply` and `patch`, whatever the line ends and line
+# separators inside lines.
+@pytest.mark.parametrize("newline,extra", [
+    ("\n", "\u2028"), ("\r\n", "\u2029"), ("\r", "\x85"), ("\n", "\x0b\x0c\x1c"), ("\r", ""),
+])
+@pytest.mark.parametrize("tool", [["git", "apply"], ["patch", "-p1", "--quiet", "-i"]])
+def test_diff_applies_with_git_apply_and_patch(tmp_path, monkeypatch, newline, extra, tool):
+    project = _project(tmp_path, monkeypatch)
+    text = edit(sample_text("westminster"), [PHONE, ("Westminster safer", f"Westminster{extra} safer")])
+    edition = project / "w.txt"
+    edition.write_bytes(text.replace("\n", newline).encode("utf-8"))
+    (project / "fix.patch").write_bytes(run("check", "w.txt", "--select", "CL105", "--diff").stdout_bytes)
+    fixed = project / "fixed"
+    fixed.mkdir()
+    shutil.copy(edition, fixed / "w.txt")
+    run("check", "fixed/w.txt", "--select", "CL105", "--fix")
+    applied = subprocess.run([*tool, str(project / "fix.patch")], cwd=project, capture_output=True, timeout=60)
+    assert applied.returncode == 0, applied.stderr
+    assert edition.read_bytes() == (fixed / "w.txt").read_bytes()
+    assert edition.read_bytes() != text.replace("\n", newline).encode("utf-8")
+
+
+# Item: a fix leaves the expected token, whole, or is not offered.
+def test_fixing_a_phone_number_with_an_international_prefix_leaves_the_template_number(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    edition = project / "w.txt"
+    edition.write_text(edit(sample_text("westminster"), [("tel: 0300 123 1212", "tel: +44 300 123 1212")]), "utf-8")
+    assert "found '+44 300 123 1212'" in run("check", "w.txt", "--select", "CL105").output
+    run("check", "w.txt", "--select", "CL105", "--fix")
+    assert edition.read_text("utf-8") == sample_text("westminster")
+    assert run("check", "w.txt", "--select", "CL105").exit_code == 0
+
+
+@pytest.mark.parametrize("text,start,expected,kind,reads", [
+    ("tel: 0300 123 1212\n", 5, "0300 123 1212", "phone number", True),
+    ("tel: +0300 123 1212\n", 6, "0300 123 1212", "phone number", False),   # a + runs into it
+    ("tel: 0300 123 12125\n", 5, "0300 123 1212", "phone number", False),   # a digit lengthens it
+    ("see www.crimestoppers-uk.org.\n", 4, "www.crimestoppers-uk.org", "web address", True),
+    ("see xwww.crimestoppers-uk.org\n", 5, "www.crimestoppers-uk.org", "web address", False),
+    ("by 100,0000 offences", 3, "100,000", "figure", False),
+])
+def test_reads_as_says_whether_a_fix_leaves_the_whole_token(text, start, expected, kind, reads):
+    assert reads_as(text, start, expected, kind) is reads
