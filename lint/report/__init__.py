@@ -47,14 +47,25 @@ class RuleInfo:
 
     def section(self, heading: str) -> str:
         """One section of the documentation (`What it checks:` …), folded to one paragraph."""
-        lines, inside = [], False
+        return next((body for name, body in self.sections() if name == heading), "")
+
+    def sections(self) -> list[tuple[str, str]]:
+        """The documentation as (heading, body) pairs, each body folded to one paragraph;
+        the summary before the first heading has the heading ""."""
+        sections: list[tuple[str, list[str]]] = [("", [])]
         for line in self.doc.splitlines():
             if line.rstrip().endswith(":") and not line.startswith((" ", "\t")):
-                inside = line.strip() == heading
-                continue
-            if inside:
-                lines.append(line.strip())
-        return " ".join(" ".join(lines).split())
+                sections.append((line.strip(), []))
+            else:
+                sections[-1][1].append(line.strip())
+        return [(name, " ".join(" ".join(lines).split())) for name, lines in sections
+                if name or any(lines)]
+
+    def markdown(self) -> str:
+        """The documentation as Markdown (as GitHub shows a SARIF rule's help): the summary,
+        then each section under its heading in bold."""
+        parts = [f"**{name.rstrip(':')}**\n\n{body}" if name else body for name, body in self.sections()]
+        return "\n\n".join(parts) or self.summary
 
 
 @dataclass(frozen=True)
