@@ -8,7 +8,7 @@ from __future__ import annotations
 import fnmatch
 import gc
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from pathlib import Path
@@ -43,6 +43,7 @@ class Plan:
     diff: bool = False
     unsafe_fixes: bool = False
     hidden: frozenset[str] = frozenset()   # fingerprints in the baseline: not fixed
+    view: Callable | None = None           # check_source's view hook, when the report needs it
 
 
 @dataclass(slots=True)
@@ -128,7 +129,7 @@ def check_one(plan: Plan, target: Target) -> Outcome:
 
     def run(src: Source) -> FileResult:
         return check_source(src, plan.template, rules, key=target.key, notices=notices,
-                            known=plan.known)
+                            known=plan.known, view=plan.view)
 
     result = run(source)
     outcome = Outcome(result, ran=ran)

@@ -17,7 +17,7 @@ import click
 from lint import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_CRASH = 0, 1, 2, 101
-FORMAT_NAMES = ["text", "json", "sarif", "github", "junit", "gitlab"]  # the keys of lint.report.FORMATS
+FORMAT_NAMES = ["text", "json", "sarif", "github", "junit", "gitlab", "html"]  # the keys of lint.report.FORMATS
 
 
 def _error(message: str) -> None:
@@ -128,7 +128,7 @@ def check(paths, template_path, config_path, output_format, output, select, igno
 
     plan = Plan(template, tuple(rules), notices, known_rules(registry), config.per_file_ignores,
                 fix=fix, diff=diff, unsafe_fixes=unsafe_fixes,
-                hidden=frozenset(e.fingerprint for e in baseline))
+                hidden=frozenset(e.fingerprint for e in baseline), view=_report_view(output_format))
     # The template and rules live as long as the run: out of the garbage collector's sight.
     # Checking an edition makes tens of thousands of short-lived objects and no cycles
     # worth collecting early, so the collector runs less often.
@@ -180,7 +180,8 @@ def check(paths, template_path, config_path, output_format, output, select, igno
         rules=tuple(RuleInfo.of(a.rule) for a in rules)
         + tuple(n for n in NOTICES if n.code in notices),
         errors=tuple(errors), fail_on=threshold, color=use_color, show_context=show_context,
-        statistics=statistics, root=repository_root(Path.cwd()) or Path.cwd(), baselined=hidden)
+        statistics=statistics, root=repository_root(Path.cwd()) or Path.cwd(), baselined=hidden,
+        template=template)
     pieces = render_chunks(output_format, results, unreadable, run_info)
     if output:
         try:
@@ -214,6 +215,15 @@ def check(paths, template_path, config_path, output_format, output, select, igno
         sys.exit(EXIT_ERROR)
     failing = any(f.severity.rank >= threshold.rank for r in results for f in r.findings)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _report_view(output_format: str):
+    """The per-edition data a format shows besides the findings (see check_source's view)."""
+    if output_format != "html":
+        return None
+    from lint.report.edition_view import edition_view
+
+    return edition_view
 
 
 def _update_baseline(path: Path, old, results, ran):

@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from lint.finding import Severity
@@ -25,6 +26,7 @@ FORMATS = {
     "github": "lint.report.github",
     "junit": "lint.report.junit",
     "gitlab": "lint.report.gitlab",
+    "html": "lint.report.html",
 }
 
 
@@ -81,6 +83,7 @@ class RunInfo:
     statistics: bool = False
     root: Path | None = None          # the repository root; None: the working folder
     baselined: int = 0                # findings hidden by the baseline
+    template: Any = None              # the run's Template (the HTML report shows it)
     version: str = field(default_factory=lambda: importlib.import_module("lint").__version__)
 
     def relative_path(self, path: str) -> str:
