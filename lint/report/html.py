@@ -188,6 +188,7 @@ def _filters(results) -> str:
     return (f'<div class="filter-group"><strong>Severity</strong> {severities}</div>'
             f'<div class="filter-group"><strong>Rule</strong> {rules} '
             '<button type="button" id="rules-all">all</button> <button type="button" id="rules-none">none</button></div>'
+            '<a href="#overview" id="to-overview">\u2190 all editions</a>'
             '<p class="keys">Keys: <kbd>j</kbd>/<kbd>n</kbd> next finding, <kbd>k</kbd>/<kbd>p</kbd> previous, '
             '<kbd>o</kbd> overview</p>')
 

@@ -129,9 +129,6 @@
     if (!data) return;
     var head = el("div", "edition-head");
     head.append(el("h2", null, data.path));
-    var back = el("a", null, "\u2190 all editions");
-    back.href = "#overview";
-    head.append(back);
     view.append(head);
     if (data.text !== null && data.rows.length) {
       var table = el("table", "side");
