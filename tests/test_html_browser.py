@@ -191,3 +191,20 @@ def test_a_screenshot_of_the_report_is_not_blank(browser, samples_report, tmp_pa
     assert image.size[0] >= 1000
     assert len(image.getcolors(maxcolors=1 << 20)) > 50         # text, heat map colours, borders
     assert max(ImageStat.Stat(image).stddev) > 20               # not one flat colour
+
+
+def test_the_content_security_policy_stops_markup_that_got_through(browser, samples_report):
+    """The second wall: were some text ever put in as markup, its handlers would not run."""
+    import time
+
+    path, _ = samples_report
+    _open(browser, path, "#edition-0")
+    browser.execute_script("""
+        var probe = document.createElement('div');
+        probe.innerHTML = '<img src="data:," onerror="window.__csp = 1" onload="window.__csp = 2">'
+                        + '<a id="probe" href="javascript:window.__csp = 3">x</a>';
+        document.body.append(probe);
+        document.getElementById('probe').click();""")
+    time.sleep(0.3)
+    assert browser.execute_script("return window.__csp") is None
+    assert any("Content Security Policy" in entry["message"] for entry in browser.get_log("browser"))
