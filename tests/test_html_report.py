@@ -186,3 +186,15 @@ def test_a_page_without_template_or_editions_still_renders():
     from lint.report import render
 
     assert "<!DOCTYPE html>" in render("html", [])
+
+
+def test_text_before_the_first_heading_has_a_column_of_its_own(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("template.md").write_text("Issued by the {borough} office every year.\n\n# Contacts\n\n"
+                                   "Call 0300 123 1212 for help.\n", "utf-8")
+    Path("a.txt").write_text("Issued by the Bexley office every yaer.\n\nContacts\n\nCall 0300 123 1212 for help.\n",
+                             "utf-8")
+    page = _report(["--template", "template.md", "a.txt"], tmp_path)
+    heads = re.findall(r'<th class="section" scope="col"><span>([^<]*)</span>', page)
+    assert heads == ["(before the first heading)", "Contacts"]
+    assert '<td class="heat sev-error"><a href="#edition-0-section--1"' in page

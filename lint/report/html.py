@@ -197,6 +197,8 @@ def render(results, unreadable: int = 0, run: RunInfo | None = None) -> str:
     run = run or RunInfo()
     sections = _sections(run.template)
     rows = _counts_in(results, run, sections)
+    if any(-1 in per_section for *_, per_section in rows):  # text before the template's first heading
+        sections.insert(0, (-1, run.template.section_title(-1)))
     css, script = _asset("report.css"), _asset("report.js")
     policy = (f"default-src 'none'; script-src {_csp_hash(script)}; style-src {_csp_hash(css)}; "
               "img-src data:; base-uri 'none'; form-action 'none'")

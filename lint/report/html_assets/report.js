@@ -149,7 +149,7 @@
   }
 
   function route() {
-    var m = /^#edition-(\d+)(?:-(section|row|finding)-(\d+))?$/.exec(location.hash);
+    var m = /^#edition-(\d+)(?:-(section|row|finding)-(-?\d+))?$/.exec(location.hash);
     if (m) {
       var i = Number(m[1]);
       if (i !== shown) renderEdition(i);
