@@ -208,3 +208,14 @@ def test_the_content_security_policy_stops_markup_that_got_through(browser, samp
     time.sleep(0.3)
     assert browser.execute_script("return window.__csp") is None
     assert any("Content Security Policy" in entry["message"] for entry in browser.get_log("browser"))
+
+
+def test_without_a_browser_ci_fails_and_a_developer_skips(monkeypatch):
+    from tests import test_html_browser as here
+
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI must have it"):
+        here._missing("no Chromium")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        here._missing("no Chromium")

@@ -23,6 +23,7 @@ import bisect
 import hashlib
 import html
 import json
+from dataclasses import dataclass
 from importlib import resources
 
 from lint.report import RunInfo
@@ -102,9 +103,20 @@ def _row_of(view, offset: int, finding) -> int:
     return starts[k][1] if k < len(starts) else (starts[-1][1] if starts else 0)
 
 
-def _edition_data(result) -> tuple[dict, dict[int, str]]:
-    """The JSON of one edition and the worst severity of its findings in each section."""
+@dataclass(frozen=True)
+class _Edition:
+    """One edition as the page has it: its counts, the JSON its view is drawn from, and
+    for the heat map its findings and their worst severity in each template section."""
+
+    count: EditionCount
+    data: dict
+    per_section: dict[int, int]
+    worst: dict[int, str]
+
+
+def _edition(result, count: EditionCount) -> _Edition:
     view = result.view
+    per_section: dict[int, int] = {}
     worst: dict[int, str] = {}
     findings = []
     line_starts = list(Source.from_text(result.path, view.text).line_starts) if view is not None else []
@@ -114,6 +126,7 @@ def _edition_data(result) -> tuple[dict, dict[int, str]]:
             offset = _offset(line_starts, len(view.text), f.line, f.column)
             row = _row_of(view, offset, f)
             section = view.rows[row].section
+            per_section[section] = per_section.get(section, 0) + 1
             if _RANK[f.severity.value] > _RANK.get(worst.get(section, ""), -1):
                 worst[section] = f.severity.value
         findings.append({
@@ -126,29 +139,16 @@ def _edition_data(result) -> tuple[dict, dict[int, str]]:
         data["text"] = view.text
         data["rows"] = [[r.block, r.status, r.section, r.start, r.end, list(r.added), list(r.removed),
                          bisect.bisect_right(line_starts, r.start)] for r in view.rows]
-    return data, worst
+    return _Edition(count, data, per_section, worst)
 
 
-def _counts_in(results, run: RunInfo, sections) -> list[tuple[EditionCount, dict[int, str], dict, dict[int, int]]]:
-    counts = edition_counts(results, run.fail_on)
-    out = []
-    for result, count in zip(results, counts):
-        data, worst = _edition_data(result)
-        per_section: dict[int, int] = {}
-        for f in data["findings"]:
-            if f["row"] >= 0:
-                s = result.view.rows[f["row"]].section
-                per_section[s] = per_section.get(s, 0) + 1
-        out.append((count, worst, data, per_section))
-    return out
-
-
-def _overview(rows, sections, run: RunInfo) -> str:
+def _overview(editions: list[_Edition], sections) -> str:
     head = "".join(f'<th class="section" scope="col"><span>{escape(title)}</span></th>' for _, title in sections)
     lines = ['<table id="overview-table"><thead><tr><th scope="col">Edition</th><th scope="col">Errors</th>'
              '<th scope="col">Warnings</th><th scope="col">Info</th><th scope="col">Verdict</th>'
              f"{head}</tr></thead><tbody>"]
-    for i, (count, worst, _, per_section) in enumerate(rows):
+    for i, edition in enumerate(editions):
+        count, worst, per_section = edition.count, edition.worst, edition.per_section
         cells = []
         for index, title in sections:
             level = worst.get(index)
@@ -196,8 +196,8 @@ def _filters(results) -> str:
 def render(results, unreadable: int = 0, run: RunInfo | None = None) -> str:
     run = run or RunInfo()
     sections = _sections(run.template)
-    rows = _counts_in(results, run, sections)
-    if any(-1 in per_section for *_, per_section in rows):  # text before the template's first heading
+    rows = [_edition(result, count) for result, count in zip(results, edition_counts(results, run.fail_on))]
+    if any(-1 in edition.per_section for edition in rows):  # text before the template's first heading
         sections.insert(0, (-1, run.template.section_title(-1)))
     css, script = _asset("report.css"), _asset("report.js")
     policy = (f"default-src 'none'; script-src {_csp_hash(script)}; style-src {_csp_hash(css)}; "
@@ -205,8 +205,8 @@ def render(results, unreadable: int = 0, run: RunInfo | None = None) -> str:
     shared = {"template": _template_data(run.template), "editions": len(rows),
               "documented": [info.code for info in run.rules], "failOn": run.fail_on.value}
     data_blocks = "\n".join(f'<script type="application/json" id="edition-data-{i}">{script_json(data)}</script>'
-                            for i, (_, _, data, _) in enumerate(rows))
-    ready = sum(1 for count, *_ in rows if count.ready)
+                            for i, data in enumerate(edition.data for edition in rows))
+    ready = sum(1 for edition in rows if edition.count.ready)
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -229,7 +229,7 @@ def render(results, unreadable: int = 0, run: RunInfo | None = None) -> str:
 <main>
 <section id="overview" aria-label="Overview">
 <h2>Editions</h2>
-{_overview(rows, sections, run)}
+{_overview(rows, sections)}
 </section>
 <section id="edition" aria-live="polite" hidden></section>
 <section id="rules" aria-label="Rules">
