@@ -9,7 +9,7 @@ import fnmatch
 import gc
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from pathlib import Path
@@ -44,6 +44,7 @@ class Plan:
     diff: bool = False
     unsafe_fixes: bool = False
     hidden: frozenset[str] = frozenset()   # fingerprints in the baseline: not fixed
+    view: Callable | None = None           # check_source's view hook, when the report needs it
 
 
 @dataclass(slots=True)
@@ -127,7 +128,7 @@ def check_one(plan: Plan, target: Target) -> Outcome:
 
     def run(src: Source) -> FileResult:
         return check_source(src, plan.template, rules, key=target.key, notices=notices,
-                            known=plan.known)
+                            known=plan.known, view=plan.view)
 
     result = run(source)
     outcome = Outcome(result, ran=ran)

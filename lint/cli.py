@@ -16,7 +16,7 @@ import click
 from lint import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_CRASH = 0, 1, 2, 101
-FORMAT_NAMES = ["text", "json", "sarif", "github", "junit", "gitlab"]  # the keys of lint.report.FORMATS
+FORMAT_NAMES = ["text", "json", "sarif", "github", "junit", "gitlab", "html"]  # the keys of lint.report.FORMATS
 
 
 def _error(message: str) -> None:
@@ -91,7 +91,8 @@ def check(paths, template_path, config_path, output_format, output, select, igno
         ignore=_split(ignore), fail_on=Severity.parse(fail_on) if fail_on else None, baseline=baseline_path,
         update_baseline=update_baseline, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
         stdin_filename=stdin_filename, force_exclude=force_exclude, jobs=jobs, cache=not no_cache,
-        cache_dir=cache_dir, output=output, read_stdin=lambda: sys.stdin.buffer.read())
+        cache_dir=cache_dir, output=output,
+        view=_report_view(output_format), read_stdin=lambda: sys.stdin.buffer.read())
     try:
         outcome = run(request)
     except RunError as exc:
@@ -144,7 +145,8 @@ def _report(outcome, output_format, output, color, show_context, statistics, to_
         rules=tuple(RuleInfo.of(a.rule) for a in outcome.rules)
         + tuple(n for n in NOTICES if n.code in outcome.notices),
         errors=tuple(outcome.errors), fail_on=outcome.fail_on, color=use_color, show_context=show_context,
-        statistics=statistics, root=repository_root(Path.cwd()) or Path.cwd(), baselined=outcome.baselined)
+        statistics=statistics, root=repository_root(Path.cwd()) or Path.cwd(), baselined=outcome.baselined,
+        template=outcome.template)
     pieces = render_chunks(output_format, outcome.results, outcome.unreadable, run_info)
     if output:
         try:
@@ -173,6 +175,15 @@ def _report(outcome, output_format, output, color, show_context, statistics, to_
         except OSError as exc:
             _error(f"{summary_file}: cannot write the step summary ({exc.strerror or exc})")
             sys.exit(EXIT_ERROR)
+
+
+def _report_view(output_format: str):
+    """The per-edition data a format shows besides the findings (see check_source's view)."""
+    if output_format != "html":
+        return None
+    from lint.report.edition_view import edition_view
+
+    return edition_view
 
 
 def _isatty(stream) -> bool:

@@ -52,6 +52,7 @@ class Request:
     cache: bool = True
     cache_dir: Path | None = None
     output: Path | None = None   # the report's file: never one of the run's inputs
+    view: Callable[..., Any] | None = None  # per-edition data a report shows besides findings (html)
     read_stdin: Callable[[], bytes] = field(default=lambda: b"", compare=False)
 
 
@@ -67,6 +68,7 @@ class RunResult:
     notices: dict[str, Severity]
     fail_on: Severity
     problems: list[str]      # plug-ins that failed to load
+    template: Any = None     # the Template of the run
     baselined: int = 0       # findings hidden by the baseline
     messages: list[str] = field(default_factory=list)  # what the run did, for a person (stderr)
 
@@ -132,7 +134,7 @@ def run(request: Request) -> RunResult:
     for result in results:  # a plug-in that failed to load: every edition it would have checked says so
         result.findings[:0] = [plugin_failed(result.path, problem) for problem in setup.problems]
     outcome = RunResult(results, outcomes, targets, errors, setup.rules, setup.notices,
-                        request.fail_on or config.fail_on, setup.problems)
+                        request.fail_on or config.fail_on, setup.problems, plan.template)
     ran = {o.result.key: o.ran for o in outcomes if o.result is not None}
     if request.update_baseline:
         setup.baseline = _update_baseline(setup.baseline_file, setup.baseline, results, ran, outcome.messages)
@@ -186,7 +188,7 @@ def _set_up(request: Request) -> _Setup:
     baseline = load_baseline(baseline_file, missing_ok=request.update_baseline) if baseline_file else []
     plan = Plan(template, tuple(rules), notices, known_rules(registry), config.per_file_ignores,
                 fix=request.fix, diff=request.diff, unsafe_fixes=request.unsafe_fixes,
-                hidden=frozenset(e.fingerprint for e in baseline))
+                hidden=frozenset(e.fingerprint for e in baseline), view=request.view)
     return _Setup(config, plan, rules, notices, list(registry.problems), chosen, baseline_file, baseline)
 
 
@@ -211,7 +213,8 @@ def _result_cache(request: Request, plan, config):
             plugins.append((module, status.st_mtime_ns, status.st_size))
     key = run_key(sys.version, plan.template.path, plan.template.text, config,
                   [(a.rule.code, a.severity, sorted(a.options.items(), key=repr)) for a in plan.rules],
-                  sorted(plan.notices.items()), sorted(plan.known.items()), plan.per_file_ignores, plugins)
+                  sorted(plan.notices.items()), sorted(plan.known.items()), plan.per_file_ignores, plugins,
+                  getattr(plan.view, "__qualname__", None))
     folder = request.cache_dir or config.root / DEFAULT_FOLDER
     return ResultCache(folder, key, trusted_modules=[m for m, *_ in plugins])
 

@@ -5,15 +5,15 @@ with every failure kept to its own file; then the corpus rules over every editio
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from itertools import repeat
 from pathlib import PurePosixPath
 from typing import Any
 
-from lint.align import align
+from lint.align import Alignment, align
 from lint.config import Config, ConfigError, did_you_mean
-from lint.document import parse_document
+from lint.document import Document, parse_document
 from lint.finding import Finding, Report, Severity, fingerprint
 from lint.notices import NOTICES, UNUSED_SUPPRESSION
 from lint.registry import Registry
@@ -38,6 +38,7 @@ class FileResult:
     crashed: list[str] = field(default_factory=list)  # rules that raised
     key: str = ""                   # the path fingerprints and the baseline use
     summaries: dict[str, Any] = field(default_factory=dict)  # corpus rule code -> its summary
+    view: Any = None                # what check_source's view hook made of the edition (the HTML report's)
 
 
 def selected(rule, selectors: tuple[str, ...]) -> bool:
@@ -148,13 +149,16 @@ def known_rules(registry: Registry) -> dict[str, str]:
 
 def check_source(source: Source, template: Template, rules: list[ActiveRule], *, key: str | None = None,
                  notices: Mapping[str, Severity] | None = None,
-                 known: Mapping[str, str] | None = None) -> FileResult:
+                 known: Mapping[str, str] | None = None,
+                 view: Callable[[Source, Document, Template, Alignment], Any] | None = None) -> FileResult:
     """Every finding of the active rules on one edition; a rule that raises becomes one
     error finding naming it, and the other rules still run.
 
     key is the path used for fingerprints (default: the source's path); notices are the
     active notices with their severity (default: none); known maps each code and name a
-    suppression comment may use to its code (default: the active rules').
+    suppression comment may use to its code (default: the active rules'); view, when
+    given, makes the result's `view` from the edition's parse and alignment (a report that
+    shows more than findings asks for it).
     """
     key = key or source.path
     notices = notices or {}
@@ -166,6 +170,8 @@ def check_source(source: Source, template: Template, rules: list[ActiveRule], *,
     document = parse_document(work)
     alignment = align(document, template)
     result = FileResult(source.path, key=key)
+    if view is not None:
+        result.view = view(source, document, template, alignment)
     raw: list[tuple[_Origin, Report]] = []
     exclusive: set[str] = set()
     for active in rules:

@@ -77,6 +77,12 @@ def test_sarif_of_the_samples_validates_against_the_official_schema(monkeypatch)
     for rule in driver["rules"]:
         assert rule["name"] and rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
         assert rule["help"]["text"] and rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
+        assert rule["helpUri"].startswith("https://") and rule["help"]["markdown"]
+    assert driver["informationUri"].startswith("https://")
+    cl105 = next(r for r in driver["rules"] if r["id"] == "CL105")["help"]["markdown"]
+    assert cl105.startswith("A web address, e-mail address, phone number or figure differs from the template.")
+    assert "**What it checks**\n\nInside every shared block found in the edition" in cl105
+    assert "**Fix**\n\nReplace the edition's text with the template's" in cl105
     json_findings = json.loads(CliRunner().invoke(cli, ["check", "samples/boroughs", "--format", "json"]).output)
     assert len(run["results"]) == len(json_findings) > 0
     for result_, finding in zip(run["results"], json_findings):
@@ -194,7 +200,8 @@ def test_github_is_the_default_in_actions_and_writes_the_step_summary(tmp_path, 
     monkeypatch.delenv("GITHUB_ACTIONS")
     plain = CliRunner().invoke(cli, ["check", "samples/boroughs"]).output.splitlines()
     assert plain[0].startswith("samples/boroughs/")
-    assert len(lines) == len(plain) - 1 > 10 and all(parse_workflow_command(line) for line in lines)
+    plain_findings = [line for line in plain if re.match(r"samples/boroughs/\S+:\d+:\d+: CL", line)]
+    assert len(lines) == len(plain_findings) > 10 and all(parse_workflow_command(line) for line in lines)
     text = summary.read_text("utf-8")
     assert text.startswith("earlier step\n## canonlint")
     from lint.report.step_summary import cell
@@ -353,7 +360,8 @@ def test_json_keeps_hostile_text_exactly():
 def test_text_puts_each_finding_on_one_line_and_neutralises_escapes():
     output = render("text", _hostile_results(), 0, _run())
     lines = output.splitlines()
-    assert len(lines) == len(HOSTILE) + 2  # the findings and the summary
+    # the findings, a blank line, the table of editions (a heading and a row each), the summary
+    assert len(lines) == len(HOSTILE) + 1 + 1 + 3 + 1 and lines[len(HOSTILE) + 1] == ""
     assert "\x1b" not in output and "\x07" not in output and "\x00" not in output
     assert lines[0].endswith("CL105 [error] 50%\\n::error::x")
     assert "\\x1b[31mred" in lines[5] and "\\u2028" in lines[5]
@@ -364,8 +372,9 @@ def test_the_report_in_pieces_is_the_whole_report(name):
     results = [*_hostile_results(), FileResult("editions/b.md", [_finding("second file", path="editions/b.md")])]
     pieces = list(render_chunks(name, results, 1, _run()))
     assert "".join(pieces) == render(name, results, 1, _run())
-    if name == "text":  # a piece per file with findings, then the summary
-        assert len(pieces) == 3 and pieces[1].startswith("editions/b.md:") and pieces[2].startswith("Found ")
+    if name == "text":  # a piece per file with findings, then the table of editions and the summary
+        assert len(pieces) == 3 and pieces[1].startswith("editions/b.md:") and pieces[2].startswith("\nedition ")
+        assert pieces[2].splitlines()[-1].startswith("Found ")
 
 
 def test_a_large_run_is_written_whole_and_in_order(tmp_path):
@@ -378,11 +387,58 @@ def test_a_large_run_is_written_whole_and_in_order(tmp_path):
                                 catch_exceptions=False)
     lines = result.output.splitlines()
     assert len(result.output) > 2 * 65_536
-    assert [line.split(":")[0].rsplit("/", 1)[-1] for line in lines[:-1]] == \
-        sorted(line.split(":")[0].rsplit("/", 1)[-1] for line in lines[:-1])
+    findings = lines[: lines.index("")]
+    assert [line.split(":")[0].rsplit("/", 1)[-1] for line in findings] == \
+        sorted(line.split(":")[0].rsplit("/", 1)[-1] for line in findings)
+    table = lines[lines.index("") + 2 : -1]
+    assert [row.split()[0].rsplit("/", 1)[-1] for row in table] == [f"e{n:02d}.txt" for n in range(60)]
     assert lines[-1].startswith("Found ") and "in 60 of 60 files" in lines[-1]
 
 
 @pytest.mark.parametrize("name", sorted(FORMATS))
 def test_every_format_renders_an_empty_run(name):
     assert render(name, [], 0, _run()) is not None
+
+
+# --- text: the table of editions and readable excerpts --------------------------------
+
+def test_text_ends_with_each_editions_counts_and_verdict(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    lines = CliRunner().invoke(cli, ["check", "samples/boroughs"]).output.splitlines()
+    findings = json.loads(CliRunner().invoke(cli, ["check", "samples/boroughs", "--format", "json"]).output)
+    table = lines[lines.index("") + 1 : -1]
+    assert table[0].split() == ["edition", "errors", "warnings", "info", "verdict"]
+    for row in table[1:]:
+        path, errors, warnings, info, verdict = row.split(None, 4)
+        mine = [f["severity"] for f in findings if f["path"] == path]
+        assert (int(errors), int(warnings), int(info)) == (mine.count("error"), mine.count("warning"),
+                                                           mine.count("info"))
+        assert verdict == "not ready"  # every sample has a warning at least
+    assert len(table) == 1 + 5
+    # Only errors fail the run: Westminster (warnings and info only) is then ready.
+    strict = CliRunner().invoke(cli, ["check", "samples/boroughs", "--fail-on", "error"]).output.splitlines()
+    assert [row.split(None, 4)[4] for row in strict if row.startswith("samples/boroughs/westminster.txt ")] == \
+        ["ready"]
+
+
+def test_text_cuts_long_excerpts_but_json_keeps_them_whole(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    args = ["check", "samples/boroughs/bexley.txt", "--select", "CL104"]
+    text = CliRunner().invoke(cli, [*args, "--show-context"]).output.splitlines()
+    full = json.loads(CliRunner().invoke(cli, [*args, "--format", "json"]).output)[0]["found"]
+    assert len(full.split()) > 900
+    found = next(line for line in text if line.startswith("    found:    Similar documents"))
+    assert found.endswith("…") and len(found) <= len("    found:    ") + 160
+    assert max(len(line) for line in text) < 300
+
+
+def test_a_long_word_diff_keeps_the_words_around_each_difference():
+    from lint.report.text import word_diff
+
+    words = [f"w{n}" for n in range(400)]
+    changed = [*words[:200], "CHANGED", *words[201:]]
+    expected, found = word_diff(" ".join(words), " ".join(changed), width=160)
+    assert "[-w200-]" in expected and "{+CHANGED+}" in found
+    assert found.startswith("… w194") and "w206 …" in found and len(found) <= 160
+    assert word_diff(" ".join(words), " ".join(changed)) == (
+        " ".join([*words[:200], "[-w200-]", *words[201:]]), " ".join([*words[:200], "{+CHANGED+}", *words[201:]]))

@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from lint.finding import Severity
@@ -25,6 +26,7 @@ FORMATS = {
     "github": "lint.report.github",
     "junit": "lint.report.junit",
     "gitlab": "lint.report.gitlab",
+    "html": "lint.report.html",
 }
 
 
@@ -47,14 +49,25 @@ class RuleInfo:
 
     def section(self, heading: str) -> str:
         """One section of the documentation (`What it checks:` …), folded to one paragraph."""
-        lines, inside = [], False
+        return next((body for name, body in self.sections() if name == heading), "")
+
+    def sections(self) -> list[tuple[str, str]]:
+        """The documentation as (heading, body) pairs, each body folded to one paragraph;
+        the summary before the first heading has the heading ""."""
+        sections: list[tuple[str, list[str]]] = [("", [])]
         for line in self.doc.splitlines():
             if line.rstrip().endswith(":") and not line.startswith((" ", "\t")):
-                inside = line.strip() == heading
-                continue
-            if inside:
-                lines.append(line.strip())
-        return " ".join(" ".join(lines).split())
+                sections.append((line.strip(), []))
+            else:
+                sections[-1][1].append(line.strip())
+        return [(name, " ".join(" ".join(lines).split())) for name, lines in sections
+                if name or any(lines)]
+
+    def markdown(self) -> str:
+        """The documentation as Markdown (as GitHub shows a SARIF rule's help): the summary,
+        then each section under its heading in bold."""
+        parts = [f"**{name.rstrip(':')}**\n\n{body}" if name else body for name, body in self.sections()]
+        return "\n\n".join(parts) or self.summary
 
 
 @dataclass(frozen=True)
@@ -70,6 +83,7 @@ class RunInfo:
     statistics: bool = False
     root: Path | None = None          # the repository root; None: the working folder
     baselined: int = 0                # findings hidden by the baseline
+    template: Any = None              # the run's Template (the HTML report shows it)
     version: str = field(default_factory=lambda: importlib.import_module("lint").__version__)
 
     def relative_path(self, path: str) -> str:

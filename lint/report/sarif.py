@@ -16,6 +16,10 @@ import functools
 from lint.report import RuleInfo, dumps_indented
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+# Where canonlint and its rules are documented: the project's page and the README's rule
+# table. Change it with the address the project is published at.
+INFORMATION_URI = "https://github.com/your-org/canonlint"
+HELP_URI = INFORMATION_URI + "#what-it-checks"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
@@ -26,7 +30,8 @@ def _rule(info) -> dict:
         "name": info.name,
         "shortDescription": {"text": info.summary},
         "fullDescription": {"text": full},
-        "help": {"text": info.doc or info.summary},
+        "help": {"text": info.doc or info.summary, "markdown": info.markdown()},
+        "helpUri": HELP_URI,
         "defaultConfiguration": {"level": LEVELS[info.severity.value]},
         "properties": {"fixable": info.fixable},
     }
@@ -71,6 +76,7 @@ def render(results, unreadable: int = 0, run=None) -> str:
         "runs": [{
             "tool": {"driver": {
                 "name": "canonlint",
+                "informationUri": INFORMATION_URI,
                 "version": run.version,
                 "semanticVersion": run.version,
                 "rules": [_rule(info) for info in described],

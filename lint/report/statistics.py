@@ -1,4 +1,5 @@
-"""Counts per rule for `--statistics`, shared by the text and JSON formats."""
+"""Counts for summaries: per rule for `--statistics` (text and JSON formats), and per
+edition with its verdict (the text and HTML reports)."""
 
 from __future__ import annotations
 
@@ -36,3 +37,29 @@ def rule_counts(results) -> list[RuleCount]:
             fixable[f.rule] += f.fix is not None
     return [RuleCount(code, names[code], levels[code], count, fixable[code])
             for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
+@dataclass(frozen=True)
+class EditionCount:
+    """One edition's findings by severity, and whether it is ready: nothing at or above
+    the failure level."""
+
+    path: str
+    errors: int
+    warnings: int
+    info: int
+    ready: bool
+
+    @property
+    def verdict(self) -> str:
+        return "ready" if self.ready else "not ready"
+
+
+def edition_counts(results, fail_on: Severity) -> list[EditionCount]:
+    """One entry per file checked, in the report's order."""
+    counts = []
+    for result in results:
+        by_level = Counter(f.severity.value for f in result.findings)
+        ready = not any(f.severity.rank >= fail_on.rank for f in result.findings)
+        counts.append(EditionCount(result.path, by_level["error"], by_level["warning"], by_level["info"], ready))
+    return counts

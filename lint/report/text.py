@@ -1,7 +1,9 @@
 """Text output: `path:line:col: CODE [severity] message`, one finding a line, then a
-summary line. With `--show-context`, the expected and found words follow, the differing
-words marked `[-removed-]` and `{+added+}` (or coloured); with `--statistics`, a count per
-rule replaces the findings."""
+table of the editions (errors, warnings, info, verdict) when several were checked and
+some have findings, and a summary line. With `--show-context`, the expected and found words follow, the differing words marked
+`[-removed-]` and `{+added+}` (or coloured) and cut to a readable width around the
+differences; with `--statistics`, a count per rule replaces the findings and the table.
+Only the text is cut: the other formats carry every value whole."""
 
 from __future__ import annotations
 
@@ -33,30 +35,81 @@ def _style(text: str, code: str, color: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if color else text
 
 
-def word_diff(expected: str, found: str, color: bool = False) -> tuple[str, str]:
+QUOTE_WIDTH = 160     # characters of an expected/found excerpt shown under a finding
+AROUND_CHANGE = 6     # unchanged words kept on each side of a difference
+
+
+def clip(text: str, width: int = QUOTE_WIDTH) -> str:
+    """The text cut to width characters with `…` at the end, at a space when one is near."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    space = cut.rfind(" ")
+    if space > width * 3 // 4:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
+
+
+def _shown(pieces: list[tuple[str, bool]], width: int) -> list[tuple[str, bool]]:
+    """The pieces (text, changed) of one side of a word diff, readable at width: unchanged
+    words far from every change become `…`, and the whole is cut to width."""
+    keep = [changed for _, changed in pieces]
+    for i, (_, changed) in enumerate(pieces):
+        if changed:
+            for j in range(max(0, i - AROUND_CHANGE), min(len(pieces), i + AROUND_CHANGE + 1)):
+                keep[j] = True
+    if not any(keep):
+        keep = [True] * len(pieces)
+    shown: list[tuple[str, bool]] = []
+    used = 0
+    for i, (text, changed) in enumerate(pieces):
+        if not keep[i]:
+            if not shown or shown[-1] != ("…", False):
+                shown.append(("…", False))
+                used += 2
+            continue
+        room = width - used
+        if room <= 1:
+            shown.append(("…", False))
+            break
+        piece = clip(text, room)
+        shown.append((piece, changed))
+        used += len(piece) + 1
+        if piece != text:
+            break
+    return shown
+
+
+def word_diff(expected: str, found: str, color: bool = False, width: int | None = None) -> tuple[str, str]:
     """Both excerpts with the words that differ marked; words compare as the linter
-    compares them (case, quotes and markup aside)."""
+    compares them (case, quotes and markup aside). With a width, each side is cut to about
+    that many characters, keeping the words around each difference."""
     import difflib
 
     from lint.words import normalise
 
     a, b = expected.split(), found.split()
     keys = lambda words: [normalise(w).casefold() for w in words]  # noqa: E731
-    marked_a: list[str] = []
-    marked_b: list[str] = []
+    pieces_a: list[tuple[str, bool]] = []
+    pieces_b: list[tuple[str, bool]] = []
     matcher = difflib.SequenceMatcher(None, keys(a), keys(b), autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            marked_a.extend(a[i1:i2])
-            marked_b.extend(b[j1:j2])
+            pieces_a.extend((w, False) for w in a[i1:i2])
+            pieces_b.extend((w, False) for w in b[j1:j2])
             continue
         if i2 > i1:
-            gone = " ".join(a[i1:i2])
-            marked_a.append(_style(gone, "31;1", True) if color else f"[-{gone}-]")
+            pieces_a.append((" ".join(a[i1:i2]), True))
         if j2 > j1:
-            new = " ".join(b[j1:j2])
-            marked_b.append(_style(new, "32;1", True) if color else f"{{+{new}+}}")
-    return " ".join(marked_a), " ".join(marked_b)
+            pieces_b.append((" ".join(b[j1:j2]), True))
+    if width is not None:
+        pieces_a, pieces_b = _shown(pieces_a, width), _shown(pieces_b, width)
+
+    def marked(pieces: list[tuple[str, bool]], sign: str, colour: str) -> str:
+        return " ".join(_style(text, colour, True) if changed and color
+                        else f"{sign[0]}{text}{sign[1]}" if changed else text for text, changed in pieces)
+
+    return marked(pieces_a, ("[-", "-]"), "31;1"), marked(pieces_b, ("{+", "+}"), "32;1")
 
 
 def _finding_line(f, color: bool) -> str:
@@ -70,14 +123,29 @@ def _context(f, color: bool) -> list[str]:
     if f.expected is None and f.found is None:
         return []
     if f.expected is not None and f.found is not None:
-        expected, found = word_diff(printable(f.expected), printable(f.found), color)
+        expected, found = word_diff(printable(f.expected), printable(f.found), color, QUOTE_WIDTH)
     else:
-        expected, found = printable(f.expected or ""), printable(f.found or "")
+        expected, found = clip(printable(f.expected or "")), clip(printable(f.found or ""))
     lines = []
     if f.expected is not None:
         lines.append(f"    expected: {expected}")
     if f.found is not None:
         lines.append(f"    found:    {found}")
+    return lines
+
+
+def edition_table(results, fail_on, color: bool = False) -> list[str]:
+    """A line per edition: its errors, warnings and info, and its verdict."""
+    from lint.report.statistics import edition_counts
+
+    counts = edition_counts(results, fail_on)
+    if not counts:
+        return []
+    width = max(len("edition"), *(len(printable(c.path)) for c in counts))
+    lines = [f"{'edition':<{width}}  errors  warnings  info  verdict"]
+    for c in counts:
+        verdict = _style(c.verdict, "32" if c.ready else "31;1", color)
+        lines.append(f"{printable(c.path):<{width}}  {c.errors:>6}  {c.warnings:>8}  {c.info:>4}  {verdict}")
     return lines
 
 
@@ -126,4 +194,7 @@ def chunks(results, unreadable: int = 0, run=None) -> Iterator[str]:
                 if show_context:
                     lines.extend(_context(f, color))
             yield "\n".join(lines) + "\n"
-    yield summary(results, unreadable, run.baselined if run else 0) + "\n"
+    # One file, or no finding: the summary line says it all.
+    table = run is not None and not run.statistics and len(results) > 1 and any(r.findings for r in results)
+    ending = ["", *edition_table(results, run.fail_on, color)] if table else []
+    yield "\n".join([*ending, summary(results, unreadable, run.baselined if run else 0)]) + "\n"
