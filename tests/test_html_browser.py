@@ -98,7 +98,7 @@ def test_each_finding_is_one_data_rule_element(browser, samples_report):
         assert sorted(shown) == sorted(mine), edition  # in the order of the rows
         assert browser.find_element("css selector", "#edition h2").text == edition
         total += len(shown)
-    assert total == len(findings) == 55
+    assert total == len(findings) == 44
     assert _errors(browser) == []
 
 
