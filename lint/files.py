@@ -230,7 +230,7 @@ def nothing_to_check(paths: list[str], found: Collection, include: tuple[str, ..
     """The one line a run that found no edition ends with: where it looked and why every
     file there was left out (their kinds, the exclude globs, git)."""
     where = ", ".join(f"'{p}'" for p in paths)
-    kinds = sorted(found.other_kinds.items(), key=lambda item: (-item[1], item[0]))
+    kinds = sorted(found.other_kinds.items(), key=lambda item: (-item[1], not item[0], item[0]))
     named = [_count(n, f"{suffix} file") if suffix else _count(n, "file") + " without a suffix"
              for suffix, n in kinds]
     reasons = []
