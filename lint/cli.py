@@ -27,7 +27,30 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(part for value in values for part in value.replace(",", " ").split())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _OneLineErrors(click.Group):
+    """click's group, except that a usage error (an unknown option, a bad value) is the
+    contract's one line `canonlint: error: …` and exit 2, not click's three-line form; the
+    same for the console script and for click's test runner."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:  # plain `canonlint`: the help is the answer
+            click.echo(exc.format_message(), err=True)
+            sys.exit(EXIT_ERROR)
+        except click.UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+            _error(f"{exc.format_message()}{hint}")
+            sys.exit(EXIT_ERROR)
+        except click.ClickException as exc:
+            _error(exc.format_message())
+            sys.exit(exc.exit_code)
+        if not standalone_mode:
+            return result
+        sys.exit(result if isinstance(result, int) else EXIT_CLEAN)
+
+
+@click.group(cls=_OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="canonlint", message="%(prog)s %(version)s")
 def cli() -> None:
     """Check every edition of a templated publication against its canonical shared text."""
@@ -261,12 +284,7 @@ def main() -> None:
     """The console script: click's own handling, except that an interrupt exits 130 (as
     shells expect) and anything unforeseen becomes one line and exit 101."""
     try:
-        cli.main(prog_name="canonlint", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
+        cli.main(prog_name="canonlint")
     except (KeyboardInterrupt, click.Abort):
         _error("interrupted")
         sys.exit(130)

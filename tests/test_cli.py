@@ -244,6 +244,34 @@ def test_errors_never_show_a_traceback(args):
     assert process.stderr.strip()
 
 
+@pytest.mark.parametrize("args,message", [
+    (["check", "--bogus"], "No such option '--bogus'. Did you mean '--jobs'? (see 'canonlint check --help')"),
+    (["check", "--format", "xml"], "Invalid value for '--format': 'xml' is not one of"),
+    (["check", "--jobs", "two"], "Invalid value for '--jobs'"),
+    (["rule"], "Missing argument 'CODE_OR_NAME'. (see 'canonlint rule --help')"),
+    (["nosuch"], "No such command 'nosuch'. (see 'canonlint --help')"),
+])
+@pytest.mark.parametrize("through", ["console script", "click runner"])
+def test_usage_errors_are_one_line_exit_2(args, message, through):
+    if through == "console script":
+        process = subprocess.run([sys.executable, "-m", "lint.cli", *args], cwd=ROOT,
+                                 capture_output=True, text=True, timeout=60)
+        code, stdout, stderr = process.returncode, process.stdout, process.stderr
+    else:
+        result = CliRunner().invoke(cli, args, prog_name="canonlint")
+        code, stdout, stderr = result.exit_code, result.stdout, result.stderr
+    assert code == 2
+    assert stdout == ""
+    assert stderr.count("\n") == 1 and stderr.startswith("canonlint: error: ")
+    assert message in stderr
+
+
+def test_no_command_shows_the_help_and_exits_2():
+    result = CliRunner().invoke(cli, [], prog_name="canonlint")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Usage: canonlint [OPTIONS] COMMAND")
+
+
 def test_summary_counts_unreadable_files(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
     bad = tmp_path / "binary.txt"
