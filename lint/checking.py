@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from pathlib import Path
 
+from lint.files import Collection, collect_files, display_name
 from lint.finding import Severity
 from lint.notices import NOTICES
 from lint.runner import ActiveRule, FileResult, check_source, ignored_for, selected
@@ -85,28 +86,31 @@ def outside_configuration(path: Path, key: str, include, exclude, corpus: tuple[
     return False
 
 
-def collect_targets(paths: list[str], config, template: Path, stdin_filename: str | None,
-                    force_exclude: bool, read_stdin) -> tuple[list[Target], list[str]]:
-    """The editions a run checks, in order, and one error line per bad path. `-` is
-    standard input (read with read_stdin), named by stdin_filename."""
-    from lint.files import collect_files
-
-    files, errors = collect_files([p for p in paths if p != "-"], config.include, config.exclude, skip=(template,))
-    given = set(paths)
+def collect_targets(paths: list[str], config, template: Path | None, stdin_filename: str | None,
+                    force_exclude: bool, read_stdin) -> tuple[list[Target], Collection]:
+    """The editions a run checks, in order, and what collecting them found (one error line
+    per bad path, what walking left out). `-` is standard input (read with read_stdin),
+    named by stdin_filename."""
+    found = collect_files([p for p in paths if p != "-"], config.include, config.exclude,
+                          skip=(template,) if template is not None else ())
+    given = {display_name(p) for p in paths}
     targets = []
-    for entry in files:
-        key = key_for(entry.path, config.root)
+    for entry in found.files:
+        key = display_name(key_for(entry.path, config.root))
         if force_exclude and entry.display in given and outside_configuration(
                 entry.path, key, config.include, config.exclude, config.paths):
+            found.left_out += 1
             continue
         targets.append(Target(entry.path, entry.display, key))
     if "-" in paths:
-        key = key_for(stdin_filename, config.root) if stdin_filename else "-"
-        if not (force_exclude and stdin_filename and outside_configuration(
-                Path(stdin_filename), key, config.include, config.exclude, config.paths)):
-            stdin = Target(None, stdin_filename or "-", key, read_stdin())
+        key = display_name(key_for(stdin_filename, config.root)) if stdin_filename else "-"
+        if force_exclude and stdin_filename and outside_configuration(
+                Path(stdin_filename), key, config.include, config.exclude, config.paths):
+            found.left_out += 1
+        else:
+            stdin = Target(None, display_name(stdin_filename or "-"), key, read_stdin())
             targets.insert(0 if paths[0] == "-" else len(targets), stdin)
-    return targets, errors
+    return targets, found
 
 
 _RAN: dict[frozenset[str], frozenset[str]] = {}

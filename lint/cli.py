@@ -20,7 +20,16 @@ FORMAT_NAMES = ["text", "json", "sarif", "github", "junit", "gitlab", "html"]  #
 
 
 def _error(message: str) -> None:
-    click.echo(f"canonlint: error: {message}", err=True)
+    _say(f"error: {message}")
+
+
+def _say(message: str) -> None:
+    """One line on stderr, `canonlint: …`, with line breaks, control characters and bytes
+    that are not UTF-8 escaped as in the text report: a file name can never forge another
+    line (a `::error` workflow command) or reach the terminal as an escape sequence."""
+    from lint.report.text import printable
+
+    click.echo(f"canonlint: {printable(message)}", err=True)
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -57,14 +66,16 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--template", "template_path", type=click.Path(path_type=Path),
+# readable=False throughout: a file that cannot be read is one error line of the run, the
+# other files still checked, not a usage error that stops it.
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str, readable=False))
+@click.option("--template", "template_path", type=click.Path(path_type=Path, readable=False),
               help="The canonical template (Markdown). Default: 'template' from the config.")
-@click.option("--config", "config_path", type=click.Path(path_type=Path),
+@click.option("--config", "config_path", type=click.Path(path_type=Path, readable=False),
               help="Config file. Default: the nearest canonlint.toml or pyproject.toml [tool.canonlint].")
 @click.option("--format", "output_format", type=click.Choice(FORMAT_NAMES),
               help="Output format. Default: github inside GitHub Actions, else text.")
-@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report to a file.")
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False, readable=False), help="Write the report to a file.")
 @click.option("--select", multiple=True,
               help="Only these rules: codes, code prefixes or names, separated by commas or spaces; "
                    "repeatable. Replaces the config's select.")
@@ -73,7 +84,7 @@ def cli() -> None:
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
               help="Lowest severity that makes the run fail (default: warning, or the config's).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False, readable=False),
               help="Hide the findings recorded in this file (default: 'baseline' from the config).")
 @click.option("--update-baseline", is_flag=True,
               help="Record the current findings in the baseline file, then report as if they were old.")
@@ -95,9 +106,11 @@ def cli() -> None:
               help="Where unchanged editions' results are kept (default: .canonlint_cache beside the config).")
 @click.option("--no-cache", is_flag=True, envvar="CANONLINT_NO_CACHE",
               help="Check every edition afresh, and keep nothing.")
+@click.option("--show-files", is_flag=True,
+              help="List the files that would be checked, one a line, and check nothing.")
 def check(paths, template_path, config_path, output_format, output, select, ignore, fail_on, exit_zero,
           baseline_path, update_baseline, fix, unsafe_fixes, diff, stdin_filename, force_exclude, statistics,
-          show_context, color, jobs, cache_dir, no_cache):
+          show_context, color, jobs, cache_dir, no_cache, show_files):
     """Check editions (files or folders; '-' for standard input) against the template."""
     from lint.finding import Severity
     from lint.run import Request, RunError, run
@@ -116,20 +129,23 @@ def check(paths, template_path, config_path, output_format, output, select, igno
         stdin_filename=stdin_filename, force_exclude=force_exclude, jobs=jobs, cache=not no_cache,
         cache_dir=cache_dir, output=output,
         view=_report_view(output_format), read_stdin=lambda: sys.stdin.buffer.read())
+    if show_files:
+        _show_files(request)
     try:
         outcome = run(request)
     except RunError as exc:
-        _error(str(exc))
+        for line in (*exc.details, str(exc)):
+            _error(line)
         sys.exit(EXIT_ERROR)
     for line in (*outcome.problems, *outcome.errors):
         _error(line)
     if diff:
         click.echo("".join(o.diff for o in outcome.outcomes), nl=False)
         noun = "fix" if outcome.fixed == 1 else "fixes"
-        click.echo(f"canonlint: {outcome.fixed} {noun} would be applied to {outcome.fixed_files} file(s)", err=True)
+        _say(f"{outcome.fixed} {noun} would be applied to {outcome.fixed_files} file(s)")
         sys.exit(EXIT_ERROR if outcome.errors else (EXIT_FINDINGS if outcome.fixed else EXIT_CLEAN))
     for message in outcome.messages:
-        click.echo(f"canonlint: {message}", err=True)
+        _say(message)
     report_to_stderr = fix and _write_fixed_stdin(outcome)
     _report(outcome, output_format, output, color, show_context, statistics, report_to_stderr)
     if outcome.failed:
@@ -137,13 +153,30 @@ def check(paths, template_path, config_path, output_format, output, select, igno
     sys.exit(EXIT_FINDINGS if outcome.failing and not exit_zero else EXIT_CLEAN)
 
 
+def _show_files(request) -> None:
+    """--show-files: each file the run would check, one a line (as reports name them);
+    exit 0, or 2 when a path could not be collected or nothing is to be checked."""
+    from lint.run import RunError, files_to_check
+
+    try:
+        targets, found = files_to_check(request)
+    except RunError as exc:
+        for line in (*exc.details, str(exc)):
+            _error(line)
+        sys.exit(EXIT_ERROR)
+    for line in found.errors:
+        _error(line)
+    for target in targets:
+        click.echo(target.display)
+    sys.exit(EXIT_ERROR if found.errors else EXIT_CLEAN)
+
+
 def _write_fixed_stdin(outcome) -> bool:
     """Say what --fix did; standard input fixed goes to stdout, as ruff does, and then the
     report goes to stderr (returns whether it does)."""
     fixed, files = outcome.fixed, outcome.fixed_files
     if fixed:
-        click.echo(f"canonlint: fixed {fixed} finding{'s' if fixed != 1 else ''} "
-                   f"in {files} file{'s' if files != 1 else ''}", err=True)
+        _say(f"fixed {fixed} finding{'s' if fixed != 1 else ''} in {files} file{'s' if files != 1 else ''}")
     stdin = next((o for o, t in zip(outcome.outcomes, outcome.targets, strict=True) if t.path is None), None)
     if stdin is None:
         return False

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lint.files import DEFAULT_INCLUDE
 from lint.finding import Severity
 
 CONFIG_NAMES = ("canonlint.toml", "pyproject.toml")
@@ -29,7 +30,7 @@ class Config:
     path: Path | None = None
     template: Path | None = None
     paths: tuple[Path, ...] = ()                 # the corpus: what `canonlint check` checks with no path
-    include: tuple[str, ...] = ("*.txt", "*.md")
+    include: tuple[str, ...] = DEFAULT_INCLUDE   # the edition kinds (lint.files.EDITION_SUFFIXES)
     exclude: tuple[str, ...] = ()
     select: tuple[str, ...] = ("ALL",)
     extend_select: tuple[str, ...] = ()

@@ -13,12 +13,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lint.config import Config
+from lint.files import display_name
 from lint.finding import Severity
 
 
 class RunError(Exception):
     """The run as a whole cannot go ahead (configuration, template or baseline unusable,
-    options that do not go together); the message is one line."""
+    options that do not go together, nothing to check); the message is one line, and
+    `details` the lines that come before it (the paths that could not be collected)."""
+
+    def __init__(self, message: str, details: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.details = details or []
 
 
 class CheckError(Exception):
@@ -99,7 +106,7 @@ def run(request: Request) -> RunResult:
     """Carry out a request. Raises RunError when the run cannot start; a path or file that
     cannot be checked is one line in `errors` and every other edition is still checked."""
     from lint.baseline import BaselineError, apply_baseline
-    from lint.checking import check_with_cache, collect_targets
+    from lint.checking import check_with_cache
     from lint.config import ConfigError
     from lint.notices import STALE_BASELINE_ENTRY
     from lint.runner import check_corpus, plugin_failed
@@ -110,9 +117,8 @@ def run(request: Request) -> RunResult:
     except (ConfigError, TemplateError, BaselineError) as exc:
         raise RunError(str(exc)) from None
     config, plan = setup.config, setup.plan
-    paths = list(request.paths) or [_display(p) for p in config.paths] or ["."]
-    targets, errors = collect_targets(paths, config, setup.template_path, request.stdin_filename,
-                                      request.force_exclude, read_stdin=request.read_stdin)
+    targets, found = _collect(request, config, setup.template_path)
+    errors = list(found.errors)
     if request.output is not None:
         from lint.fixes import same_file
 
@@ -174,6 +180,8 @@ def _set_up(request: Request) -> _Setup:
     start = (request.stdin_filename if paths[:1] == ["-"] and request.stdin_filename
              else (paths[0] if paths and paths[0] != "-" else "."))
     found_config = request.config or find_config(Path(start))
+    if found_config:
+        _require_regular(found_config)
     config = load_config(found_config) if found_config else Config()
     registry = load_registry()
     rules = resolve_rules(registry, config, request.select or None, request.ignore)
@@ -181,8 +189,10 @@ def _set_up(request: Request) -> _Setup:
     chosen = request.template or config.template
     if chosen is None:
         raise ConfigError("no template: pass --template or set 'template' in canonlint.toml")
-    template = load_template(chosen, _display(chosen))
+    template = load_template(chosen, display_name(_display(chosen)))
     baseline_file = request.baseline or config.baseline
+    if baseline_file:
+        _require_regular(baseline_file)
     if request.update_baseline and baseline_file is None:
         raise ConfigError("--update-baseline needs a baseline file: pass --baseline FILE or set 'baseline'")
     baseline = load_baseline(baseline_file, missing_ok=request.update_baseline) if baseline_file else []
@@ -190,6 +200,49 @@ def _set_up(request: Request) -> _Setup:
                 fix=request.fix, diff=request.diff, unsafe_fixes=request.unsafe_fixes,
                 hidden=frozenset(e.fingerprint for e in baseline), view=request.view)
     return _Setup(config, plan, rules, notices, list(registry.problems), chosen, baseline_file, baseline)
+
+
+def _require_regular(path: Path) -> None:
+    """A configuration or baseline named that is a pipe or a device: reading it would wait
+    forever, or never end."""
+    from lint.files import regular_file_problem
+
+    problem = regular_file_problem(path, display_name(str(path)))
+    if problem is not None:
+        raise RunError(problem)
+
+
+def _collect(request: Request, config, template_path: Path | None):
+    """The targets of a run and what collecting them found; RunError when nothing at all
+    is to be checked (unless every file named was left out by --force-exclude, which is
+    what a pre-commit hook passing a README asks for: a pass)."""
+    from lint.checking import collect_targets
+    from lint.files import nothing_to_check
+
+    paths = list(request.paths) or [_display(p) for p in config.paths] or ["."]
+    targets, found = collect_targets(paths, config, template_path, request.stdin_filename,
+                                     request.force_exclude, read_stdin=request.read_stdin)
+    if not targets and not (found.left_out and not found.errors):
+        raise RunError(nothing_to_check([display_name(p) for p in paths], found, config.include),
+                       details=list(found.errors))
+    return targets, found
+
+
+def files_to_check(request: Request):
+    """`--show-files`: the targets a run of request would check (in order) and what
+    collecting them found, without loading rules or the template. Raises RunError."""
+    from lint.config import ConfigError, find_config, load_config
+
+    paths = list(request.paths)
+    start = paths[0] if paths and paths[0] != "-" else (request.stdin_filename or ".")
+    try:
+        found_config = request.config or find_config(Path(start))
+        if found_config:
+            _require_regular(found_config)
+        config = load_config(found_config) if found_config else Config()
+    except ConfigError as exc:
+        raise RunError(str(exc)) from None
+    return _collect(request, config, request.template or config.template)
 
 
 def _result_cache(request: Request, plan, config):
