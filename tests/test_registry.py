@@ -86,3 +86,55 @@ def test_a_rule_that_raises_is_one_finding_and_the_run_exits_2(monkeypatch, in_r
         "samples/boroughs/westminster.txt:1:1: XT001 [error] rule XT001 (exploding-rule) crashed on this file: RuntimeError: boom",
     ]
     assert "havering.txt:118:38: CL401" in result.output  # the other rules still ran
+
+
+NEW_RULE_MODULE = '''
+"""A rule that exists only in this test."""
+from lint.rule import Rule
+from rules.list_reordered import ListReordered  # imported: not this module's rule
+
+
+class DroppedIn(Rule):
+    """Finds nothing; only here to be found."""
+
+    code = "CL999"
+    name = "dropped-in"
+
+    def check(self, ctx):
+        return iter(())
+'''
+
+
+@pytest.fixture()
+def rules_dir(tmp_path, monkeypatch):
+    """A folder added to the rules package's path, its modules forgotten afterwards."""
+    import sys
+
+    import rules
+
+    monkeypatch.setattr(rules, "__path__", [*rules.__path__, str(tmp_path)])
+    yield tmp_path
+    for name in [n for n in sys.modules if n in ("rules.zz_dropped_in", "rules.zz_helpers", "rules._private")]:
+        del sys.modules[name]
+
+
+def test_a_module_dropped_into_rules_is_found_without_a_list(rules_dir):
+    (rules_dir / "zz_dropped_in.py").write_text(NEW_RULE_MODULE, encoding="utf-8")
+    found = all_rules()
+    assert [c.code for c in found].count("CL999") == 1
+    assert [c.code for c in found].count("CL301") == 1  # the imported class is not counted twice
+    assert [c.code for c in found] == sorted(c.code for c in found)
+    registry = lint.registry.load_registry()
+    assert registry.problems == []
+    assert registry.find("dropped-in").code == "CL999"
+
+
+def test_a_module_without_rules_and_a_private_module_are_fine(rules_dir):
+    builtin = [c.code for c in all_rules()]
+    (rules_dir / "zz_helpers.py").write_text('"""Helpers."""\nLIMIT = 3\n\nclass Plain:\n    pass\n',
+                                             encoding="utf-8")
+    (rules_dir / "_private.py").write_text("raise RuntimeError('never imported')\n", encoding="utf-8")
+    assert [c.code for c in all_rules()] == builtin
+    registry = lint.registry.load_registry()
+    assert registry.problems == [] and [r.code for r in registry.rules] == builtin
+    assert "rules._private" not in __import__("sys").modules
