@@ -8,7 +8,7 @@ from itertools import compress, repeat
 from operator import attrgetter, eq
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 from lint.align import Alignment, BlockMatch, SlotValue, Status
 from lint.document import Document
@@ -31,6 +31,19 @@ class Option:
     item_type: type | tuple[type, ...] | None = None  # for a dict or list option: its values' type
 
 
+@dataclass(frozen=True)
+class Review:
+    """What a reviewing rule (`Rule.reviews`) reads besides the edition: its suppression
+    comments after the other rules' findings went through them, the codes of the rules
+    they may judge (those that ran and did not crash), each code's name, and a
+    "did you mean" for an unknown code."""
+
+    suppressions: Any  # lint.suppression.Suppressions
+    judged: frozenset[str]
+    describe: Mapping[str, str]
+    suggest: Callable[[str], str]
+
+
 @dataclass
 class Context:
     """Everything a rule may read about one edition, and the way it reports."""
@@ -39,6 +52,7 @@ class Context:
     template: Template
     alignment: Alignment
     options: dict[str, Any] = field(default_factory=dict)
+    review: Review | None = None  # set for a reviewing rule only
 
     @property
     def text(self) -> str:
@@ -131,6 +145,9 @@ class Rule:
     options: ClassVar[dict[str, Option]] = {}
     fixable: ClassVar[bool] = False
     exclusive: ClassVar[bool] = False  # when it reports on a file, other rules' findings are dropped
+    # Runs after the other rules, on an edition with suppression comments, once their
+    # findings went through the comments; its Context carries the Review.
+    reviews: ClassVar[bool] = False
 
     def check(self, ctx: Context) -> Iterator[Report]:  # pragma: no cover - abstract
         raise NotImplementedError
