@@ -16,7 +16,7 @@ from lint.config import Config, ConfigError, did_you_mean
 from lint.document import Document, parse_document
 from lint.finding import Finding, Report, Severity, fingerprint
 from lint.registry import Registry
-from lint.rule import Context, CorpusRule, Review, Rule
+from lint.rule import Context, CorpusRule, OptionError, Review, Rule
 from lint.source import Source
 from lint.suppression import Suppressions, find_directives, is_markdown, mask
 from lint.template import Template
@@ -80,29 +80,15 @@ def resolve_rules(registry: Registry, config: Config, select: tuple[str, ...] | 
         if key in config.rule_options and config.rule_options[key] and not registry.find(key).options:
             raise ConfigError(f"{where}: [rules.{key}]: {key} has no options")
     active = []
-    for cls in registry.rules:
-        if not selected(cls, chosen_select) or selected(cls, chosen_ignore):
-            continue
-        severity = config.severity.get(cls.code) or config.severity.get(cls.name) or cls.severity
-        options = {name: option.default for name, option in cls.options.items()}
-        for key in (cls.code, cls.name):
-            for name, value in config.rule_options.get(key, {}).items():
-                if name not in cls.options:
-                    raise ConfigError(f"{where}: rule {cls.code} ({cls.name}) has no option '{name}'"
-                                      + (did_you_mean(name, cls.options) or
-                                         (f"; its options: {', '.join(cls.options)}" if cls.options else "")))
-                option = cls.options[name]
-                wanted = option.type
-                if wanted is float and isinstance(value, int) and not isinstance(value, bool):
-                    value = float(value)
-                if not isinstance(value, wanted) or (isinstance(value, bool) and wanted is not bool):
-                    raise ConfigError(f"{where}: option '{name}' of {cls.code} must be {wanted.__name__}")
-                items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
-                if option.item_type and any(not isinstance(v, option.item_type) or isinstance(v, bool) for v in items):
-                    kind = "numbers" if option.item_type == (int, float) else getattr(option.item_type, "__name__", "")
-                    raise ConfigError(f"{where}: the values of option '{name}' of {cls.code} must be {kind}")
-                options[name] = value
-        active.append(ActiveRule(cls(), severity, options))
+    for cls in registry.rules:  # every rule's options are checked, whether it runs or not
+        try:  # the values under the rule's name win over those under its code
+            options = cls.resolve_options({**config.rule_options.get(cls.code, {}),
+                                           **config.rule_options.get(cls.name, {})})
+        except OptionError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
+        if selected(cls, chosen_select) and not selected(cls, chosen_ignore):
+            severity = config.severity.get(cls.code) or config.severity.get(cls.name) or cls.severity
+            active.append(ActiveRule(cls(), severity, options))
     return active
 
 
