@@ -15,8 +15,6 @@ from operator import attrgetter
 from pathlib import Path
 
 from lint.files import Collection, collect_files, display_name
-from lint.finding import Severity
-from lint.notices import NOTICES
 from lint.runner import ActiveRule, FileResult, check_source, ignored_for, selected
 from lint.source import MAX_BYTES, Source, SourceError, read_source
 from lint.template import Template
@@ -38,7 +36,6 @@ class Plan:
 
     template: Template
     rules: tuple[ActiveRule, ...]
-    notices: Mapping[str, Severity] = field(default_factory=dict)
     known: Mapping[str, str] = field(default_factory=dict)
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     fix: bool = False
@@ -55,7 +52,7 @@ class Outcome:
     diff: str = ""
     fixed: int = 0
     text: str | None = None   # the edition after fixes (written to stdout for standard input)
-    ran: frozenset[str] = frozenset()  # codes of the rules and notices that ran on it
+    ran: frozenset[str] = frozenset()  # codes of the rules that ran on it
 
 
 def key_for(path: str | Path, root: Path | str) -> str:
@@ -126,12 +123,11 @@ def check_one(plan: Plan, target: Target) -> Outcome:
         return Outcome(None, [str(exc)])
     ignored = ignored_for(target.key, plan.per_file_ignores)
     rules = [a for a in plan.rules if not selected(a.rule, ignored)]
-    notices = {n.code: plan.notices[n.code] for n in NOTICES if n.code in plan.notices and not selected(n, ignored)}
-    ran = frozenset({a.rule.code for a in rules} | set(notices))
+    ran = frozenset(a.rule.code for a in rules)
     ran = _RAN.setdefault(ran, ran)  # one shared set, not one per file, for the whole run
 
     def run(src: Source) -> FileResult:
-        return check_source(src, plan.template, rules, key=target.key, notices=notices,
+        return check_source(src, plan.template, rules, key=target.key,
                             known=plan.known, view=plan.view)
 
     result = run(source)

@@ -188,7 +188,6 @@ def _write_fixed_stdin(outcome) -> bool:
 def _report(outcome, output_format, output, color, show_context, statistics, to_stderr) -> None:
     """Render the report and write it to the output file or the terminal."""
     from lint.fixes import write_atomically
-    from lint.notices import NOTICES
     from lint.report import RuleInfo, RunInfo, render_chunks, repository_root
 
     if output_format != "text":
@@ -198,8 +197,7 @@ def _report(outcome, output_format, output, color, show_context, statistics, to_
     else:
         use_color = _use_color(color, _isatty(sys.stderr if to_stderr else sys.stdout))
     run_info = RunInfo(
-        rules=tuple(RuleInfo.of(a.rule) for a in outcome.rules)
-        + tuple(n for n in NOTICES if n.code in outcome.notices),
+        rules=tuple(RuleInfo.of(a.rule) for a in outcome.rules),
         errors=tuple(outcome.errors), fail_on=outcome.fail_on, color=use_color, show_context=show_context,
         statistics=statistics, root=repository_root(Path.cwd()) or Path.cwd(), baselined=outcome.baselined,
         template=outcome.template)
@@ -292,19 +290,11 @@ def show_rule(code_or_name):
 
     from lint.registry import load_registry
 
-    from lint.notices import NOTICES
-
     registry = load_registry()
     rule = registry.find(code_or_name)
-    notice = next((n for n in NOTICES if code_or_name.strip() in (n.code, n.code.lower(), n.name)), None)
-    if rule is None and notice is None:
+    if rule is None:
         _error(f"unknown rule '{code_or_name}'{registry.suggest(code_or_name)}")
         sys.exit(EXIT_ERROR)
-    if rule is None:
-        click.echo(f"{notice.code} {notice.name} [{notice.severity.value}]{' (fixable)' if notice.fixable else ''}"
-                   " (reported by canonlint itself)\n")
-        click.echo(notice.doc.rstrip())
-        return
     click.echo(f"{rule.code} {rule.name} [{rule.severity.value}]{' (fixable)' if rule.fixable else ''}\n")
     click.echo(inspect.cleandoc(rule.__doc__ or ""))
     if rule.options:

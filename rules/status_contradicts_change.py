@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint.finding import Report, Severity
-from lint.rule import Context, Option, Rule
+from lint.rule import Context, Option, Rule, not_empty
 from lint.tables import has_sign, parse_change, table_rows
 
 __all__ = ["StatusContradictsChange"]
@@ -38,15 +38,15 @@ class StatusContradictsChange(Rule):
     name = "status-contradicts-change"
     severity = Severity.ERROR
     options = {
-        "change_slot": Option(str, "change", "slot holding the signed change"),
-        "status_slot": Option(str, "status", "slot holding the target status"),
+        "change_slot": Option(str, "change", "slot holding the signed change", validate=not_empty),
+        "status_slot": Option(str, "status", "slot holding the target status", validate=not_empty),
         "targets": Option(dict, {}, "row label -> target change in percent, e.g. -4.7", item_type=(int, float)),
     }
 
     def check(self, ctx: Context) -> Iterator[Report]:
-        change_slot = ctx.options.get("change_slot", "change")
-        status_slot = ctx.options.get("status_slot", "status")
-        targets = {" ".join(k.lower().split()): v for k, v in ctx.options.get("targets", {}).items()}
+        change_slot = ctx.option("change_slot")
+        status_slot = ctx.option("status_slot")
+        targets = {" ".join(k.lower().split()): v for k, v in ctx.option("targets").items()}
         for rows in ctx.template.tables():
             for row in table_rows(ctx.document, ctx.template, ctx.alignment, rows):
                 change, status = row.values.get(change_slot), row.values.get(status_slot)

@@ -73,7 +73,8 @@ def test_sarif_of_the_samples_validates_against_the_official_schema(monkeypatch)
     run = document["runs"][0]
     driver = run["tool"]["driver"]
     assert driver["name"] == "canonlint" and driver["version"]
-    assert [r["id"] for r in driver["rules"]] == [r.code for r in load_registry().rules] + ["CL901", "CL902"]
+    assert [r["id"] for r in driver["rules"]] == [r.code for r in load_registry().rules]
+    assert [r["id"] for r in driver["rules"]][-3:] == ["CL900", "CL901", "CL902"]
     for rule in driver["rules"]:
         assert rule["name"] and rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
         assert rule["help"]["text"] and rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
