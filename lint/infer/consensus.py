@@ -23,6 +23,7 @@ from lint.infer.votes import Votes
 SHARED = 0.5
 LITERAL = 0.75
 INSERTED = 0.25   # voters with words where the pivot has none that make a gap worth reading
+WEAK = ("text", "count")  # types a slot widened over a shared word or two may trade for another
 WIDEN = ((1, 0), (0, 1), (1, 1), (2, 0), (0, 2))  # shared words a slot may take in, left and right
 
 
@@ -123,8 +124,8 @@ def _typed(gap: Gap) -> tuple[str, str, str]:
 
 
 def _widened(votes: Votes, block: int, bounds: list[int], at: int, candidates: list[bool], carriers: list[int]):
-    """A slot of no type, widened over up to two shared words on either side when that gives
-    it one: (gap, type, prefix, suffix, widen, further gaps taken in) or None."""
+    """A slot of no type (or a bare number), widened over up to two shared words on either
+    side when that gives it a more particular one (`Target` + `achieved`, `12` + `March 2024`): (gap, type, prefix, suffix, widen, further gaps taken in) or None."""
     for back, ahead in WIDEN:
         lo, hi = at + 1 - back, at + ahead   # bounds[lo..at] and bounds[at+1..hi] are taken in
         if lo < 1 or hi > len(bounds) - 2 or any(candidates[g] for g in range(lo, at)) \
@@ -133,7 +134,7 @@ def _widened(votes: Votes, block: int, bounds: list[int], at: int, candidates: l
         widen = (bounds[lo] if back else EDGE, bounds[hi] if ahead else EDGE)
         wider = gap_values(votes, block, bounds[at], bounds[at + 1], carriers, widen)
         type_name, prefix, suffix = _typed(wider)
-        if type_name != "text":
+        if type_name not in WEAK:
             return wider, type_name, prefix, suffix, widen, max(0, ahead - 1)
     return None
 
@@ -152,7 +153,7 @@ def _read_gap(votes: Votes, block: int, bounds: list[int], at: int, candidates: 
         return Replacement(start, end, None, f" {wording} " if wording else " "), 0
     type_name, prefix, suffix = _typed(gap)
     widen, taken = (EDGE, EDGE), 0
-    if type_name == "text":
+    if type_name in WEAK:
         wider = _widened(votes, block, bounds, at, candidates, carriers)
         if wider is not None:
             gap, type_name, prefix, suffix, widen, taken = wider

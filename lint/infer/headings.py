@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from lint.document import BlockKind, Document
 
-MAX_WORDS = 12
+MAX_WORDS = 15
 MIN_LETTER_WORDS = 0.5
 
 

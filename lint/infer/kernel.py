@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import bisect
 
+from rapidfuzz.distance import Indel
+
 from lint.align import word_map  # the aligner's public kernel; the only import from it
 
 MIN_PAIRED_WORDS = 4  # shorter blocks (headings, "tel:" lines) recur and pair by chance
@@ -66,3 +68,17 @@ def align_words(pivot_keys: tuple[str, ...], pivot_word_blocks: tuple[int, ...],
                 pivot_blocks: dict[tuple[str, ...], range], keys, block_words) -> list[int]:
     """For each pivot word, the edition word it aligns with, or -1."""
     return word_map(pivot_keys, keys, pivot_word_blocks, same_blocks(pivot_blocks, keys, block_words))
+
+
+def similarity(a, b) -> float:
+    """How alike two sequences of word keys are, 0 to 1 (rapidfuzz Indel)."""
+    return Indel.normalized_similarity(a, b)
+
+
+def matched_pairs(a, b) -> list[tuple[int, int]]:
+    """(index in a, index in b) of the words an Indel alignment of a with b matches."""
+    pairs = []
+    for tag, i1, i2, j1, _ in Indel.opcodes(a, b):
+        if tag == "equal":
+            pairs.extend(zip(range(i1, i2), range(j1, j1 + i2 - i1)))
+    return pairs

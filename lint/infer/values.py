@@ -54,8 +54,8 @@ def slot_type(values: list[str], after_slash: bool = False, extra: dict[str, str
             return name
     if after_slash and fits(lambda v: is_of("url_slug", v)):
         return "url_slug"
-    people = fits(lambda v: is_of("person", v))
-    if people and any(" " in v for v in people) and len(set(people)) >= MIN_DISTINCT_PEOPLE * len(people):
+    people = fits(lambda v: is_of("person", v) and " " in v)  # a given name and a family name
+    if people and len(set(people)) >= MIN_DISTINCT_PEOPLE * len(people):
         return "person"
     return "text"
 

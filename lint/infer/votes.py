@@ -9,16 +9,20 @@ out of the vote (an edition of another publication, a broken extraction).
 
 from __future__ import annotations
 
+import bisect
 import statistics
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import ge
 
 from lint.infer.editions import Edition
-from lint.infer.kernel import align_words, unique_blocks
+from lint.infer.kernel import align_words, matched_pairs, similarity, unique_blocks
 
 PIVOT_CANDIDATES = 7
 OUTLIER_SHARE = 0.5   # an edition matching under half the median share of the pivot is left out
+SHARED = 0.5          # share of voters that must carry a pivot block for it to count as shared
+SHORT_BLOCK = 12      # words: a heading-sized block, looked for again where the word map lost it
+SHORT_SIMILARITY = 0.6
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,66 @@ def choose_pivot(editions: list[Edition]) -> Edition:
     return best
 
 
+def _carried(mapping: list[int], words: range) -> bool:
+    return sum(1 for i in words if mapping[i] >= 0) >= max(1, round(len(words) / 2))
+
+
+def _neighbour(mapping: list[int], anchors: list[int], at: int, step: int) -> int:
+    """The edition word aligned with the nearest anchor word before (step -1) or after (+1)."""
+    n = at
+    while 0 <= n < len(anchors):
+        j = mapping[anchors[n]]
+        if j >= 0:
+            return j
+        n += step
+    return -1 if step < 0 else 1 << 60
+
+
+def _find_again(pivot: Edition, aligned: list[Aligned], block: int, anchors: list[int]) -> None:
+    """Look for a short pivot block in each edition that lost it, among the edition's blocks
+    between the shared words around it; map it to the most alike one, if alike enough.
+    Word maps chain one long sequence: across a short heading between two stretches of
+    text that share phrases, they may prefer the phrases."""
+    document = pivot.document
+    words = document.block_words[block]
+    keys = document.keys[words.start : words.stop]
+    at = bisect.bisect_left(anchors, words.start)
+    for voter in aligned:
+        mapping = voter.mapping
+        if _carried(mapping, words):
+            continue
+        other = voter.edition.document
+        lo, hi = _neighbour(mapping, anchors, at - 1, -1) + 1, min(_neighbour(mapping, anchors, at, 1), len(other.keys))
+        if lo >= hi:
+            continue
+        best, best_score = None, SHORT_SIMILARITY
+        for candidate in range(other.word_blocks[lo], other.word_blocks[hi - 1] + 1):
+            found = other.block_words[candidate]
+            if not len(found) or len(found) > 2 * len(words) + 2 or found.start < lo or found.stop > hi:
+                continue
+            score = similarity(keys, other.keys[found.start : found.stop])
+            if score > best_score:
+                best, best_score = found, score
+        if best is None:
+            continue
+        for i in range(len(mapping)):
+            if best.start <= mapping[i] < best.stop:
+                mapping[i] = -1
+        for i, j in matched_pairs(keys, other.keys[best.start : best.stop]):
+            mapping[words.start + i] = best.start + j
+
+
+def _find_short_blocks(pivot: Edition, aligned: list[Aligned]) -> None:
+    document = pivot.document
+    spans = document.block_words
+    carried = [sum(1 for a in aligned if _carried(a.mapping, w)) if len(w) else 0 for w in spans]
+    shared = [b for b, n in enumerate(carried) if n >= SHARED * len(aligned)]
+    anchors = [i for b in shared for i in spans[b]]
+    for block, words in enumerate(spans):
+        if 0 < len(words) <= SHORT_BLOCK and carried[block] < SHARED * len(aligned):
+            _find_again(pivot, aligned, block, anchors)
+
+
 def vote(editions: list[Edition]) -> Votes:
     pivot = choose_pivot(editions)
     align = _aligner(pivot)
@@ -88,6 +152,7 @@ def vote(editions: list[Edition]) -> Votes:
     floor = statistics.median(shares) * OUTLIER_SHARE
     voters = tuple(a for a, share in zip(aligned, shares) if share >= floor)
     left_out = tuple((a.edition.name, share) for a, share in zip(aligned, shares) if share < floor)
+    _find_short_blocks(pivot, list(voters))
     support = [0] * len(pivot.document.keys)
     for voter in voters:
         for i in compress(range(len(voter.mapping)), map(ge, voter.mapping, repeat(0))):
