@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lint.document import BlockKind
-from lint.infer.gaps import EDGE, Gap, common_affixes, gap_values, has_words, majority, pivot_span
+from lint.infer.gaps import EDGE, Gap, common_affixes, gap_values, has_words, majority, pivot_span, strip_affixes
 from lint.infer.headings import heading_level
 from lint.infer.values import slot_type
 from lint.infer.votes import Votes
@@ -116,7 +116,7 @@ def _typed(gap: Gap) -> tuple[str, str, str]:
     prefix, suffix = common_affixes(values)
     for lead, trail in ((prefix, ""), ("", suffix), (prefix, suffix)):
         if lead or trail:
-            stripped = [v[len(lead) : len(v) - len(trail)].strip() for v in values]
+            stripped = [strip_affixes(v, lead, trail) for v in values]
             type_name = slot_type(stripped, lead.endswith("/"))
             if type_name != "text":
                 return type_name, lead, trail
@@ -158,7 +158,7 @@ def _read_gap(votes: Votes, block: int, bounds: list[int], at: int, candidates: 
         if wider is not None:
             gap, type_name, prefix, suffix, widen, taken = wider
     start, end = _trim(votes.pivot.text, *pivot_span(votes, block, left, right, widen), prefix, suffix)
-    values = tuple(v[len(prefix) : len(v) - len(suffix)].strip() if v else v for v in gap.values)
+    values = tuple(strip_affixes(v, prefix, suffix) if v else v for v in gap.values)
     return Replacement(start, end, SlotDraft(type_name, values, row)), taken
 
 

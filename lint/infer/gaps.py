@@ -9,7 +9,6 @@ mostly agree is shared text (the majority wording); one whose values differ is a
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import dataclass
 
@@ -124,14 +123,24 @@ def _lead(value: str) -> str:
     return value[:n]
 
 
-def common_affixes(values: list[str]) -> tuple[str, str]:
-    """The leading and trailing characters, neither letters nor digits, that every value has
-    (the ':' after a place name, the '/' before an address part): shared text, not slot."""
+def common_affixes(values: list[str], share: float = 0.8) -> tuple[str, str]:
+    """The leading and trailing characters, neither letters nor digits, that (nearly) every
+    value has (the ':' after a place name, the '/' before an address part): shared text,
+    not slot. A value without them is a defect to report, not a reason to keep them in."""
     values = [v for v in values if v]
     if not values:
         return "", ""
-    prefix = os.path.commonprefix([_lead(v) for v in values])
-    suffix = os.path.commonprefix([_lead(v[::-1]) for v in values])[::-1]
-    if len(prefix) + len(suffix) >= min(len(v) for v in values):
-        return "", ""
+    need = share * len(values)
+    prefix, count = Counter(_lead(v) for v in values).most_common(1)[0]
+    prefix = prefix if count >= need else ""
+    suffix, count = Counter(_lead(v[::-1])[::-1] for v in values).most_common(1)[0]
+    suffix = suffix if count >= need else ""
     return prefix, suffix
+
+
+def strip_affixes(value: str, prefix: str, suffix: str) -> str:
+    if prefix and value.startswith(prefix):
+        value = value[len(prefix) :]
+    if suffix and value.endswith(suffix):
+        value = value[: len(value) - len(suffix)]
+    return value.strip()

@@ -1,7 +1,7 @@
 """Slot names: one name for a value that recurs in an edition, and a name per table column.
 
 Two slots outside tables share a name when they are of one type and hold the same value
-(case aside) in nearly every edition that has both: the place name in the title, the
+(case aside) in most editions that have both (a copy-paste slip in a few is a defect to report): the place name in the title, the
 headings and the address. A table's slots are named by their place in the row, so every
 row of one table uses the same names (each row's values are its own).
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from lint.infer.consensus import BlockDraft, SlotDraft
 from lint.infer.values import Names
 
-SAME_VALUE = 0.9
+SAME_VALUE = 0.6
 
 
 def _agree(a: SlotDraft, b: SlotDraft) -> bool:

@@ -1,9 +1,9 @@
 """What a slot's values have in common: the slot type inference gives it, and its name.
 
-A type is chosen only when every value is of it; the order below goes from the most
-particular to the most general. `person` also needs values that differ from edition to
-edition (a closed set of names repeated across editions is not a person's name), and a
-value of one bare word is a `url_slug` only after a `/` in the address around it.
+A type is chosen when (nearly: TYPE_SHARE) every value is of it, the rest being defects the
+check will report; the order below goes from the most particular to the most general.
+`person` needs two to four capitalised words (one capitalised word is as likely a place),
+and a value of one bare word is a `url_slug` only after a `/` in the address around it.
 Everything else is `text`. Names follow what the built-in rules look for by default
 (`change`, `status`, `slug`, `borough`), else the type's own name.
 """
@@ -18,7 +18,6 @@ from lint.slots import SLOT_TYPES
 
 _ORDER = ("target_status", "percent", "signed_percent", "count", "email", "url", "date", "borough")
 _SIGN = re.compile(r"^[+\-\u2212\u2013]")
-MIN_DISTINCT_PEOPLE = 0.5  # share of distinct values among a person slot's values
 TYPE_SHARE = 0.8           # share of the values a type must fit: the rest are defects to report
 
 NAMES = {"signed_percent": "change", "target_status": "status", "url_slug": "slug"}
@@ -54,8 +53,7 @@ def slot_type(values: list[str], after_slash: bool = False, extra: dict[str, str
             return name
     if after_slash and fits(lambda v: is_of("url_slug", v)):
         return "url_slug"
-    people = fits(lambda v: is_of("person", v) and " " in v)  # a given name and a family name
-    if people and len(set(people)) >= MIN_DISTINCT_PEOPLE * len(people):
+    if fits(lambda v: is_of("person", v) and " " in v):  # a given name and a family name
         return "person"
     return "text"
 
