@@ -181,7 +181,7 @@ def _set_up(request: Request) -> _Setup:
     chosen = request.template or config.template
     if chosen is None:
         raise ConfigError("no template: pass --template or set 'template' in canonlint.toml")
-    template = load_template(chosen, _display(chosen))
+    template = load_template(chosen, _display(chosen), config.slot_types)
     baseline_file = request.baseline or config.baseline
     if request.update_baseline and baseline_file is None:
         raise ConfigError("--update-baseline needs a baseline file: pass --baseline FILE or set 'baseline'")

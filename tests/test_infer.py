@@ -102,3 +102,15 @@ def test_a_publication_about_something_else():
     assert "Updated {date}." in text
     assert "Residents: {count}" in text
     assert "{text} ward profile" in text   # a closed set canonlint does not know stays text
+
+
+def test_a_users_enumeration_types_a_slot(tmp_path):
+    from lint.config import parse_config
+
+    wards = ["Abbey", "Bridge", "Castle", "Dockside", "Elm Park", "Fairfield"]
+    editions = [edition_from_text(f"{w}.txt", f"{w} ward profile\n\nThis profile describes the ward and its services.\n")
+                for w in wards]
+    config = parse_config({"slot-types": {"ward": {"values": wards}}}, tmp_path / "canonlint.toml")
+    text = infer(editions, config.slot_types).text
+    assert text.startswith("# {ward:ward} ward profile\n")
+    parse_template(text, "t.md", config.slot_types)

@@ -17,6 +17,7 @@ from lint.infer.editions import Edition, edition_from_text, read_editions
 from lint.infer.naming import name_slots
 from lint.infer.render import RenderedBlock, render
 from lint.infer.votes import Votes, vote
+from lint.slots import SlotType
 
 MIN_EDITIONS = 2
 THIN = 0.6
@@ -46,11 +47,16 @@ class Inference:
         return summary(self)
 
 
-def infer(editions: list[Edition]) -> Inference:
+def infer(editions: list[Edition], slot_types: dict[str, SlotType] | None = None) -> Inference:
+    """The template the editions agree on. Editions are taken in the order of their names
+    (the same editions give the same template); slot_types are the user's own slot types,
+    tried before the built-in ones."""
+    editions = sorted(editions, key=lambda e: e.name)
     if len(editions) < MIN_EDITIONS:
         raise InferError(f"a template is inferred from at least {MIN_EDITIONS} editions; got {len(editions)}")
     votes = vote(editions)
-    drafts: list[BlockDraft] = list(consensus(votes))
+    extra = {name: t.bounded for name, t in (slot_types or {}).items()}
+    drafts: list[BlockDraft] = list(consensus(votes, extra))
     name_slots(drafts)
     text, blocks = render(votes, drafts)
     return Inference(text, tuple(blocks), votes)

@@ -16,28 +16,28 @@ NOT_EDITIONS = ("README*", "CHANGELOG*", "LICENSE*", "CONTRIBUTING*", TEMPLATE_N
 EXIT_OK, EXIT_ERROR = 0, 2
 
 
-def _include(paths: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The include and exclude globs of the configuration that governs the paths, if any."""
-    from lint.config import ConfigError, find_config, load_config
+def _config(paths: list[str]):
+    """The configuration that governs the paths (its include globs and slot types), if any."""
+    from lint.config import Config, find_config, load_config
 
     found = find_config(Path(paths[0]) if paths else Path("."))
-    if found is None:
-        return DEFAULT_INCLUDE, ()
-    try:
-        config = load_config(found)
-    except ConfigError:
-        return DEFAULT_INCLUDE, ()
-    return config.include, config.exclude
+    return load_config(found) if found is not None else Config()
 
 
 def infer_command(paths: list[str], output: Path | None, say: Callable[[str], None],
                   write: Callable[[str], None]) -> int:
-    include, exclude = _include(paths)
-    editions, errors = read_editions(paths, include, exclude, skip=(output,) if output else ())
+    from lint.config import ConfigError
+
+    try:
+        config = _config(paths)
+    except ConfigError as exc:
+        say(f"canonlint: error: {exc}")
+        return EXIT_ERROR
+    editions, errors = read_editions(paths, config.include, config.exclude, skip=(output,) if output else ())
     for error in errors:
         say(f"canonlint: error: {error}")
     try:
-        inference = infer(editions)
+        inference = infer(editions, config.slot_types)
     except InferError as exc:
         say(f"canonlint: error: {exc}")
         return EXIT_ERROR

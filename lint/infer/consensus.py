@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from lint.document import BlockKind
 from lint.infer.gaps import EDGE, Gap, common_affixes, gap_values, has_words, majority, pivot_span, strip_affixes
-from lint.infer.headings import heading_level
+from lint.infer.headings import first_heading, heading_level
 from lint.infer.values import slot_type
 from lint.infer.votes import Votes
 
@@ -106,24 +106,25 @@ def _candidates(votes: Votes, block: int, shared: list[int], carriers: list[int]
     return flags
 
 
-def _typed(gap: Gap) -> tuple[str, str, str]:
+def _typed(gap: Gap, extra: dict[str, str]) -> tuple[str, str, str]:
     """The gap's slot type, and the affixes all its values share that stay shared text: none
     when the whole values have a type (`-2.5%`), else those around a typed core (`/`)."""
     values = [v for v in gap.values if v]
-    whole = slot_type(values)
+    whole = slot_type(values, extra=extra)
     if whole != "text":
         return whole, "", ""
     prefix, suffix = common_affixes(values)
     for lead, trail in ((prefix, ""), ("", suffix), (prefix, suffix)):
         if lead or trail:
             stripped = [strip_affixes(v, lead, trail) for v in values]
-            type_name = slot_type(stripped, lead.endswith("/"))
+            type_name = slot_type(stripped, lead.endswith("/"), extra)
             if type_name != "text":
                 return type_name, lead, trail
     return "text", prefix, suffix
 
 
-def _widened(votes: Votes, block: int, bounds: list[int], at: int, candidates: list[bool], carriers: list[int]):
+def _widened(votes: Votes, block: int, bounds: list[int], at: int, candidates: list[bool], carriers: list[int],
+             extra: dict[str, str]):
     """A slot of no type (or a bare number), widened over up to two shared words on either
     side when that gives it a more particular one (`Target` + `achieved`, `12` + `March 2024`): (gap, type, prefix, suffix, widen, further gaps taken in) or None."""
     for back, ahead in WIDEN:
@@ -133,14 +134,14 @@ def _widened(votes: Votes, block: int, bounds: list[int], at: int, candidates: l
             continue
         widen = (bounds[lo] if back else EDGE, bounds[hi] if ahead else EDGE)
         wider = gap_values(votes, block, bounds[at], bounds[at + 1], carriers, widen)
-        type_name, prefix, suffix = _typed(wider)
+        type_name, prefix, suffix = _typed(wider, extra)
         if type_name not in WEAK:
             return wider, type_name, prefix, suffix, widen, max(0, ahead - 1)
     return None
 
 
 def _read_gap(votes: Votes, block: int, bounds: list[int], at: int, candidates: list[bool],
-              carriers: list[int], row: bool) -> tuple[Replacement | None, int]:
+              carriers: list[int], row: bool, extra: dict[str, str]) -> tuple[Replacement | None, int]:
     """The replacement for gap `at` (None: the pivot's text stands), and how many further
     gaps it took in."""
     left, right = bounds[at], bounds[at + 1]
@@ -151,10 +152,10 @@ def _read_gap(votes: Votes, block: int, bounds: list[int], at: int, candidates: 
             return None, 0
         start, end = pivot_span(votes, block, left, right)
         return Replacement(start, end, None, f" {wording} " if wording else " "), 0
-    type_name, prefix, suffix = _typed(gap)
+    type_name, prefix, suffix = _typed(gap, extra)
     widen, taken = (EDGE, EDGE), 0
     if type_name in WEAK:
-        wider = _widened(votes, block, bounds, at, candidates, carriers)
+        wider = _widened(votes, block, bounds, at, candidates, carriers, extra)
         if wider is not None:
             gap, type_name, prefix, suffix, widen, taken = wider
     start, end = _trim(votes.pivot.text, *pivot_span(votes, block, left, right, widen), prefix, suffix)
@@ -177,7 +178,8 @@ def _trim(text: str, start: int, end: int, prefix: str, suffix: str) -> tuple[in
     return start, end
 
 
-def _shared_block(votes: Votes, block: int, carriers: list[int]) -> BlockDraft | None:
+def _shared_block(votes: Votes, block: int, carriers: list[int], extra: dict[str, str],
+                  first: int) -> BlockDraft | None:
     document = votes.pivot.document
     raw = document.blocks[block]
     shared = _shared_words(votes, block, carriers)
@@ -186,7 +188,7 @@ def _shared_block(votes: Votes, block: int, carriers: list[int]) -> BlockDraft |
     row = raw.kind is BlockKind.TABLE_ROW
     draft = BlockDraft(raw.kind, raw.level, block, len(carriers) / len(votes.voters), header=raw.header)
     if raw.kind is not BlockKind.HEADING and not row and raw.kind is not BlockKind.LIST_ITEM:
-        level = heading_level(document, block)
+        level = heading_level(document, block, first)
         if level:
             draft.kind, draft.level = BlockKind.HEADING, level
     bounds = [EDGE, *shared, EDGE]
@@ -194,7 +196,7 @@ def _shared_block(votes: Votes, block: int, carriers: list[int]) -> BlockDraft |
     at = 0
     while at < len(bounds) - 1:
         if candidates[at]:
-            replacement, taken = _read_gap(votes, block, bounds, at, candidates, carriers, row)
+            replacement, taken = _read_gap(votes, block, bounds, at, candidates, carriers, row, extra)
             if replacement is not None:
                 draft.replacements.append(replacement)
             at += 1 + taken
@@ -203,9 +205,12 @@ def _shared_block(votes: Votes, block: int, carriers: list[int]) -> BlockDraft |
     return draft
 
 
-def consensus(votes: Votes) -> Iterator[BlockDraft]:
-    """The template's blocks, in the pivot's order: shared blocks and local runs."""
+def consensus(votes: Votes, extra: dict[str, str] | None = None) -> Iterator[BlockDraft]:
+    """The template's blocks, in the pivot's order: shared blocks and local runs. extra: the
+    user's own slot types (name: pattern), tried before the built-in ones."""
+    extra = extra or {}
     document = votes.pivot.document
+    first = first_heading(document)
     local_open = False
     for block in range(len(document.blocks)):
         if not len(document.block_words[block]):
@@ -213,7 +218,7 @@ def consensus(votes: Votes) -> Iterator[BlockDraft]:
         carriers = _carriers(votes, block)
         draft = None
         if len(carriers) >= SHARED * len(votes.voters):
-            draft = _shared_block(votes, block, carriers)
+            draft = _shared_block(votes, block, carriers, extra, first)
         if draft is None:
             if not local_open:
                 yield BlockDraft(BlockKind.PARAGRAPH, 0, block, len(carriers) / len(votes.voters), local=True)
