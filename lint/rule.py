@@ -29,6 +29,7 @@ class Option:
     default: Any
     help: str
     item_type: type | tuple[type, ...] | None = None  # for a dict or list option: its values' type
+    choices: tuple[str, ...] = ()  # the values allowed (a dict option: its values), when not any
 
 
 @dataclass

@@ -107,6 +107,11 @@ def resolve_rules(registry: Registry, config: Config, select: tuple[str, ...] | 
                 if option.item_type and any(not isinstance(v, option.item_type) or isinstance(v, bool) for v in items):
                     kind = "numbers" if option.item_type == (int, float) else getattr(option.item_type, "__name__", "")
                     raise ConfigError(f"{where}: the values of option '{name}' of {cls.code} must be {kind}")
+                bad = next((v for v in (items if option.item_type else (value,)) if v not in option.choices), None) \
+                    if option.choices else None
+                if bad is not None:
+                    raise ConfigError(f"{where}: option '{name}' of {cls.code}: {bad!r} is not one of "
+                                      f"{', '.join(option.choices)}")
                 options[name] = value
         active.append(ActiveRule(cls(), severity, options))
     return active

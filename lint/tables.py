@@ -268,3 +268,19 @@ def parse_change(text: str | None) -> float | None:
 
 def has_sign(text: str) -> bool:
     return text.lstrip()[:1] in ("+", "-", "\u2212", "\u2013")
+
+
+REDUCTION, INCREASE = "reduction", "increase"
+DIRECTIONS = (REDUCTION, INCREASE)
+
+
+def _label_key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def target_direction(options: dict, table_number: int, label: str) -> str:
+    """Whether a row's target is a reduction or an increase: the rule's `directions` by row
+    label, else by `table N` (N from 1, in template order), else its `direction`."""
+    directions = {_label_key(k): v for k, v in options.get("directions", {}).items()}
+    return directions.get(_label_key(label)) or directions.get(f"table {table_number}") \
+        or options.get("direction", REDUCTION)
