@@ -14,10 +14,10 @@ _MODULES = (
     "status_contradicts_change", "change_sign_missing", "status_missing", "table_row_missing",
     "negative_zero", "table_value_unparseable", "table_columns_out_of_order", "priority_not_a_reduction",
     "table_rows_reordered",
-    "wrong_borough", "slot_value_mismatch",
+    "wrong_borough", "slot_value_mismatch", "placeholder_in_slot",
     "markup_residue", "broken_hyphenation", "sentence_split", "stray_bullet",
     "whitespace_only_lines", "look_alike_character",
-    "borough_claimed_twice", "commander_in_two_boroughs", "template_out_of_date",
+    "borough_claimed_twice", "commander_in_two_boroughs", "template_out_of_date", "slot_value_of_another_edition",
 )
 
 
