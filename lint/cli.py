@@ -1,4 +1,5 @@
-"""The command line: `canonlint check`, `canonlint rules`, `canonlint rule CODE`.
+"""The command line: `canonlint check`, `canonlint rules`, `canonlint rule CODE`,
+`canonlint template infer`, `canonlint init`.
 
 Exit codes: 0 nothing at or above the failure level, 1 findings, 2 usage, configuration
 or I/O error (one line each on stderr, and every other file is still checked), 101 an
@@ -301,6 +302,31 @@ def show_rule(code_or_name):
         click.echo("\nOption defaults:")
         for name, option in rule.options.items():
             click.echo(f"    {name} = {option.default!r}  ({option.help})")
+
+
+@cli.group("template")
+def template_group():
+    """Work with templates: `canonlint template infer` makes one from the editions."""
+
+
+@template_group.command("infer")
+@click.argument("editions", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the template to this file (default: standard output).")
+def infer_template(editions, output):
+    """Infer a template from editions (files or folders) by consensus; notes on stderr."""
+    from lint.infer.command import infer_command
+
+    sys.exit(infer_command(list(editions), output, lambda line: click.echo(line, err=True),
+                           lambda text: click.echo(text, nl=False)))
+
+
+@cli.command("init")
+def init():
+    """Write canonlint.toml for this folder, inferring template.md when there is none."""
+    from lint.infer.command import init_command
+
+    sys.exit(init_command(Path("."), lambda line: click.echo(line, err=True)))
 
 
 def main() -> None:

@@ -66,6 +66,7 @@ class Option:
     help: str
     item_type: type | tuple[type, ...] | None = None  # for a dict or list option: its values' type
     validate: Check | None = None
+    choices: tuple[str, ...] = ()  # the values allowed (a dict option: its values), when not any
 
     def parse(self, value: Any, label: str) -> Any:
         """value as the rule reads it; raises OptionError naming label ("option 'x' of CL101")."""
@@ -79,6 +80,8 @@ class Option:
             kind = "numbers" if self.item_type == (int, float) else getattr(self.item_type, "__name__", "")
             raise OptionError(f"the values of {label} must be {kind}")
         for item in items if self.item_type else [value]:
+            if self.choices and item not in self.choices:
+                raise OptionError(f"{label}: {item!r} is not one of {', '.join(self.choices)}")
             problem = _number_problem(item) or (self.validate(item) if self.validate else None)
             if problem:
                 raise OptionError(f"{label} {problem}, not {item!r}"

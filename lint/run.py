@@ -193,7 +193,7 @@ def _set_up(request: Request) -> _Setup:
     chosen = request.template or config.template
     if chosen is None:
         raise ConfigError("no template: pass --template or set 'template' in canonlint.toml")
-    template = load_template(chosen, display_name(_display(chosen)))
+    template = load_template(chosen, display_name(_display(chosen)), config.slot_types)
     baseline_file = request.baseline or config.baseline
     if baseline_file:
         _require_regular(baseline_file)

@@ -155,3 +155,16 @@ def test_config_found_by_walking_up_and_given_explicitly(project):
     (project / "other.toml").write_text('template = "template.md"\nselect = ["CL105"]\n', "utf-8")
     assert {f["rule"] for f in _findings("editions/havering.txt")} == {"CL401"}
     assert {f["rule"] for f in _findings("editions/bexley.txt", "--config", "other.toml")} == {"CL105"}
+
+
+def test_a_target_direction_must_be_reduction_or_increase(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from lint.cli import cli
+
+    (tmp_path / "canonlint.toml").write_text('[rules.CL401]\ndirections = { "Knife crime" = "down" }\n', "utf-8")
+    (tmp_path / "x.txt").write_text("text\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check", "x.txt", "--template", str(SAMPLES / "template.md")])
+    assert result.exit_code == 2
+    assert "option 'directions' of CL401: 'down' is not one of reduction, increase" in result.stderr
