@@ -17,7 +17,7 @@ from pathlib import Path
 from lint.finding import Severity
 from lint.notices import NOTICES
 from lint.runner import ActiveRule, FileResult, check_source, ignored_for, selected
-from lint.source import MAX_BYTES, Source, SourceError, read_source
+from lint.source import MAX_BYTES, Source, SourceError
 from lint.template import Template
 
 
@@ -112,12 +112,17 @@ def collect_targets(paths: list[str], config, template: Path, stdin_filename: st
 _RAN: dict[frozenset[str], frozenset[str]] = {}
 
 
+def read_target(target: Target) -> Source:
+    """The Source of one edition: a document (.docx, .pdf, ...) through its reader
+    (lint.readers), text as text; raises SourceError with one line saying what is wrong."""
+    from lint.readers import read_edition
+
+    return read_edition(target.path, target.display, target.data)
+
+
 def check_one(plan: Plan, target: Target) -> Outcome:
     try:
-        if target.path is None:
-            source = Source.from_bytes(target.display, target.data or b"")
-        else:
-            source = read_source(target.path, target.display)
+        source = read_target(target)
     except SourceError as exc:
         return Outcome(None, [str(exc)])
     ignored = ignored_for(target.key, plan.per_file_ignores)
