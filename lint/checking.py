@@ -55,6 +55,7 @@ class Outcome:
     fixed: int = 0
     text: str | None = None   # the edition after fixes (written to stdout for standard input)
     ran: frozenset[str] = frozenset()  # codes of the rules and notices that ran on it
+    unwritten: int = 0        # fixes --fix found for a document (.docx, .pdf, ...) and did not write
 
 
 def key_for(path: str | Path, root: Path | str) -> str:
@@ -136,6 +137,10 @@ def check_one(plan: Plan, target: Target) -> Outcome:
                             known=plan.known, view=plan.view)
 
     result = run(source)
+    if source.layout is not None:
+        from lint.readers.places import placed
+
+        result.findings = placed(result.findings, source.layout)
     outcome = Outcome(result, ran=ran)
     if plan.fix or plan.diff:
         _fix(plan, target, source, outcome, run)
@@ -163,9 +168,13 @@ def _fix(plan: Plan, target: Target, source: Source, outcome: Outcome, run) -> N
         outcome.errors.append(f"{target.display}: the fixes did not settle after {MAX_ROUNDS} rounds "
                               "(each round made another fix); nothing was written")
         return
+    if source.layout is not None and not plan.diff:  # a document is never rewritten: see lint.readers
+        outcome.text, outcome.unwritten = source.text, fixes.applied
+        return
     outcome.fixed = fixes.applied
     if plan.diff:
-        outcome.diff = unified_diff(target.display, source.text, fixes.text)
+        label = f"{target.display} (extracted text)" if source.layout is not None else target.display
+        outcome.diff = unified_diff(label, source.text, fixes.text)
         return
     try:
         data = source.encode(fixes.text)

@@ -183,13 +183,13 @@ class _Blocks:
     def _line(self, line: _Line) -> None:
         place = Place(page=line.page, page_line=line.number)
         text = line.text
-        gaps = [b.left - a.right for a, b in zip(line.segments, line.segments[1:])]
-        if gaps and max(gaps) > 2 * max(line.size, 1.0) and not self._is_heading(line):
-            self._row(line, place)
-            return
         open_ = self.open
         if open_ is not None and open_.kind is BlockKind.TABLE_ROW and self._continues_row(line):
             self._add_to_cells(line)
+            return
+        gaps = [b.left - a.right for a, b in zip(line.segments, line.segments[1:])]
+        if gaps and max(gaps) > 2 * max(line.size, 1.0) and not self._is_heading(line):
+            self._row(line, place)
             return
         first = text.lstrip()[:1]
         numbered = _NUMBERED.match(text.lstrip())
@@ -215,8 +215,10 @@ class _Blocks:
         last = self.open.last
         if last is None or abs(last.size - line.size) > 0.5:
             return False
-        if last.page != line.page:
-            return line.number == 1 and last.right >= self.right - 3 * max(line.size, 1.0)
+        if last.page != line.page:  # the top of the next page goes on with a sentence left open
+            ends = last.text.rstrip()[-1:]
+            return line.number == 1 and (line.text.lstrip()[:1].islower() or (
+                ends not in ".:;!?" and last.right >= self.right - 6 * max(line.size, 1.0)))
         return 0 <= last.bottom - line.top <= 0.45 * max(line.size, 1.0)
 
     def _start(self, block: _Open, line: _Line, text: str, place: Place) -> None:
