@@ -218,7 +218,7 @@ class _Blocks:
         if last.page != line.page:  # the top of the next page goes on with a sentence left open
             ends = last.text.rstrip()[-1:]
             return line.number == 1 and (line.text.lstrip()[:1].islower() or (
-                ends not in ".:;!?" and last.right >= self.right - 6 * max(line.size, 1.0)))
+                ends not in ".:;!?" and last.right >= self.right - 10 * max(line.size, 1.0)))
         return 0 <= last.bottom - line.top <= 0.45 * max(line.size, 1.0)
 
     def _start(self, block: _Open, line: _Line, text: str, place: Place) -> None:
@@ -239,9 +239,13 @@ class _Blocks:
     def _continues_row(self, line: _Line) -> bool:
         """A line under a table row that fills fewer of its columns, each under one of them."""
         columns = self.open.columns
-        if len(line.segments) >= len(columns) or line.page != self.open.last.page:
+        last = self.open.last
+        if len(line.segments) >= len(columns) or abs(line.size - last.size) > 0.5 or self._is_heading(line):
             return False
-        if self.open.last.bottom - line.top > 1.0 * max(line.size, 1.0):
+        if line.page != last.page:  # a row broken across a page break goes on at the top of the next
+            if line.number != 1:
+                return False
+        elif last.bottom - line.top > 1.0 * max(line.size, 1.0):
             return False
         return all(self._column(s.left) is not None for s in line.segments)
 
