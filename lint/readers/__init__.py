@@ -29,6 +29,7 @@ READERS: dict[str, str] = {
     ".htm": "html",
 }
 DOCUMENT_SUFFIXES = frozenset(READERS)
+KINDS = {"docx": "Word", "odt": "OpenDocument text", "pdf": "PDF", "html": "HTML"}
 EXTRA = "documents"  # pip install 'canonlint[documents]'
 
 
@@ -103,13 +104,13 @@ def read_edition(path: Path | None, display: str, data: bytes | None = None) -> 
 
     reader = importlib.import_module(f"lint.readers.{module}")
     if not data:
-        raise ReadError(f"{display}: the file is empty (0 bytes), not a {module.upper()} document")
+        raise ReadError(f"{display}: the file is empty (0 bytes), not a {KINDS[module]} document")
     try:
         blocks = reader.read(data, display)
     except (ReadError, MissingExtra):
         raise
     except Exception as exc:  # a library's own error on a damaged file: one line, no traceback
-        raise ReadError(f"{display}: cannot read this {module.upper()} file ({type(exc).__name__}: "
+        raise ReadError(f"{display}: cannot read this {KINDS[module]} file ({type(exc).__name__}: "
                         f"{str(exc).splitlines()[0] if str(exc) else 'damaged'})") from None
     return lay_out(display, module, blocks)
 

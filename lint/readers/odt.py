@@ -25,8 +25,10 @@ def read(data: bytes, name: str) -> list[ReadBlock]:
     body = root.find(f"{OFFICE}body/{OFFICE}text")
     if body is None:
         raise ReadError(f"{name}: not an OpenDocument text (content.xml has no text body)")
-    numbered = {style.get(f"{_STYLE}name") for style in root.iter(f"{TEXT}list-style")
-                if style.find(f"{TEXT}list-level-style-number") is not None}
+    roots = [root] + ([part_xml(package, "styles.xml", name)] if "styles.xml" in package.namelist() else [])
+    numbered = {style.get(f"{_STYLE}name") for part in roots for style in part.iter(f"{TEXT}list-style")
+                if any(level.get(f"{TEXT}level") == "1" and level.tag == f"{TEXT}list-level-style-number"
+                       for level in style)}  # the outer level decides (nested levels are not told apart)
     reading = _Reading(numbered)
     reading.children(body, None)
     return reading.blocks

@@ -112,7 +112,7 @@ def _page_lines(pdfium, textpage, page: int) -> list[_Line]:
             continue
         char = raw.FPDFText_GetCharIndexAtPos(textpage.raw, left + 0.5, (top + bottom) / 2, 2.0, 2.0)
         size = raw.FPDFText_GetFontSize(textpage.raw, char) if char >= 0 else 0.0
-        weight = raw.FPDFText_GetFontWeight(textpage.raw, char) if char >= 0 else 400
+        weight = _weight(raw, textpage, char) if char >= 0 else 400
         segments.append(_Segment(" ".join(text.split()), left, bottom, right, top, round(size, 1), weight))
     textpage.close()
     lines: list[_Line] = []
@@ -137,6 +137,19 @@ def _page_lines(pdfium, textpage, page: int) -> list[_Line]:
     if lines and _PAGE_NUMBER.fullmatch(lines[0].text.strip()):
         lines.pop(0)
     return lines
+
+
+_BOLD = re.compile(rb"bold|black|heavy|semibold|demi", re.IGNORECASE)
+
+
+def _weight(raw, textpage, char: int) -> int:
+    """The font weight of a character: as the PDF states it, or 700 for a font named bold
+    (many PDFs state 400 for every font)."""
+    import ctypes
+
+    name = ctypes.create_string_buffer(128)
+    raw.FPDFText_GetFontInfo(textpage.raw, char, name, 128, None)
+    return 700 if _BOLD.search(name.value) else max(raw.FPDFText_GetFontWeight(textpage.raw, char), 400)
 
 
 @dataclass
@@ -258,7 +271,8 @@ class _Blocks:
     def _add_to_cells(self, line: _Line) -> None:
         for segment in line.segments:
             index = self._column(segment.left)
-            self.open.cells[index] = f"{self.open.cells[index]} {segment.text}".strip()
+            cell = self.open.cells[index]
+            self.open.cells[index] = cell + segment.text if cell.endswith("-") else f"{cell} {segment.text}".strip()
         self.open.last = line
 
     def _close(self) -> None:
