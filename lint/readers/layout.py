@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from lint.document import Block, BlockKind
+from lint.document import _LIST, _LIST_START, Block, BlockKind
 from lint.readers import Layout, Place, ReadBlock
 from lint.source import Source
 
@@ -26,6 +26,8 @@ def lay_out(display: str, format_name: str, read: list[ReadBlock]) -> Source:
     offset = 0
     previous: ReadBlock | None = None
     for block in read:
+        if format_name != "pdf" and block.kind is BlockKind.PARAGRAPH:
+            block = _typed_bullet(block)
         body, content = _body(block)
         if previous is not None:
             gap = "\n" if block.kind in _RUNS and previous.kind is block.kind else "\n\n"
@@ -44,6 +46,16 @@ def lay_out(display: str, format_name: str, read: list[ReadBlock]) -> Source:
     text = "".join(chunks) + ("\n" if chunks else "")
     source = Source.from_text(display, text)
     return replace(source, layout=Layout(format_name, tuple(blocks), tuple(places)))
+
+
+def _typed_bullet(block: ReadBlock) -> ReadBlock:
+    """A paragraph that starts with a bullet typed by hand ("- ", "* ", "•", "1.") is a
+    list item, marked as typed (a doubled "- *" included), as in a text edition."""
+    typed = _LIST.match(block.text)
+    if typed is None or not (typed.group(1)[0] in _LIST_START or block.text.strip() != typed.group(1).strip()):
+        return block
+    marker = " ".join(typed.group(1).split())
+    return replace(block, kind=BlockKind.LIST_ITEM, text=block.text[typed.end():], marker=marker)
 
 
 def _body(block: ReadBlock) -> tuple[str, int]:

@@ -28,6 +28,7 @@ from lint.document import BlockKind
 from lint.readers import Place, ReadBlock, ReadError, require
 
 _BULLETS = "•▪◦‣●■–·\uf0b7"
+_TYPED = re.compile(r"\s*([-*+](?:\s+[-*+](?=\s|$))?)(?:\s+|$)")
 _NUMBERED = re.compile(r"(\d{1,3}[.)])\s+")
 _PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?", re.IGNORECASE)
 
@@ -110,7 +111,11 @@ def _page_lines(pdfium, textpage, page: int) -> list[_Line]:
         text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", " ").replace("\n", " ")
         if not text.strip():
             continue
-        char = raw.FPDFText_GetCharIndexAtPos(textpage.raw, left + 0.5, (top + bottom) / 2, 2.0, 2.0)
+        char = -1
+        for x in (left + 0.5, left + (right - left) * 0.3, (left + right) / 2):  # a narrow first glyph may be missed
+            char = raw.FPDFText_GetCharIndexAtPos(textpage.raw, x, (top + bottom) / 2, 3.0, 3.0)
+            if char >= 0 and raw.FPDFText_GetFontSize(textpage.raw, char) > 0:
+                break
         size = raw.FPDFText_GetFontSize(textpage.raw, char) if char >= 0 else 0.0
         weight = _weight(raw, textpage, char) if char >= 0 else 400
         segments.append(_Segment(" ".join(text.split()), left, bottom, right, top, round(size, 1), weight))
@@ -215,12 +220,24 @@ class _Blocks:
             self._start(_Open(BlockKind.HEADING, level=level), line, text, place)
         elif first and first in _BULLETS:
             self._start(_Open(BlockKind.LIST_ITEM, marker="-"), line, text.lstrip()[1:].strip(), place)
+        elif _TYPED.match(text) and self._typed_item(open_, line):
+            marker = _TYPED.match(text).group(1)
+            self._start(_Open(BlockKind.LIST_ITEM, marker=" ".join(marker.split())), line,
+                        text[_TYPED.match(text).end():], place)
         elif numbered and line.size == self.body_size:
             self._start(_Open(BlockKind.LIST_ITEM, marker=numbered.group(1)), line, text.lstrip()[numbered.end():], place)
         elif open_ is not None and open_.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM) and self._follows(line):
             self._extend(line, text, place)
         else:
             self._start(_Open(BlockKind.PARAGRAPH), line, text, place)
+
+    def _typed_item(self, open_: _Open | None, line: _Line) -> bool:
+        """Whether a line starting with a typed "- " or "* " starts a list item: as in a text
+        edition, not when it goes on with a paragraph (a dash wrapped to the line start)
+        that does not end with a colon."""
+        if open_ is None or open_.kind is not BlockKind.PARAGRAPH or not self._follows(line):
+            return True
+        return open_.lines[-1].rstrip().endswith(":")
 
     def _follows(self, line: _Line) -> bool:
         """Whether line goes on with the open block: the next line at the usual spacing,
