@@ -137,7 +137,7 @@ def check_one(plan: Plan, target: Target) -> Outcome:
                             known=plan.known, view=plan.view)
 
     result = run(source)
-    if source.layout is not None:
+    if source.layout is not None and source.layout.places:
         from lint.readers.places import placed
 
         result.findings = placed(result.findings, source.layout)
@@ -168,12 +168,13 @@ def _fix(plan: Plan, target: Target, source: Source, outcome: Outcome, run) -> N
         outcome.errors.append(f"{target.display}: the fixes did not settle after {MAX_ROUNDS} rounds "
                               "(each round made another fix); nothing was written")
         return
-    if source.layout is not None and not plan.diff:  # a document is never rewritten: see lint.readers
+    document = source.layout is not None and source.layout.reread is None
+    if document and not plan.diff:  # a document is never rewritten: see lint.readers
         outcome.text, outcome.unwritten = source.text, fixes.applied
         return
     outcome.fixed = fixes.applied
     if plan.diff:
-        label = f"{target.display} (extracted text)" if source.layout is not None else target.display
+        label = f"{target.display} (extracted text)" if document else target.display
         outcome.diff = unified_diff(label, source.text, fixes.text)
         return
     try:

@@ -260,7 +260,8 @@ def parse_document(source: Source) -> Document:
 
 def document_from_blocks(source: Source, blocks: Sequence[Block]) -> Document:
     """The Document of blocks a reader found (lint.readers), with their words."""
-    keys, starts, ends, counts = _block_words(source.text, list(blocks))
+    text = getattr(source.layout, "reading", None) or source.text  # words of what the reader kept
+    keys, starts, ends, counts = _block_words(text, list(blocks))
     return _document(source, blocks, keys, starts, ends, counts)
 
 

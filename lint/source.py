@@ -57,7 +57,9 @@ class Source:
     def with_text(self, text: str, hidden: tuple[tuple[int, int], ...] = ()) -> Source:
         """The same file (name, encoding, byte-order mark) holding another text."""
         fresh = Source.from_text(self.path, text)
-        return replace(self, text=text, line_starts=fresh.line_starts, hidden=hidden, layout=None)
+        other = replace(self, text=text, line_starts=fresh.line_starts, hidden=hidden, layout=None)
+        reread = getattr(self.layout, "reread", None)  # a text format's reader reads the new text too
+        return reread(other) if reread is not None else other
 
     def encode(self, text: str) -> bytes:
         """text as the file's own bytes: its encoding and byte-order mark. Raises

@@ -13,6 +13,7 @@ reader whose library is missing names the extra that brings it.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,15 +21,16 @@ from lint.document import BlockKind
 from lint.source import MAX_BYTES, Source, SourceError, read_source
 
 # Suffix → reader module (in lint.readers). Plain text (.txt, and anything not listed)
-# keeps lint.source's reader.
+# keeps lint.source's reader; Markdown is read as text, then as CommonMark (lint.readers.md).
 READERS: dict[str, str] = {
+    ".md": "md",
     ".docx": "docx",
     ".odt": "odt",
     ".pdf": "pdf",
     ".html": "html",
     ".htm": "html",
 }
-DOCUMENT_SUFFIXES = frozenset(READERS)
+DOCUMENT_SUFFIXES = frozenset(READERS) - {".md"}
 KINDS = {"docx": "Word", "odt": "OpenDocument text", "pdf": "PDF", "html": "HTML"}
 EXTRA = "documents"  # pip install 'canonlint[documents]'
 
@@ -81,6 +83,12 @@ class Layout:
     format: str                        # "docx", "pdf", ...
     blocks: tuple = ()                 # lint.document.Block
     places: tuple[Place, ...] = field(default=(), repr=False)  # by extracted line, 0-based
+    # A text format's reader (Markdown) reads the file's own text: `reading` is that text with
+    # what is not the edition's (comments, link definitions) blanked, offsets kept, and
+    # `reread` makes the Source of another text of the same file (a fixed one, or one with
+    # suppression comments masked). A document (reread None) is never rewritten.
+    reading: str | None = field(default=None, repr=False)
+    reread: Callable[[Source], Source] | None = field(default=None, repr=False, compare=False)
 
     def place(self, line: int) -> Place | None:
         """The place of a 1-based line of the extracted text (None: a blank line between blocks)."""
@@ -96,8 +104,13 @@ def read_edition(path: Path | None, display: str, data: bytes | None = None) -> 
     """The Source of one edition: a document through its reader, anything else as text.
     path None reads data (standard input, named display)."""
     module = reader_for(display)
-    if module is None:
-        return read_source(path, display) if path is not None else Source.from_bytes(display, data or b"")
+    if module is None or module == "md":
+        source = read_source(path, display) if path is not None else Source.from_bytes(display, data or b"")
+        if module == "md":
+            from lint.readers.md import with_markdown_layout
+
+            return with_markdown_layout(source)
+        return source
     if data is None:
         data = _read_bytes(path, display)
     from lint.readers.layout import lay_out
