@@ -104,21 +104,7 @@ def _lines(pdfium, data: bytes, name: str) -> list[_Line]:
 
 
 def _page_lines(pdfium, textpage, page: int) -> list[_Line]:
-    raw = pdfium.raw
-    segments: list[_Segment] = []
-    for index in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(index)
-        text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", " ").replace("\n", " ")
-        if not text.strip():
-            continue
-        char = -1
-        for x in (left + 0.5, left + (right - left) * 0.3, (left + right) / 2):  # a narrow first glyph may be missed
-            char = raw.FPDFText_GetCharIndexAtPos(textpage.raw, x, (top + bottom) / 2, 3.0, 3.0)
-            if char >= 0 and raw.FPDFText_GetFontSize(textpage.raw, char) > 0:
-                break
-        size = raw.FPDFText_GetFontSize(textpage.raw, char) if char >= 0 else 0.0
-        weight = _weight(raw, textpage, char) if char >= 0 else 400
-        segments.append(_Segment(" ".join(text.split()), left, bottom, right, top, round(size, 1), weight))
+    segments = _segments(pdfium.raw, textpage)
     textpage.close()
     lines: list[_Line] = []
     for segment in segments:
@@ -155,6 +141,50 @@ def _weight(raw, textpage, char: int) -> int:
     name = ctypes.create_string_buffer(128)
     raw.FPDFText_GetFontInfo(textpage.raw, char, name, 128, None)
     return 700 if _BOLD.search(name.value) else max(raw.FPDFText_GetFontWeight(textpage.raw, char), 400)
+
+
+def _segments(raw, textpage) -> list[_Segment]:
+    """The page's text segments. PDFium's text comes line by line (a line: a run of its
+    characters between generated line breaks); a line of one box is one segment, read from
+    the page's text at once; one of several boxes (table cells, text far apart) is read
+    box by box, which costs a pass over the page each."""
+    text = textpage.get_text_range()
+    if len(text) != textpage.count_chars():  # characters beyond one UTF-16 unit: box by box
+        return [_segment(raw, textpage, rect, None) for rect in _rects(textpage, 0, -1)]
+    segments = []
+    start = 0
+    for line in text.split("\r\n"):
+        if line.strip():
+            rects = _rects(textpage, start, len(line))
+            if len(rects) == 1:
+                segments.append(_segment(raw, textpage, rects[0], (start, line)))
+            else:
+                segments.extend(_segment(raw, textpage, rect, None) for rect in rects)
+        start += len(line) + 2
+    return [segment for segment in segments if segment is not None]
+
+
+def _rects(textpage, start: int, count: int) -> list[tuple[float, float, float, float]]:
+    return [textpage.get_rect(index) for index in range(textpage.count_rects(start, count))]
+
+
+def _segment(raw, textpage, rect, line: tuple[int, str] | None) -> _Segment | None:
+    """One segment: its text (the line's, or what lies in its box), box and font."""
+    left, bottom, right, top = rect
+    if line is not None:
+        first, text = line[0] + (len(line[1]) - len(line[1].lstrip())), line[1]
+        chars = (first,)
+    else:
+        text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", " ").replace("\n", " ")
+        chars = tuple(raw.FPDFText_GetCharIndexAtPos(textpage.raw, x, (top + bottom) / 2, 3.0, 3.0)
+                      for x in (left + 0.5, left + (right - left) * 0.3, (left + right) / 2))
+    if not text.strip():
+        return None
+    # a narrow first glyph may be missed by a look at the box's left edge: the next look goes further in
+    char = next((c for c in chars if c >= 0 and raw.FPDFText_GetFontSize(textpage.raw, c) > 0), -1)
+    size = raw.FPDFText_GetFontSize(textpage.raw, char) if char >= 0 else 0.0
+    weight = _weight(raw, textpage, char) if char >= 0 else 400
+    return _Segment(" ".join(text.split()), left, bottom, right, top, round(size, 1), weight)
 
 
 @dataclass
