@@ -27,11 +27,17 @@ def _escaped(text: str) -> str:
     return _PUNCTUATION.sub(r"\\\1", " ".join(text.split()))
 
 
-def to_markdown(edition: Edition, text: str) -> str:
+def _plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+def to_markdown(edition: Edition, text: str, escape: bool = True) -> str:
     """The edition as Markdown for pandoc. A flattened edition (text: its rendering) is
-    what a scrape left: paragraphs only."""
+    what a scrape left: paragraphs only. escape False: the text as it is (a Markdown
+    edition written by hand)."""
+    write = _escaped if escape else _plain
     if edition.flattened:
-        return "\n\n".join(_escaped(p) for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()) + "\n"
+        return "\n\n".join(write(p) for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()) + "\n"
     chunks: list[str] = []
     rows: list[list[str]] = []
     previous = None
@@ -41,30 +47,30 @@ def to_markdown(edition: Edition, text: str) -> str:
             previous = part
             continue
         if rows:
-            chunks.append(_table(rows))
+            chunks.append(_table(rows, write))
             rows = []
         if part.kind == "heading":
-            chunks.append(("# " if _is_section_start(part) else "## ") + _escaped(part.text))
+            chunks.append(("# " if _is_section_start(part) else "## ") + write(part.text))
         elif part.kind == "item":
             words = re.sub(r"^[-*+\u2022]\s+", "", part.text.strip())
-            item = "- " + _escaped(words) if words != "-" else "- &nbsp;"  # an empty bullet paragraph
+            item = "- " + write(words) if words != "-" else "- &nbsp;"  # an empty bullet paragraph
             if previous is not None and previous.kind == "item":
                 chunks[-1] += "\n" + item
             else:
                 chunks.append(item)
         else:
-            chunks.extend(_escaped(p) for p in part.text.split("\n\n") if p.strip())
+            chunks.extend(write(p) for p in part.text.split("\n\n") if p.strip())
         previous = part
     if rows:
-        chunks.append(_table(rows))
+        chunks.append(_table(rows, write))
     return "\n\n".join(chunks) + "\n"
 
 
-def _table(rows: list[list[str]]) -> str:
+def _table(rows: list[list[str]], write) -> str:
     """A pipe table with an empty header: the editions' tables have no header row."""
     width = max(len(r) for r in rows)
     lines = ["|" + " |" * width, "|" + "---|" * width]
-    lines += ["| " + " | ".join(_escaped(c) for c in row + [""] * (width - len(row))) + " |" for row in rows]
+    lines += ["| " + " | ".join(write(c) for c in row + [""] * (width - len(row))) + " |" for row in rows]
     return "\n".join(lines)
 
 
