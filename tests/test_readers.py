@@ -126,3 +126,17 @@ def test_diff_shows_a_documents_fix_against_its_extracted_text():
                                        str(FIXTURES / "corpus" / "defective-000.docx")])
     assert "defective-000.docx (extracted text)" in result.stdout
     assert "\n--" in result.stdout and "\n+" in result.stdout
+
+
+def test_the_readme_shows_the_documents_real_findings(monkeypatch):
+    import re
+
+    monkeypatch.chdir(ROOT)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = re.search(r"## Word, PDF, OpenDocument, HTML and Markdown editions.*?```sh\n(.*?)```.*?```text\n(.*?)```",
+                        readme, re.S)
+    command = section.group(1).strip().splitlines()[-1].split()
+    assert command[:2] == [".venv/bin/canonlint", "check"]
+    output = CliRunner().invoke(cli, [*command[1:], "--no-cache"]).output.splitlines()
+    for line in section.group(2).strip().splitlines():
+        assert line in output, line
