@@ -143,6 +143,10 @@ def run(request: Request) -> RunResult:
             result.findings[:0] = [PluginFailed.finding(result.path, problem, failed) for problem in setup.problems]
     outcome = RunResult(results, outcomes, targets, errors, setup.rules,
                         request.fail_on or config.fail_on, setup.problems, plan.template)
+    unwritten = [o.unwritten for o in outcomes if o.unwritten]
+    if unwritten:  # documents (lint.readers) are never rewritten: said once for the run
+        outcome.messages.append(f"{sum(unwritten)} fix(es) in {len(unwritten)} document(s) were not applied: "
+                                "--fix rewrites text editions only; --diff shows them against the extracted text")
     if request.update_baseline:
         setup.baseline = _update_baseline(setup.baseline_file, setup.baseline, results, ran, outcome.messages)
     if setup.baseline_file:
