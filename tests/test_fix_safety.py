@@ -179,3 +179,71 @@ def test_fixing_a_phone_number_with_an_international_prefix_leaves_the_template_
 ])
 def test_reads_as_says_whether_a_fix_leaves_the_whole_token(text, start, expected, kind, reads):
     assert reads_as(text, start, expected, kind) is reads
+
+
+# Item: a fix leaves text a person would accept, or is not offered.
+def _fixed(project, name: str, text: str, *options: str) -> str:
+    edition = project / name
+    edition.write_text(text, "utf-8")
+    run("check", name, "--fix", *options)
+    return edition.read_text("utf-8")
+
+
+def test_fixing_havering_leaves_text_a_person_would_accept(tmp_path, monkeypatch):
+    """Every safe fix of the Havering sample, byte for byte. The bold heading run into a
+    sentence and the `^{*}` bullet before an item outside its list are left as they are
+    (removing the markup would leave `has Met Forward introduced Met Forward` and
+    ` the right service…`); the run-in contact headings are each put on a line of their own."""
+    project = _project(tmp_path, monkeypatch)
+    original = sample_text("havering")
+    expected = edit(original, [
+        ("day-to -day", "day-to-day"),
+        ("- *convince", "- convince"), ("- * crack", "- crack"), ("- * reduce", "- reduce"),
+        ("- * deliver", "- deliver"),
+        ("had a further\n\n\n\nchallenging", "had a further challenging"),
+        ("2 offences or \u22121.4%", "2 offences or -1.4%"),
+        ("Metropolitan Police Service Havering police stations",
+         "Metropolitan Police Service\n\nHavering police stations"),
+        ("Victim Support tel:", "Victim Support\n\ntel:"), ("Crimestoppers tel:", "Crimestoppers\n\ntel:"),
+    ])
+    fixed = _fixed(project, "havering.txt", original)
+    assert fixed == expected
+    assert "the MPA has **Met Forward** introduced Met Forward, a three" in fixed
+    assert "\n^{*} the right service at the right price\n" in fixed
+
+
+def test_the_grouped_run_in_heading_finding_has_the_fix_the_readme_promises(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    report = json.loads(run("check", str(SAMPLES / "boroughs" / "havering.txt"), "--select", "CL202",
+                            "--format", "json").output)
+    assert [f["message"].split(" (")[0] for f in report] == [
+        "4 headings in section 'Useful contacts' are not on lines of their own, run into the text around them"]
+    assert report[0]["fix"]["title"] == "Put 3 headings on lines of their own"
+    fixed = _fixed(project, "havering.txt", sample_text("havering"), "--select", "CL202")
+    assert "\nCrimestoppers\n\ntel: 0800 555111\n" in fixed
+    assert run("check", "havering.txt", "--select", "CL202").exit_code == 0
+
+
+def _without_markup(name: str) -> str:
+    """A sample with its own markup residue already removed."""
+    return sample_text(name).replace("'*Community Engagement Commitment*'", "'Community Engagement Commitment'")
+
+
+@pytest.mark.parametrize("written,expected", [
+    ("review@mpa.gov.uk ^{*} or call", "review@mpa.gov.uk or call"),       # no doubled space
+    ("review@mpa.gov.uk ^{*}, or call", "review@mpa.gov.uk, or call"),
+    ("review@mpa.gov.uk^{*} or call", "review@mpa.gov.uk or call"),
+    ("review@mpa.gov.uk **or** call", "review@mpa.gov.uk or call"),
+])
+def test_removing_markup_leaves_single_spaces(tmp_path, monkeypatch, written, expected):
+    project = _project(tmp_path, monkeypatch)
+    clean = _without_markup("westminster")
+    before = edit(clean, [("review@mpa.gov.uk or call", written)])
+    assert _fixed(project, "w.txt", before, "--select", "CL701") == edit(clean, [("review@mpa.gov.uk or call", expected)])
+
+
+def test_a_footnote_mark_that_starts_a_line_goes_with_the_space_after_it(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    clean = _without_markup("westminster")
+    before = edit(clean, [("\nTo find out more visit", "\n^{*} To find out more visit")])
+    assert _fixed(project, "w.txt", before, "--select", "CL701") == clean
