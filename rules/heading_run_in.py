@@ -74,7 +74,14 @@ def _line_break_after(ctx: Context, run_in: RunIn) -> Edit:
     """A blank line in place of the blanks after a heading that starts its line: the text
     after it becomes the next paragraph. (A heading with words before it on its line is
     not split: which words are the heading's is less sure there.)"""
-    end = gap_end = run_in.match.end
+    end = run_in.match.end
+    heading = run_in.block.text.rstrip()
+    last = len(heading)
+    while last > 0 and not heading[last - 1].isalnum():
+        last -= 1
+    if heading[last:] and ctx.text.startswith(heading[last:], end):  # `(Drug abuse helpline)`
+        end += len(heading) - last
+    gap_end = end
     while gap_end < len(ctx.text) and ctx.text[gap_end] in " \t":
         gap_end += 1
     return Edit(end, gap_end, ctx.document.source.newline * 2)

@@ -247,3 +247,11 @@ def test_a_footnote_mark_that_starts_a_line_goes_with_the_space_after_it(tmp_pat
     clean = _without_markup("westminster")
     before = edit(clean, [("\nTo find out more visit", "\n^{*} To find out more visit")])
     assert _fixed(project, "w.txt", before, "--select", "CL701") == clean
+
+
+def test_a_heading_put_on_its_own_line_keeps_its_closing_bracket(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    original = sample_text("westminster")
+    before = edit(original, [("Talk to Frank (Drug abuse helpline)\n\ntel: 0800 776 600",
+                              "Talk to Frank (Drug abuse helpline) tel: 0800 776 600")])
+    assert _fixed(project, "w.txt", before, "--select", "CL202") == original
