@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -156,6 +157,36 @@ def test_diff_applies_with_git_apply_and_patch(tmp_path, monkeypatch, newline, e
     assert applied.returncode == 0, applied.stderr
     assert edition.read_bytes() == (fixed / "w.txt").read_bytes()
     assert edition.read_bytes() != text.replace("\n", newline).encode("utf-8")
+
+
+@pytest.mark.parametrize("newline,extra", [("\r", "\u2028"), ("\n", "\u2028"), ("\r\n", "\x85")])
+@pytest.mark.parametrize("tool", [["git", "apply"], ["patch", "-p1", "--quiet", "-i"]])
+def test_diff_that_adds_and_joins_lines_applies(tmp_path, monkeypatch, newline, extra, tool):
+    """Fixes that change the number of lines (a heading put on its own line, a split
+    paragraph joined, a blank-looking line emptied) in a lone-CR file or one holding
+    U+2028, without a newline at its end."""
+    project = _project(tmp_path, monkeypatch)
+    westminster = re.sub(r"(?m)^[ \t]+$", "", sample_text("westminster"))  # without its own blank-looking lines
+    text = edit(westminster, [
+        ("Victim Support\n\ntel: 0845", "Victim Support tel: 0845"),
+        ("who have recently\n\nstarted", f"who have{extra} recently\n\n\nstarted"),
+        ("To find out more visit", f"  \t\nTo find out more{extra} visit"),
+    ]).rstrip("\n")
+    edition = project / "w.txt"
+    original = text.replace("\n", newline).encode("utf-8")
+    edition.write_bytes(original)
+    (project / "fix.patch").write_bytes(run("check", "w.txt", "--select", "CL202,CL703,CL705", "--diff").stdout_bytes)
+    fixed = project / "fixed"
+    fixed.mkdir()
+    shutil.copy(edition, fixed / "w.txt")
+    run("check", "fixed/w.txt", "--select", "CL202,CL703,CL705", "--fix")
+    applied = subprocess.run([*tool, str(project / "fix.patch")], cwd=project, capture_output=True, timeout=60)
+    assert applied.returncode == 0, applied.stderr
+    assert edition.read_bytes() == (fixed / "w.txt").read_bytes()
+    expected = edit(text, [("Victim Support tel: 0845", "Victim Support\n\ntel: 0845"),
+                           (f"who have{extra} recently\n\n\nstarted", f"who have{extra} recently started"),
+                           ("  \t\nTo find", "\nTo find")])
+    assert edition.read_bytes() == expected.replace("\n", newline).encode("utf-8")
 
 
 # Item: a fix leaves the expected token, whole, or is not offered.
