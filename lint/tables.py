@@ -270,3 +270,18 @@ def parse_change(text: str | None) -> float | None:
 
 def has_sign(text: str) -> bool:
     return text.lstrip()[:1] in ("+", "-", "\u2212", "\u2013")
+
+
+REDUCTION, INCREASE = "reduction", "increase"
+DIRECTIONS = (REDUCTION, INCREASE)
+
+
+def _label_key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def target_direction(directions: dict[str, str], direction: str, table_number: int, label: str) -> str:
+    """Whether a row's target is a reduction or an increase: `directions` by row label, else
+    by `table N` (N from 1, in template order), else `direction`, the one for every table."""
+    by_key = {_label_key(k): v for k, v in directions.items()}
+    return by_key.get(_label_key(label)) or by_key.get(f"table {table_number}") or direction

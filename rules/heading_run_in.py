@@ -6,7 +6,7 @@ from lint.document import BlockKind
 from lint.evidence import quote
 from lint.finding import Edit, Fix, Report, Severity
 from lint.layout import RunIn, by_section, edition_flattened
-from lint.rule import Context, Option, Rule
+from lint.rule import Context, Option, Rule, at_least
 
 __all__ = ["HeadingRunIn"]
 
@@ -37,12 +37,13 @@ class HeadingRunIn(Rule):
     name = "heading-run-in"
     severity = Severity.WARNING
     fixable = True
-    options = {"group_from": Option(int, 3, "run-in headings in one section reported as one finding")}
+    options = {"group_from": Option(int, 3, "run-in headings in one section reported as one finding",
+                                  validate=at_least(2))}
 
     def check(self, ctx: Context) -> Iterator[Report]:
         if edition_flattened(ctx):
             return  # edition-flattened reports the whole edition once
-        group_from = max(2, ctx.options.get("group_from", 3))
+        group_from = ctx.option("group_from")
         for section, run_ins in by_section(ctx).items():
             headings = [r for r in run_ins if r.block.kind is BlockKind.HEADING]
             if len(headings) >= group_from:

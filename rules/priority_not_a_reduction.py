@@ -6,7 +6,7 @@ from lint.align import Status
 from lint.document import BlockKind
 from lint.evidence import edition_words, quote
 from lint.finding import Report, Severity
-from lint.rule import Context, Option, Rule
+from lint.rule import Context, Option, Rule, not_empty
 from lint.tables import parse_change
 from lint.template import Template, TemplateBlock
 
@@ -36,11 +36,12 @@ class PriorityNotAReduction(Rule):
     code = "CL408"
     name = "priority-not-a-reduction"
     severity = Severity.ERROR
-    options = {"target_word": Option(str, "reduction", "the word that must follow each percentage")}
+    options = {"target_word": Option(str, "reduction", "the word that must follow each percentage",
+                                   validate=not_empty)}
 
     def check(self, ctx: Context) -> Iterator[Report]:
         template, alignment = ctx.template, ctx.alignment
-        word = ctx.options.get("target_word", "reduction").lower()
+        word = ctx.option("target_word").lower()
         for block in ctx.per_template((self.code, word), lambda template: _targets(template, word)):
             match = ctx.match(block)
             if match.status in (Status.MISSING, Status.LOCAL):

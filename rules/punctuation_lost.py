@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from lint.align import Status
 from lint.finding import Edit, Fix, Report, Severity
-from lint.rule import Context, Option, Rule
+from lint.rule import Context, Option, Rule, at_least
 from lint.template import Template
 
 __all__ = ["PunctuationLost"]
@@ -37,7 +37,7 @@ class PunctuationLost(Rule):
     name = "punctuation-lost"
     severity = Severity.WARNING
     fixable = True
-    options = {"examples": Option(int, 3, "examples quoted in the message")}
+    options = {"examples": Option(int, 3, "examples quoted in the message", validate=at_least(1))}
 
     def check(self, ctx: Context) -> Iterator[Report]:
         template, document, word_map = ctx.template, ctx.document, ctx.alignment.word_map
@@ -64,7 +64,7 @@ class PunctuationLost(Rule):
             if expected not in seen:
                 seen.add(expected)
                 shown.append(f"'{found}' for '{expected}'")
-        limit = max(1, ctx.options.get("examples", 3))
+        limit = ctx.option("examples")
         start, end = lost[0][0], lost[0][1]
         yield ctx.report(start, end, f"{counts} of the shared text lost, written as spaces "
                                      f"(e.g. {', '.join(shown[:limit])})",

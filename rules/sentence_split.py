@@ -8,7 +8,7 @@ from lint.align import LOCATED, LOCAL, Status
 from lint.document import BlockKind
 from lint.exact_tokens import scan_exact_tokens
 from lint.finding import Edit, Fix, Report, Severity
-from lint.rule import Context, Option, Rule
+from lint.rule import Context, Option, Rule, at_least
 from lint.template import Template
 
 __all__ = ["SentenceSplit"]
@@ -43,7 +43,7 @@ class SentenceSplit(Rule):
     name = "sentence-split"
     severity = Severity.WARNING
     fixable = True
-    options = {"min_words": Option(int, 8, "shortest local paragraph judged")}
+    options = {"min_words": Option(int, 8, "shortest local paragraph judged", validate=at_least(0))}
 
     def check(self, ctx: Context) -> Iterator[Report]:
         document, alignment, text = ctx.document, ctx.alignment, ctx.text
@@ -65,7 +65,7 @@ class SentenceSplit(Rule):
                 if after == before + 1 and before not in reported:
                     reported.add(before)
                     yield self._split(ctx, before, after)
-        minimum = ctx.options.get("min_words", 8)
+        minimum = ctx.option("min_words")
         blocks, owner = document.blocks, alignment.owner
         # A paragraph with words, ending without closing punctuation, followed by a
         # paragraph of local text: the paragraph after it holds local words.
