@@ -72,13 +72,15 @@ def _compile_cell(cell: str, types: tuple[tuple[str, str], ...]) -> _CellPattern
     pieces.extend(re.escape(w) for w in re.findall(r"[^\W_]+", cell[cursor:]))
     if not names:
         return None
-    return _CellPattern(re.compile(r"[\W_]*?".join(pieces), re.IGNORECASE), tuple(names))
+    # Bounded: a search tries the gap after every number, and an unbounded gap would run
+    # over a whole indented run each time (quadratic on a deeply nested list).
+    return _CellPattern(re.compile(r"[\W_]{0,40}?".join(pieces), re.IGNORECASE), tuple(names))
 
 
 @lru_cache(maxsize=256)
 def _label_pattern(label: str) -> re.Pattern:
     words = re.findall(r"[^\W_]+", label)
-    return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, words)) + r"(?![^\W_])", re.IGNORECASE)
+    return re.compile(r"(?<![^\W_])" + r"[\W_]++".join(map(re.escape, words)) + r"(?![^\W_])", re.IGNORECASE)
 
 
 def table_rows(document: Document, template: Template, alignment: Alignment,
