@@ -148,3 +148,15 @@ def test_outside_a_work_tree_nothing_is_ignored(project):
     (project / ".gitignore").write_text("*.txt\n", "utf-8")  # no repository: not git's file
     _files(project / "editions", ["a.txt"])
     assert invoke("editions", "--show-files").output == "editions/a.txt\n"
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+@pytest.mark.parametrize("folder", ["build", "build/editions"])
+def test_a_folder_named_that_git_ignores_whole_is_walked(project, folder):
+    """As a file named is checked whether git ignores it or not."""
+    _git(project, "init", "-q")
+    (project / ".gitignore").write_text("build/\n", "utf-8")
+    _files(project / "build" / "editions", ["a.txt"])
+    result = invoke(folder, "--show-files")
+    assert result.exit_code == 0, result.output
+    assert result.output == "build/editions/a.txt\n"
