@@ -140,3 +140,23 @@ def test_the_readme_shows_the_documents_real_findings(monkeypatch):
     output = CliRunner().invoke(cli, [*command[1:], "--no-cache"]).output.splitlines()
     for line in section.group(2).strip().splitlines():
         assert line in output, line
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_any_damage_to_a_document_is_a_clear_error_never_a_crash(kind):
+    import random
+
+    data = (FIXTURES / f"structure.{kind}").read_bytes()
+    rng = random.Random(11)
+    for trial in range(40):
+        damaged = bytearray(data)
+        if trial % 2:
+            damaged = damaged[: rng.randrange(len(damaged))]
+        for _ in range(rng.randrange(1, 20)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        try:
+            source = read_edition(None, f"damaged.{kind}", bytes(damaged))
+        except SourceError as exc:
+            assert "\n" not in str(exc) and str(exc).startswith(f"damaged.{kind}: ")
+        else:
+            parse_document(source)
