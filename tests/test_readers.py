@@ -160,3 +160,22 @@ def test_any_damage_to_a_document_is_a_clear_error_never_a_crash(kind):
             assert "\n" not in str(exc) and str(exc).startswith(f"damaged.{kind}: ")
         else:
             parse_document(source)
+
+
+def test_html_reads_the_visible_text_only():
+    page = (b"<html><head><title>x</title><style>p{color:red}</style><script>var a='<p>no</p>';</script></head>"
+            b"<body><nav><ul><li>Home</li></ul></nav><h2>Priorities</h2>"
+            b"<ul><li><p>first loose item</p></li><li><p>second</p></li></ul>"
+            b"<p>Para <b>bold</b> text<br>next</p><div role='navigation'>Skip to content</div></body></html>")
+    source = read_edition(None, "page.html", page)
+    blocks = [(b.kind, source.text[b.content_start:b.end]) for b in parse_document(source).blocks]
+    assert blocks == [(BlockKind.HEADING, "Priorities"), (BlockKind.LIST_ITEM, "first loose item"),
+                      (BlockKind.LIST_ITEM, "second"), (BlockKind.PARAGRAPH, "Para bold text next")]
+
+
+def test_pdf_running_header_and_page_numbers_are_left_out():
+    source = read_edition(FIXTURES / "running-header.pdf", "running-header.pdf")
+    assert "Camden" not in source.text and "Page" not in source.text
+    assert source.text.count(" of part ") == 60  # every paragraph's last words, none lost
+    assert {source.layout.place(n).page for n in range(1, len(source.layout.places) + 1)
+            if source.layout.place(n).page} == {1, 2, 3}
