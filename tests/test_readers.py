@@ -157,7 +157,7 @@ def test_any_damage_to_a_document_is_a_clear_error_never_a_crash(kind):
         try:
             source = read_edition(None, f"damaged.{kind}", bytes(damaged))
         except SourceError as exc:
-            assert "\n" not in str(exc) and str(exc).startswith(f"damaged.{kind}: ")
+            assert "\n" not in str(exc) and str(exc).startswith(f"damaged.{kind}:")
         else:
             parse_document(source)
 
