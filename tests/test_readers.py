@@ -140,3 +140,42 @@ def test_the_readme_shows_the_documents_real_findings(monkeypatch):
     output = CliRunner().invoke(cli, [*command[1:], "--no-cache"]).output.splitlines()
     for line in section.group(2).strip().splitlines():
         assert line in output, line
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_any_damage_to_a_document_is_a_clear_error_never_a_crash(kind):
+    import random
+
+    data = (FIXTURES / f"structure.{kind}").read_bytes()
+    rng = random.Random(11)
+    for trial in range(40):
+        damaged = bytearray(data)
+        if trial % 2:
+            damaged = damaged[: rng.randrange(len(damaged))]
+        for _ in range(rng.randrange(1, 20)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        try:
+            source = read_edition(None, f"damaged.{kind}", bytes(damaged))
+        except SourceError as exc:
+            assert "\n" not in str(exc) and str(exc).startswith(f"damaged.{kind}:")
+        else:
+            parse_document(source)
+
+
+def test_html_reads_the_visible_text_only():
+    page = (b"<html><head><title>x</title><style>p{color:red}</style><script>var a='<p>no</p>';</script></head>"
+            b"<body><nav><ul><li>Home</li></ul></nav><h2>Priorities</h2>"
+            b"<ul><li><p>first loose item</p></li><li><p>second</p></li></ul>"
+            b"<p>Para <b>bold</b> text<br>next</p><div role='navigation'>Skip to content</div></body></html>")
+    source = read_edition(None, "page.html", page)
+    blocks = [(b.kind, source.text[b.content_start:b.end]) for b in parse_document(source).blocks]
+    assert blocks == [(BlockKind.HEADING, "Priorities"), (BlockKind.LIST_ITEM, "first loose item"),
+                      (BlockKind.LIST_ITEM, "second"), (BlockKind.PARAGRAPH, "Para bold text next")]
+
+
+def test_pdf_running_header_and_page_numbers_are_left_out():
+    source = read_edition(FIXTURES / "running-header.pdf", "running-header.pdf")
+    assert "Camden" not in source.text and "Page" not in source.text
+    assert source.text.count(" of part ") == 60  # every paragraph's last words, none lost
+    assert {source.layout.place(n).page for n in range(1, len(source.layout.places) + 1)
+            if source.layout.place(n).page} == {1, 2, 3}

@@ -39,6 +39,10 @@ class ReadError(SourceError):
     """A document that cannot be read; the message says why in one line."""
 
 
+class MissingExtra(ReadError):
+    """The library a reader needs is not installed."""
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     """Where a block (or one line of it) stands, in the words of its format."""
@@ -120,16 +124,12 @@ def read_edition(path: Path | None, display: str, data: bytes | None = None) -> 
         raise ReadError(f"{display}: the file is empty (0 bytes), not a {KINDS[module]} document")
     try:
         blocks = reader.read(data, display)
-    except (ReadError, MissingExtra):
+    except SourceError:
         raise
     except Exception as exc:  # a library's own error on a damaged file: one line, no traceback
         raise ReadError(f"{display}: cannot read this {KINDS[module]} file ({type(exc).__name__}: "
                         f"{str(exc).splitlines()[0] if str(exc) else 'damaged'})") from None
     return lay_out(display, module, blocks)
-
-
-class MissingExtra(ReadError):
-    """The library a reader needs is not installed."""
 
 
 def require(module: str, display: str, kind: str):

@@ -7,12 +7,13 @@ extra). Text comes in reading order as PDFium's text segments, each with its box
 - a line set larger than the body text (or bold, where the body is not) is a heading,
   levels by size; lines starting with a bullet (•, ▪, –) or a number ("1.") start list items;
 - lines follow on in one block until a wider gap than the line spacing, a change of
-  font size, or a new item; a block that fills its last line on one page goes on at the
+  font size, a new item, or a line whose first word would have fitted on the line before; a block that fills its last line on one page goes on at the
   top of the next;
 - a word hyphenated at a line end is joined: without the hyphen when the PDF marks it
   soft, or when the document elsewhere writes the word whole and never with the hyphen;
   else with it ("day-to-day" wrapped after "day-to-" stays hyphenated);
-- a line holding only a page number at the top or bottom of a page is left out.
+- a line holding only a page number at the top or bottom of a page is left out, and so is
+  a running header or footer (the same line first or last on half the pages or more).
 
 Each line's place is its page and its line on that page. A PDF without a text layer (a
 scan), an encrypted one and a damaged one are ReadErrors.
@@ -90,17 +91,33 @@ def _lines(pdfium, data: bytes, name: str) -> list[_Line]:
         if "password" in message:
             raise ReadError(f"{name}: the PDF is encrypted (password-protected); save an unprotected copy") from None
         raise ReadError(f"{name}: not a readable PDF (damaged or truncated: {exc})") from None
-    lines: list[_Line] = []
+    pages: list[list[_Line]] = []
     try:
         for index in range(len(document)):
             page = document[index]
             try:
-                lines.extend(_page_lines(pdfium, page.get_textpage(), index + 1))
+                pages.append(_page_lines(pdfium, page.get_textpage(), index + 1))
             finally:
                 page.close()
     finally:
         document.close()
-    return lines
+    running = _running_lines(pages)
+    return [line for page in pages for index, line in enumerate(page)
+            if not (index in (0, len(page) - 1) and _DIGITS.sub("#", line.text) in running)]
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _running_lines(pages: list[list[_Line]]) -> set[str]:
+    """Texts (figures as #) that stand first or last on at least half the pages, three or
+    more: a running header or footer, not the edition's text."""
+    if len(pages) < 3:
+        return set()
+    counts = Counter()
+    for page in pages:
+        counts.update({_DIGITS.sub("#", line.text) for line in (page[:1] + page[-1:])})
+    return {text for text, count in counts.items() if count >= max(3, len(pages) / 2)}
 
 
 def _page_lines(pdfium, textpage, page: int) -> list[_Line]:
@@ -279,7 +296,13 @@ class _Blocks:
             ends = last.text.rstrip()[-1:]
             return line.number == 1 and (line.text.lstrip()[:1].islower() or (
                 ends not in ".:;!?" and last.right >= self.right - 10 * max(line.size, 1.0)))
-        return 0 <= last.bottom - line.top <= 0.45 * max(line.size, 1.0)
+        if not 0 <= last.bottom - line.top <= 0.45 * max(line.size, 1.0):
+            return False
+        # paragraphs set without space between them: when the line's first word would have
+        # fitted at the end of the line before, the line before ended a paragraph
+        text = line.text.strip()
+        width = (line.right - line.left) / max(len(text), 1)
+        return last.right + (len(text.split(" ", 1)[0]) + 2) * width >= self.right
 
     def _start(self, block: _Open, line: _Line, text: str, place: Place) -> None:
         self._close()
