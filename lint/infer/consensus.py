@@ -22,6 +22,7 @@ from lint.infer.votes import Votes
 
 SHARED = 0.5
 LITERAL = 0.75
+FREE_TEXT_WORDS = 6   # a text slot whose values run longer is local text that shares phrases
 INSERTED = 0.25   # voters with words where the pivot has none that make a gap worth reading
 WEAK = ("text", "count")  # types a slot widened over a shared word or two may trade for another
 WIDEN = ((1, 0), (0, 1), (1, 1), (2, 0), (0, 2))  # shared words a slot may take in, left and right
@@ -205,6 +206,18 @@ def _shared_block(votes: Votes, block: int, carriers: list[int], extra: dict[str
     return draft
 
 
+def _free_text(draft: BlockDraft) -> bool:
+    """Whether a block's slots hold whole stretches of free text (local paragraphs made of
+    sentences the editions share in different orders and numbers), not values."""
+    for replacement in draft.replacements:
+        slot = replacement.slot
+        if slot is not None and slot.type == "text":
+            lengths = sorted(len(v.split()) for v in slot.values if v)
+            if lengths and lengths[len(lengths) // 2] >= FREE_TEXT_WORDS:
+                return True
+    return False
+
+
 def consensus(votes: Votes, extra: dict[str, str] | None = None) -> Iterator[BlockDraft]:
     """The template's blocks, in the pivot's order: shared blocks and local runs. extra: the
     user's own slot types (name: pattern), tried before the built-in ones."""
@@ -219,7 +232,7 @@ def consensus(votes: Votes, extra: dict[str, str] | None = None) -> Iterator[Blo
         draft = None
         if len(carriers) >= SHARED * len(votes.voters):
             draft = _shared_block(votes, block, carriers, extra, first)
-        if draft is None:
+        if draft is None or _free_text(draft):
             if not local_open:
                 yield BlockDraft(BlockKind.PARAGRAPH, 0, block, len(carriers) / len(votes.voters), local=True)
             local_open = True

@@ -18,6 +18,7 @@ from lint.words import normalise
 EDGE = -1
 MAX_VALUE = 400       # characters: a slot value is short
 MAJORITY = 0.75       # share of voters whose value must agree for it to be shared text
+RECURRING = 0.1       # share of voters holding another value that makes it a second choice
 
 
 @dataclass(frozen=True)
@@ -104,12 +105,19 @@ def pivot_span(votes: Votes, block: int, left: int, right: int,
 
 
 def majority(gap: Gap) -> str | None:
-    """The value most voters hold, when enough of them hold it."""
+    """The value most voters hold, when enough of them hold it and no other value recurs:
+    a second value several editions hold (`Target missed` beside `Target achieved`) makes
+    the gap a slot of a closed set, where scattered other values are slips to report."""
     defined = [v for v in gap.values if v is not None]
     if not defined:
         return None
-    value, count = Counter(defined).most_common(1)[0]
-    return value if count >= MAJORITY * len(defined) else None
+    counts = Counter(defined).most_common(2)
+    value, count = counts[0]
+    if count < MAJORITY * len(defined):
+        return None
+    if len(counts) > 1 and counts[1][1] >= max(2, RECURRING * len(defined)):
+        return None
+    return value
 
 
 def has_words(gap: Gap) -> bool:

@@ -22,7 +22,9 @@ PIVOT_CANDIDATES = 7
 OUTLIER_SHARE = 0.5   # an edition matching under half the median share of the pivot is left out
 SHARED = 0.5          # share of voters that must carry a pivot block for it to count as shared
 SHORT_BLOCK = 12      # words: a heading-sized block, looked for again where the word map lost it
-SHORT_SIMILARITY = 0.6
+SHORT_SIMILARITY = 0.5
+ANCHOR_SHARE = 0.8    # blocks nearly every edition carries bound the search (local text that
+                      # shares phrases across editions does not)
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,7 @@ def _find_again(pivot: Edition, aligned: list[Aligned], block: int, anchors: lis
             if not len(found) or len(found) > 2 * len(words) + 2 or found.start < lo or found.stop > hi:
                 continue
             score = similarity(keys, other.keys[found.start : found.stop])
-            if score > best_score:
+            if score >= best_score and (best is None or score > best_score):
                 best, best_score = found, score
         if best is None:
             continue
@@ -136,7 +138,7 @@ def _find_short_blocks(pivot: Edition, aligned: list[Aligned]) -> None:
     document = pivot.document
     spans = document.block_words
     carried = [sum(1 for a in aligned if _carried(a.mapping, w)) if len(w) else 0 for w in spans]
-    shared = [b for b, n in enumerate(carried) if n >= SHARED * len(aligned)]
+    shared = [b for b, n in enumerate(carried) if n >= ANCHOR_SHARE * len(aligned)]
     anchors = [i for b in shared for i in spans[b]]
     for block, words in enumerate(spans):
         if 0 < len(words) <= SHORT_BLOCK and carried[block] < SHARED * len(aligned):
