@@ -77,33 +77,51 @@ def _number_groups(votes: Votes, words: range) -> list[list[int]]:
 def _shared_words(votes: Votes, block: int, carriers: list[int]) -> list[int]:
     words = votes.pivot.document.block_words[block]
     need = LITERAL * len(carriers)
-    voters = [votes.voters[n].mapping for n in carriers]
+    support = votes.support  # editions that do not carry the block hardly ever match its words
     shared = []
     for group in _number_groups(votes, words):
-        if all(sum(1 for mapping in voters if mapping[i] >= 0) >= need for i in group):
+        if all(support[i] >= need for i in group):
             shared.extend(group)
     return shared
 
 
-def _inserted(votes: Votes, left: int, right: int, carriers: list[int]) -> bool:
-    """Whether enough carriers hold words between two neighbouring pivot words."""
+def _edge_words(votes: Votes, block: int, word: int, after: bool, carriers: list[int]) -> bool:
+    """Whether enough carriers hold words between the block's first (last) shared word and
+    the edge of the edition block it stands in (or the neighbouring pivot block's words)."""
+    words = votes.pivot.document.block_words[block]
+    neighbour = words.stop if after else words.start - 1
     count = 0
     for n in carriers:
-        mapping = votes.voters[n].mapping
-        if mapping[left] >= 0 and mapping[right] >= 0 and mapping[right] != mapping[left] + 1:
-            count += 1
+        aligned = votes.voters[n]
+        mapping, document = aligned.mapping, aligned.edition.document
+        j = mapping[word]
+        if j < 0:
+            continue
+        edge = document.block_words[document.word_blocks[j]]
+        k = mapping[neighbour] if 0 <= neighbour < len(mapping) else -1
+        inside = edge.start <= k < edge.stop
+        if after:
+            end = k if inside and k > j else edge.stop
+            count += end > j + 1
+        else:
+            start = k + 1 if inside and k < j else edge.start
+            count += j > start
     return count >= INSERTED * max(1, len(carriers))
 
 
 def _candidates(votes: Votes, block: int, shared: list[int], carriers: list[int]) -> list[bool]:
     """For each gap between shared words (edges included), whether it is worth reading."""
+    words = votes.pivot.document.block_words[block]
     bounds = [EDGE, *shared, EDGE]
+    need = INSERTED * max(1, len(carriers))
     flags = []
     for left, right in zip(bounds, bounds[1:]):
-        if left == EDGE or right == EDGE:
-            flags.append(True)
+        if left == EDGE:
+            flags.append(right > words.start or _edge_words(votes, block, right, False, carriers))
+        elif right == EDGE:
+            flags.append(left < words.stop - 1 or _edge_words(votes, block, left, True, carriers))
         else:
-            flags.append(right > left + 1 or _inserted(votes, left, right, carriers))
+            flags.append(right > left + 1 or votes.breaks[left] >= need)
     return flags
 
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import bisect
 import statistics
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import ge
+from operator import ge, ne, sub
 
 from lint.infer.editions import Edition
 from lint.infer.kernel import align_words, matched_pairs, similarity, unique_blocks
@@ -27,12 +28,17 @@ ANCHOR_SHARE = 0.8    # blocks nearly every edition carries bound the search (lo
                       # shares phrases across editions does not)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Aligned:
-    """One voting edition, and for each pivot word the edition word it aligns with, or -1."""
+    """One voting edition, for each pivot word the edition word it aligns with (or -1), and
+    how many words of each pivot block it matches."""
 
     edition: Edition
     mapping: list[int]
+    blocks: Counter = field(default_factory=Counter)
+
+    def count_blocks(self, word_blocks: tuple[int, ...]) -> None:
+        self.blocks = Counter(compress(word_blocks, map(ge, self.mapping, repeat(0))))
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,7 @@ class Votes:
     voters: tuple[Aligned, ...]
     left_out: tuple[tuple[str, float], ...]   # edition, share of the pivot's words it matched
     support: tuple[int, ...]                   # voters matching each pivot word
+    breaks: tuple[int, ...]                    # voters with words between pivot words i and i + 1
 
     @property
     def pivot_index(self) -> int:
@@ -52,7 +59,7 @@ class Votes:
         if not len(words):
             return [False] * len(self.voters)
         need = max(1, round(len(words) * present))
-        return [sum(1 for i in words if v.mapping[i] >= 0) >= need for v in self.voters]
+        return [v.blocks.get(block, 0) >= need for v in self.voters]
 
 
 def _aligner(pivot: Edition):
@@ -87,6 +94,13 @@ def choose_pivot(editions: list[Edition]) -> Edition:
 
 def _carried(mapping: list[int], words: range) -> bool:
     return sum(1 for i in words if mapping[i] >= 0) >= max(1, round(len(words) / 2))
+
+
+def _breaks(mapping: list[int]) -> list[int]:
+    """Pivot words i aligned, with i + 1, to edition words that are not neighbours."""
+    steps = map(sub, mapping[1:], mapping[:-1])
+    return [i for i in compress(range(len(mapping) - 1), map(ne, steps, repeat(1)))
+            if mapping[i] >= 0 and mapping[i + 1] >= 0]
 
 
 def _neighbour(mapping: list[int], anchors: list[int], at: int, step: int) -> int:
@@ -127,7 +141,7 @@ def _find_again(pivot: Edition, aligned: list[Aligned], block: int, anchors: lis
                 best, best_score = found, score
         if best is None:
             continue
-        for i in range(len(mapping)):
+        for i in range(anchors[at - 1] if at else 0, anchors[at] if at < len(anchors) else len(mapping)):
             if best.start <= mapping[i] < best.stop:
                 mapping[i] = -1
         for i, j in matched_pairs(keys, other.keys[best.start : best.stop]):
@@ -137,7 +151,12 @@ def _find_again(pivot: Edition, aligned: list[Aligned], block: int, anchors: lis
 def _find_short_blocks(pivot: Edition, aligned: list[Aligned]) -> None:
     document = pivot.document
     spans = document.block_words
-    carried = [sum(1 for a in aligned if _carried(a.mapping, w)) if len(w) else 0 for w in spans]
+    need = [max(1, round(len(w) / 2)) for w in spans]
+    carried = [0] * len(spans)
+    for voter in aligned:
+        for block, count in voter.blocks.items():
+            if count >= need[block]:
+                carried[block] += 1
     shared = [b for b, n in enumerate(carried) if n >= ANCHOR_SHARE * len(aligned)]
     anchors = [i for b in shared for i in spans[b]]
     for block, words in enumerate(spans):
@@ -154,9 +173,16 @@ def vote(editions: list[Edition]) -> Votes:
     floor = statistics.median(shares) * OUTLIER_SHARE
     voters = tuple(a for a, share in zip(aligned, shares) if share >= floor)
     left_out = tuple((a.edition.name, share) for a, share in zip(aligned, shares) if share < floor)
+    word_blocks = pivot.document.word_blocks
+    for voter in voters:
+        voter.count_blocks(word_blocks)
     _find_short_blocks(pivot, list(voters))
     support = [0] * len(pivot.document.keys)
+    breaks = [0] * len(pivot.document.keys)
     for voter in voters:
+        voter.count_blocks(word_blocks)
         for i in compress(range(len(voter.mapping)), map(ge, voter.mapping, repeat(0))):
             support[i] += 1
-    return Votes(pivot, voters, left_out, tuple(support))
+        for i in _breaks(voter.mapping):
+            breaks[i] += 1
+    return Votes(pivot, voters, left_out, tuple(support), tuple(breaks))
