@@ -120,3 +120,28 @@ def test_a_users_enumeration_types_a_slot(tmp_path):
     text = infer(editions, config.slot_types).text
     assert text.startswith("# {ward:ward} ward profile\n")
     parse_template(text, "t.md", config.slot_types)
+
+
+def test_editions_that_share_nothing():
+    editions = [edition_from_text("a.txt", "Apples are red.\n"), edition_from_text("b.txt", "Zebras run fast.\n")]
+    with pytest.raises(InferError, match="share no text"):
+        infer(editions)
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_LINES = st.sampled_from(["Shared heading", "A shared paragraph of several words here.", "", "- item one",
+                          "Row label\t\t12 offences or -3.1%\tTarget missed", "{braces} and \\ slashes", "#", "|",
+                          "tel: 020 7202 0202", "Camden", "Westminster"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.lists(st.one_of(_LINES, st.text(max_size=40)), max_size=12), min_size=2, max_size=5))
+def test_any_editions_give_a_parseable_template_or_a_clear_error(bodies):
+    editions = [edition_from_text(f"e{n}.txt", "\n\n".join(lines)) for n, lines in enumerate(bodies)]
+    try:
+        text = infer(editions).text
+    except InferError:
+        return
+    parse_template(text, "inferred.md")

@@ -1,6 +1,6 @@
 """Consensus: the pivot's blocks voted on by every edition.
 
-- A pivot block that most voters carry (at least SHARED of them) is shared text; the words
+- A pivot block that most voters carry (more than SHARED of them) is shared text; the words
   of it that at least LITERAL of its carriers match are its shared words.
 - Between neighbouring shared words, a gap whose values mostly agree keeps the majority
   wording; one whose values differ is a slot, typed by what all its values share. A slot
@@ -77,7 +77,13 @@ def _number_groups(votes: Votes, words: range) -> list[list[int]]:
 def _shared_words(votes: Votes, block: int, carriers: list[int]) -> list[int]:
     words = votes.pivot.document.block_words[block]
     need = LITERAL * len(carriers)
-    support = votes.support  # editions that do not carry the block hardly ever match its words
+    # Matches among the carriers: every voter's, less those of the few that do not carry it.
+    carrying = set(carriers)
+    support = {i: votes.support[i] for i in words}
+    for n, voter in enumerate(votes.voters):
+        if n not in carrying:
+            for i in words:
+                support[i] -= voter.mapping[i] >= 0
     shared = []
     for group in _number_groups(votes, words):
         if all(support[i] >= need for i in group):
@@ -248,7 +254,7 @@ def consensus(votes: Votes, extra: dict[str, str] | None = None) -> Iterator[Blo
             continue
         carriers = _carriers(votes, block)
         draft = None
-        if len(carriers) >= SHARED * len(votes.voters):
+        if len(carriers) > SHARED * len(votes.voters):
             draft = _shared_block(votes, block, carriers, extra, first)
         if draft is None or _free_text(draft):
             if not local_open:

@@ -67,14 +67,14 @@ def block_text(votes: Votes, draft: BlockDraft) -> str:
     return "\\" + body if _NEEDS_ESCAPE.match(body) else body
 
 
-_MARKER = re.compile(r"(?<!\\)\{([A-Za-z_]\w*)(?::([A-Za-z_]\w*))?\}")
+MARKER = re.compile(r"(?<!\\)\{([A-Za-z_]\w*)(?::([A-Za-z_]\w*))?\}")
 
 
 def _cell_pattern(cell: str, types: dict) -> re.Pattern | None:
     """A rendered cell with slots as a pattern its literal twin must match: the slots as
     their types' patterns, the rest as written."""
     parts, cursor = [], 0
-    for match in _MARKER.finditer(cell):
+    for match in MARKER.finditer(cell):
         type_name = match.group(2) or default_type(match.group(1))
         if type_name not in types:
             return None
@@ -103,13 +103,13 @@ def _rows_of_slots(texts: list[str], drafts: list[BlockDraft]) -> None:
         cells = {i: texts[i][2:-2].split(" | ") for i in rows}
         width = max((len(c) for c in cells.values()), default=0)
         for column in range(1, width):
-            shapes = Counter(c[column] for c in cells.values() if len(c) > column and _MARKER.search(c[column]))
+            shapes = Counter(c[column] for c in cells.values() if len(c) > column and MARKER.search(c[column]))
             if not shapes:
                 continue
             shape = shapes.most_common(1)[0][0]
             pattern = _cell_pattern(shape, SLOT_TYPES)
             for i, row in cells.items():
-                if pattern and len(row) > column and not _MARKER.search(row[column]) \
+                if pattern and len(row) > column and not MARKER.search(row[column]) \
                         and pattern.fullmatch(row[column].replace("\\{", "{").replace("\\}", "}")):
                     row[column] = shape
                     texts[i] = "| " + " | ".join(row) + " |"

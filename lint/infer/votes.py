@@ -24,6 +24,7 @@ OUTLIER_SHARE = 0.5   # an edition matching under half the median share of the p
 SHARED = 0.5          # share of voters that must carry a pivot block for it to count as shared
 SHORT_BLOCK = 12      # words: a heading-sized block, looked for again where the word map lost it
 SHORT_SIMILARITY = 0.5
+MAX_CANDIDATES = 64   # edition blocks looked at for a lost short block: bounded work per edition
 ANCHOR_SHARE = 0.8    # blocks nearly every edition carries bound the search (local text that
                       # shares phrases across editions does not)
 
@@ -132,7 +133,8 @@ def _find_again(pivot: Edition, aligned: list[Aligned], block: int, anchors: lis
         if lo >= hi:
             continue
         best, best_score = None, SHORT_SIMILARITY
-        for candidate in range(other.word_blocks[lo], other.word_blocks[hi - 1] + 1):
+        first = other.word_blocks[lo]
+        for candidate in range(first, min(other.word_blocks[hi - 1] + 1, first + MAX_CANDIDATES)):
             found = other.block_words[candidate]
             if not len(found) or len(found) > 2 * len(words) + 2 or found.start < lo or found.stop > hi:
                 continue
@@ -160,7 +162,7 @@ def _find_short_blocks(pivot: Edition, aligned: list[Aligned]) -> None:
     shared = [b for b, n in enumerate(carried) if n >= ANCHOR_SHARE * len(aligned)]
     anchors = [i for b in shared for i in spans[b]]
     for block, words in enumerate(spans):
-        if 0 < len(words) <= SHORT_BLOCK and carried[block] < SHARED * len(aligned):
+        if 0 < len(words) <= SHORT_BLOCK and carried[block] <= SHARED * len(aligned):
             _find_again(pivot, aligned, block, anchors)
 
 
@@ -170,7 +172,7 @@ def vote(editions: list[Edition]) -> Votes:
     size = max(1, len(pivot.document.keys))
     aligned = [Aligned(e, align(e)) for e in editions]
     shares = [_matched(a.mapping) / size for a in aligned]
-    floor = statistics.median(shares) * OUTLIER_SHARE
+    floor = statistics.median([s for a, s in zip(aligned, shares) if a.edition is not pivot]) * OUTLIER_SHARE
     voters = tuple(a for a, share in zip(aligned, shares) if share >= floor)
     left_out = tuple((a.edition.name, share) for a, share in zip(aligned, shares) if share < floor)
     word_blocks = pivot.document.word_blocks
