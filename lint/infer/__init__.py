@@ -55,8 +55,13 @@ def infer(editions: list[Edition], slot_types: dict[str, SlotType] | None = None
     if len(editions) < MIN_EDITIONS:
         raise InferError(f"a template is inferred from at least {MIN_EDITIONS} editions; got {len(editions)}")
     votes = vote(editions)
+    if len(votes.voters) < MIN_EDITIONS:
+        raise InferError("the editions are too different from one another to agree on a template")
     extra = {name: t.bounded for name, t in (slot_types or {}).items()}
     drafts: list[BlockDraft] = list(consensus(votes, extra))
+    if not any(not d.local for d in drafts):
+        raise InferError(f"the {len(editions)} editions share no text: no template to infer "
+                         "(are they editions of one publication?)")
     name_slots(drafts)
     text, blocks = render(votes, drafts)
     return Inference(text, tuple(blocks), votes)

@@ -1,6 +1,6 @@
 """Consensus: the pivot's blocks voted on by every edition.
 
-- A pivot block that most voters carry (at least SHARED of them) is shared text; the words
+- A pivot block that most voters carry (more than SHARED of them) is shared text; the words
   of it that at least LITERAL of its carriers match are its shared words.
 - Between neighbouring shared words, a gap whose values mostly agree keeps the majority
   wording; one whose values differ is a slot, typed by what all its values share. A slot
@@ -22,6 +22,7 @@ from lint.infer.votes import Votes
 
 SHARED = 0.5
 LITERAL = 0.75
+FREE_TEXT_WORDS = 6   # a text slot whose values run longer is local text that shares phrases
 INSERTED = 0.25   # voters with words where the pivot has none that make a gap worth reading
 WEAK = ("text", "count")  # types a slot widened over a shared word or two may trade for another
 WIDEN = ((1, 0), (0, 1), (1, 1), (2, 0), (0, 2))  # shared words a slot may take in, left and right
@@ -76,33 +77,57 @@ def _number_groups(votes: Votes, words: range) -> list[list[int]]:
 def _shared_words(votes: Votes, block: int, carriers: list[int]) -> list[int]:
     words = votes.pivot.document.block_words[block]
     need = LITERAL * len(carriers)
-    voters = [votes.voters[n].mapping for n in carriers]
+    # Matches among the carriers: every voter's, less those of the few that do not carry it.
+    carrying = set(carriers)
+    support = {i: votes.support[i] for i in words}
+    for n, voter in enumerate(votes.voters):
+        if n not in carrying:
+            for i in words:
+                support[i] -= voter.mapping[i] >= 0
     shared = []
     for group in _number_groups(votes, words):
-        if all(sum(1 for mapping in voters if mapping[i] >= 0) >= need for i in group):
+        if all(support[i] >= need for i in group):
             shared.extend(group)
     return shared
 
 
-def _inserted(votes: Votes, left: int, right: int, carriers: list[int]) -> bool:
-    """Whether enough carriers hold words between two neighbouring pivot words."""
+def _edge_words(votes: Votes, block: int, word: int, after: bool, carriers: list[int]) -> bool:
+    """Whether enough carriers hold words between the block's first (last) shared word and
+    the edge of the edition block it stands in (or the neighbouring pivot block's words)."""
+    words = votes.pivot.document.block_words[block]
+    neighbour = words.stop if after else words.start - 1
     count = 0
     for n in carriers:
-        mapping = votes.voters[n].mapping
-        if mapping[left] >= 0 and mapping[right] >= 0 and mapping[right] != mapping[left] + 1:
-            count += 1
+        aligned = votes.voters[n]
+        mapping, document = aligned.mapping, aligned.edition.document
+        j = mapping[word]
+        if j < 0:
+            continue
+        edge = document.block_words[document.word_blocks[j]]
+        k = mapping[neighbour] if 0 <= neighbour < len(mapping) else -1
+        inside = edge.start <= k < edge.stop
+        if after:
+            end = k if inside and k > j else edge.stop
+            count += end > j + 1
+        else:
+            start = k + 1 if inside and k < j else edge.start
+            count += j > start
     return count >= INSERTED * max(1, len(carriers))
 
 
 def _candidates(votes: Votes, block: int, shared: list[int], carriers: list[int]) -> list[bool]:
     """For each gap between shared words (edges included), whether it is worth reading."""
+    words = votes.pivot.document.block_words[block]
     bounds = [EDGE, *shared, EDGE]
+    need = INSERTED * max(1, len(carriers))
     flags = []
     for left, right in zip(bounds, bounds[1:]):
-        if left == EDGE or right == EDGE:
-            flags.append(True)
+        if left == EDGE:
+            flags.append(right > words.start or _edge_words(votes, block, right, False, carriers))
+        elif right == EDGE:
+            flags.append(left < words.stop - 1 or _edge_words(votes, block, left, True, carriers))
         else:
-            flags.append(right > left + 1 or _inserted(votes, left, right, carriers))
+            flags.append(right > left + 1 or votes.breaks[left] >= need)
     return flags
 
 
@@ -205,6 +230,18 @@ def _shared_block(votes: Votes, block: int, carriers: list[int], extra: dict[str
     return draft
 
 
+def _free_text(draft: BlockDraft) -> bool:
+    """Whether a block's slots hold whole stretches of free text (local paragraphs made of
+    sentences the editions share in different orders and numbers), not values."""
+    for replacement in draft.replacements:
+        slot = replacement.slot
+        if slot is not None and slot.type == "text":
+            lengths = sorted(len(v.split()) for v in slot.values if v)
+            if lengths and lengths[len(lengths) // 2] >= FREE_TEXT_WORDS:
+                return True
+    return False
+
+
 def consensus(votes: Votes, extra: dict[str, str] | None = None) -> Iterator[BlockDraft]:
     """The template's blocks, in the pivot's order: shared blocks and local runs. extra: the
     user's own slot types (name: pattern), tried before the built-in ones."""
@@ -217,9 +254,9 @@ def consensus(votes: Votes, extra: dict[str, str] | None = None) -> Iterator[Blo
             continue
         carriers = _carriers(votes, block)
         draft = None
-        if len(carriers) >= SHARED * len(votes.voters):
+        if len(carriers) > SHARED * len(votes.voters):
             draft = _shared_block(votes, block, carriers, extra, first)
-        if draft is None:
+        if draft is None or _free_text(draft):
             if not local_open:
                 yield BlockDraft(BlockKind.PARAGRAPH, 0, block, len(carriers) / len(votes.voters), local=True)
             local_open = True

@@ -13,11 +13,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from lint.infer.votes import Votes
-from lint.words import normalise
+from lint.words import iter_words, normalise
 
 EDGE = -1
 MAX_VALUE = 400       # characters: a slot value is short
 MAJORITY = 0.75       # share of voters whose value must agree for it to be shared text
+RECURRING = 0.1       # share of voters holding another value that makes it a second choice
+CLOSED_SET_WORDS = 3  # values of a closed set are short; a longer stretch is shared wording
 
 
 @dataclass(frozen=True)
@@ -104,12 +106,21 @@ def pivot_span(votes: Votes, block: int, left: int, right: int,
 
 
 def majority(gap: Gap) -> str | None:
-    """The value most voters hold, when enough of them hold it."""
+    """The value most voters hold (word for word: quotes, apostrophes and case aside), when
+    enough of them hold it and no other short value recurs: a second value several
+    editions hold (`Target missed` beside `Target achieved`) makes the gap a slot of a
+    closed set, where scattered other values are slips to report."""
     defined = [v for v in gap.values if v is not None]
     if not defined:
         return None
-    value, count = Counter(defined).most_common(1)[0]
-    return value if count >= MAJORITY * len(defined) else None
+    keyed = [" ".join(key for key, _, _ in iter_words(v)) for v in defined]
+    counts = Counter(keyed).most_common(2)
+    key, count = counts[0]
+    if count < MAJORITY * len(defined):
+        return None
+    if len(counts) > 1 and counts[1][1] >= max(2, RECURRING * len(defined)) and key.count(" ") < CLOSED_SET_WORDS:
+        return None
+    return Counter(v for v, k in zip(defined, keyed) if k == key).most_common(1)[0][0]
 
 
 def has_words(gap: Gap) -> bool:
