@@ -50,7 +50,7 @@ class PriorityNotAReduction(Rule):
                 i = value.slot.word
                 if value.slot.type.name != "percent" or i + 1 >= block.last_word or template.words[i + 1].key != word:
                     continue
-                if alignment.word_map[i + 1] < 0:
+                if alignment.edition_word(i + 1) is None:
                     instead = next((edition_words(ctx.document, d.e_start, d.e_end) for d in match.diffs
                                     if d.t_start <= i + 1 < d.t_end and d.e_end > d.e_start), "")
                     said = f"'{instead}'" if instead else "nothing"
