@@ -15,11 +15,9 @@ from operator import attrgetter
 from pathlib import Path
 
 from lint.files import Collection, collect_files, display_name
-from lint.finding import Severity
 from lint.interrupt import Interrupted, StopFlag, stop_asked, stop_on_interrupt, watch
-from lint.notices import NOTICES
 from lint.runner import ActiveRule, FileResult, check_source, ignored_for, selected
-from lint.source import MAX_BYTES, Source, SourceError, read_source
+from lint.source import MAX_BYTES, Source, SourceError
 from lint.template import Template
 
 
@@ -39,7 +37,6 @@ class Plan:
 
     template: Template
     rules: tuple[ActiveRule, ...]
-    notices: Mapping[str, Severity] = field(default_factory=dict)
     known: Mapping[str, str] = field(default_factory=dict)
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     fix: bool = False
@@ -56,7 +53,8 @@ class Outcome:
     diff: str = ""
     fixed: int = 0
     text: str | None = None   # the edition after fixes (written to stdout for standard input)
-    ran: frozenset[str] = frozenset()  # codes of the rules and notices that ran on it
+    ran: frozenset[str] = frozenset()  # codes of the rules that ran on it
+    unwritten: int = 0        # fixes --fix found for a document (.docx, .pdf, ...) and did not write
 
 
 def key_for(path: str | Path, root: Path | str) -> str:
@@ -117,25 +115,33 @@ def collect_targets(paths: list[str], config, template: Path | None, stdin_filen
 _RAN: dict[frozenset[str], frozenset[str]] = {}
 
 
+def read_target(target: Target) -> Source:
+    """The Source of one edition: a document (.docx, .pdf, ...) through its reader
+    (lint.readers), text as text; raises SourceError with one line saying what is wrong."""
+    from lint.readers import read_edition
+
+    return read_edition(target.path, target.display, target.data)
+
+
 def check_one(plan: Plan, target: Target) -> Outcome:
     try:
-        if target.path is None:
-            source = Source.from_bytes(target.display, target.data or b"")
-        else:
-            source = read_source(target.path, target.display)
+        source = read_target(target)
     except SourceError as exc:
         return Outcome(None, [str(exc)])
     ignored = ignored_for(target.key, plan.per_file_ignores)
     rules = [a for a in plan.rules if not selected(a.rule, ignored)]
-    notices = {n.code: plan.notices[n.code] for n in NOTICES if n.code in plan.notices and not selected(n, ignored)}
-    ran = frozenset({a.rule.code for a in rules} | set(notices))
+    ran = frozenset(a.rule.code for a in rules)
     ran = _RAN.setdefault(ran, ran)  # one shared set, not one per file, for the whole run
 
     def run(src: Source) -> FileResult:
-        return check_source(src, plan.template, rules, key=target.key, notices=notices,
+        return check_source(src, plan.template, rules, key=target.key,
                             known=plan.known, view=plan.view)
 
     result = run(source)
+    if source.layout is not None and source.layout.places:
+        from lint.readers.places import placed
+
+        result.findings = placed(result.findings, source.layout)
     outcome = Outcome(result, ran=ran)
     if plan.fix or plan.diff:
         _fix(plan, target, source, outcome, run)
@@ -163,9 +169,14 @@ def _fix(plan: Plan, target: Target, source: Source, outcome: Outcome, run) -> N
         outcome.errors.append(f"{target.display}: the fixes did not settle after {MAX_ROUNDS} rounds "
                               "(each round made another fix); nothing was written")
         return
+    document = source.layout is not None and source.layout.reread is None
+    if document and not plan.diff:  # a document is never rewritten: see lint.readers
+        outcome.text, outcome.unwritten = source.text, fixes.applied
+        return
     outcome.fixed = fixes.applied
     if plan.diff:
-        outcome.diff = unified_diff(target.display, source.text, fixes.text)
+        label = f"{target.display} (extracted text)" if document else target.display
+        outcome.diff = unified_diff(label, source.text, fixes.text)
         return
     try:
         data = source.encode(fixes.text)

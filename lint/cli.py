@@ -1,4 +1,5 @@
-"""The command line: `canonlint check`, `canonlint rules`, `canonlint rule CODE`.
+"""The command line: `canonlint check`, `canonlint rules`, `canonlint rule CODE`,
+`canonlint template infer`, `canonlint init`.
 
 Exit codes: 0 nothing at or above the failure level, 1 findings, 2 usage, configuration
 or I/O error (one line each on stderr, and every other file is still checked), 101 an
@@ -36,7 +37,30 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(part for value in values for part in value.replace(",", " ").split())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _OneLineErrors(click.Group):
+    """click's group, except that a usage error (an unknown option, a bad value) is the
+    contract's one line `canonlint: error: …` and exit 2, not click's three-line form; the
+    same for the console script and for click's test runner."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:  # plain `canonlint`: the help is the answer
+            click.echo(exc.format_message(), err=True)
+            sys.exit(EXIT_ERROR)
+        except click.UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+            _error(f"{exc.format_message()}{hint}")
+            sys.exit(EXIT_ERROR)
+        except click.ClickException as exc:
+            _error(exc.format_message())
+            sys.exit(exc.exit_code)
+        if not standalone_mode:
+            return result
+        sys.exit(result if isinstance(result, int) else EXIT_CLEAN)
+
+
+@click.group(cls=_OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="canonlint", message="%(prog)s %(version)s")
 def cli() -> None:
     """Check every edition of a templated publication against its canonical shared text."""
@@ -170,7 +194,6 @@ def _write_fixed_stdin(outcome) -> bool:
 def _report(outcome, output_format, output, color, show_context, statistics, to_stderr) -> None:
     """Render the report and write it to the output file or the terminal."""
     from lint.fixes import write_atomically
-    from lint.notices import NOTICES
     from lint.report import RuleInfo, RunInfo, render_chunks, repository_root
 
     if output_format != "text":
@@ -180,8 +203,7 @@ def _report(outcome, output_format, output, color, show_context, statistics, to_
     else:
         use_color = _use_color(color, _isatty(sys.stderr if to_stderr else sys.stdout))
     run_info = RunInfo(
-        rules=tuple(RuleInfo.of(a.rule) for a in outcome.rules)
-        + tuple(n for n in NOTICES if n.code in outcome.notices),
+        rules=tuple(RuleInfo.of(a.rule) for a in outcome.rules),
         errors=tuple(outcome.errors), fail_on=outcome.fail_on, color=use_color, show_context=show_context,
         statistics=statistics, root=repository_root(Path.cwd()) or Path.cwd(), baselined=outcome.baselined,
         template=outcome.template)
@@ -274,19 +296,11 @@ def show_rule(code_or_name):
 
     from lint.registry import load_registry
 
-    from lint.notices import NOTICES
-
     registry = load_registry()
     rule = registry.find(code_or_name)
-    notice = next((n for n in NOTICES if code_or_name.strip() in (n.code, n.code.lower(), n.name)), None)
-    if rule is None and notice is None:
+    if rule is None:
         _error(f"unknown rule '{code_or_name}'{registry.suggest(code_or_name)}")
         sys.exit(EXIT_ERROR)
-    if rule is None:
-        click.echo(f"{notice.code} {notice.name} [{notice.severity.value}]{' (fixable)' if notice.fixable else ''}"
-                   " (reported by canonlint itself)\n")
-        click.echo(notice.doc.rstrip())
-        return
     click.echo(f"{rule.code} {rule.name} [{rule.severity.value}]{' (fixable)' if rule.fixable else ''}\n")
     click.echo(inspect.cleandoc(rule.__doc__ or ""))
     if rule.options:
@@ -295,16 +309,36 @@ def show_rule(code_or_name):
             click.echo(f"    {name} = {option.default!r}  ({option.help})")
 
 
+@cli.group("template")
+def template_group():
+    """Work with templates: `canonlint template infer` makes one from the editions."""
+
+
+@template_group.command("infer")
+@click.argument("editions", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the template to this file (default: standard output).")
+def infer_template(editions, output):
+    """Infer a template from editions (files or folders) by consensus; notes on stderr."""
+    from lint.infer.command import infer_command
+
+    sys.exit(infer_command(list(editions), output, lambda line: click.echo(line, err=True),
+                           lambda text: click.echo(text, nl=False)))
+
+
+@cli.command("init")
+def init():
+    """Write canonlint.toml for this folder, inferring template.md when there is none."""
+    from lint.infer.command import init_command
+
+    sys.exit(init_command(Path("."), lambda line: click.echo(line, err=True)))
+
+
 def main() -> None:
     """The console script: click's own handling, except that an interrupt exits 130 (as
     shells expect) and anything unforeseen becomes one line and exit 101."""
     try:
-        cli.main(prog_name="canonlint", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
+        cli.main(prog_name="canonlint")
     except (KeyboardInterrupt, click.Abort):
         _error("interrupted")
         sys.exit(EXIT_INTERRUPTED)
