@@ -178,3 +178,14 @@ def test_show_files_names_standard_input_without_reading_it(project):
         os.close(writing)
     assert result.returncode == 0
     assert result.stdout == b"in.txt\neditions/a.txt\n"
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_git_ignore_holds_under_a_git_hooks_environment(project, monkeypatch):
+    """A pre-commit hook runs with GIT_DIR and GIT_INDEX_FILE set for the repository's top."""
+    _git(project, "init", "-q")
+    (project / ".gitignore").write_text("b.txt\n", "utf-8")
+    _files(project / "editions", ["a.txt", "b.txt"])
+    monkeypatch.setenv("GIT_DIR", ".git")
+    monkeypatch.setenv("GIT_INDEX_FILE", ".git/index")
+    assert invoke("editions", "--show-files").output == "editions/a.txt\n"

@@ -126,3 +126,11 @@ def test_show_files_lists_names_escaped(folder):
     assert result.returncode == 0
     assert result.stdout.split(b"\n") == [b"editions/a\\n::error file=README.md,title=forged::x.txt",
                                           b"editions/good.txt", b""]
+
+
+def test_a_usage_error_escapes_the_name_it_quotes(folder):
+    (folder / os.fsdecode(FORGED)).mkdir()  # --output may not be a folder: click's usage error names it
+    result = canonlint(folder, "check", "editions", "--template", "template.md", "--output", FORGED)
+    assert result.returncode == 2
+    _no_forged_line(result)
+    assert result.stderr.count(b"\n") == 1 and result.stderr.startswith(b"canonlint: error: "), result.stderr
