@@ -286,3 +286,24 @@ def test_a_heading_put_on_its_own_line_keeps_its_closing_bracket(tmp_path, monke
     before = edit(original, [("Talk to Frank (Drug abuse helpline)\n\ntel: 0800 776 600",
                               "Talk to Frank (Drug abuse helpline) tel: 0800 776 600")])
     assert _fixed(project, "w.txt", before, "--select", "CL202") == original
+
+
+COPY = "Making people feel safe is not just down to the Met; many others, including the public, " \
+       "contribute to an atmosphere of order and security and we must work together to deliver success."
+
+
+@pytest.mark.parametrize("anchor,pasted", [
+    # a paragraph pasted a second time: deleted with its full stop and the blank line after it
+    ("Useful contacts\n\n", f"{COPY}\n\nUseful contacts\n\n"),
+    # run into a paragraph: deleted with one space beside it
+    ("To find out more visit", f"{COPY} To find out more visit"),
+    # the text's last paragraph, the file ending without a line break
+    ("Non-emergency dial 0300 123 1212", f"Non-emergency dial 0300 123 1212\n\n{COPY}"),
+])
+def test_deleting_a_pasted_copy_leaves_no_stray_full_stop(tmp_path, monkeypatch, anchor, pasted):
+    project = _project(tmp_path, monkeypatch)
+    original = sample_text("westminster")
+    if anchor.startswith("Non-emergency"):
+        original = original.rstrip("\n")
+    before = edit(original, [(anchor, pasted)])
+    assert _fixed(project, "w.txt", before, "--select", "CL107", "--unsafe-fixes") == original
