@@ -308,3 +308,17 @@ def test_deleting_a_pasted_copy_leaves_no_stray_full_stop(tmp_path, monkeypatch,
         original = original.rstrip("\n")
     before = edit(original, [(anchor, pasted)])
     assert _fixed(project, "w.txt", before, "--select", "CL107", "--unsafe-fixes") == original
+
+
+def test_a_word_marked_inside_a_moved_paragraph_is_still_fixed(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    moved = _without_markup("westminster").replace(COPY + "\n\n", "").replace(
+        "Useful contacts\n\n", f"{COPY}\n\nUseful contacts\n\n")
+    before = moved.replace("an atmosphere of order", "an atmosphere of **order**")
+    assert "CL103" in run("check", str(_write(project, "w.txt", before)), "--select", "CL103").output
+    assert _fixed(project, "w.txt", before, "--select", "CL701") == moved
+
+
+def _write(project, name: str, text: str):
+    (project / name).write_text(text, "utf-8")
+    return project / name
