@@ -322,3 +322,20 @@ def test_a_word_marked_inside_a_moved_paragraph_is_still_fixed(tmp_path, monkeyp
 def _write(project, name: str, text: str):
     (project / name).write_text(text, "utf-8")
     return project / name
+
+
+def test_a_heading_run_into_a_sentence_is_moved_back_when_unsafe_fixes_are_asked_for(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    original = sample_text("havering")
+    report = json.loads(run("check", str(SAMPLES / "boroughs" / "havering.txt"), "--select", "CL201",
+                            "--format", "json").output)
+    assert [(f["line"], f["fix"]["title"], f["fix"]["safe"]) for f in report] == [
+        (31, "Move the heading back to its place", False)]
+    assert _fixed(project, "havering.txt", original, "--select", "CL201") == original  # not safe: not applied
+    expected = edit(original, [
+        ("MPA\n\nThe job of the MPA", "MPA\n\nMet Forward\n\nThe job of the MPA"),
+        ("the MPA has **Met Forward** introduced Met Forward", "the MPA has introduced Met Forward"),
+    ])
+    assert _fixed(project, "havering.txt", original, "--select", "CL201", "--unsafe-fixes") == expected
+    assert run("check", "havering.txt", "--select", "CL201").exit_code == 0
+    assert "**Met Forward**" not in run("check", "havering.txt", "--select", "CL701").output
