@@ -339,3 +339,27 @@ def test_a_heading_run_into_a_sentence_is_moved_back_when_unsafe_fixes_are_asked
     assert _fixed(project, "havering.txt", original, "--select", "CL201", "--unsafe-fixes") == expected
     assert run("check", "havering.txt", "--select", "CL201").exit_code == 0
     assert "**Met Forward**" not in run("check", "havering.txt", "--select", "CL701").output
+
+
+def test_an_item_outside_its_list_is_moved_back_when_unsafe_fixes_are_asked_for(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    original = sample_text("havering")
+    assert _fixed(project, "havering.txt", original, "--select", "CL303") == original  # not safe: not applied
+    expected = edit(original, [
+        ("\n- * reduce crime", "\n- * the right service at the right price\n- * reduce crime"),
+        ("3.8 percentage point gap.\n\n^{*} the right service at the right price\n\n", "3.8 percentage point gap.\n\n"),
+    ])
+    assert _fixed(project, "havering.txt", original, "--select", "CL303", "--unsafe-fixes") == expected
+    assert run("check", "havering.txt", "--select", "CL303").exit_code == 0
+
+
+def test_an_item_run_into_a_paragraph_is_not_moved(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    text = edit(sample_text("westminster"), [
+        ("- * the right service at the right price\n", ""),
+        ("To find out more visit", "the right service at the right price. To find out more visit"),
+    ])
+    report = json.loads(run("check", _write(project, "w.txt", text).name, "--select", "CL303",
+                            "--format", "json").output)
+    assert [f["rule"] for f in report] == ["CL303"]
+    assert report[0]["fix"] is None
