@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lint.files import DEFAULT_INCLUDE
 from lint.finding import Severity
 
 CONFIG_NAMES = ("canonlint.toml", "pyproject.toml")
@@ -29,7 +30,7 @@ class Config:
     path: Path | None = None
     template: Path | None = None
     paths: tuple[Path, ...] = ()                 # the corpus: what `canonlint check` checks with no path
-    include: tuple[str, ...] = ("*.txt", "*.md")
+    include: tuple[str, ...] = DEFAULT_INCLUDE   # the edition kinds (lint.files.EDITION_SUFFIXES)
     exclude: tuple[str, ...] = ()
     select: tuple[str, ...] = ("ALL",)
     extend_select: tuple[str, ...] = ()
@@ -39,6 +40,7 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     baseline: Path | None = None
+    slot_types: dict[str, Any] = field(default_factory=dict)   # the user's own, by name (lint.slots.SlotType)
 
     @property
     def root(self) -> Path:
@@ -56,7 +58,7 @@ _LIST = list[str]
 _KEYS: dict[str, Any] = {
     "template": str, "paths": _LIST, "include": _LIST, "exclude": _LIST, "select": _LIST,
     "extend-select": _LIST, "ignore": _LIST, "per-file-ignores": dict, "fail-on": str,
-    "severity": dict, "rules": dict, "baseline": str,
+    "severity": dict, "rules": dict, "baseline": str, "slot-types": dict,
 }
 
 
@@ -119,6 +121,40 @@ def _check_type(where: str, key: str, value, expected) -> None:
         raise ConfigError(f"{where}: '{key}' must be a {_type_name(expected)}, not {_type_name(type(value))}")
 
 
+def glob_problem(pattern: str) -> str | None:
+    """Why a file glob would not do what it says, or None. fnmatch reads an unclosed `[` as a
+    literal character and a set whose ranges are all reversed (`[z-a]`) as matching nothing,
+    so a pattern that looks like a set but is not one silently matches no file."""
+    if not pattern:
+        return "an empty pattern matches no file"
+    i = 0
+    while i < len(pattern):
+        if pattern[i] != "[":
+            i += 1
+            continue
+        j = i + 1
+        if j < len(pattern) and pattern[j] == "!":
+            j += 1
+        if j < len(pattern) and pattern[j] == "]":  # a ']' first in a set is one of its characters
+            j += 1
+        end = pattern.find("]", j)
+        if end < 0:
+            return f"its '[' at character {i + 1} is never closed; write '[[]' for a literal '['"
+        members = pattern[i + 1:end].removeprefix("!")
+        ranges = [members[k - 1:k + 2] for k in range(1, len(members) - 1) if members[k] == "-"]
+        if ranges and len(members) == 3 * len(ranges) and all(r[0] > r[2] for r in ranges):
+            return f"the set '{pattern[i:end + 1]}' is empty (its range runs backwards)"
+        i = end + 1
+    return None
+
+
+def _check_globs(where: str, key: str, patterns) -> None:
+    for pattern in patterns:
+        problem = glob_problem(pattern)
+        if problem:
+            raise ConfigError(f"{where}: '{key}': pattern {pattern!r}: {problem}")
+
+
 def _severity(value) -> Severity | None:
     return Severity(value.lower()) if isinstance(value, str) and value.lower() in list(Severity) else None
 
@@ -134,6 +170,9 @@ def parse_config(data: dict, path: Path | None, where: str | None = None) -> Con
         if key not in _KEYS:
             raise ConfigError(f"{where}: unknown key '{key}'{did_you_mean(key, _KEYS)}")
         _check_type(where, key, value, _KEYS[key])
+    for key in ("include", "exclude"):
+        _check_globs(where, key, data.get(key, ()))
+    _check_globs(where, "per-file-ignores", data.get("per-file-ignores", {}))
     root = path.parent if path is not None else Path.cwd()
     fail_on = _severity(data.get("fail-on", "warning"))
     if fail_on is None:
@@ -167,4 +206,52 @@ def parse_config(data: dict, path: Path | None, where: str | None = None) -> Con
         severity=severity,
         rule_options={k: dict(v) for k, v in data.get("rules", {}).items()},
         baseline=(root / baseline) if baseline else None,
+        slot_types=_slot_types(data.get("slot-types", {}), root, where),
     )
+
+
+_SLOT_TYPE_KEYS = ("values", "values-file", "pattern", "description")
+
+
+def _slot_type_values(name: str, table: dict, root: Path, where: str) -> list[str] | None:
+    if "values" in table:
+        _check_type(where, f"slot-types.{name}.values", table["values"], _LIST)
+        return list(table["values"])
+    if "values-file" not in table:
+        return None
+    _check_type(where, f"slot-types.{name}.values-file", table["values-file"], str)
+    path = root / table["values-file"]
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{where}: [slot-types.{name}] values-file {path}: cannot read "
+                          f"({getattr(exc, 'strerror', None) or exc})") from None
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _slot_types(tables: dict, root: Path, where: str) -> dict[str, Any]:
+    """[slot-types.NAME] tables: values = [...], values-file = "FILE" (one a line) or
+    pattern = '...' (linear), and an optional description."""
+    from lint.slots import SlotTypeError, user_slot_type
+
+    types = {}
+    for name, table in tables.items():
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where}: [slot-types.{name}] must be a table (values, values-file or pattern)")
+        for key in table:
+            if key not in _SLOT_TYPE_KEYS:
+                raise ConfigError(f"{where}: [slot-types.{name}]: unknown key '{key}'{did_you_mean(key, _SLOT_TYPE_KEYS)}")
+        if "values" in table and "values-file" in table:
+            raise ConfigError(f"{where}: [slot-types.{name}]: give 'values' or 'values-file', not both")
+        pattern = table.get("pattern")
+        if pattern is not None:
+            _check_type(where, f"slot-types.{name}.pattern", pattern, str)
+        description = table.get("description")
+        if description is not None:
+            _check_type(where, f"slot-types.{name}.description", description, str)
+        try:
+            types[name] = user_slot_type(name, values=_slot_type_values(name, table, root, where),
+                                         pattern=pattern, description=description)
+        except SlotTypeError as exc:
+            raise ConfigError(f"{where}: [slot-types.{name}]: {exc}") from None
+    return types

@@ -55,8 +55,104 @@ SLOT_TYPES: dict[str, SlotType] = {t.name: t for t in (
     SlotType("target_status", r"[Tt]arget[ \t]+(?:achieved|missed|met|not[ \t]+met)",
              "Target achieved or Target missed"),
     SlotType("url_slug", r"[A-Za-z0-9][A-Za-z0-9\-]*", "the last part of an address, e.g. towerhamlets"),
+    SlotType("email", r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,8}",
+             "an email address, e.g. press@camden.example"),
+    SlotType("url", r"(?:https?://|www\.)[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,8}(?:/[\w\-.~%/]{0,200})?",
+             "a web address, e.g. www.camden.example/police"),
+    SlotType("date", r"\d{1,2}[ \t]+(?:January|February|March|April|May|June|July|August|September|October"
+                     r"|November|December)[ \t]+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}",
+             "a date, e.g. 12 March 2010 or 2010-03-12"),
 )}
 
 
 def default_type(slot_name: str) -> str:
     return slot_name if slot_name in SLOT_TYPES else "text"
+
+
+# ---------------------------------------------------------------- the user's own slot types
+
+
+class SlotTypeError(ValueError):
+    """A slot type of the user's that cannot be used; the message says why."""
+
+
+_REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+
+
+def _nonlinear(tree, inside_repeat: bool = False) -> str | None:
+    """What in a parsed pattern could make matching slower than linear, or None."""
+    for op, arg in tree:
+        name = str(op)
+        if name in ("GROUPREF", "GROUPREF_EXISTS"):
+            return "a backreference"
+        if name in _REPEATS:
+            low, high, sub = arg
+            unbounded_or_many = high is not None and (high > 1)
+            if inside_repeat and unbounded_or_many:
+                return "a quantifier inside a quantified group (nested quantifiers)"
+            found = _nonlinear(sub, inside_repeat or unbounded_or_many)
+            if found:
+                return found
+        elif name == "SUBPATTERN":
+            found = _nonlinear(arg[-1], inside_repeat)
+            if found:
+                return found
+        elif name == "BRANCH":
+            for branch in arg[1]:
+                found = _nonlinear(branch, inside_repeat)
+                if found:
+                    return found
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            found = _nonlinear(arg[1], inside_repeat)
+            if found:
+                return found
+    return None
+
+
+def check_linear(pattern: str) -> None:
+    """Raise SlotTypeError unless pattern is a valid regular expression that matches in
+    linear time: no backreferences, no quantifier inside a quantified group."""
+    from re import _parser  # the standard library's own pattern parser
+
+    try:
+        re.compile(pattern)
+        tree = _parser.parse(pattern)
+    except re.error as exc:
+        raise SlotTypeError(f"not a valid regular expression ({exc})") from None
+    problem = _nonlinear(tree)
+    if problem:
+        raise SlotTypeError(f"{problem} could make matching take exponential time; write the "
+                            "pattern without it (or list the values)")
+
+
+def enumeration_pattern(values: list[str]) -> str:
+    """A pattern matching any of values as a whole, longest first, spaces as any blank space."""
+    names = sorted({v.strip() for v in values if v.strip()}, key=lambda v: (-len(v), v))
+    return "(?:" + "|".join(r"[ \t]+".join(map(re.escape, n.split())) for n in names) + ")"
+
+
+def user_slot_type(name: str, *, values: list[str] | None = None, pattern: str | None = None,
+                   description: str | None = None) -> SlotType:
+    """A slot type from the configuration: an enumeration of values or a linear pattern.
+    The built-in types keep their meaning: a user type may not take one's name."""
+    if name in SLOT_TYPES:
+        raise SlotTypeError(f"'{name}' is a built-in slot type; give yours another name")
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise SlotTypeError(f"'{name}' is not a slot type name (letters, digits and _)")
+    if (values is None) == (pattern is None):
+        raise SlotTypeError("give exactly one of 'values', 'values-file' or 'pattern'")
+    if values is not None:
+        if not values:
+            raise SlotTypeError("the list of values is empty")
+        text = enumeration_pattern(values)
+        description = description or f"one of {', '.join(values[:3])}{'…' if len(values) > 3 else ''}"
+    else:
+        check_linear(pattern)
+        text = pattern
+        description = description or f"text matching {pattern}"
+    return SlotType(name, text, description)
+
+
+def slot_types_with(user: dict[str, SlotType] | None) -> dict[str, SlotType]:
+    """The built-in slot types and the user's own."""
+    return {**SLOT_TYPES, **user} if user else SLOT_TYPES

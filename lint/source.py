@@ -157,20 +157,9 @@ def _place(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def read_source(path: Path, display: str | None = None) -> Source:
-    """Read and decode one file, turning every OS error into a SourceError."""
+    """Read and decode one file: a regular file of at most MAX_BYTES (lint.files.read_file),
+    every problem a SourceError naming it."""
+    from lint.files import read_file
+
     name = display if display is not None else str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise SourceError(f"{name}: too large for an edition ({size / 1e6:.1f} MB; the limit is "
-                              f"{MAX_BYTES / 1e6:.0f} MB)")
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise SourceError(f"{name}: is a directory") from None
-    except FileNotFoundError:
-        raise SourceError(f"{name}: no such file") from None
-    except PermissionError:
-        raise SourceError(f"{name}: permission denied") from None
-    except OSError as exc:
-        raise SourceError(f"{name}: cannot read ({exc.strerror or exc})") from None
-    return Source.from_bytes(name, data)
+    return Source.from_bytes(name, read_file(path, name))

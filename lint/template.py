@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 from lint.document import BlockKind, parse_blocks
 from lint.exact_tokens import ExactToken, find_exact_tokens
-from lint.slots import SLOT_TYPES, SlotType, default_type
+from lint.slots import SlotType, slot_types_with
 from lint.source import SourceError, read_source
 from lint.words import iter_words, normalise
 
@@ -185,13 +185,14 @@ class Template:
         return None
 
 
-def load_template(path: Path, display: str | None = None) -> Template:
+def load_template(path: Path, display: str | None = None,
+                  slot_types: dict[str, SlotType] | None = None) -> Template:
     name = display or str(path)
     try:
         source = read_source(path, name)
     except SourceError as exc:
         raise TemplateError(f"template {exc}") from None
-    return parse_template(source.text, name)
+    return parse_template(source.text, name, slot_types)
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
@@ -199,7 +200,10 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def parse_template(text: str, path: str = "<template>") -> Template:
+def parse_template(text: str, path: str = "<template>", slot_types: dict[str, SlotType] | None = None) -> Template:
+    """slot_types: the user's own slot types (from the configuration), besides the built-in ones."""
+    types = slot_types_with(slot_types)
+
     def fail(offset: int, message: str) -> TemplateError:
         line, column = _position(text, offset)
         return TemplateError(f"{path}:{line}:{column}: {message}")
@@ -245,14 +249,14 @@ def parse_template(text: str, path: str = "<template>") -> Template:
         for match in SLOT_PATTERN.finditer(text, raw.content_start, raw.end):
             _literal_words(text, cursor, match.start(), index, words, fail)
             name, type_name = match.group(1), match.group(2)
-            type_name = type_name or slot_types.get(name) or default_type(name)
-            if type_name not in SLOT_TYPES:
-                close = difflib.get_close_matches(type_name, SLOT_TYPES, n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else f"; known types: {', '.join(SLOT_TYPES)}"
+            type_name = type_name or slot_types.get(name) or (name if name in types else "text")
+            if type_name not in types:
+                close = difflib.get_close_matches(type_name, types, n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else f"; known types: {', '.join(types)}"
                 raise fail(match.start(), f"unknown slot type '{type_name}'{hint}")
             if slot_types.setdefault(name, type_name) != type_name:
                 raise fail(match.start(), f"slot '{name}' is used as '{slot_types[name]}' and as '{type_name}'")
-            slot = Slot(name, SLOT_TYPES[type_name], index, len(words),
+            slot = Slot(name, types[type_name], index, len(words),
                         row_scoped=raw.kind is BlockKind.TABLE_ROW)
             words.append(TemplateWord(f"\x00slot{len(words)}", match.start(), match.end(), index, slot))
             cursor = match.end()

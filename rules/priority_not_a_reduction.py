@@ -6,7 +6,7 @@ from lint.align import Status
 from lint.document import BlockKind
 from lint.evidence import edition_words, quote
 from lint.finding import Report, Severity
-from lint.rule import Context, Option, Rule
+from lint.rule import Context, Option, Rule, not_empty
 from lint.tables import parse_change
 from lint.template import Template, TemplateBlock
 
@@ -36,11 +36,12 @@ class PriorityNotAReduction(Rule):
     code = "CL408"
     name = "priority-not-a-reduction"
     severity = Severity.ERROR
-    options = {"target_word": Option(str, "reduction", "the word that must follow each percentage")}
+    options = {"target_word": Option(str, "reduction", "the word that must follow each percentage",
+                                   validate=not_empty)}
 
     def check(self, ctx: Context) -> Iterator[Report]:
         template, alignment = ctx.template, ctx.alignment
-        word = ctx.options.get("target_word", "reduction").lower()
+        word = ctx.option("target_word").lower()
         for block in ctx.per_template((self.code, word), lambda template: _targets(template, word)):
             match = ctx.match(block)
             if match.status in (Status.MISSING, Status.LOCAL):
@@ -49,7 +50,7 @@ class PriorityNotAReduction(Rule):
                 i = value.slot.word
                 if value.slot.type.name != "percent" or i + 1 >= block.last_word or template.words[i + 1].key != word:
                     continue
-                if alignment.word_map[i + 1] < 0:
+                if alignment.edition_word(i + 1) is None:
                     instead = next((edition_words(ctx.document, d.e_start, d.e_end) for d in match.diffs
                                     if d.t_start <= i + 1 < d.t_end and d.e_end > d.e_start), "")
                     said = f"'{instead}'" if instead else "nothing"

@@ -3,8 +3,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint.finding import Report, Severity
-from lint.rule import Context, Option, Rule
-from lint.tables import has_sign, parse_change, table_rows
+from lint.rule import Context, Option, Rule, not_empty
+from lint.tables import DIRECTIONS, INCREASE, REDUCTION, has_sign, parse_change, table_rows, target_direction
 
 __all__ = ["StatusContradictsChange"]
 
@@ -14,9 +14,10 @@ class StatusContradictsChange(Rule):
 
     What it checks:
         In each row of a template table with a change slot and a status slot. Without
-        targets, every target in this publication is a reduction: a fall (`-2.7%`)
-        reported as "Target missed", or a rise (`+0.7%`) reported as "Target achieved",
-        contradicts itself; a change of zero is not judged. With per-row `targets` in the
+        targets, a row's target is a reduction (unless `direction` or `directions` say
+        it is an increase): a fall (`-2.7%`) reported as "Target missed", or a rise
+        (`+0.7%`) reported as "Target achieved", contradicts itself, and the other way
+        round for an increase target; a change of zero is not judged. With per-row `targets` in the
         configuration (e.g. `"Serious youth violence" = -4.7`), the status is judged
         against the row's target instead: `-2.7%` against a `-4.7%` target is rightly
         "missed", `-5.1%` is "achieved". Minus signs written as U+2212 or an en dash count.
@@ -30,6 +31,9 @@ class StatusContradictsChange(Rule):
         change_slot / status_slot: the slot names that hold the change and the status.
         targets: a table of row label → target change in percent; a negative target is
         met by a change at or below it, a positive one by a change at or above it.
+        direction: `reduction` (the default) or `increase`, for every table's rows.
+        directions: a table of row label, or `table N` (N from 1), → `reduction` or
+        `increase`; a row's label wins over its table, its table over `direction`.
     Fix:
         Check the figure and the status against the source data; correct whichever is wrong.
     """
@@ -38,16 +42,19 @@ class StatusContradictsChange(Rule):
     name = "status-contradicts-change"
     severity = Severity.ERROR
     options = {
-        "change_slot": Option(str, "change", "slot holding the signed change"),
-        "status_slot": Option(str, "status", "slot holding the target status"),
+        "change_slot": Option(str, "change", "slot holding the signed change", validate=not_empty),
+        "status_slot": Option(str, "status", "slot holding the target status", validate=not_empty),
         "targets": Option(dict, {}, "row label -> target change in percent, e.g. -4.7", item_type=(int, float)),
+        "direction": Option(str, REDUCTION, "what every target is: reduction or increase", choices=DIRECTIONS),
+        "directions": Option(dict, {}, "row label or 'table N' -> reduction or increase", item_type=str,
+                             choices=DIRECTIONS),
     }
 
     def check(self, ctx: Context) -> Iterator[Report]:
-        change_slot = ctx.options.get("change_slot", "change")
-        status_slot = ctx.options.get("status_slot", "status")
-        targets = {" ".join(k.lower().split()): v for k, v in ctx.options.get("targets", {}).items()}
-        for rows in ctx.template.tables():
+        change_slot = ctx.option("change_slot")
+        status_slot = ctx.option("status_slot")
+        targets = {" ".join(k.lower().split()): v for k, v in ctx.option("targets").items()}
+        for number, rows in enumerate(ctx.template.tables(), 1):
             for row in table_rows(ctx.document, ctx.template, ctx.alignment, rows):
                 change, status = row.values.get(change_slot), row.values.get(status_slot)
                 if change is None or status is None or change.text is None or status.text is None:
@@ -65,12 +72,22 @@ class StatusContradictsChange(Rule):
                         continue
                     problem = (f"{shown} {'meets' if met else 'misses'} the {target:+g}% target, "
                                f"but the status says '{status.text}'")
-                elif value < 0 and missed:
-                    problem = f"{shown} is a reduction, but the status says '{status.text}'"
-                elif value > 0 and not missed:
-                    problem = f"{shown} is an increase, but the status says '{status.text}'"
                 else:
-                    continue
+                    direction = target_direction(ctx.option("directions"), ctx.option("direction"),
+                                                 number, row.label)
+                    problem = _against_direction(value, missed, shown, status.text, direction)
+                    if problem is None:
+                        continue
                 yield ctx.report(change.start, status.end, f"{row.label}: {problem}",
                                  found=ctx.text[change.start:status.end],
                                  subject=f"{row.label}|{change.text}|{status.text}")
+
+
+def _against_direction(value: float, missed: bool, shown: str, status: str, direction: str) -> str | None:
+    """The contradiction between a change and its status for a target in that direction."""
+    kind = "a reduction" if value < 0 else "an increase"
+    wanted = (value < 0) == (direction == REDUCTION)
+    if value == 0 or wanted != missed:
+        return None
+    target = "" if direction == REDUCTION else f" (the target is an {INCREASE})"
+    return f"{shown} is {kind}{target}, but the status says '{status}'"

@@ -3,7 +3,8 @@
     python tests/benchmarks/bench.py [--editions 1000] [--runs 5] [--large 10000]
 
 Builds a corpus of editions in a temporary folder (see corpus.py), then prints one table:
-canonlint (full rule set, one process and --jobs 2) beside a GNU `diff` loop, a
+canonlint (full rule set, one process and --jobs 2; and inferring a template from the same
+editions) beside a GNU `diff` loop, a
 `git diff --no-index --word-diff=porcelain` loop and Python's difflib (line diff, then a
 word diff of the changed hunks), each edition against the template's plain text; how the
 time grows with the length of one edition; start-up time; peak memory; and, where
@@ -222,6 +223,8 @@ def report(args, work: Path) -> None:
         one_name: (check, env),
         two_name: ([*check, "--jobs", "2"], env),
         cached_name: (cached, env),
+        "canonlint template infer, the same editions": (
+            [*canonlint, "template", "infer", "editions", "--output", str(work / "inferred.md")], env),
         "GNU diff loop: `diff template.txt EDITION`": (
             ["sh", "-c", 'for f in editions/*.txt; do diff template.txt "$f"; done'], None),
         "`git diff --no-index --word-diff=porcelain` loop": (

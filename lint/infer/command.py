@@ -1,0 +1,97 @@
+"""The work of `canonlint template infer` and `canonlint init`; lint.cli only parses
+their options. Each returns an exit code and writes messages through `say` (stderr)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from lint.files import DEFAULT_INCLUDE
+from lint.infer import InferError, infer
+from lint.infer.editions import read_editions
+
+CONFIG_NAME = "canonlint.toml"
+TEMPLATE_NAME = "template.md"
+NOT_EDITIONS = ("README*", "CHANGELOG*", "LICENSE*", "CONTRIBUTING*", TEMPLATE_NAME)
+EXIT_OK, EXIT_ERROR = 0, 2
+
+
+def _config(paths: list[str]):
+    """The configuration that governs the paths (its include globs and slot types), if any."""
+    from lint.config import Config, find_config, load_config
+
+    found = find_config(Path(paths[0]) if paths else Path("."))
+    return load_config(found) if found is not None else Config()
+
+
+def infer_command(paths: list[str], output: Path | None, say: Callable[[str], None],
+                  write: Callable[[str], None]) -> int:
+    from lint.config import ConfigError
+
+    try:
+        config = _config(paths)
+    except ConfigError as exc:
+        say(f"canonlint: error: {exc}")
+        return EXIT_ERROR
+    editions, errors = read_editions(paths, config.include, config.exclude, skip=(output,) if output else ())
+    for error in errors:
+        say(f"canonlint: error: {error}")
+    try:
+        inference = infer(editions, config.slot_types)
+    except InferError as exc:
+        say(f"canonlint: error: {exc}")
+        return EXIT_ERROR
+    for line in inference.report():
+        say(line)
+    if output is None:
+        write(inference.text)
+    else:
+        try:
+            output.write_text(inference.text, "utf-8")
+        except OSError as exc:
+            say(f"canonlint: error: {output}: cannot write the template ({exc.strerror or exc})")
+            return EXIT_ERROR
+        say(f"wrote {output}")
+    return EXIT_ERROR if errors else EXIT_OK
+
+
+def _edition_folders(folder: Path) -> tuple[list[str], list[str]]:
+    """The editions under folder (README and the like aside) and the folders holding them."""
+    editions, _ = read_editions([str(folder)], DEFAULT_INCLUDE, NOT_EDITIONS)
+    names = [Path(e.name) for e in editions]
+    folders = sorted({os.path.relpath(p.parent, folder).replace(os.sep, "/") for p in names})
+    return [str(p) for p in names], folders
+
+
+def _config_text(template: str, folders: list[str]) -> str:
+    quoted = ", ".join(f'"{f}"' for f in folders or ["."])
+    includes = ", ".join(f'"{g}"' for g in DEFAULT_INCLUDE)
+    return (f"# canonlint configuration, written by `canonlint init`: review it and the template,\n"
+            f"# then run `canonlint check`.\n"
+            f'template = "{template}"\n'
+            f"paths = [{quoted}]\n"
+            f"include = [{includes}]\n")
+
+
+def init_command(folder: Path, say: Callable[[str], None]) -> int:
+    config = folder / CONFIG_NAME
+    if config.exists():
+        say(f"canonlint: error: {config} already exists; canonlint init never overwrites it "
+            "(edit it, or remove it to start again)")
+        return EXIT_ERROR
+    template = folder / TEMPLATE_NAME
+    paths, folders = _edition_folders(folder)
+    if template.exists():
+        say(f"using the template already there: {template}")
+    else:
+        code = infer_command(paths, template, say, say)
+        if code == EXIT_ERROR and not template.exists():
+            return code
+    try:
+        config.write_text(_config_text(TEMPLATE_NAME, folders), "utf-8")
+    except OSError as exc:
+        say(f"canonlint: error: {config}: cannot write ({exc.strerror or exc})")
+        return EXIT_ERROR
+    say(f"wrote {config}: review {template.name}, then run `canonlint check`")
+    return EXIT_OK

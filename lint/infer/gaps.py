@@ -1,0 +1,157 @@
+"""Gaps: the stretches of a shared block where editions differ between words they agree on,
+and what each edition holds there.
+
+A gap lies between two neighbouring shared words of a pivot block (or a block's edge and
+its first or last shared word). Each voter's value is its text between the words it
+aligned with those two, normalised as the checker normalises text. A gap whose values
+mostly agree is shared text (the majority wording); one whose values differ is a slot.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from lint.infer.votes import Votes
+from lint.words import iter_words, normalise
+
+EDGE = -1
+MAX_VALUE = 400       # characters: a slot value is short
+MAJORITY = 0.75       # share of voters whose value must agree for it to be shared text
+RECURRING = 0.1       # share of voters holding another value that makes it a second choice
+CLOSED_SET_WORDS = 3  # values of a closed set are short; a longer stretch is shared wording
+
+
+@dataclass(frozen=True)
+class Gap:
+    left: int                            # pivot word before the gap, or EDGE
+    right: int                           # pivot word after it, or EDGE
+    values: tuple[str | None, ...]       # each voter's value (None: it does not carry the gap)
+
+
+def _edge(document, mapping, word: int, neighbour: int, after: bool) -> int | None:
+    """Where the edition's block holding `word` ends (after) or starts, or the edition word
+    aligned with the pivot word beside the block, `neighbour`, when that stands in the
+    same edition block (a heading run into its paragraph, a flattened section)."""
+    j = mapping[word]
+    if j < 0:
+        return None
+    block = document.word_blocks[j]
+    if 0 <= neighbour < len(mapping):
+        k = mapping[neighbour]
+        if k >= 0 and document.word_blocks[k] == block and (k > j if after else k < j):
+            return document.starts[k] if after else document.ends[k]
+    raw = document.blocks[block]
+    return raw.end if after else raw.content_start
+
+
+def _span(votes: Votes, voter: int, bounds: tuple[int, int, int, int], widen: tuple[int, int]) -> tuple[int, int] | None:
+    """The voter's text between pivot words left and right (or from the start of word
+    widen[0] / to the end of word widen[1], when the gap takes shared words in); an edge
+    gap runs to its block's edge. bounds: left, right, and the pivot words just before
+    and after the block."""
+    aligned = votes.voters[voter]
+    document = aligned.edition.document
+    mapping = aligned.mapping
+    left, right, before, after = bounds
+    take_left, take_right = widen
+    if take_left != EDGE:
+        j = mapping[take_left]
+        start = document.starts[j] if j >= 0 else None
+    elif left != EDGE:
+        j = mapping[left]
+        start = document.ends[j] if j >= 0 else None
+    else:
+        start = _edge(document, mapping, right if take_right == EDGE else take_right, before, False) \
+            if (right, take_right) != (EDGE, EDGE) else None
+    if take_right != EDGE:
+        j = mapping[take_right]
+        end = document.ends[j] if j >= 0 else None
+    elif right != EDGE:
+        j = mapping[right]
+        end = document.starts[j] if j >= 0 else None
+    else:
+        end = _edge(document, mapping, left if take_left == EDGE else take_left, after, True) \
+            if (left, take_left) != (EDGE, EDGE) else None
+    if start is None or end is None or end < start or end - start > MAX_VALUE:
+        return None
+    return start, end
+
+
+def gap_values(votes: Votes, block: int, left: int, right: int, carriers: list[int],
+               widen: tuple[int, int] = (EDGE, EDGE)) -> Gap:
+    words = votes.pivot.document.block_words[block]
+    bounds = (left, right, words.start - 1, words.stop)
+    values: list[str | None] = [None] * len(votes.voters)
+    for voter in carriers:
+        span = _span(votes, voter, bounds, widen)
+        if span is not None:
+            values[voter] = normalise(votes.voters[voter].edition.text[span[0] : span[1]])
+    return Gap(left, right, tuple(values))
+
+
+def pivot_span(votes: Votes, block: int, left: int, right: int,
+               widen: tuple[int, int] = (EDGE, EDGE)) -> tuple[int, int]:
+    """Where the gap lies in the pivot's own text."""
+    document = votes.pivot.document
+    if widen[0] != EDGE:
+        start = document.starts[widen[0]]
+    else:
+        start = document.ends[left] if left != EDGE else document.blocks[block].content_start
+    if widen[1] != EDGE:
+        end = document.ends[widen[1]]
+    else:
+        end = document.starts[right] if right != EDGE else document.blocks[block].end
+    return start, max(start, end)
+
+
+def majority(gap: Gap) -> str | None:
+    """The value most voters hold (word for word: quotes, apostrophes and case aside), when
+    enough of them hold it and no other short value recurs: a second value several
+    editions hold (`Target missed` beside `Target achieved`) makes the gap a slot of a
+    closed set, where scattered other values are slips to report."""
+    defined = [v for v in gap.values if v is not None]
+    if not defined:
+        return None
+    keyed = [" ".join(key for key, _, _ in iter_words(v)) for v in defined]
+    counts = Counter(keyed).most_common(2)
+    key, count = counts[0]
+    if count < MAJORITY * len(defined):
+        return None
+    if len(counts) > 1 and counts[1][1] >= max(2, RECURRING * len(defined)) and key.count(" ") < CLOSED_SET_WORDS:
+        return None
+    return Counter(v for v, k in zip(defined, keyed) if k == key).most_common(1)[0][0]
+
+
+def has_words(gap: Gap) -> bool:
+    return any(any(c.isalnum() for c in v) for v in gap.values if v)
+
+
+def _lead(value: str) -> str:
+    n = 0
+    while n < len(value) and not value[n].isalnum():
+        n += 1
+    return value[:n]
+
+
+def common_affixes(values: list[str], share: float = 0.8) -> tuple[str, str]:
+    """The leading and trailing characters, neither letters nor digits, that (nearly) every
+    value has (the ':' after a place name, the '/' before an address part): shared text,
+    not slot. A value without them is a defect to report, not a reason to keep them in."""
+    values = [v for v in values if v]
+    if not values:
+        return "", ""
+    need = share * len(values)
+    prefix, count = Counter(_lead(v) for v in values).most_common(1)[0]
+    prefix = prefix if count >= need else ""
+    suffix, count = Counter(_lead(v[::-1])[::-1] for v in values).most_common(1)[0]
+    suffix = suffix if count >= need else ""
+    return prefix, suffix
+
+
+def strip_affixes(value: str, prefix: str, suffix: str) -> str:
+    if prefix and value.startswith(prefix):
+        value = value[len(prefix) :]
+    if suffix and value.endswith(suffix):
+        value = value[: len(value) - len(suffix)]
+    return value.strip()

@@ -1,0 +1,136 @@
+"""Writing the consensus as a template in canonlint's own syntax (see lint.template)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from lint.document import BlockKind
+from lint.infer.consensus import BlockDraft
+from lint.infer.votes import Votes
+from lint.slots import default_type
+from lint.words import normalise
+
+_SENTINEL = re.compile("\x01(\\d+)\x01")
+_NEEDS_ESCAPE = re.compile(r"[#\-*+|>]|\d{1,3}[.)](?:\s|$)")
+
+
+@dataclass(frozen=True)
+class RenderedBlock:
+    draft: BlockDraft
+    line: int
+    text: str
+
+
+def slot_marker(name: str, type_name: str) -> str:
+    return f"{{{name}}}" if default_type(name) == type_name else f"{{{name}:{type_name}}}"
+
+
+def _cells(row: str) -> list[str]:
+    row = row.strip()
+    if row.startswith("|"):
+        return [c for c in row.strip("|").split("|")]
+    return [c for c in row.split("\t") if c.strip()]
+
+
+def _finish(text: str, markers: list[str]) -> str:
+    text = normalise(text).replace("{", "\\{").replace("}", "\\}")
+    return _SENTINEL.sub(lambda m: markers[int(m.group(1))], text)
+
+
+def block_text(votes: Votes, draft: BlockDraft) -> str:
+    if draft.local:
+        return "{{local}}"
+    document = votes.pivot.document
+    raw = document.blocks[draft.pivot_block]
+    text, cursor, pieces, markers = document.text, raw.content_start, [], []
+    for replacement in sorted(draft.replacements, key=lambda r: r.start):
+        pieces.append(text[cursor : replacement.start])
+        if replacement.slot is None:
+            pieces.append(replacement.text)
+        else:
+            pieces.append(f"\x01{len(markers)}\x01")
+            markers.append(slot_marker(replacement.slot.name, replacement.slot.type))
+        cursor = max(cursor, replacement.end)
+    pieces.append(text[cursor : raw.end])
+    body = "".join(pieces)
+    if draft.kind is BlockKind.TABLE_ROW:
+        cells = [_finish(c, markers) for c in _cells(body)]
+        line = "| " + " | ".join(cells) + " |"
+        return line + "\n|" + "---|" * len(cells) if draft.header else line
+    body = _finish(body, markers)
+    if draft.kind is BlockKind.HEADING:
+        return "#" * max(1, min(draft.level, 6)) + " " + body
+    if draft.kind is BlockKind.LIST_ITEM:
+        return "- " + body
+    return "\\" + body if _NEEDS_ESCAPE.match(body) else body
+
+
+MARKER = re.compile(r"(?<!\\)\{([A-Za-z_]\w*)(?::([A-Za-z_]\w*))?\}")
+
+
+def _cell_pattern(cell: str, types: dict) -> re.Pattern | None:
+    """A rendered cell with slots as a pattern its literal twin must match: the slots as
+    their types' patterns, the rest as written."""
+    parts, cursor = [], 0
+    for match in MARKER.finditer(cell):
+        type_name = match.group(2) or default_type(match.group(1))
+        if type_name not in types:
+            return None
+        parts += [re.escape(cell[cursor : match.start()].replace("\\{", "{").replace("\\}", "}")),
+                  types[type_name].bounded]
+        cursor = match.end()
+    parts.append(re.escape(cell[cursor:]))
+    return re.compile("".join(parts))
+
+
+def _rows_of_slots(texts: list[str], drafts: list[BlockDraft]) -> None:
+    """A table's rows as rows of slots: a cell all editions happened to agree on (every
+    status `Target achieved`) takes the slots its column has in the other rows, when its
+    text is of their types."""
+    from lint.slots import SLOT_TYPES
+
+    n = 0
+    while n < len(drafts):
+        if drafts[n].local or drafts[n].kind is not BlockKind.TABLE_ROW:
+            n += 1
+            continue
+        end = n
+        while end < len(drafts) and not drafts[end].local and drafts[end].kind is BlockKind.TABLE_ROW:
+            end += 1
+        rows = [i for i in range(n, end) if not drafts[i].header]
+        cells = {i: texts[i][2:-2].split(" | ") for i in rows}
+        width = max((len(c) for c in cells.values()), default=0)
+        for column in range(1, width):
+            shapes = Counter(c[column] for c in cells.values() if len(c) > column and MARKER.search(c[column]))
+            if not shapes:
+                continue
+            shape = shapes.most_common(1)[0][0]
+            pattern = _cell_pattern(shape, SLOT_TYPES)
+            for i, row in cells.items():
+                if pattern and len(row) > column and not MARKER.search(row[column]) \
+                        and pattern.fullmatch(row[column].replace("\\{", "{").replace("\\}", "}")):
+                    row[column] = shape
+                    texts[i] = "| " + " | ".join(row) + " |"
+        n = end
+
+
+def render(votes: Votes, drafts: list[BlockDraft]) -> tuple[str, list[RenderedBlock]]:
+    out: list[str] = []
+    rendered: list[RenderedBlock] = []
+    line = 1
+    previous: BlockDraft | None = None
+    texts = [block_text(votes, draft) for draft in drafts]
+    _rows_of_slots(texts, drafts)
+    for draft, text in zip(drafts, texts):
+        if previous is not None:
+            tight = not draft.local and not previous.local and draft.kind is previous.kind \
+                and draft.kind in (BlockKind.LIST_ITEM, BlockKind.TABLE_ROW)
+            out.append("\n" if tight else "\n\n")
+            line += 1 if tight else 2
+        rendered.append(RenderedBlock(draft, line, text))
+        out.append(text)
+        line += text.count("\n")
+        previous = draft
+    return "".join(out) + "\n", rendered

@@ -1,0 +1,190 @@
+"""Votes: every edition aligned word by word with one pivot edition, and what each pivot
+word and block is supported by.
+
+The pivot is the edition closest to the others: among a few candidates spread over the
+editions (sorted by name, so the choice is deterministic), the one whose words the other
+candidates match most. Editions that match much less of the pivot than most do are left
+out of the vote (an edition of another publication, a broken extraction).
+"""
+
+from __future__ import annotations
+
+import bisect
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import ge, ne, sub
+
+from lint.infer.editions import Edition
+from lint.infer.kernel import align_words, matched_pairs, similarity, unique_blocks
+
+PIVOT_CANDIDATES = 7
+OUTLIER_SHARE = 0.5   # an edition matching under half the median share of the pivot is left out
+SHARED = 0.5          # share of voters that must carry a pivot block for it to count as shared
+SHORT_BLOCK = 12      # words: a heading-sized block, looked for again where the word map lost it
+SHORT_SIMILARITY = 0.5
+MAX_CANDIDATES = 64   # edition blocks looked at for a lost short block: bounded work per edition
+ANCHOR_SHARE = 0.8    # blocks nearly every edition carries bound the search (local text that
+                      # shares phrases across editions does not)
+
+
+@dataclass
+class Aligned:
+    """One voting edition, for each pivot word the edition word it aligns with (or -1), and
+    how many words of each pivot block it matches."""
+
+    edition: Edition
+    mapping: list[int]
+    blocks: Counter = field(default_factory=Counter)
+
+    def count_blocks(self, word_blocks: tuple[int, ...]) -> None:
+        self.blocks = Counter(compress(word_blocks, map(ge, self.mapping, repeat(0))))
+
+
+@dataclass(frozen=True)
+class Votes:
+    pivot: Edition
+    voters: tuple[Aligned, ...]
+    left_out: tuple[tuple[str, float], ...]   # edition, share of the pivot's words it matched
+    support: tuple[int, ...]                   # voters matching each pivot word
+    breaks: tuple[int, ...]                    # voters with words between pivot words i and i + 1
+
+    @property
+    def pivot_index(self) -> int:
+        return next(n for n, v in enumerate(self.voters) if v.edition is self.pivot)
+
+    def block_support(self, block: int, present: float = 0.5) -> list[bool]:
+        """For each voter, whether it carries the pivot block (at least `present` of its words)."""
+        words = self.pivot.document.block_words[block]
+        if not len(words):
+            return [False] * len(self.voters)
+        need = max(1, round(len(words) * present))
+        return [v.blocks.get(block, 0) >= need for v in self.voters]
+
+
+def _aligner(pivot: Edition):
+    document = pivot.document
+    keys, word_blocks = document.keys, document.word_blocks
+    blocks = unique_blocks(keys, document.block_words)
+
+    def align(edition: Edition) -> list[int]:
+        if edition is pivot:
+            return list(range(len(keys)))
+        other = edition.document
+        return align_words(keys, word_blocks, blocks, other.keys, other.block_words)
+    return align
+
+
+def _matched(mapping: list[int]) -> int:
+    return sum(map(ge, mapping, repeat(0)))
+
+
+def choose_pivot(editions: list[Edition]) -> Edition:
+    """The candidate that the other candidates match most words of (the first on a tie)."""
+    step = max(1, len(editions) // PIVOT_CANDIDATES)
+    candidates = editions[::step][:PIVOT_CANDIDATES]
+    best, best_score = candidates[0], -1
+    for candidate in candidates:
+        align = _aligner(candidate)
+        score = sum(_matched(align(other)) for other in candidates if other is not candidate)
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def _carried(mapping: list[int], words: range) -> bool:
+    return sum(1 for i in words if mapping[i] >= 0) >= max(1, round(len(words) / 2))
+
+
+def _breaks(mapping: list[int]) -> list[int]:
+    """Pivot words i aligned, with i + 1, to edition words that are not neighbours."""
+    steps = map(sub, mapping[1:], mapping[:-1])
+    return [i for i in compress(range(len(mapping) - 1), map(ne, steps, repeat(1)))
+            if mapping[i] >= 0 and mapping[i + 1] >= 0]
+
+
+def _neighbour(mapping: list[int], anchors: list[int], at: int, step: int) -> int:
+    """The edition word aligned with the nearest anchor word before (step -1) or after (+1)."""
+    n = at
+    while 0 <= n < len(anchors):
+        j = mapping[anchors[n]]
+        if j >= 0:
+            return j
+        n += step
+    return -1 if step < 0 else 1 << 60
+
+
+def _find_again(pivot: Edition, aligned: list[Aligned], block: int, anchors: list[int]) -> None:
+    """Look for a short pivot block in each edition that lost it, among the edition's blocks
+    between the shared words around it; map it to the most alike one, if alike enough.
+    Word maps chain one long sequence: across a short heading between two stretches of
+    text that share phrases, they may prefer the phrases."""
+    document = pivot.document
+    words = document.block_words[block]
+    keys = document.keys[words.start : words.stop]
+    at = bisect.bisect_left(anchors, words.start)
+    for voter in aligned:
+        mapping = voter.mapping
+        if _carried(mapping, words):
+            continue
+        other = voter.edition.document
+        lo, hi = _neighbour(mapping, anchors, at - 1, -1) + 1, min(_neighbour(mapping, anchors, at, 1), len(other.keys))
+        if lo >= hi:
+            continue
+        best, best_score = None, SHORT_SIMILARITY
+        first = other.word_blocks[lo]
+        for candidate in range(first, min(other.word_blocks[hi - 1] + 1, first + MAX_CANDIDATES)):
+            found = other.block_words[candidate]
+            if not len(found) or len(found) > 2 * len(words) + 2 or found.start < lo or found.stop > hi:
+                continue
+            score = similarity(keys, other.keys[found.start : found.stop])
+            if score >= best_score and (best is None or score > best_score):
+                best, best_score = found, score
+        if best is None:
+            continue
+        for i in range(anchors[at - 1] if at else 0, anchors[at] if at < len(anchors) else len(mapping)):
+            if best.start <= mapping[i] < best.stop:
+                mapping[i] = -1
+        for i, j in matched_pairs(keys, other.keys[best.start : best.stop]):
+            mapping[words.start + i] = best.start + j
+
+
+def _find_short_blocks(pivot: Edition, aligned: list[Aligned]) -> None:
+    document = pivot.document
+    spans = document.block_words
+    need = [max(1, round(len(w) / 2)) for w in spans]
+    carried = [0] * len(spans)
+    for voter in aligned:
+        for block, count in voter.blocks.items():
+            if count >= need[block]:
+                carried[block] += 1
+    shared = [b for b, n in enumerate(carried) if n >= ANCHOR_SHARE * len(aligned)]
+    anchors = [i for b in shared for i in spans[b]]
+    for block, words in enumerate(spans):
+        if 0 < len(words) <= SHORT_BLOCK and carried[block] <= SHARED * len(aligned):
+            _find_again(pivot, aligned, block, anchors)
+
+
+def vote(editions: list[Edition]) -> Votes:
+    pivot = choose_pivot(editions)
+    align = _aligner(pivot)
+    size = max(1, len(pivot.document.keys))
+    aligned = [Aligned(e, align(e)) for e in editions]
+    shares = [_matched(a.mapping) / size for a in aligned]
+    floor = statistics.median([s for a, s in zip(aligned, shares) if a.edition is not pivot]) * OUTLIER_SHARE
+    voters = tuple(a for a, share in zip(aligned, shares) if share >= floor)
+    left_out = tuple((a.edition.name, share) for a, share in zip(aligned, shares) if share < floor)
+    word_blocks = pivot.document.word_blocks
+    for voter in voters:
+        voter.count_blocks(word_blocks)
+    _find_short_blocks(pivot, list(voters))
+    support = [0] * len(pivot.document.keys)
+    breaks = [0] * len(pivot.document.keys)
+    for voter in voters:
+        voter.count_blocks(word_blocks)
+        for i in compress(range(len(voter.mapping)), map(ge, voter.mapping, repeat(0))):
+            support[i] += 1
+        for i in _breaks(voter.mapping):
+            breaks[i] += 1
+    return Votes(pivot, voters, left_out, tuple(support), tuple(breaks))

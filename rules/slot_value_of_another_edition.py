@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from lint.evidence import some_of
+from lint.finding import Severity
+from lint.rule import Context, CorpusReport, CorpusRule, Option, Place
+from lint.slots import slug
+
+__all__ = ["SlotValueOfAnotherEdition"]
+
+# Figures, dates and statuses coincide between editions innocently; the place slots have
+# rules of their own (CL501, CL601).
+_NOT_IDENTIFYING = frozenset({"count", "percent", "signed_percent", "target_status", "date", "borough", "url_slug"})
+MIN_NAME = 4  # shorter file names (`a.txt`) are found inside values by chance
+
+
+@dataclass(frozen=True, slots=True)
+class _Value:
+    slot: str
+    value: str        # spaces folded
+    key: str          # case folded
+    place: Place
+
+
+@dataclass(frozen=True, slots=True)
+class _Edition:
+    path: str
+    name: str         # the file name as a slug: `camden.txt` -> camden
+    values: tuple[_Value, ...]
+
+
+def _names(value: str, edition: _Edition) -> bool:
+    return len(edition.name) >= MIN_NAME and edition.name in slug(value)
+
+
+class SlotValueOfAnotherEdition(CorpusRule):
+    r"""A slot holds the value that belongs to another edition of the run.
+
+    What it checks:
+        When several editions are checked together, each slot outside tables whose
+        values identify an edition (contacts, addresses, names, text; not figures,
+        dates or statuses) is compared across them. A value is reported when it names
+        another edition's file and not its own (`press@camden.example` in
+        `westminster.txt`, beside `camden.txt`), or when it is the value of other
+        editions in a slot where every other edition has a value of its own.
+    Why it matters:
+        An edition made by copying another keeps the other's contact, web address or
+        signatory wherever the copy was not updated, and sends readers to the wrong place.
+    Example:
+        Fails: `westminster.txt` with "contact press@camden.example" beside `camden.txt` with the same.
+        Passes: each edition with its own contact.
+    Options:
+        skip_slots: slot names left to rules of their own (the commander: CL602).
+    Fix:
+        Write this edition's own value.
+    """
+
+    code = "CL604"
+    name = "slot-value-of-another-edition"
+    severity = Severity.ERROR
+    options = {"skip_slots": Option(list, ["commander"], "slot names not compared (judged by other rules)",
+                                    item_type=str)}
+
+    def collect(self, ctx: Context) -> _Edition:
+        skip = set(ctx.option("skip_slots"))
+        values = []
+        for name, found in ctx.alignment.slot_values_by_name().items():
+            first = next((v for v in found if v.value and not v.slot.row_scoped), None)
+            if first is None or name in skip or first.slot.type.name in _NOT_IDENTIFYING:
+                continue
+            text = " ".join(first.value.split())
+            values.append(_Value(name, text, text.casefold(), ctx.place(first.start, first.end)))
+        path = ctx.document.source.path
+        return _Edition(path, slug(Path(path).stem), tuple(values))
+
+    def check_corpus(self, summaries, template, options) -> Iterator[CorpusReport]:
+        editions = [e for e in summaries if e is not None]
+        by_slot: dict[str, dict[str, list[tuple[_Edition, _Value]]]] = defaultdict(lambda: defaultdict(list))
+        for edition in editions:
+            for value in edition.values:
+                by_slot[value.slot][value.key].append((edition, value))
+        for slot, by_value in by_slot.items():
+            for holders in by_value.values():
+                yield from _report(slot, holders, editions, by_value)
+
+
+def _report(slot, holders, editions, by_value) -> Iterator[CorpusReport]:
+    value = holders[0][1].value
+    owners = [e for e in editions if _names(value, e)]
+    if owners:
+        for edition, held in holders:
+            if edition not in owners and not _names(value, edition):
+                yield CorpusReport(held.place, f"slot {{{slot}}}: '{held.value}' belongs to {owners[0].path} "
+                                   f"(it names {owners[0].name}), not to this edition",
+                                   found=held.value, subject=f"{slot}|{held.key}|{owners[0].path}")
+        return
+    others = [h for key, h in by_value.items() if h is not holders]
+    if len(holders) < 2 or len(others) < 2 or any(len(h) > 1 for h in others):
+        return  # a value many editions share is shared text, not a slip
+    for edition, held in holders:
+        elsewhere = [e.path for e, _ in holders if e is not edition]
+        yield CorpusReport(held.place, f"slot {{{slot}}}: '{held.value}' is also the value in "
+                           f"{some_of(elsewhere[:3], len(elsewhere))}, where every other edition has its own",
+                           found=held.value, subject=f"{slot}|{held.key}|{len(holders)}")

@@ -1,0 +1,84 @@
+"""Slot types of the user's own, from [slot-types.NAME] in the configuration."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from lint.cli import cli
+from lint.config import ConfigError, parse_config
+from lint.slots import SLOT_TYPES, LONDON_BOROUGHS
+from lint.template import TemplateError, parse_template
+
+TEMPLATE = "# {ward:ward} ward profile\n\nYour councillor is {person}.\n\nWard code: {code:ward_code}\n"
+
+
+def test_an_enumeration_and_a_pattern(tmp_path):
+    config = parse_config({"slot-types": {"ward": {"values": ["Abbey", "Elm Park"]},
+                                          "ward_code": {"pattern": r"[A-Z]{2}\d{2}"}}}, tmp_path / "canonlint.toml")
+    template = parse_template(TEMPLATE, "t.md", config.slot_types)
+    types = {w.slot.name: w.slot.type.name for w in template.words if w.slot}
+    assert types == {"ward": "ward", "person": "person", "code": "ward_code"}
+
+
+def test_values_from_a_file(tmp_path):
+    (tmp_path / "wards.txt").write_text("# wards of the district\nAbbey\n\nElm Park\n", "utf-8")
+    config = parse_config({"slot-types": {"ward": {"values-file": "wards.txt"}}}, tmp_path / "canonlint.toml")
+    assert config.slot_types["ward"].description == "one of Abbey, Elm Park"
+
+
+@pytest.mark.parametrize("pattern, problem", [
+    (r"(\w+) \1", "a backreference"),
+    (r"(?:[a-z]+ )+", "nested quantifiers"),
+    (r"[a-", "not a valid regular expression"),
+])
+def test_a_pattern_that_is_not_linear_is_a_config_error(tmp_path, pattern, problem):
+    with pytest.raises(ConfigError, match=r"\[slot-types.ward\]: .*" + problem):
+        parse_config({"slot-types": {"ward": {"pattern": pattern}}}, tmp_path / "canonlint.toml")
+
+
+@pytest.mark.parametrize("table, problem", [
+    ({"values": ["A"], "pattern": "A"}, "exactly one of"),
+    ({}, "exactly one of"),
+    ({"value": ["A"]}, "unknown key 'value'; did you mean 'values'"),
+    ({"values-file": "missing.txt"}, "cannot read"),
+    ({"values": []}, "empty"),
+])
+def test_bad_slot_type_tables(tmp_path, table, problem):
+    with pytest.raises(ConfigError, match=problem):
+        parse_config({"slot-types": {"ward": table}}, tmp_path / "canonlint.toml")
+
+
+def test_the_built_in_borough_stays_londons(tmp_path):
+    with pytest.raises(ConfigError, match="'borough' is a built-in slot type"):
+        parse_config({"slot-types": {"borough": {"values": ["Abbey"]}}}, tmp_path / "canonlint.toml")
+    assert "Tower Hamlets" in LONDON_BOROUGHS and "borough" in SLOT_TYPES
+
+
+def test_without_the_config_the_type_is_unknown():
+    with pytest.raises(TemplateError, match="unknown slot type 'ward'"):
+        parse_template(TEMPLATE, "t.md")
+
+
+def test_checking_with_a_user_type(tmp_path, monkeypatch):
+    (tmp_path / "template.md").write_text(TEMPLATE, "utf-8")
+    (tmp_path / "canonlint.toml").write_text(
+        'template = "template.md"\n[slot-types.ward]\nvalues = ["Abbey", "Elm Park"]\n'
+        "[slot-types.ward_code]\npattern = '[A-Z]{2}[0-9]{2}'\n", "utf-8")
+    (tmp_path / "abbey.txt").write_text("Abbey ward profile\n\nYour councillor is Ann Lee.\n\nWard code: AB01\n", "utf-8")
+    (tmp_path / "nowhere.txt").write_text("Nowhere ward profile\n\nYour councillor is Bob Stone.\n\nWard code: 7\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check", "abbey.txt", "nowhere.txt", "--no-cache", "--select", "CL502"])
+    lines = [line for line in result.output.splitlines() if "CL502" in line]
+    assert all(line.startswith("nowhere.txt") for line in lines) and len(lines) == 2, result.output
+    assert "one of Abbey, Elm Park" in result.output
+
+
+def test_a_bad_slot_type_stops_the_check_with_one_line(tmp_path, monkeypatch):
+    (tmp_path / "canonlint.toml").write_text("[slot-types.ward]\npattern = '(a+)+'\n", "utf-8")
+    (tmp_path / "x.txt").write_text("text\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check", "x.txt"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("canonlint: error: ") and result.stderr.count("\n") == 1
+    assert "canonlint.toml: [slot-types.ward]: a quantifier inside a quantified group" in result.stderr
