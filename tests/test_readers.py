@@ -179,3 +179,18 @@ def test_pdf_running_header_and_page_numbers_are_left_out():
     assert source.text.count(" of part ") == 60  # every paragraph's last words, none lost
     assert {source.layout.place(n).page for n in range(1, len(source.layout.places) + 1)
             if source.layout.place(n).page} == {1, 2, 3}
+
+
+@pytest.mark.parametrize("document", ("samples/documents/westminster.docx", "samples/documents/westminster.pdf",
+                                      "samples/documents/tower-hamlets.docx", "samples/documents/tower-hamlets.pdf"))
+def test_a_sample_saved_as_word_or_pdf_shows_what_its_text_shows(monkeypatch, document):
+    """samples/documents/make.sh: the text saved as Word (a paragraph per line, empty ones
+    between paragraphs), then exported as PDF; lines with only spaces (CL705) do not survive."""
+    monkeypatch.chdir(ROOT)
+
+    def codes(path: str) -> list[str]:
+        result = CliRunner().invoke(cli, ["check", "--no-cache", "--format", "json", path])
+        return sorted(f["rule"] for f in json.loads(result.stdout) if f["rule"] != "CL705")
+
+    text = "samples/boroughs/" + Path(document).stem + ".txt"
+    assert codes(document) == codes(text)

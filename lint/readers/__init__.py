@@ -79,6 +79,10 @@ class ReadBlock:
     header: bool = False               # a table's header row
 
 
+# An empty paragraph, as a reader of Word or OpenDocument passes it on: see lint.readers.layout.
+EMPTY = ReadBlock(BlockKind.PARAGRAPH, "", (Place(),))
+
+
 @dataclass(frozen=True)
 class Layout:
     """What a reader made of a document: its format, its blocks as Document blocks (offsets
@@ -143,5 +147,5 @@ def require(module: str, display: str, kind: str):
                            f"pip install 'canonlint[{EXTRA}]'") from None
 
 
-__all__ = ["DOCUMENT_SUFFIXES", "Layout", "MissingExtra", "Place", "ReadBlock", "ReadError", "READERS",
+__all__ = ["DOCUMENT_SUFFIXES", "EMPTY", "Layout", "MissingExtra", "Place", "ReadBlock", "ReadError", "READERS",
            "read_edition", "reader_for", "require"]

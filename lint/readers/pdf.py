@@ -7,7 +7,8 @@ extra). Text comes in reading order as PDFium's text segments, each with its box
 - a line set larger than the body text (or bold, where the body is not) is a heading,
   levels by size; lines starting with a bullet (•, ▪, –) or a number ("1.") start list items;
 - lines follow on in one block until a wider gap than the line spacing, a change of
-  font size, a new item, or a line whose first word would have fitted on the line before; a block that fills its last line on one page goes on at the
+  font size, a new item, or (in a block that fills the measure) a line whose first word
+  would have fitted after the sentence that ends the line before; a block that fills its last line on one page goes on at the
   top of the next;
 - a word hyphenated at a line end is joined: without the hyphen when the PDF marks it
   soft, or when the document elsewhere writes the word whole and never with the hyphen;
@@ -103,21 +104,36 @@ def _lines(pdfium, data: bytes, name: str) -> list[_Line]:
         document.close()
     running = _running_lines(pages)
     return [line for page in pages for index, line in enumerate(page)
-            if not (index in (0, len(page) - 1) and _DIGITS.sub("#", line.text) in running)]
+            if not (index in (0, len(page) - 1) and (_DIGITS.sub("#", line.text) in running
+                                                     or _page_number(page, index, running)))]
 
 
 _DIGITS = re.compile(r"\d+")
 
 
-def _running_lines(pages: list[list[_Line]]) -> set[str]:
+def _running_lines(pages: list[list[_Line]]) -> dict[str, int]:
     """Texts (figures as #) that stand first or last on at least half the pages, three or
-    more: a running header or footer, not the edition's text."""
-    if len(pages) < 3:
-        return set()
+    more: a running header or footer, not the edition's text; and page numbers that do so
+    on two or more, with the number of pages each stands on."""
     counts = Counter()
     for page in pages:
         counts.update({_DIGITS.sub("#", line.text) for line in (page[:1] + page[-1:])})
-    return {text for text, count in counts.items() if count >= max(3, len(pages) / 2)}
+    return {text: count for text, count in counts.items()
+            if (len(pages) >= 3 and count >= max(3, len(pages) / 2))
+            or (count >= 2 and _PAGE_NUMBER.fullmatch(text.replace("#", "1").strip()))}
+
+
+def _page_number(page: list[_Line], index: int, running: dict[str, int]) -> bool:
+    """Whether the first or last line of a page is its number: a number alone that stands
+    apart from the text (unlike the last word of a paragraph), or one like the other pages'."""
+    line = page[index]
+    if not _PAGE_NUMBER.fullmatch(line.text.strip()):
+        return False
+    if _DIGITS.sub("#", line.text) in running or len(page) == 1:
+        return True
+    neighbour = page[index - 1] if index else page[1]
+    gap = neighbour.bottom - line.top if index else line.bottom - neighbour.top
+    return gap > 1.5 * max(line.size, 1.0)
 
 
 def _page_lines(pdfium, textpage, page: int) -> list[_Line]:
@@ -140,10 +156,6 @@ def _page_lines(pdfium, textpage, page: int) -> list[_Line]:
         for segment in line.segments:
             chars[(segment.size, segment.weight)] += len(segment.text)
         line.size, line.weight = chars.most_common(1)[0][0]
-    if lines and _PAGE_NUMBER.fullmatch(lines[-1].text.strip()):
-        lines.pop()
-    if lines and _PAGE_NUMBER.fullmatch(lines[0].text.strip()):
-        lines.pop(0)
     return lines
 
 
@@ -216,6 +228,7 @@ class _Open:
     cells: list[str] = field(default_factory=list)
     columns: list[float] = field(default_factory=list)  # a table row's cell lefts
     last: _Line | None = None
+    widest: float = 0.0  # the right edge of its widest line
 
 
 class _Blocks:
@@ -298,21 +311,25 @@ class _Blocks:
                 ends not in ".:;!?" and last.right >= self.right - 10 * max(line.size, 1.0)))
         if not 0 <= last.bottom - line.top <= 0.45 * max(line.size, 1.0):
             return False
-        # paragraphs set without space between them: when the line's first word would have
-        # fitted at the end of the line before, the line before ended a paragraph
+        # paragraphs set without space between them: in a block whose lines fill the measure,
+        # when the line before ends a sentence and the line's first word would have fitted
+        # after it, the line before ended a paragraph (hard-wrapped lines are not split so)
+        if self.open.widest < self.right - 3 * max(line.size, 1.0) or last.text.rstrip()[-1:] not in ".!?:)":
+            return True
         text = line.text.strip()
         width = (line.right - line.left) / max(len(text), 1)
         return last.right + (len(text.split(" ", 1)[0]) + 2) * width >= self.right
 
     def _start(self, block: _Open, line: _Line, text: str, place: Place) -> None:
         self._close()
-        block.lines, block.places, block.last = [text], [place], line
+        block.lines, block.places, block.last, block.widest = [text], [place], line, line.right
         self.open = block
 
     def _extend(self, line: _Line, text: str, place: Place) -> None:
         self.open.lines.append(text)
         self.open.places.append(place)
         self.open.last = line
+        self.open.widest = max(self.open.widest, line.right)
 
     def _row(self, line: _Line, place: Place) -> None:
         self._close()
