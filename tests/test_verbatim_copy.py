@@ -95,6 +95,9 @@ def slot_value(type_name: str) -> st.SearchStrategy[str]:
         "signed_percent": change,
         "target_status": st.sampled_from(("Target achieved", "Target missed")),
         "url_slug": st.sampled_from(LONDON_BOROUGHS).map(slug),
+        "email": email,
+        "url": url,
+        "date": st.sampled_from(("12 March 2010", "2010-03-12", "1/4/2010", "30 September 2009")),
     }[type_name]
 
 
