@@ -145,3 +145,29 @@ def test_any_editions_give_a_parseable_template_or_a_clear_error(bodies):
     except InferError:
         return
     parse_template(text, "inferred.md")
+
+
+def markdown_edition(edition) -> str:
+    """A corpus edition written as Markdown: `##` headings, a pipe table with its header."""
+    out, previous = [], None
+    for part in edition.parts:
+        if previous is not None:
+            out.append("\n" if part.kind == previous.kind and part.kind in ("item", "row") else "\n\n")
+        if part.kind == "row" and (previous is None or previous.kind != "row"):
+            out.append("| Crime | Result | Status |\n|---|---|---|\n")
+        if part.kind == "heading":
+            out.append("## " + part.text)
+        elif part.kind == "row":
+            out.append("| " + " | ".join(c for c in part.text.split("\t") if c) + " |")
+        else:
+            out.append(part.text)
+        previous = part
+    return "".join(out) + "\n"
+
+
+def test_structure_from_markdown_editions(hand):
+    gen = Generator(3)
+    editions = [edition_from_text(f"e{n:02d}.md", markdown_edition(gen.clean())) for n in range(10)]
+    text = infer(editions).text
+    assert set(skeletons(parse_template(text, "inferred.md"))) >= set(skeletons(hand))
+    assert "| Crime | Result | Status |\n|---|---|---|\n| Residential burglary |" in text

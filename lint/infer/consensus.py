@@ -139,12 +139,15 @@ def _typed(gap: Gap, extra: dict[str, str]) -> tuple[str, str, str]:
     if whole != "text":
         return whole, "", ""
     prefix, suffix = common_affixes(values)
-    for lead, trail in ((prefix, ""), ("", suffix), (prefix, suffix)):
-        if lead or trail:
-            stripped = [strip_affixes(v, lead, trail) for v in values]
-            type_name = slot_type(stripped, lead.endswith("/"), extra)
-            if type_name != "text":
-                return type_name, lead, trail
+    # The least taken off that leaves a typed core: of `-2.5% |` only the `|` is a cell's.
+    cuts = sorted(((p, t) for p in range(len(prefix) + 1) for t in range(len(suffix) + 1) if p or t),
+                  key=lambda cut: (cut[0] + cut[1], cut))
+    for p, t in cuts:
+        lead, trail = prefix[:p], suffix[len(suffix) - t :]
+        stripped = [strip_affixes(v, lead, trail) for v in values]
+        type_name = slot_type(stripped, lead.endswith("/"), extra)
+        if type_name != "text":
+            return type_name, lead, trail
     return "text", prefix, suffix
 
 
