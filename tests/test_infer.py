@@ -171,3 +171,30 @@ def test_structure_from_markdown_editions(hand):
     text = infer(editions).text
     assert set(skeletons(parse_template(text, "inferred.md"))) >= set(skeletons(hand))
     assert "| Crime | Result | Status |\n|---|---|---|\n| Residential burglary |" in text
+
+
+def test_ward_profiles_with_a_table_of_figures():
+    """Another family: a heading that is mostly slot, free local text, a table whose cells
+    are all figures, addresses that repeat the ward's part."""
+    import random
+
+    rng = random.Random(5)
+    wards = ["Abbey", "Bridge", "Castle", "Dockside", "Elm Park", "Fairfield", "Green Lanes", "Hillside", "Ivy Bank"]
+    filler = ["The ward has a busy high street and two primary schools.", "A new health centre opened in the spring.",
+              "Most homes are terraced houses built before 1919.", "The library now opens on Sundays.",
+              "The canal towpath was resurfaced this year.", "Residents asked for more street lighting.",
+              "Two new bus routes serve the estate.", "The market returns every Saturday."]
+    editions = []
+    for ward in wards:
+        part = ward.lower().replace(" ", "-")
+        rows = "\n".join(f"| {m} | {rng.randint(100, 9000):,} | {rng.uniform(-9, 9):+.1f}% |"
+                         for m in ("Population", "Households", "Businesses"))
+        text = (f"# {ward} ward profile\n\nPublished {rng.randint(1, 28)} March 2024.\n\n## About {ward}\n\n"
+                + "\n\n".join(rng.sample(filler, rng.randint(1, 2)))
+                + f"\n\n## Key figures\n\n| Measure | Value | Change |\n|---|---|---|\n{rows}\n\n"
+                  f"Read more at https://council.example/wards/{part}\n")
+        editions.append(edition_from_text(f"{part}.md", text))
+    text = infer(editions).text
+    assert "## About {text}\n\n{{local}}\n\n## Key figures" in text
+    assert "| Households | {count} | {change:signed_percent} |" in text
+    assert "Published {date}." in text and "https://council.example/wards/{slug:url_slug}" in text

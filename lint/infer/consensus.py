@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lint.document import BlockKind
+from lint.infer.cells import cell_gaps
 from lint.infer.gaps import EDGE, Gap, common_affixes, gap_values, has_words, majority, pivot_span, strip_affixes
 from lint.infer.headings import first_heading, heading_level
 from lint.infer.values import slot_type
@@ -163,23 +164,40 @@ def _widened(votes: Votes, block: int, bounds: list[int], at: int, candidates: l
         widen = (bounds[lo] if back else EDGE, bounds[hi] if ahead else EDGE)
         wider = gap_values(votes, block, bounds[at], bounds[at + 1], carriers, widen)
         type_name, prefix, suffix = _typed(wider, extra)
-        if type_name not in WEAK:
+        if type_name not in WEAK and type_name != "person":  # any capitalised run reads as a name
             return wider, type_name, prefix, suffix, widen, max(0, ahead - 1)
     return None
 
 
+def _decided(votes: Votes, gap: Gap, start: int, end: int, row: bool, extra: dict[str, str]) -> Replacement | None:
+    """A cell's worth of gap at pivot text [start, end): its majority wording, or a slot."""
+    wording = majority(gap)
+    if wording is not None or not has_words(gap):
+        if wording is None or wording == gap.values[votes.pivot_index]:
+            return None
+        return Replacement(start, end, None, wording)
+    type_name, prefix, suffix = _typed(gap, extra)
+    start, end = _trim(votes.pivot.text, start, end, prefix, suffix)
+    values = tuple(strip_affixes(v, prefix, suffix) if v else v for v in gap.values)
+    return Replacement(start, end, SlotDraft(type_name, values, row))
+
+
 def _read_gap(votes: Votes, block: int, bounds: list[int], at: int, candidates: list[bool],
-              carriers: list[int], row: bool, extra: dict[str, str]) -> tuple[Replacement | None, int]:
-    """The replacement for gap `at` (None: the pivot's text stands), and how many further
+              carriers: list[int], row: bool, extra: dict[str, str]) -> tuple[list[Replacement], int]:
+    """The replacements for gap `at` (none: the pivot's text stands), and how many further
     gaps it took in."""
     left, right = bounds[at], bounds[at + 1]
+    cells = cell_gaps(votes, block, left, right, carriers) if row else None
+    if cells is not None:
+        decided = (_decided(votes, gap, start, end, row, extra) for start, end, gap in cells)
+        return [r for r in decided if r is not None], 0
     gap = gap_values(votes, block, left, right, carriers)
     wording = majority(gap)
     if wording is not None or not has_words(gap):
         if wording is None or wording == gap.values[votes.pivot_index]:
-            return None, 0
+            return [], 0
         start, end = pivot_span(votes, block, left, right)
-        return Replacement(start, end, None, f" {wording} " if wording else " "), 0
+        return [Replacement(start, end, None, f" {wording} " if wording else " ")], 0
     type_name, prefix, suffix = _typed(gap, extra)
     widen, taken = (EDGE, EDGE), 0
     if type_name in WEAK:
@@ -188,7 +206,7 @@ def _read_gap(votes: Votes, block: int, bounds: list[int], at: int, candidates: 
             gap, type_name, prefix, suffix, widen, taken = wider
     start, end = _trim(votes.pivot.text, *pivot_span(votes, block, left, right, widen), prefix, suffix)
     values = tuple(strip_affixes(v, prefix, suffix) if v else v for v in gap.values)
-    return Replacement(start, end, SlotDraft(type_name, values, row)), taken
+    return [Replacement(start, end, SlotDraft(type_name, values, row))], taken
 
 
 def _trim(text: str, start: int, end: int, prefix: str, suffix: str) -> tuple[int, int]:
@@ -224,9 +242,8 @@ def _shared_block(votes: Votes, block: int, carriers: list[int], extra: dict[str
     at = 0
     while at < len(bounds) - 1:
         if candidates[at]:
-            replacement, taken = _read_gap(votes, block, bounds, at, candidates, carriers, row, extra)
-            if replacement is not None:
-                draft.replacements.append(replacement)
+            replacements, taken = _read_gap(votes, block, bounds, at, candidates, carriers, row, extra)
+            draft.replacements.extend(replacements)
             at += 1 + taken
         else:
             at += 1
