@@ -198,3 +198,23 @@ def test_ward_profiles_with_a_table_of_figures():
     assert "## About {text}\n\n{{local}}\n\n## Key figures" in text
     assert "| Households | {count} | {change:signed_percent} |" in text
     assert "Published {date}." in text and "https://council.example/wards/{slug:url_slug}" in text
+
+
+def test_a_local_section_the_pivot_leaves_empty():
+    from lint.infer.consensus import consensus
+    from lint.infer.votes import vote
+
+    gen = Generator(9)
+    editions = []
+    for n in range(7):
+        edition = gen.clean()
+        if n < 2:  # a few editions have no initiatives written
+            at = next(i for i, p in enumerate(edition.parts) if p.text.endswith("local police initiatives"))
+            while edition.parts[at + 1].kind == "local":
+                del edition.parts[at + 1]
+        editions.append(edition_from_text(f"e{n}.txt", edition.render()[0]))
+    drafts = list(consensus(vote(editions, pivot=editions[0])))
+    document = editions[0].document
+    heading = next(n for n, d in enumerate(drafts) if not d.local and document.text[
+        document.blocks[d.pivot_block].start : document.blocks[d.pivot_block].end].endswith("local police initiatives"))
+    assert drafts[heading + 1].local

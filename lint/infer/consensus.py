@@ -23,6 +23,7 @@ from lint.infer.votes import Votes
 
 SHARED = 0.5
 LITERAL = 0.75
+LOCAL_WORDS = 8       # words of their own most editions hold between two shared blocks: a local section
 FREE_TEXT_WORDS = 6   # a text slot whose values run longer is local text that shares phrases
 INSERTED = 0.25   # voters with words where the pivot has none that make a gap worth reading
 WEAK = ("text", "count")  # types a slot widened over a shared word or two may trade for another
@@ -262,6 +263,18 @@ def _free_text(draft: BlockDraft) -> bool:
     return False
 
 
+def _local_between(votes: Votes, before: int, after: int) -> bool:
+    """Whether most editions hold text of their own between two neighbouring shared pivot
+    blocks (a local section the pivot edition happens to leave empty)."""
+    spans = votes.pivot.document.block_words
+    last, first = spans[before].stop - 1, spans[after].start
+    count = 0
+    for voter in votes.voters:
+        j, k = voter.mapping[last], voter.mapping[first]
+        count += j >= 0 and k >= 0 and k - j - 1 >= LOCAL_WORDS
+    return count > SHARED * len(votes.voters)
+
+
 def consensus(votes: Votes, extra: dict[str, str] | None = None) -> Iterator[BlockDraft]:
     """The template's blocks, in the pivot's order: shared blocks and local runs. extra: the
     user's own slot types (name: pattern), tried before the built-in ones."""
@@ -269,6 +282,7 @@ def consensus(votes: Votes, extra: dict[str, str] | None = None) -> Iterator[Blo
     document = votes.pivot.document
     first = first_heading(document)
     local_open = False
+    previous = -1   # the last shared block
     for block in range(len(document.blocks)):
         if not len(document.block_words[block]):
             continue
@@ -281,5 +295,8 @@ def consensus(votes: Votes, extra: dict[str, str] | None = None) -> Iterator[Blo
                 yield BlockDraft(BlockKind.PARAGRAPH, 0, block, len(carriers) / len(votes.voters), local=True)
             local_open = True
             continue
+        if not local_open and previous >= 0 and _local_between(votes, previous, block):
+            yield BlockDraft(BlockKind.PARAGRAPH, 0, block, 0.0, local=True)
         local_open = False
+        previous = block
         yield draft

@@ -189,8 +189,9 @@ def _find_short_blocks(pivot: Edition, aligned: list[Aligned]) -> None:
             _find_again(pivot, aligned, block, anchors, need)
 
 
-def vote(editions: list[Edition]) -> Votes:
-    pivot = choose_pivot(editions)
+def vote(editions: list[Edition], pivot: Edition | None = None) -> Votes:
+    """Every edition aligned with the pivot (default: choose_pivot) and the votes counted."""
+    pivot = pivot or choose_pivot(editions)
     align = _aligner(pivot)
     size = max(1, len(pivot.document.keys))
     aligned = [Aligned(e, align(e)) for e in editions]
