@@ -103,10 +103,10 @@ def _fix(ctx: Context, start: int, end: int, keep: str) -> Fix | None:
 
 def _out_of_place(ctx: Context, start: int, end: int) -> bool:
     """Whether a word of text[start:end] belongs to a template block found out of its place."""
-    owner, matches = ctx.alignment.owner, ctx.alignment.matches
+    alignment = ctx.alignment
     for word in ctx.document.words_in(start, end):
-        block = owner[word]
-        if block >= 0 and matches[block].status is Status.MOVED:
+        block = alignment.block_of(word)
+        if block is not None and alignment.matches[block].status is Status.MOVED:
             return True
     return False
 
