@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lint.document import BlockKind
-from lint.source import MAX_BYTES, Source, SourceError, read_source
+from lint.source import Source, SourceError, read_source
 
 # Suffix → reader module (in lint.readers). Plain text (.txt, and anything not listed)
 # keeps lint.source's reader; Markdown is read as text, then as CommonMark (lint.readers.md).
 READERS: dict[str, str] = {
     ".md": "md",
+    ".markdown": "md",
     ".docx": "docx",
     ".odt": "odt",
     ".pdf": "pdf",
@@ -146,20 +147,10 @@ def require(module: str, display: str, kind: str):
 
 
 def _read_bytes(path: Path, display: str) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(f"{display}: too large for an edition ({size / 1e6:.1f} MB; the limit is "
-                            f"{MAX_BYTES / 1e6:.0f} MB)")
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise ReadError(f"{display}: is a directory") from None
-    except FileNotFoundError:
-        raise ReadError(f"{display}: no such file") from None
-    except PermissionError:
-        raise ReadError(f"{display}: permission denied") from None
-    except OSError as exc:
-        raise ReadError(f"{display}: cannot read ({exc.strerror or exc})") from None
+    """The file's bytes as lint.files reads every edition (a regular file, size-bounded)."""
+    from lint.files import read_file
+
+    return read_file(path, display)
 
 
 __all__ = ["DOCUMENT_SUFFIXES", "EMPTY", "Layout", "MissingExtra", "Place", "ReadBlock", "ReadError", "READERS",
