@@ -197,3 +197,9 @@ def test_a_sample_saved_as_word_or_pdf_shows_what_its_text_shows(monkeypatch, do
 
     text = "samples/boroughs/" + Path(document).stem + ".txt"
     assert codes(document) == codes(text)
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_words_set_bold_or_italic_keep_their_spaces(kind):
+    source = read_edition(FIXTURES / f"structure.{kind}", f"structure.{kind}")
+    assert "heading, with bold words, then italic; long" in " ".join(source.text.split())

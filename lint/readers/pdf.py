@@ -44,6 +44,8 @@ class _Segment:
     top: float
     size: float
     weight: int
+    space_before: bool = False  # its text (in the page) begins with a space
+    space_after: bool = False   # or ends with one
 
 
 @dataclass(slots=True)
@@ -72,7 +74,14 @@ class _Line:
 
     @property
     def text(self) -> str:
-        return " ".join(s.text for s in self.segments)
+        """The segments' text; segments that touch (a bold word before its comma) join
+        without a space."""
+        out = self.segments[0].text
+        for before, segment in zip(self.segments, self.segments[1:]):
+            touching = not (before.space_after or segment.space_before) and \
+                segment.left - before.right < 0.1 * max(segment.size, 1.0)
+            out += ("" if touching else " ") + segment.text
+        return out
 
 
 def read(data: bytes, name: str) -> list[ReadBlock]:
@@ -213,7 +222,8 @@ def _segment(raw, textpage, rect, line: tuple[int, str] | None) -> _Segment | No
     char = next((c for c in chars if c >= 0 and raw.FPDFText_GetFontSize(textpage.raw, c) > 0), -1)
     size = raw.FPDFText_GetFontSize(textpage.raw, char) if char >= 0 else 0.0
     weight = _weight(raw, textpage, char) if char >= 0 else 400
-    return _Segment(" ".join(text.split()), left, bottom, right, top, round(size, 1), weight)
+    return _Segment(" ".join(text.split()), left, bottom, right, top, round(size, 1), weight,
+                    text[:1].isspace(), text[-1:].isspace())
 
 
 @dataclass
