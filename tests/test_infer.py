@@ -145,3 +145,76 @@ def test_any_editions_give_a_parseable_template_or_a_clear_error(bodies):
     except InferError:
         return
     parse_template(text, "inferred.md")
+
+
+def markdown_edition(edition) -> str:
+    """A corpus edition written as Markdown: `##` headings, a pipe table with its header."""
+    out, previous = [], None
+    for part in edition.parts:
+        if previous is not None:
+            out.append("\n" if part.kind == previous.kind and part.kind in ("item", "row") else "\n\n")
+        if part.kind == "row" and (previous is None or previous.kind != "row"):
+            out.append("| Crime | Result | Status |\n|---|---|---|\n")
+        if part.kind == "heading":
+            out.append("## " + part.text)
+        elif part.kind == "row":
+            out.append("| " + " | ".join(c for c in part.text.split("\t") if c) + " |")
+        else:
+            out.append(part.text)
+        previous = part
+    return "".join(out) + "\n"
+
+
+def test_structure_from_markdown_editions(hand):
+    gen = Generator(3)
+    editions = [edition_from_text(f"e{n:02d}.md", markdown_edition(gen.clean())) for n in range(10)]
+    text = infer(editions).text
+    assert set(skeletons(parse_template(text, "inferred.md"))) >= set(skeletons(hand))
+    assert "| Crime | Result | Status |\n|---|---|---|\n| Residential burglary |" in text
+
+
+def test_ward_profiles_with_a_table_of_figures():
+    """Another family: a heading that is mostly slot, free local text, a table whose cells
+    are all figures, addresses that repeat the ward's part."""
+    import random
+
+    rng = random.Random(5)
+    wards = ["Abbey", "Bridge", "Castle", "Dockside", "Elm Park", "Fairfield", "Green Lanes", "Hillside", "Ivy Bank"]
+    filler = ["The ward has a busy high street and two primary schools.", "A new health centre opened in the spring.",
+              "Most homes are terraced houses built before 1919.", "The library now opens on Sundays.",
+              "The canal towpath was resurfaced this year.", "Residents asked for more street lighting.",
+              "Two new bus routes serve the estate.", "The market returns every Saturday."]
+    editions = []
+    for ward in wards:
+        part = ward.lower().replace(" ", "-")
+        rows = "\n".join(f"| {m} | {rng.randint(100, 9000):,} | {rng.uniform(-9, 9):+.1f}% |"
+                         for m in ("Population", "Households", "Businesses"))
+        text = (f"# {ward} ward profile\n\nPublished {rng.randint(1, 28)} March 2024.\n\n## About {ward}\n\n"
+                + "\n\n".join(rng.sample(filler, rng.randint(1, 2)))
+                + f"\n\n## Key figures\n\n| Measure | Value | Change |\n|---|---|---|\n{rows}\n\n"
+                  f"Read more at https://council.example/wards/{part}\n")
+        editions.append(edition_from_text(f"{part}.md", text))
+    text = infer(editions).text
+    assert "## About {text}\n\n{{local}}\n\n## Key figures" in text
+    assert "| Households | {count} | {change:signed_percent} |" in text
+    assert "Published {date}." in text and "https://council.example/wards/{slug:url_slug}" in text
+
+
+def test_a_local_section_the_pivot_leaves_empty():
+    from lint.infer.consensus import consensus
+    from lint.infer.votes import vote
+
+    gen = Generator(9)
+    editions = []
+    for n in range(7):
+        edition = gen.clean()
+        if n < 2:  # a few editions have no initiatives written
+            at = next(i for i, p in enumerate(edition.parts) if p.text.endswith("local police initiatives"))
+            while edition.parts[at + 1].kind == "local":
+                del edition.parts[at + 1]
+        editions.append(edition_from_text(f"e{n}.txt", edition.render()[0]))
+    drafts = list(consensus(vote(editions, pivot=editions[0])))
+    document = editions[0].document
+    heading = next(n for n, d in enumerate(drafts) if not d.local and document.text[
+        document.blocks[d.pivot_block].start : document.blocks[d.pivot_block].end].endswith("local police initiatives"))
+    assert drafts[heading + 1].local

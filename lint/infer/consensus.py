@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lint.document import BlockKind
+from lint.infer.cells import cell_gaps
 from lint.infer.gaps import EDGE, Gap, common_affixes, gap_values, has_words, majority, pivot_span, strip_affixes
 from lint.infer.headings import first_heading, heading_level
 from lint.infer.values import slot_type
@@ -22,6 +23,7 @@ from lint.infer.votes import Votes
 
 SHARED = 0.5
 LITERAL = 0.75
+LOCAL_WORDS = 8       # words of their own most editions hold between two shared blocks: a local section
 FREE_TEXT_WORDS = 6   # a text slot whose values run longer is local text that shares phrases
 INSERTED = 0.25   # voters with words where the pivot has none that make a gap worth reading
 WEAK = ("text", "count")  # types a slot widened over a shared word or two may trade for another
@@ -139,12 +141,15 @@ def _typed(gap: Gap, extra: dict[str, str]) -> tuple[str, str, str]:
     if whole != "text":
         return whole, "", ""
     prefix, suffix = common_affixes(values)
-    for lead, trail in ((prefix, ""), ("", suffix), (prefix, suffix)):
-        if lead or trail:
-            stripped = [strip_affixes(v, lead, trail) for v in values]
-            type_name = slot_type(stripped, lead.endswith("/"), extra)
-            if type_name != "text":
-                return type_name, lead, trail
+    # The least taken off that leaves a typed core: of `-2.5% |` only the `|` is a cell's.
+    cuts = sorted(((p, t) for p in range(len(prefix) + 1) for t in range(len(suffix) + 1) if p or t),
+                  key=lambda cut: (cut[0] + cut[1], cut))
+    for p, t in cuts:
+        lead, trail = prefix[:p], suffix[len(suffix) - t :]
+        stripped = [strip_affixes(v, lead, trail) for v in values]
+        type_name = slot_type(stripped, lead.endswith("/"), extra)
+        if type_name != "text":
+            return type_name, lead, trail
     return "text", prefix, suffix
 
 
@@ -160,23 +165,40 @@ def _widened(votes: Votes, block: int, bounds: list[int], at: int, candidates: l
         widen = (bounds[lo] if back else EDGE, bounds[hi] if ahead else EDGE)
         wider = gap_values(votes, block, bounds[at], bounds[at + 1], carriers, widen)
         type_name, prefix, suffix = _typed(wider, extra)
-        if type_name not in WEAK:
+        if type_name not in WEAK and type_name != "person":  # any capitalised run reads as a name
             return wider, type_name, prefix, suffix, widen, max(0, ahead - 1)
     return None
 
 
+def _decided(votes: Votes, gap: Gap, start: int, end: int, row: bool, extra: dict[str, str]) -> Replacement | None:
+    """A cell's worth of gap at pivot text [start, end): its majority wording, or a slot."""
+    wording = majority(gap)
+    if wording is not None or not has_words(gap):
+        if wording is None or wording == gap.values[votes.pivot_index]:
+            return None
+        return Replacement(start, end, None, wording)
+    type_name, prefix, suffix = _typed(gap, extra)
+    start, end = _trim(votes.pivot.text, start, end, prefix, suffix)
+    values = tuple(strip_affixes(v, prefix, suffix) if v else v for v in gap.values)
+    return Replacement(start, end, SlotDraft(type_name, values, row))
+
+
 def _read_gap(votes: Votes, block: int, bounds: list[int], at: int, candidates: list[bool],
-              carriers: list[int], row: bool, extra: dict[str, str]) -> tuple[Replacement | None, int]:
-    """The replacement for gap `at` (None: the pivot's text stands), and how many further
+              carriers: list[int], row: bool, extra: dict[str, str]) -> tuple[list[Replacement], int]:
+    """The replacements for gap `at` (none: the pivot's text stands), and how many further
     gaps it took in."""
     left, right = bounds[at], bounds[at + 1]
+    cells = cell_gaps(votes, block, left, right, carriers) if row else None
+    if cells is not None:
+        decided = (_decided(votes, gap, start, end, row, extra) for start, end, gap in cells)
+        return [r for r in decided if r is not None], 0
     gap = gap_values(votes, block, left, right, carriers)
     wording = majority(gap)
     if wording is not None or not has_words(gap):
         if wording is None or wording == gap.values[votes.pivot_index]:
-            return None, 0
+            return [], 0
         start, end = pivot_span(votes, block, left, right)
-        return Replacement(start, end, None, f" {wording} " if wording else " "), 0
+        return [Replacement(start, end, None, f" {wording} " if wording else " ")], 0
     type_name, prefix, suffix = _typed(gap, extra)
     widen, taken = (EDGE, EDGE), 0
     if type_name in WEAK:
@@ -185,7 +207,7 @@ def _read_gap(votes: Votes, block: int, bounds: list[int], at: int, candidates: 
             gap, type_name, prefix, suffix, widen, taken = wider
     start, end = _trim(votes.pivot.text, *pivot_span(votes, block, left, right, widen), prefix, suffix)
     values = tuple(strip_affixes(v, prefix, suffix) if v else v for v in gap.values)
-    return Replacement(start, end, SlotDraft(type_name, values, row)), taken
+    return [Replacement(start, end, SlotDraft(type_name, values, row))], taken
 
 
 def _trim(text: str, start: int, end: int, prefix: str, suffix: str) -> tuple[int, int]:
@@ -221,9 +243,8 @@ def _shared_block(votes: Votes, block: int, carriers: list[int], extra: dict[str
     at = 0
     while at < len(bounds) - 1:
         if candidates[at]:
-            replacement, taken = _read_gap(votes, block, bounds, at, candidates, carriers, row, extra)
-            if replacement is not None:
-                draft.replacements.append(replacement)
+            replacements, taken = _read_gap(votes, block, bounds, at, candidates, carriers, row, extra)
+            draft.replacements.extend(replacements)
             at += 1 + taken
         else:
             at += 1
@@ -242,6 +263,18 @@ def _free_text(draft: BlockDraft) -> bool:
     return False
 
 
+def _local_between(votes: Votes, before: int, after: int) -> bool:
+    """Whether most editions hold text of their own between two neighbouring shared pivot
+    blocks (a local section the pivot edition happens to leave empty)."""
+    spans = votes.pivot.document.block_words
+    last, first = spans[before].stop - 1, spans[after].start
+    count = 0
+    for voter in votes.voters:
+        j, k = voter.mapping[last], voter.mapping[first]
+        count += j >= 0 and k >= 0 and k - j - 1 >= LOCAL_WORDS
+    return count > SHARED * len(votes.voters)
+
+
 def consensus(votes: Votes, extra: dict[str, str] | None = None) -> Iterator[BlockDraft]:
     """The template's blocks, in the pivot's order: shared blocks and local runs. extra: the
     user's own slot types (name: pattern), tried before the built-in ones."""
@@ -249,6 +282,7 @@ def consensus(votes: Votes, extra: dict[str, str] | None = None) -> Iterator[Blo
     document = votes.pivot.document
     first = first_heading(document)
     local_open = False
+    previous = -1   # the last shared block
     for block in range(len(document.blocks)):
         if not len(document.block_words[block]):
             continue
@@ -261,5 +295,8 @@ def consensus(votes: Votes, extra: dict[str, str] | None = None) -> Iterator[Blo
                 yield BlockDraft(BlockKind.PARAGRAPH, 0, block, len(carriers) / len(votes.voters), local=True)
             local_open = True
             continue
+        if not local_open and previous >= 0 and _local_between(votes, previous, block):
+            yield BlockDraft(BlockKind.PARAGRAPH, 0, block, 0.0, local=True)
         local_open = False
+        previous = block
         yield draft

@@ -121,7 +121,9 @@ def read_edition(path: Path | None, display: str, data: bytes | None = None) -> 
             return with_markdown_layout(source)
         return source
     if data is None:
-        data = _read_bytes(path, display)
+        from lint.files import read_file  # regular files only, within MAX_BYTES
+
+        data = read_file(path, display)
     from lint.readers.layout import lay_out
 
     reader = importlib.import_module(f"lint.readers.{module}")
@@ -144,13 +146,6 @@ def require(module: str, display: str, kind: str):
     except ImportError:
         raise MissingExtra(f"{display}: reading {kind} files needs the '{EXTRA}' extra: "
                            f"pip install 'canonlint[{EXTRA}]'") from None
-
-
-def _read_bytes(path: Path, display: str) -> bytes:
-    """The file's bytes as lint.files reads every edition (a regular file, size-bounded)."""
-    from lint.files import read_file
-
-    return read_file(path, display)
 
 
 __all__ = ["DOCUMENT_SUFFIXES", "EMPTY", "Layout", "MissingExtra", "Place", "ReadBlock", "ReadError", "READERS",
