@@ -24,6 +24,7 @@ from lint.source import Source, SourceError, read_source
 # keeps lint.source's reader; Markdown is read as text, then as CommonMark (lint.readers.md).
 READERS: dict[str, str] = {
     ".md": "md",
+    ".markdown": "md",
     ".docx": "docx",
     ".odt": "odt",
     ".pdf": "pdf",

@@ -23,7 +23,7 @@ from lint.readers import EMPTY, Place, ReadBlock, ReadError
 from lint.readers.package import open_package, part_xml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_SKIPPED = {f"{W}{tag}" for tag in ("delText", "instrText", "footnoteReference", "endnoteReference",
+_SKIPPED = {f"{W}{tag}" for tag in ("delText", "moveFrom", "instrText", "footnoteReference", "endnoteReference",
                                     "commentReference", "drawing", "pict", "object", "txbxContent",
                                     "fldChar", "rPr", "pPr")}
 

@@ -16,7 +16,7 @@ extra). Text comes in reading order as PDFium's text segments, each with its box
 - a line holding only a page number at the top or bottom of a page is left out, and so is
   a running header or footer (the same line first or last on half the pages or more).
 
-Each line's place is its page and its line on that page. A PDF without a text layer (a
+Each line's place is its page, its line on that page and the heading above it. A PDF without a text layer (a
 scan), an encrypted one and a damaged one are ReadErrors.
 """
 
@@ -44,6 +44,8 @@ class _Segment:
     top: float
     size: float
     weight: int
+    space_before: bool = False  # its text (in the page) begins with a space
+    space_after: bool = False   # or ends with one
 
 
 @dataclass(slots=True)
@@ -72,7 +74,14 @@ class _Line:
 
     @property
     def text(self) -> str:
-        return " ".join(s.text for s in self.segments)
+        """The segments' text; segments that touch (a bold word before its comma) join
+        without a space."""
+        out = self.segments[0].text
+        for before, segment in zip(self.segments, self.segments[1:]):
+            touching = not (before.space_after or segment.space_before) and \
+                segment.left - before.right < 0.1 * max(segment.size, 1.0)
+            out += ("" if touching else " ") + segment.text
+        return out
 
 
 def read(data: bytes, name: str) -> list[ReadBlock]:
@@ -213,7 +222,8 @@ def _segment(raw, textpage, rect, line: tuple[int, str] | None) -> _Segment | No
     char = next((c for c in chars if c >= 0 and raw.FPDFText_GetFontSize(textpage.raw, c) > 0), -1)
     size = raw.FPDFText_GetFontSize(textpage.raw, char) if char >= 0 else 0.0
     weight = _weight(raw, textpage, char) if char >= 0 else 400
-    return _Segment(" ".join(text.split()), left, bottom, right, top, round(size, 1), weight)
+    return _Segment(" ".join(text.split()), left, bottom, right, top, round(size, 1), weight,
+                    text[:1].isspace(), text[-1:].isspace())
 
 
 @dataclass
@@ -244,6 +254,7 @@ class _Blocks:
         self.levels = {size: min(index + 1, 6) for index, size in enumerate(bigger)}
         self.right = max((line.right for line in lines if line.size == self.body_size), default=0.0)
         self.blocks: list[ReadBlock] = []
+        self.under: str | None = None  # the last heading so far
         self.open: _Open | None = None
 
     def _heading_size(self, line: _Line) -> bool:
@@ -259,7 +270,7 @@ class _Blocks:
         return _join_hyphens(self.blocks)
 
     def _line(self, line: _Line) -> None:
-        place = Place(page=line.page, page_line=line.number)
+        place = Place(page=line.page, page_line=line.number, under=self.under)
         text = line.text
         open_ = self.open
         if open_ is not None and open_.kind is BlockKind.TABLE_ROW and self._continues_row(line):
@@ -276,8 +287,9 @@ class _Blocks:
             level = self.levels.get(line.size, len(self.levels) + 1)
             if open_ is not None and open_.kind is BlockKind.HEADING and open_.level == level and self._follows(line):
                 self._extend(line, text, place)
-                return
-            self._start(_Open(BlockKind.HEADING, level=level), line, text, place)
+            else:
+                self._start(_Open(BlockKind.HEADING, level=level), line, text, place)
+            self.under = " ".join(" ".join(self.open.lines).split())
         elif first and first in _BULLETS:
             self._start(_Open(BlockKind.LIST_ITEM, marker="-"), line, text.lstrip()[1:].strip(), place)
         elif _TYPED.match(text) and self._typed_item(open_, line):
