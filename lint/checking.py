@@ -14,10 +14,10 @@ from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from pathlib import Path
 
-from lint.finding import Severity
-from lint.notices import NOTICES
+from lint.files import Collection, collect_files, display_name
+from lint.interrupt import Interrupted, StopFlag, stop_asked, stop_on_interrupt, watch
 from lint.runner import ActiveRule, FileResult, check_source, ignored_for, selected
-from lint.source import MAX_BYTES, Source, SourceError, read_source
+from lint.source import MAX_BYTES, Source, SourceError
 from lint.template import Template
 
 
@@ -37,7 +37,6 @@ class Plan:
 
     template: Template
     rules: tuple[ActiveRule, ...]
-    notices: Mapping[str, Severity] = field(default_factory=dict)
     known: Mapping[str, str] = field(default_factory=dict)
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     fix: bool = False
@@ -54,7 +53,8 @@ class Outcome:
     diff: str = ""
     fixed: int = 0
     text: str | None = None   # the edition after fixes (written to stdout for standard input)
-    ran: frozenset[str] = frozenset()  # codes of the rules and notices that ran on it
+    ran: frozenset[str] = frozenset()  # codes of the rules that ran on it
+    unwritten: int = 0        # fixes --fix found for a document (.docx, .pdf, ...) and did not write
 
 
 def key_for(path: str | Path, root: Path | str) -> str:
@@ -85,52 +85,63 @@ def outside_configuration(path: Path, key: str, include, exclude, corpus: tuple[
     return False
 
 
-def collect_targets(paths: list[str], config, template: Path, stdin_filename: str | None,
-                    force_exclude: bool, read_stdin) -> tuple[list[Target], list[str]]:
-    """The editions a run checks, in order, and one error line per bad path. `-` is
-    standard input (read with read_stdin), named by stdin_filename."""
-    from lint.files import collect_files
-
-    files, errors = collect_files([p for p in paths if p != "-"], config.include, config.exclude, skip=(template,))
-    given = set(paths)
+def collect_targets(paths: list[str], config, template: Path | None, stdin_filename: str | None,
+                    force_exclude: bool, read_stdin) -> tuple[list[Target], Collection]:
+    """The editions a run checks, in order, and what collecting them found (one error line
+    per bad path, what walking left out). `-` is standard input (read with read_stdin),
+    named by stdin_filename."""
+    found = collect_files([p for p in paths if p != "-"], config.include, config.exclude,
+                          skip=(template,) if template is not None else ())
+    given = {display_name(p) for p in paths}
     targets = []
-    for entry in files:
-        key = key_for(entry.path, config.root)
+    for entry in found.files:
+        key = display_name(key_for(entry.path, config.root))
         if force_exclude and entry.display in given and outside_configuration(
                 entry.path, key, config.include, config.exclude, config.paths):
+            found.left_out += 1
             continue
         targets.append(Target(entry.path, entry.display, key))
     if "-" in paths:
-        key = key_for(stdin_filename, config.root) if stdin_filename else "-"
-        if not (force_exclude and stdin_filename and outside_configuration(
-                Path(stdin_filename), key, config.include, config.exclude, config.paths)):
-            stdin = Target(None, stdin_filename or "-", key, read_stdin())
+        key = display_name(key_for(stdin_filename, config.root)) if stdin_filename else "-"
+        if force_exclude and stdin_filename and outside_configuration(
+                Path(stdin_filename), key, config.include, config.exclude, config.paths):
+            found.left_out += 1
+        else:
+            stdin = Target(None, display_name(stdin_filename or "-"), key, read_stdin())
             targets.insert(0 if paths[0] == "-" else len(targets), stdin)
-    return targets, errors
+    return targets, found
 
 
 _RAN: dict[frozenset[str], frozenset[str]] = {}
 
 
+def read_target(target: Target) -> Source:
+    """The Source of one edition: a document (.docx, .pdf, ...) through its reader
+    (lint.readers), text as text; raises SourceError with one line saying what is wrong."""
+    from lint.readers import read_edition
+
+    return read_edition(target.path, target.display, target.data)
+
+
 def check_one(plan: Plan, target: Target) -> Outcome:
     try:
-        if target.path is None:
-            source = Source.from_bytes(target.display, target.data or b"")
-        else:
-            source = read_source(target.path, target.display)
+        source = read_target(target)
     except SourceError as exc:
         return Outcome(None, [str(exc)])
     ignored = ignored_for(target.key, plan.per_file_ignores)
     rules = [a for a in plan.rules if not selected(a.rule, ignored)]
-    notices = {n.code: plan.notices[n.code] for n in NOTICES if n.code in plan.notices and not selected(n, ignored)}
-    ran = frozenset({a.rule.code for a in rules} | set(notices))
+    ran = frozenset(a.rule.code for a in rules)
     ran = _RAN.setdefault(ran, ran)  # one shared set, not one per file, for the whole run
 
     def run(src: Source) -> FileResult:
-        return check_source(src, plan.template, rules, key=target.key, notices=notices,
+        return check_source(src, plan.template, rules, key=target.key,
                             known=plan.known, view=plan.view)
 
     result = run(source)
+    if source.layout is not None and source.layout.places:
+        from lint.readers.places import placed
+
+        result.findings = placed(result.findings, source.layout)
     outcome = Outcome(result, ran=ran)
     if plan.fix or plan.diff:
         _fix(plan, target, source, outcome, run)
@@ -158,9 +169,14 @@ def _fix(plan: Plan, target: Target, source: Source, outcome: Outcome, run) -> N
         outcome.errors.append(f"{target.display}: the fixes did not settle after {MAX_ROUNDS} rounds "
                               "(each round made another fix); nothing was written")
         return
+    document = source.layout is not None and source.layout.reread is None
+    if document and not plan.diff:  # a document is never rewritten: see lint.readers
+        outcome.text, outcome.unwritten = source.text, fixes.applied
+        return
     outcome.fixed = fixes.applied
     if plan.diff:
-        outcome.diff = unified_diff(target.display, source.text, fixes.text)
+        label = f"{target.display} (extracted text)" if document else target.display
+        outcome.diff = unified_diff(label, source.text, fixes.text)
         return
     try:
         data = source.encode(fixes.text)
@@ -184,18 +200,24 @@ _PLAN: Plan | None = None
 _TARGETS: list[Target] = []
 
 
-def _start_worker(plan: Plan, targets: list[Target]) -> None:
+def _start_worker(plan: Plan, targets: list[Target], stop) -> None:
     global _PLAN, _TARGETS
     _PLAN, _TARGETS = plan, targets
+    watch(stop)
     _send_results_compactly()  # a spawned worker registers them itself; a forked one has them
     # What the worker inherited (forked) or was sent lives as long as the worker: out of its
     # collector's sight, so that no collection walks it (nor copies its pages).
     gc.freeze()
 
 
-def _check_batch(start: int, stop: int) -> list[Outcome]:
+def _check_batch(start: int, end: int) -> list[Outcome]:
     assert _PLAN is not None
-    return [check_one(_PLAN, target) for target in _TARGETS[start:stop]]
+    outcomes = []
+    for target in _TARGETS[start:end]:
+        if stop_asked():  # Ctrl-C: no edition starts after it
+            break
+        outcomes.append(check_one(_PLAN, target))
+    return outcomes
 
 
 def _batches(start: int, stop: int, workers: int) -> list[tuple[int, int]]:
@@ -233,10 +255,34 @@ def _by_constructor(cls):
 
 def check_all(plan: Plan, targets: list[Target], jobs: int = 1) -> list[Outcome]:
     """The outcome of every target, in order; jobs > 1 checks them in that many worker
-    processes (0: one per CPU)."""
+    processes (0: one per CPU). Ctrl-C stops the run between editions (lint.interrupt):
+    raises Interrupted with the outcomes of the editions done."""
+    from concurrent.futures import BrokenExecutor
+
+    with stop_on_interrupt() as stop:
+        outcomes: list[Outcome] = []
+        try:
+            _check_all(plan, targets, jobs, stop, outcomes)
+        except BrokenExecutor:  # a worker that a second Ctrl-C caught starting up
+            if not stop:
+                raise
+        if stop:
+            raise Interrupted(outcomes, len(targets), plan.fix)
+        return outcomes
+
+
+def _check_serially(plan: Plan, targets: list[Target], stop: StopFlag, outcomes: list[Outcome]) -> None:
+    for target in targets:
+        if stop:
+            return
+        outcomes.append(check_one(plan, target))
+
+
+def _check_all(plan: Plan, targets: list[Target], jobs: int, stop: StopFlag, outcomes: list[Outcome]) -> None:
+    """check_all's work, each outcome appended to outcomes as it comes back."""
     workers = min(jobs or os.cpu_count() or 1, len(targets))
     if workers <= 1:
-        return [check_one(plan, target) for target in targets]
+        return _check_serially(plan, targets, stop, outcomes)
     import multiprocessing
     import threading
     from concurrent.futures import ProcessPoolExecutor
@@ -247,26 +293,25 @@ def check_all(plan: Plan, targets: list[Target], jobs: int = 1) -> list[Outcome]
     # holds threads can deadlock.
     fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
     context = multiprocessing.get_context("fork" if fork else "spawn")
-    outcomes = []
     if fork:
         # The first edition is checked here, before forking: what its check builds once
         # per process (the template's indexes and readings, the rules' compiled patterns,
         # modules imported on first use, the readings of the text it shares with the
         # others) is then built once, not once in every worker.
-        outcomes.append(check_one(plan, targets[0]))
+        _check_serially(plan, targets[:1], stop, outcomes)
         workers = min(workers, len(targets) - 1)
         if workers <= 1:
-            return outcomes + [check_one(plan, target) for target in targets[1:]]
+            return _check_serially(plan, targets[1:], stop, outcomes)
     _send_results_compactly()
     # Workers get the plan and the targets once (a forked one inherits them: nothing is
-    # pickled) and then only the bounds of each batch.
+    # pickled) and then only the bounds of each batch. After Ctrl-C each batch comes back
+    # with the editions done before it (the rest are not started).
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                             initargs=(plan, targets)) as pool:
-        batches = [pool.submit(_check_batch, start, stop)
-                   for start, stop in _batches(len(outcomes), len(targets), workers)]
+                             initargs=(plan, targets, stop.shared(context))) as pool:
+        batches = [pool.submit(_check_batch, start, end)
+                   for start, end in _batches(len(outcomes), len(targets), workers)]
         for batch in batches:
             outcomes.extend(batch.result())
-    return outcomes
 
 
 def check_with_cache(plan: Plan, targets: list[Target], jobs: int, cache) -> list[Outcome]:
@@ -278,7 +323,12 @@ def check_with_cache(plan: Plan, targets: list[Target], jobs: int, cache) -> lis
     keyed = [_cache_entry(target) for target in targets]
     outcomes: list[Outcome | None] = [cache.get(entry[0]) if entry else None for entry in keyed]
     missing = [i for i, outcome in enumerate(outcomes) if outcome is None]
-    for i, outcome in zip(missing, check_all(plan, [targets[i] for i in missing], jobs), strict=True):
+    try:
+        checked = check_all(plan, [targets[i] for i in missing], jobs)
+    except Interrupted as exc:  # the editions taken from the cache were done too
+        cached = [o for o in outcomes if o is not None]
+        raise Interrupted(cached + exc.done, len(targets), plan.fix) from None
+    for i, outcome in zip(missing, checked, strict=True):
         outcomes[i] = outcome
         entry = keyed[i]
         if entry and _worth_keeping(outcome) and _stamp(targets[i].path) == entry[1]:

@@ -16,33 +16,67 @@ import click
 
 from lint import __version__
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_CRASH = 0, 1, 2, 101
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 2, 101, 130
 FORMAT_NAMES = ["text", "json", "sarif", "github", "junit", "gitlab", "html"]  # the keys of lint.report.FORMATS
 
 
 def _error(message: str) -> None:
-    click.echo(f"canonlint: error: {message}", err=True)
+    _say(f"error: {message}")
+
+
+def _say(message: str) -> None:
+    """One line on stderr, `canonlint: …`, with line breaks, control characters and bytes
+    that are not UTF-8 escaped as in the text report: a file name can never forge another
+    line (a `::error` workflow command) or reach the terminal as an escape sequence."""
+    from lint.report.text import printable
+
+    click.echo(f"canonlint: {printable(message)}", err=True)
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(part for value in values for part in value.replace(",", " ").split())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _OneLineErrors(click.Group):
+    """click's group, except that a usage error (an unknown option, a bad value) is the
+    contract's one line `canonlint: error: …` and exit 2, not click's three-line form; the
+    same for the console script and for click's test runner."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:  # plain `canonlint`: the help is the answer
+            click.echo(exc.format_message(), err=True)
+            sys.exit(EXIT_ERROR)
+        except click.UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+            _error(f"{exc.format_message()}{hint}")
+            sys.exit(EXIT_ERROR)
+        except click.ClickException as exc:
+            _error(exc.format_message())
+            sys.exit(exc.exit_code)
+        if not standalone_mode:
+            return result
+        sys.exit(result if isinstance(result, int) else EXIT_CLEAN)
+
+
+@click.group(cls=_OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="canonlint", message="%(prog)s %(version)s")
 def cli() -> None:
     """Check every edition of a templated publication against its canonical shared text."""
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--template", "template_path", type=click.Path(path_type=Path),
+# readable=False throughout: a file that cannot be read is one error line of the run, the
+# other files still checked, not a usage error that stops it.
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str, readable=False))
+@click.option("--template", "template_path", type=click.Path(path_type=Path, readable=False),
               help="The canonical template (Markdown). Default: 'template' from the config.")
-@click.option("--config", "config_path", type=click.Path(path_type=Path),
+@click.option("--config", "config_path", type=click.Path(path_type=Path, readable=False),
               help="Config file. Default: the nearest canonlint.toml or pyproject.toml [tool.canonlint].")
 @click.option("--format", "output_format", type=click.Choice(FORMAT_NAMES),
               help="Output format. Default: github inside GitHub Actions, else text.")
-@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report to a file.")
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False, readable=False), help="Write the report to a file.")
 @click.option("--select", multiple=True,
               help="Only these rules: codes, code prefixes or names, separated by commas or spaces; "
                    "repeatable. Replaces the config's select.")
@@ -51,7 +85,7 @@ def cli() -> None:
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
               help="Lowest severity that makes the run fail (default: warning, or the config's).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False, readable=False),
               help="Hide the findings recorded in this file (default: 'baseline' from the config).")
 @click.option("--update-baseline", is_flag=True,
               help="Record the current findings in the baseline file, then report as if they were old.")
@@ -73,9 +107,11 @@ def cli() -> None:
               help="Where unchanged editions' results are kept (default: .canonlint_cache beside the config).")
 @click.option("--no-cache", is_flag=True, envvar="CANONLINT_NO_CACHE",
               help="Check every edition afresh, and keep nothing.")
+@click.option("--show-files", is_flag=True,
+              help="List the files that would be checked, one a line, and check nothing.")
 def check(paths, template_path, config_path, output_format, output, select, ignore, fail_on, exit_zero,
           baseline_path, update_baseline, fix, unsafe_fixes, diff, stdin_filename, force_exclude, statistics,
-          show_context, color, jobs, cache_dir, no_cache):
+          show_context, color, jobs, cache_dir, no_cache, show_files):
     """Check editions (files or folders; '-' for standard input) against the template."""
     from lint.finding import Severity
     from lint.run import Request, RunError, run
@@ -94,20 +130,28 @@ def check(paths, template_path, config_path, output_format, output, select, igno
         stdin_filename=stdin_filename, force_exclude=force_exclude, jobs=jobs, cache=not no_cache,
         cache_dir=cache_dir, output=output,
         view=_report_view(output_format), read_stdin=lambda: sys.stdin.buffer.read())
+    if show_files:
+        _show_files(request)
+    from lint.interrupt import Interrupted
+
     try:
         outcome = run(request)
     except RunError as exc:
-        _error(str(exc))
+        for line in (*exc.details, str(exc)):
+            _error(line)
         sys.exit(EXIT_ERROR)
+    except Interrupted as exc:  # Ctrl-C between editions: no report, what was done said
+        _error(exc.summary())
+        sys.exit(EXIT_INTERRUPTED)
     for line in (*outcome.problems, *outcome.errors):
         _error(line)
     if diff:
         click.echo("".join(o.diff for o in outcome.outcomes), nl=False)
         noun = "fix" if outcome.fixed == 1 else "fixes"
-        click.echo(f"canonlint: {outcome.fixed} {noun} would be applied to {outcome.fixed_files} file(s)", err=True)
+        _say(f"{outcome.fixed} {noun} would be applied to {outcome.fixed_files} file(s)")
         sys.exit(EXIT_ERROR if outcome.errors else (EXIT_FINDINGS if outcome.fixed else EXIT_CLEAN))
     for message in outcome.messages:
-        click.echo(f"canonlint: {message}", err=True)
+        _say(message)
     report_to_stderr = fix and _write_fixed_stdin(outcome)
     _report(outcome, output_format, output, color, show_context, statistics, report_to_stderr)
     if outcome.failed:
@@ -115,13 +159,30 @@ def check(paths, template_path, config_path, output_format, output, select, igno
     sys.exit(EXIT_FINDINGS if outcome.failing and not exit_zero else EXIT_CLEAN)
 
 
+def _show_files(request) -> None:
+    """--show-files: each file the run would check, one a line (as reports name them);
+    exit 0, or 2 when a path could not be collected or nothing is to be checked."""
+    from lint.run import RunError, files_to_check
+
+    try:
+        targets, found = files_to_check(request)
+    except RunError as exc:
+        for line in (*exc.details, str(exc)):
+            _error(line)
+        sys.exit(EXIT_ERROR)
+    for line in found.errors:
+        _error(line)
+    for target in targets:
+        click.echo(target.display)
+    sys.exit(EXIT_ERROR if found.errors else EXIT_CLEAN)
+
+
 def _write_fixed_stdin(outcome) -> bool:
     """Say what --fix did; standard input fixed goes to stdout, as ruff does, and then the
     report goes to stderr (returns whether it does)."""
     fixed, files = outcome.fixed, outcome.fixed_files
     if fixed:
-        click.echo(f"canonlint: fixed {fixed} finding{'s' if fixed != 1 else ''} "
-                   f"in {files} file{'s' if files != 1 else ''}", err=True)
+        _say(f"fixed {fixed} finding{'s' if fixed != 1 else ''} in {files} file{'s' if files != 1 else ''}")
     stdin = next((o for o, t in zip(outcome.outcomes, outcome.targets, strict=True) if t.path is None), None)
     if stdin is None:
         return False
@@ -133,7 +194,6 @@ def _write_fixed_stdin(outcome) -> bool:
 def _report(outcome, output_format, output, color, show_context, statistics, to_stderr) -> None:
     """Render the report and write it to the output file or the terminal."""
     from lint.fixes import write_atomically
-    from lint.notices import NOTICES
     from lint.report import RuleInfo, RunInfo, render_chunks, repository_root
 
     if output_format != "text":
@@ -143,8 +203,7 @@ def _report(outcome, output_format, output, color, show_context, statistics, to_
     else:
         use_color = _use_color(color, _isatty(sys.stderr if to_stderr else sys.stdout))
     run_info = RunInfo(
-        rules=tuple(RuleInfo.of(a.rule) for a in outcome.rules)
-        + tuple(n for n in NOTICES if n.code in outcome.notices),
+        rules=tuple(RuleInfo.of(a.rule) for a in outcome.rules),
         errors=tuple(outcome.errors), fail_on=outcome.fail_on, color=use_color, show_context=show_context,
         statistics=statistics, root=repository_root(Path.cwd()) or Path.cwd(), baselined=outcome.baselined,
         template=outcome.template)
@@ -237,19 +296,11 @@ def show_rule(code_or_name):
 
     from lint.registry import load_registry
 
-    from lint.notices import NOTICES
-
     registry = load_registry()
     rule = registry.find(code_or_name)
-    notice = next((n for n in NOTICES if code_or_name.strip() in (n.code, n.code.lower(), n.name)), None)
-    if rule is None and notice is None:
+    if rule is None:
         _error(f"unknown rule '{code_or_name}'{registry.suggest(code_or_name)}")
         sys.exit(EXIT_ERROR)
-    if rule is None:
-        click.echo(f"{notice.code} {notice.name} [{notice.severity.value}]{' (fixable)' if notice.fixable else ''}"
-                   " (reported by canonlint itself)\n")
-        click.echo(notice.doc.rstrip())
-        return
     click.echo(f"{rule.code} {rule.name} [{rule.severity.value}]{' (fixable)' if rule.fixable else ''}\n")
     click.echo(inspect.cleandoc(rule.__doc__ or ""))
     if rule.options:
@@ -287,15 +338,10 @@ def main() -> None:
     """The console script: click's own handling, except that an interrupt exits 130 (as
     shells expect) and anything unforeseen becomes one line and exit 101."""
     try:
-        cli.main(prog_name="canonlint", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
+        cli.main(prog_name="canonlint")
     except (KeyboardInterrupt, click.Abort):
         _error("interrupted")
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except Exception as exc:  # the last line of defence: never a traceback for users
         _error(f"internal error: {type(exc).__name__}: {exc} (please report this)")
         sys.exit(EXIT_CRASH)

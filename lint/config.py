@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lint.files import DEFAULT_INCLUDE
 from lint.finding import Severity
 
 CONFIG_NAMES = ("canonlint.toml", "pyproject.toml")
@@ -29,7 +30,7 @@ class Config:
     path: Path | None = None
     template: Path | None = None
     paths: tuple[Path, ...] = ()                 # the corpus: what `canonlint check` checks with no path
-    include: tuple[str, ...] = ("*.txt", "*.md")
+    include: tuple[str, ...] = DEFAULT_INCLUDE   # the edition kinds (lint.files.EDITION_SUFFIXES)
     exclude: tuple[str, ...] = ()
     select: tuple[str, ...] = ("ALL",)
     extend_select: tuple[str, ...] = ()
@@ -120,6 +121,40 @@ def _check_type(where: str, key: str, value, expected) -> None:
         raise ConfigError(f"{where}: '{key}' must be a {_type_name(expected)}, not {_type_name(type(value))}")
 
 
+def glob_problem(pattern: str) -> str | None:
+    """Why a file glob would not do what it says, or None. fnmatch reads an unclosed `[` as a
+    literal character and a set whose ranges are all reversed (`[z-a]`) as matching nothing,
+    so a pattern that looks like a set but is not one silently matches no file."""
+    if not pattern:
+        return "an empty pattern matches no file"
+    i = 0
+    while i < len(pattern):
+        if pattern[i] != "[":
+            i += 1
+            continue
+        j = i + 1
+        if j < len(pattern) and pattern[j] == "!":
+            j += 1
+        if j < len(pattern) and pattern[j] == "]":  # a ']' first in a set is one of its characters
+            j += 1
+        end = pattern.find("]", j)
+        if end < 0:
+            return f"its '[' at character {i + 1} is never closed; write '[[]' for a literal '['"
+        members = pattern[i + 1:end].removeprefix("!")
+        ranges = [members[k - 1:k + 2] for k in range(1, len(members) - 1) if members[k] == "-"]
+        if ranges and len(members) == 3 * len(ranges) and all(r[0] > r[2] for r in ranges):
+            return f"the set '{pattern[i:end + 1]}' is empty (its range runs backwards)"
+        i = end + 1
+    return None
+
+
+def _check_globs(where: str, key: str, patterns) -> None:
+    for pattern in patterns:
+        problem = glob_problem(pattern)
+        if problem:
+            raise ConfigError(f"{where}: '{key}': pattern {pattern!r}: {problem}")
+
+
 def _severity(value) -> Severity | None:
     return Severity(value.lower()) if isinstance(value, str) and value.lower() in list(Severity) else None
 
@@ -135,6 +170,9 @@ def parse_config(data: dict, path: Path | None, where: str | None = None) -> Con
         if key not in _KEYS:
             raise ConfigError(f"{where}: unknown key '{key}'{did_you_mean(key, _KEYS)}")
         _check_type(where, key, value, _KEYS[key])
+    for key in ("include", "exclude"):
+        _check_globs(where, key, data.get(key, ()))
+    _check_globs(where, "per-file-ignores", data.get("per-file-ignores", {}))
     root = path.parent if path is not None else Path.cwd()
     fail_on = _severity(data.get("fail-on", "warning"))
     if fail_on is None:

@@ -56,8 +56,10 @@ class DocWord:
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _HEADING = re.compile(r"[ \t]{0,3}(#{1,6})(?:[ \t]+|$)")
-_LIST = re.compile(r"[ \t]*((?:[-*+\u2022\u25aa\u2023\u25e6]|\d{1,3}[.)])(?=[ \t]|$)(?:[ \t]+[-*+\u2022](?=[ \t]*\w|$))?)[ \t]*")
-_TABLE_SEPARATOR = re.compile(r"[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
+_LIST = re.compile(r"[ \t]*+((?:[-*+\u2022\u25aa\u2023\u25e6]|\d{1,3}[.)])(?=[ \t]|$)(?:[ \t]+[-*+\u2022](?=[ \t]*\w|$))?)[ \t]*")
+# Possessive runs (`*+`): no run of blanks or dashes is ever split two ways, so a line of
+# 100,000 blanks before a `-` fails in one pass instead of trying every split.
+_TABLE_SEPARATOR = re.compile(r"[ \t]*+\|?[ \t]*+:?-{3,}+:?[ \t]*+(?:\|[ \t]*+:?-{3,}+:?[ \t]*+)*+\|?[ \t]*+$")
 
 
 def _lines(text: str):
@@ -222,7 +224,10 @@ def parse_document(source: Source) -> Document:
     so what editions share is read once per run; the readings are then joined, their
     offsets shifted, in a few passes of C code over all pieces. A blank line ends every
     block, so a piece reads the same wherever it stands, but for a table separator at its
-    top that may look at the row above: such a piece is read again, after that row."""
+    top that may look at the row above: such a piece is read again, after that row.
+    A document's Source brings its reader's blocks (source.layout): those are the blocks."""
+    if source.layout is not None:
+        return document_from_blocks(source, source.layout.blocks)
     text = source.text
     if "\r" in text:  # lone CRs are line breaks that "\n\n" does not show: read whole
         blocks = parse_blocks(text)
@@ -253,6 +258,13 @@ def parse_document(source: Source) -> Document:
     word_edges = tuple(accumulate(_joined(_joined(zip(zip(entries), map(_STEPS, worded))))))
     return _document(source, blocks, _joined(map(_KEYS, reads)), word_edges[0::2], word_edges[1::2],
                      list(_joined(map(_COUNTS, reads))))
+
+
+def document_from_blocks(source: Source, blocks: Sequence[Block]) -> Document:
+    """The Document of blocks a reader found (lint.readers), with their words."""
+    text = getattr(source.layout, "reading", None) or source.text  # words of what the reader kept
+    keys, starts, ends, counts = _block_words(text, list(blocks))
+    return _document(source, blocks, keys, starts, ends, counts)
 
 
 _new_block = tuple.__new__  # a Block from the tuple of its fields, as Block._make but in C
@@ -379,4 +391,5 @@ LONGEST_PIECE = 20_000
 _MEMO: TextMemo[_Piece] = TextMemo(lambda piece: _read_piece(piece, None), 1_000_000, LONGEST_PIECE)
 
 
-__all__ = ["Block", "BlockKind", "DocWord", "Document", "Words", "parse_blocks", "parse_document"]
+__all__ = ["Block", "BlockKind", "DocWord", "Document", "Words", "document_from_blocks", "parse_blocks",
+           "parse_document"]

@@ -71,6 +71,11 @@ class Finding:
     found: str | None = None
     fix: Fix | None = field(default=None, compare=False)
     fingerprint: str = ""
+    # Where a person finds it in a document (lint.readers); None for a text edition.
+    page: int | None = None        # PDF: the page
+    page_line: int | None = None   # PDF: the line on that page
+    paragraph: int | None = None   # Word, OpenDocument, HTML: the paragraph number
+    under: str | None = None       # the heading it stands under
 
     @property
     def sort_key(self):
@@ -79,9 +84,15 @@ class Finding:
     def to_dict(self) -> dict:
         data = asdict(self)
         data["severity"] = self.severity.value
+        for key in _PLACE_KEYS:  # only a document's findings have them
+            if data[key] is None:
+                del data[key]
         if self.fix is not None:
             data["fix"]["edits"] = list(data["fix"]["edits"])  # as JSON has it
         return data
+
+
+_PLACE_KEYS = ("page", "page_line", "paragraph", "under")
 
 
 def fingerprint(path: str, rule: str, subject: str, occurrence: int) -> str:

@@ -1,5 +1,6 @@
 """The rule registry: every rule comes through the `canonlint.rules` entry-point group.
 
+canonlint's own notices (lint.notices, CL900-CL902) come first, as rules like the others.
 Each entry point names a rule class, a list of classes, or a callable returning them (the
 built-in entry is `rules:all_rules`). Entry points are loaded one by one: a plug-in that
 fails to import, or a rule with a malformed or duplicate code or name, is reported as a
@@ -12,6 +13,7 @@ import difflib
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 
+from lint.notices import NOTICES
 from lint.rule import CODE_PATTERN, NAME_PATTERN, Rule
 
 GROUP = "canonlint.rules"
@@ -46,14 +48,13 @@ def _classes(obj) -> list:
 def load_registry() -> Registry:
     registry = Registry()
     loaded = list(entry_points(group=GROUP))
+    candidates: list[tuple[str, object]] = [("canonlint", NOTICES)]  # the engine's own, always there
     if not any(ep.value == "rules:all_rules" for ep in loaded):
         # Running from a source tree that was never installed: the built-in rules are
         # still the project's own, so load them directly.
         from rules import all_rules
 
-        candidates = [("builtin", all_rules)]
-    else:
-        candidates = []
+        candidates.append(("builtin", all_rules))
     for ep in loaded:
         try:
             candidates.append((ep.name, ep.load()))

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import difflib
+import math
 import re
 from itertools import compress, repeat
 from operator import attrgetter, eq
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 from lint.align import Alignment, BlockMatch, SlotValue, Status
 from lint.document import Document
@@ -23,13 +25,81 @@ T = TypeVar("T")
 _INDEX, _STATUS = attrgetter("index"), attrgetter("status")
 
 
+class OptionError(ValueError):
+    """A configured option value a rule cannot take; the message names the rule and option."""
+
+
+Check = Callable[[Any], "str | None"]  # a value -> what is wrong with it, or None
+
+
+def at_least(minimum: float) -> Check:
+    """A check that a number is at least minimum."""
+    return lambda value: None if value >= minimum else f"must be at least {minimum}"
+
+
+def between(low: float, high: float) -> Check:
+    """A check that a number lies in [low, high]."""
+    return lambda value: None if low <= value <= high else f"must be between {low} and {high}"
+
+
+def not_empty(value: Any) -> str | None:
+    return None if value else "must not be empty"
+
+
+def _number_problem(value: Any) -> str | None:
+    if isinstance(value, float) and not math.isfinite(value):
+        return "must be a finite number"
+    return None
+
+
 @dataclass(frozen=True)
 class Option:
+    """One option of a rule, declared once: its type, default, help and what values it takes.
+
+    A float option takes an int as well; a float (or a float value of a dict or list
+    option) must be finite; validate, when given, checks the value (or, for a dict or list
+    option, each of its values) and says what is wrong with it.
+    """
+
     type: type
     default: Any
     help: str
     item_type: type | tuple[type, ...] | None = None  # for a dict or list option: its values' type
+    validate: Check | None = None
     choices: tuple[str, ...] = ()  # the values allowed (a dict option: its values), when not any
+
+    def parse(self, value: Any, label: str) -> Any:
+        """value as the rule reads it; raises OptionError naming label ("option 'x' of CL101")."""
+        wanted = self.type
+        if wanted is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, wanted) or (isinstance(value, bool) and wanted is not bool):
+            raise OptionError(f"{label} must be {wanted.__name__}")
+        items = list(value.values() if isinstance(value, dict) else value if isinstance(value, list) else ())
+        if self.item_type and any(not isinstance(v, self.item_type) or isinstance(v, bool) for v in items):
+            kind = "numbers" if self.item_type == (int, float) else getattr(self.item_type, "__name__", "")
+            raise OptionError(f"the values of {label} must be {kind}")
+        for item in items if self.item_type else [value]:
+            if self.choices and item not in self.choices:
+                raise OptionError(f"{label}: {item!r} is not one of {', '.join(self.choices)}")
+            problem = _number_problem(item) or (self.validate(item) if self.validate else None)
+            if problem:
+                raise OptionError(f"{label} {problem}, not {item!r}"
+                                  if not self.item_type else f"each value of {label} {problem}, not {item!r}")
+        return value
+
+
+@dataclass(frozen=True)
+class Review:
+    """What a reviewing rule (`Rule.reviews`) reads besides the edition: its suppression
+    comments after the other rules' findings went through them, the codes of the rules
+    they may judge (those that ran and did not crash), each code's name, and a
+    "did you mean" for an unknown code."""
+
+    suppressions: Any  # lint.suppression.Suppressions
+    judged: frozenset[str]
+    describe: Mapping[str, str]
+    suggest: Callable[[str], str]
 
 
 @dataclass
@@ -40,10 +110,16 @@ class Context:
     template: Template
     alignment: Alignment
     options: dict[str, Any] = field(default_factory=dict)
+    review: Review | None = None  # set for a reviewing rule only
 
     @property
     def text(self) -> str:
         return self.document.text
+
+    def option(self, name: str) -> Any:
+        """The value of one of the rule's declared options, as configured or by default,
+        already of the option's type and checked (Rule.resolve_options)."""
+        return self.options[name]
 
     def per_template(self, key: Any, compute: Callable[[Template], T]) -> T:
         """compute(template), worked out once per template and kept with it for the whole
@@ -53,10 +129,7 @@ class Context:
     def per_edition(self, key: Any, compute: Callable[[], T]) -> T:
         """compute(), worked out once per edition and shared by every rule that reads it
         (each rule gets its own Context; the alignment's memo is the edition's)."""
-        memo = self.alignment.memo
-        if key not in memo:
-            memo[key] = compute()
-        return memo[key]
+        return self.alignment.memo("shared", key, compute)
 
     def blocks_with_status(self, *statuses: Status) -> tuple[TemplateBlock, ...]:
         """The template blocks whose match has one of these statuses, in template order: a
@@ -132,9 +205,26 @@ class Rule:
     options: ClassVar[dict[str, Option]] = {}
     fixable: ClassVar[bool] = False
     exclusive: ClassVar[bool] = False  # when it reports on a file, other rules' findings are dropped
+    # Runs after the other rules, on an edition with suppression comments, once their
+    # findings went through the comments; its Context carries the Review.
+    reviews: ClassVar[bool] = False
 
     def check(self, ctx: Context) -> Iterator[Report]:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    @classmethod
+    def resolve_options(cls, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Every option of the rule: each declared default, replaced by the configured
+        value when there is one, parsed and checked. Raises OptionError."""
+        options = {name: option.default for name, option in cls.options.items()}
+        for name, value in values.items():
+            if name not in cls.options:
+                close = difflib.get_close_matches(name, list(cls.options), n=1)
+                raise OptionError(f"rule {cls.code} ({cls.name}) has no option '{name}'"
+                                  + (f"; did you mean '{close[0]}'?" if close else
+                                     f"; its options: {', '.join(cls.options)}" if cls.options else ""))
+            options[name] = cls.options[name].parse(value, f"option '{name}' of {cls.code}")
+        return options
 
     @classmethod
     def summary(cls) -> str:

@@ -9,16 +9,23 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from lint.config import Config
+from lint.files import display_name
 from lint.finding import Severity
 
 
 class RunError(Exception):
     """The run as a whole cannot go ahead (configuration, template or baseline unusable,
-    options that do not go together); the message is one line."""
+    options that do not go together, nothing to check); the message is one line, and
+    `details` the lines that come before it (the paths that could not be collected)."""
+
+    def __init__(self, message: str, details: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.details = details or []
 
 
 class CheckError(Exception):
@@ -65,7 +72,6 @@ class RunResult:
     targets: list            # the Target of each outcome
     errors: list[str]        # one line per path or file that could not be checked, in order
     rules: list              # the ActiveRule of the run
-    notices: dict[str, Severity]
     fail_on: Severity
     problems: list[str]      # plug-ins that failed to load
     template: Any = None     # the Template of the run
@@ -99,10 +105,10 @@ def run(request: Request) -> RunResult:
     """Carry out a request. Raises RunError when the run cannot start; a path or file that
     cannot be checked is one line in `errors` and every other edition is still checked."""
     from lint.baseline import BaselineError, apply_baseline
-    from lint.checking import check_with_cache, collect_targets
+    from lint.checking import check_with_cache
     from lint.config import ConfigError
-    from lint.notices import STALE_BASELINE_ENTRY
-    from lint.runner import check_corpus, plugin_failed
+    from lint.notices import PluginFailed, StaleBaselineEntry
+    from lint.runner import check_corpus
     from lint.template import TemplateError
 
     try:
@@ -110,9 +116,8 @@ def run(request: Request) -> RunResult:
     except (ConfigError, TemplateError, BaselineError) as exc:
         raise RunError(str(exc)) from None
     config, plan = setup.config, setup.plan
-    paths = list(request.paths) or [_display(p) for p in config.paths] or ["."]
-    targets, errors = collect_targets(paths, config, setup.template_path, request.stdin_filename,
-                                      request.force_exclude, read_stdin=request.read_stdin)
+    targets, found = _collect(request, config, setup.template_path)
+    errors = list(found.errors)
     if request.output is not None:
         from lint.fixes import same_file
 
@@ -131,16 +136,27 @@ def run(request: Request) -> RunResult:
     for outcome in outcomes:
         errors.extend(outcome.errors)
     results = check_corpus([o.result for o in outcomes if o.result is not None], plan.template, setup.rules)
-    for result in results:  # a plug-in that failed to load: every edition it would have checked says so
-        result.findings[:0] = [plugin_failed(result.path, problem) for problem in setup.problems]
-    outcome = RunResult(results, outcomes, targets, errors, setup.rules, setup.notices,
-                        request.fail_on or config.fail_on, setup.problems, plan.template)
     ran = {o.result.key: o.ran for o in outcomes if o.result is not None}
+    failed = _severity(setup.rules, PluginFailed)
+    for result in results:  # a plug-in that failed to load: every edition it would have checked says so
+        if failed is not None and PluginFailed.code in ran.get(result.key, (PluginFailed.code,)):
+            result.findings[:0] = [PluginFailed.finding(result.path, problem, failed) for problem in setup.problems]
+    outcome = RunResult(results, outcomes, targets, errors, setup.rules,
+                        request.fail_on or config.fail_on, setup.problems, plan.template)
+    unwritten = [o.unwritten for o in outcomes if o.unwritten]
+    if unwritten:  # documents (lint.readers) are never rewritten: said once for the run
+        outcome.messages.append(f"{sum(unwritten)} fix(es) in {len(unwritten)} document(s) were not applied: "
+                                "--fix rewrites text editions only; --diff shows them against the extracted text")
     if request.update_baseline:
         setup.baseline = _update_baseline(setup.baseline_file, setup.baseline, results, ran, outcome.messages)
     if setup.baseline_file:
-        outcome.baselined = apply_baseline(results, ran, setup.baseline, setup.notices.get(STALE_BASELINE_ENTRY.code))
+        outcome.baselined = apply_baseline(results, ran, setup.baseline, _severity(setup.rules, StaleBaselineEntry))
     return outcome
+
+
+def _severity(rules: list, rule: type) -> Severity | None:
+    """The severity of a rule in this run, None when it is not active."""
+    return next((a.severity for a in rules if type(a.rule) is rule), None)
 
 
 @dataclass
@@ -148,7 +164,6 @@ class _Setup:
     config: Any
     plan: Any
     rules: list
-    notices: dict[str, Severity]
     problems: list[str]
     template_path: Path
     baseline_file: Path | None
@@ -161,7 +176,7 @@ def _set_up(request: Request) -> _Setup:
     from lint.checking import Plan
     from lint.config import Config, ConfigError, find_config, load_config
     from lint.registry import load_registry
-    from lint.runner import known_rules, resolve_notices, resolve_rules
+    from lint.runner import known_rules, resolve_rules
     from lint.template import load_template
 
     paths = list(request.paths)
@@ -174,22 +189,69 @@ def _set_up(request: Request) -> _Setup:
     start = (request.stdin_filename if paths[:1] == ["-"] and request.stdin_filename
              else (paths[0] if paths and paths[0] != "-" else "."))
     found_config = request.config or find_config(Path(start))
+    if found_config:
+        _require_regular(found_config)
     config = load_config(found_config) if found_config else Config()
     registry = load_registry()
     rules = resolve_rules(registry, config, request.select or None, request.ignore)
-    notices = resolve_notices(config, request.select or None, request.ignore)
     chosen = request.template or config.template
     if chosen is None:
         raise ConfigError("no template: pass --template or set 'template' in canonlint.toml")
-    template = load_template(chosen, _display(chosen), config.slot_types)
+    template = load_template(chosen, display_name(_display(chosen)), config.slot_types)
     baseline_file = request.baseline or config.baseline
+    if baseline_file:
+        _require_regular(baseline_file)
     if request.update_baseline and baseline_file is None:
         raise ConfigError("--update-baseline needs a baseline file: pass --baseline FILE or set 'baseline'")
     baseline = load_baseline(baseline_file, missing_ok=request.update_baseline) if baseline_file else []
-    plan = Plan(template, tuple(rules), notices, known_rules(registry), config.per_file_ignores,
+    plan = Plan(template, tuple(rules), known_rules(registry), config.per_file_ignores,
                 fix=request.fix, diff=request.diff, unsafe_fixes=request.unsafe_fixes,
                 hidden=frozenset(e.fingerprint for e in baseline), view=request.view)
-    return _Setup(config, plan, rules, notices, list(registry.problems), chosen, baseline_file, baseline)
+    return _Setup(config, plan, rules, list(registry.problems), chosen, baseline_file, baseline)
+
+
+def _require_regular(path: Path) -> None:
+    """A configuration or baseline named that is a pipe or a device: reading it would wait
+    forever, or never end."""
+    from lint.files import regular_file_problem
+
+    problem = regular_file_problem(path, display_name(str(path)))
+    if problem is not None:
+        raise RunError(problem)
+
+
+def _collect(request: Request, config, template_path: Path | None):
+    """The targets of a run and what collecting them found; RunError when nothing at all
+    is to be checked (unless every file named was left out by --force-exclude, which is
+    what a pre-commit hook passing a README asks for: a pass)."""
+    from lint.checking import collect_targets
+    from lint.files import nothing_to_check
+
+    paths = list(request.paths) or [_display(p) for p in config.paths] or ["."]
+    targets, found = collect_targets(paths, config, template_path, request.stdin_filename,
+                                     request.force_exclude, read_stdin=request.read_stdin)
+    if not targets and not (found.left_out and not found.errors):
+        raise RunError(nothing_to_check([display_name(p) for p in paths], found, config.include),
+                       details=list(found.errors))
+    return targets, found
+
+
+def files_to_check(request: Request):
+    """`--show-files`: the targets a run of request would check (in order) and what
+    collecting them found, without loading rules or the template. Raises RunError."""
+    from lint.config import ConfigError, find_config, load_config
+
+    paths = list(request.paths)
+    start = paths[0] if paths and paths[0] != "-" else (request.stdin_filename or ".")
+    try:
+        found_config = request.config or find_config(Path(start))
+        if found_config:
+            _require_regular(found_config)
+        config = load_config(found_config) if found_config else Config()
+    except ConfigError as exc:
+        raise RunError(str(exc)) from None
+    # Standard input is named, not read: listing files must not wait for it.
+    return _collect(replace(request, read_stdin=lambda: b""), config, request.template or config.template)
 
 
 def _result_cache(request: Request, plan, config):
@@ -198,7 +260,7 @@ def _result_cache(request: Request, plan, config):
     import inspect
     import sys
 
-    from lint.cache import DEFAULT_FOLDER, ResultCache, run_key
+    from lint.cache import DEFAULT_FOLDER, ResultCache, code_stamp, run_key
 
     if not request.cache:
         return None
@@ -211,9 +273,9 @@ def _result_cache(request: Request, plan, config):
             except (OSError, TypeError):
                 return None
             plugins.append((module, status.st_mtime_ns, status.st_size))
-    key = run_key(sys.version, plan.template.path, plan.template.text, config,
+    key = run_key(sys.version, code_stamp(), plan.template.path, plan.template.text, config,
                   [(a.rule.code, a.severity, sorted(a.options.items(), key=repr)) for a in plan.rules],
-                  sorted(plan.notices.items()), sorted(plan.known.items()), plan.per_file_ignores, plugins,
+                  sorted(plan.known.items()), plan.per_file_ignores, plugins,
                   getattr(plan.view, "__qualname__", None))
     folder = request.cache_dir or config.root / DEFAULT_FOLDER
     return ResultCache(folder, key, trusted_modules=[m for m, *_ in plugins])

@@ -15,9 +15,8 @@ from lint.align import Alignment, align
 from lint.config import Config, ConfigError, did_you_mean
 from lint.document import Document, parse_document
 from lint.finding import Finding, Report, Severity, fingerprint
-from lint.notices import NOTICES, UNUSED_SUPPRESSION
 from lint.registry import Registry
-from lint.rule import Context, CorpusRule, Rule
+from lint.rule import Context, CorpusRule, OptionError, Review, Rule
 from lint.source import Source
 from lint.suppression import Suppressions, find_directives, is_markdown, mask
 from lint.template import Template
@@ -42,21 +41,20 @@ class FileResult:
 
 
 def selected(rule, selectors: tuple[str, ...]) -> bool:
-    """Whether a rule (or notice) is one the selectors name: ALL, a code prefix or a name."""
+    """Whether a rule is one the selectors name: ALL, a code prefix or a name."""
     return any(s.upper() == "ALL" or rule.code.startswith(s.upper()) or rule.name == s.lower()
                for s in selectors)
 
 
 def _suggest(registry: Registry, name: str) -> str:
-    return did_you_mean(name, [r.code for r in (*registry.rules, *NOTICES)]
-                        + [r.name for r in (*registry.rules, *NOTICES)])
+    return did_you_mean(name, [r.code for r in registry.rules] + [r.name for r in registry.rules])
 
 
 def _check_selectors(registry: Registry, selectors, where: str) -> None:
     for selector in selectors:
         if selector.upper() == "ALL":
             continue
-        if not any(selected(r, (selector,)) for r in (*registry.rules, *NOTICES)):
+        if not any(selected(r, (selector,)) for r in registry.rules):
             raise ConfigError(f"{where}: unknown rule '{selector}'{_suggest(registry, selector)}")
 
 
@@ -76,55 +74,22 @@ def resolve_rules(registry: Registry, config: Config, select: tuple[str, ...] | 
     _check_selectors(registry, tuple(ignore), "--ignore")
     for pattern, codes in config.per_file_ignores:
         _check_selectors(registry, codes, f"{where}: per-file-ignores \"{pattern}\"")
-    notice_keys = {n.code for n in NOTICES} | {n.name for n in NOTICES}
-    for key in config.severity:
-        if registry.find(key) is None and key.upper() not in notice_keys and key.lower() not in notice_keys:
-            raise ConfigError(f"{where}: unknown rule '{key}'{_suggest(registry, key)}")
-    for key in config.rule_options:
+    for key in (*config.severity, *config.rule_options):
         if registry.find(key) is None:
-            if key.upper() in notice_keys or key.lower() in notice_keys:
-                raise ConfigError(f"{where}: [rules.{key}]: {key} has no options")
             raise ConfigError(f"{where}: unknown rule '{key}'{_suggest(registry, key)}")
+        if key in config.rule_options and config.rule_options[key] and not registry.find(key).options:
+            raise ConfigError(f"{where}: [rules.{key}]: {key} has no options")
     active = []
-    for cls in registry.rules:
-        if not selected(cls, chosen_select) or selected(cls, chosen_ignore):
-            continue
-        severity = config.severity.get(cls.code) or config.severity.get(cls.name) or cls.severity
-        options = {name: option.default for name, option in cls.options.items()}
-        for key in (cls.code, cls.name):
-            for name, value in config.rule_options.get(key, {}).items():
-                if name not in cls.options:
-                    raise ConfigError(f"{where}: rule {cls.code} ({cls.name}) has no option '{name}'"
-                                      + (did_you_mean(name, cls.options) or
-                                         (f"; its options: {', '.join(cls.options)}" if cls.options else "")))
-                option = cls.options[name]
-                wanted = option.type
-                if wanted is float and isinstance(value, int) and not isinstance(value, bool):
-                    value = float(value)
-                if not isinstance(value, wanted) or (isinstance(value, bool) and wanted is not bool):
-                    raise ConfigError(f"{where}: option '{name}' of {cls.code} must be {wanted.__name__}")
-                items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
-                if option.item_type and any(not isinstance(v, option.item_type) or isinstance(v, bool) for v in items):
-                    kind = "numbers" if option.item_type == (int, float) else getattr(option.item_type, "__name__", "")
-                    raise ConfigError(f"{where}: the values of option '{name}' of {cls.code} must be {kind}")
-                bad = next((v for v in (items if option.item_type else (value,)) if v not in option.choices), None) \
-                    if option.choices else None
-                if bad is not None:
-                    raise ConfigError(f"{where}: option '{name}' of {cls.code}: {bad!r} is not one of "
-                                      f"{', '.join(option.choices)}")
-                options[name] = value
-        active.append(ActiveRule(cls(), severity, options))
+    for cls in registry.rules:  # every rule's options are checked, whether it runs or not
+        try:  # the values under the rule's name win over those under its code
+            options = cls.resolve_options({**config.rule_options.get(cls.code, {}),
+                                           **config.rule_options.get(cls.name, {})})
+        except OptionError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
+        if selected(cls, chosen_select) and not selected(cls, chosen_ignore):
+            severity = config.severity.get(cls.code) or config.severity.get(cls.name) or cls.severity
+            active.append(ActiveRule(cls(), severity, options))
     return active
-
-
-def resolve_notices(config: Config, select: tuple[str, ...] | None = None,
-                    ignore: tuple[str, ...] = ()) -> dict[str, Severity]:
-    """canonlint's own notices (lint.notices) that this run reports, with their severity;
-    selected, ignored and re-levelled like rules (call resolve_rules first: it checks the
-    selectors)."""
-    chosen_select, chosen_ignore = _chosen(config, select, ignore)
-    return {n.code: config.severity.get(n.code) or config.severity.get(n.name) or n.severity
-            for n in NOTICES if selected(n, chosen_select) and not selected(n, chosen_ignore)}
 
 
 def ignored_for(key: str, per_file_ignores) -> tuple[str, ...]:
@@ -146,27 +111,26 @@ class _Origin:
 def known_rules(registry: Registry) -> dict[str, str]:
     """Every code and name a suppression comment may use → its code."""
     known = {}
-    for rule in (*registry.rules, *NOTICES):
+    for rule in registry.rules:
         known[rule.code] = rule.code
         known[rule.name] = rule.code
     return known
 
 
 def check_source(source: Source, template: Template, rules: list[ActiveRule], *, key: str | None = None,
-                 notices: Mapping[str, Severity] | None = None,
                  known: Mapping[str, str] | None = None,
                  view: Callable[[Source, Document, Template, Alignment], Any] | None = None) -> FileResult:
     """Every finding of the active rules on one edition; a rule that raises becomes one
     error finding naming it, and the other rules still run.
 
-    key is the path used for fingerprints (default: the source's path); notices are the
-    active notices with their severity (default: none); known maps each code and name a
-    suppression comment may use to its code (default: the active rules'); view, when
-    given, makes the result's `view` from the edition's parse and alignment (a report that
-    shows more than findings asks for it).
+    key is the path used for fingerprints (default: the source's path); known maps each
+    code and name a suppression comment may use to its code (default: the active rules');
+    view, when given, makes the result's `view` from the edition's parse and alignment (a
+    report that shows more than findings asks for it). Reviewing rules (`Rule.reviews`)
+    run last, on an edition with suppression comments, after the comments hid what they
+    hide.
     """
     key = key or source.path
-    notices = notices or {}
     if known is None:
         known = {n: a.rule.code for a in rules for n in (a.rule.code, a.rule.name)}
     directives = find_directives(source.text) if is_markdown(key) else []
@@ -178,24 +142,10 @@ def check_source(source: Source, template: Template, rules: list[ActiveRule], *,
     if view is not None:
         result.view = view(source, document, template, alignment)
     raw: list[tuple[_Origin, Report]] = []
-    exclusive: set[str] = set()
+    exclusive = {a.rule.code for a in rules if a.rule.exclusive}
     for active in rules:
-        rule = active.rule
-        if rule.exclusive:
-            exclusive.add(rule.code)
-        ctx = Context(document, template, alignment, active.options)
-        reports: list[Report] = []  # what the rule yields before it may raise is kept
-        try:
-            reports.extend(rule.check(ctx))
-            if isinstance(rule, CorpusRule):
-                result.summaries[rule.code] = rule.collect(ctx)
-        except Exception as exc:
-            result.crashed.append(rule.code)
-            result.findings.append(_crash(source.path, key, active, exc))
-        if reports and directives:  # a fix never touches a suppression comment
-            reports = [_sparing(report, work.hidden) for report in reports]
-        if reports:  # most rules report nothing on most editions
-            raw.extend(zip(repeat(_Origin(rule.code, rule.name, active.severity)), reports))
+        if not active.rule.reviews:
+            raw.extend(_run(active, Context(document, template, alignment, active.options), result, work))
     took_over = any(origin.code in exclusive for origin, _ in raw)
     if took_over:
         raw = [(origin, report) for origin, report in raw if origin.code in exclusive]
@@ -204,14 +154,13 @@ def check_source(source: Source, template: Template, rules: list[ActiveRule], *,
         spans = [(b.start, b.end) for b in document.blocks]
         suppressions = Suppressions(source.text, directives, known, spans)
         raw = [(origin, report) for origin, report in raw if not suppressions.hides(origin.code, report.start)]
-        if UNUSED_SUPPRESSION.code in notices and not took_over:
-            judged = {a.rule.code for a in rules if a.rule.code not in result.crashed}
-            describe = {a.rule.code: a.rule.name for a in rules}
-            origin = _Origin(UNUSED_SUPPRESSION.code, UNUSED_SUPPRESSION.name, notices[UNUSED_SUPPRESSION.code])
-            suggest = lambda name: did_you_mean(name, list(known))  # noqa: E731
-            for directive, message, fix in suppressions.problems(judged, describe, suggest):
-                raw.append((origin, Report(directive.start, directive.end, message, found=source.text[directive.start:directive.end],
-                                           fix=fix, subject=f"{' '.join(source.text[directive.start:directive.end].split())}|{message}")))
+        reviewers = [a for a in rules if a.rule.reviews] if not took_over else []
+        if reviewers:
+            judged = frozenset(a.rule.code for a in rules if a.rule.code not in result.crashed and not a.rule.reviews)
+            review = Review(suppressions, judged, {a.rule.code: a.rule.name for a in rules},
+                            lambda name: did_you_mean(name, list(known)))
+            for active in reviewers:
+                raw.extend(_run(active, Context(document, template, alignment, active.options, review), result))
     occurrences: dict[tuple[str, str], int] = {}
     for origin, report in raw:
         line, column = source.position(report.start)
@@ -225,6 +174,26 @@ def check_source(source: Source, template: Template, rules: list[ActiveRule], *,
             fingerprint(key, origin.code, subject, occurrences[occurrence_key] - 1)))
     result.findings.sort(key=lambda f: f.sort_key)
     return result
+
+
+def _run(active: ActiveRule, ctx: Context, result: FileResult, work: Source | None = None) -> list[tuple[_Origin, Report]]:
+    """One rule's reports on an edition, each with its origin; a rule that raises is one
+    crash finding in result (what it yielded before is kept). With work, a fix reaching into
+    a span the work source hides (a suppression comment) is dropped."""
+    rule = active.rule
+    reports: list[Report] = []
+    try:
+        reports.extend(rule.check(ctx))
+        if isinstance(rule, CorpusRule):
+            result.summaries[rule.code] = rule.collect(ctx)
+    except Exception as exc:
+        result.crashed.append(rule.code)
+        result.findings.append(_crash(result.path, result.key, active, exc))
+    if not reports:  # most rules report nothing on most editions
+        return []
+    if work is not None and work.hidden:  # a fix never touches a suppression comment
+        reports = [_sparing(report, work.hidden) for report in reports]
+    return list(zip(repeat(_Origin(rule.code, rule.name, active.severity)), reports))
 
 
 def _sparing(report: Report, hidden: tuple[tuple[int, int], ...]) -> Report:
@@ -275,13 +244,3 @@ def check_corpus(results: list[FileResult], template: Template, rules: list[Acti
         result.findings.sort(key=lambda f: f.sort_key)
         result.summaries.clear()  # read: not kept while the report is written
     return merged
-
-
-PLUGIN_FAILED = ("CL900", "plugin-failed")
-
-
-def plugin_failed(path: str, problem: str) -> Finding:
-    """The finding an edition gets for a rule plug-in that could not be loaded: the rules it
-    would have brought did not check this edition."""
-    return Finding(path, 1, 1, 1, 1, *PLUGIN_FAILED, Severity.ERROR, f"{problem}; its rules did not run",
-                   fingerprint=fingerprint(path, PLUGIN_FAILED[0], problem, 0))

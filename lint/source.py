@@ -32,6 +32,9 @@ class Source:
     codec: str = "utf-8"     # the codec that writes the text back as it was: utf-8, utf-16-le/-be, cp1252
     # Spans blanked out before parsing (Markdown suppression comments): not the edition's text.
     hidden: tuple[tuple[int, int], ...] = ()
+    # A document's reader's blocks and the place of each line (lint.readers.Layout), or
+    # None for a text file, whose blocks lint.document reads from the text.
+    layout: object | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, path: str, text: str, bom: bool = False) -> Source:
@@ -54,7 +57,9 @@ class Source:
     def with_text(self, text: str, hidden: tuple[tuple[int, int], ...] = ()) -> Source:
         """The same file (name, encoding, byte-order mark) holding another text."""
         fresh = Source.from_text(self.path, text)
-        return replace(self, text=text, line_starts=fresh.line_starts, hidden=hidden)
+        other = replace(self, text=text, line_starts=fresh.line_starts, hidden=hidden, layout=None)
+        reread = getattr(self.layout, "reread", None)  # a text format's reader reads the new text too
+        return reread(other) if reread is not None else other
 
     def encode(self, text: str) -> bytes:
         """text as the file's own bytes: its encoding and byte-order mark. Raises
@@ -152,20 +157,9 @@ def _place(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def read_source(path: Path, display: str | None = None) -> Source:
-    """Read and decode one file, turning every OS error into a SourceError."""
+    """Read and decode one file: a regular file of at most MAX_BYTES (lint.files.read_file),
+    every problem a SourceError naming it."""
+    from lint.files import read_file
+
     name = display if display is not None else str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise SourceError(f"{name}: too large for an edition ({size / 1e6:.1f} MB; the limit is "
-                              f"{MAX_BYTES / 1e6:.0f} MB)")
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise SourceError(f"{name}: is a directory") from None
-    except FileNotFoundError:
-        raise SourceError(f"{name}: no such file") from None
-    except PermissionError:
-        raise SourceError(f"{name}: permission denied") from None
-    except OSError as exc:
-        raise SourceError(f"{name}: cannot read ({exc.strerror or exc})") from None
-    return Source.from_bytes(name, data)
+    return Source.from_bytes(name, read_file(path, name))

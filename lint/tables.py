@@ -72,27 +72,27 @@ def _compile_cell(cell: str, types: tuple[tuple[str, str], ...]) -> _CellPattern
     pieces.extend(re.escape(w) for w in re.findall(r"[^\W_]+", cell[cursor:]))
     if not names:
         return None
-    return _CellPattern(re.compile(r"[\W_]*?".join(pieces), re.IGNORECASE), tuple(names))
+    # Bounded: a search tries the gap after every number, and an unbounded gap would run
+    # over a whole indented run each time (quadratic on a deeply nested list).
+    return _CellPattern(re.compile(r"[\W_]{0,40}?".join(pieces), re.IGNORECASE), tuple(names))
 
 
 @lru_cache(maxsize=256)
 def _label_pattern(label: str) -> re.Pattern:
     words = re.findall(r"[^\W_]+", label)
-    return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, words)) + r"(?![^\W_])", re.IGNORECASE)
+    return re.compile(r"(?<![^\W_])" + r"[\W_]++".join(map(re.escape, words)) + r"(?![^\W_])", re.IGNORECASE)
 
 
 def table_rows(document: Document, template: Template, alignment: Alignment,
                rows: list[TemplateBlock]) -> list[TableRow]:
     """The rows of one template table as this edition has them (computed once per edition)."""
-    key = ("table rows", rows[0].table_id)
-    if key not in alignment.memo:
+    def compute() -> list[TableRow]:
         region = alignment.table_regions.get(rows[0].table_id)
         if region is None or region.row_shaped:
-            alignment.memo[key] = [_aligned_row(document, template, alignment, row, region) for row in rows]
-        else:
-            alignment.memo[key] = _flattened_rows(document, template, alignment, rows,
-                                                  region.start, region.end)
-    return alignment.memo[key]
+            return [_aligned_row(document, template, alignment, row, region) for row in rows]
+        return _flattened_rows(document, template, alignment, rows, region.start, region.end)
+
+    return alignment.memo("lint.tables", ("table rows", rows[0].table_id), compute)
 
 
 def table_name(ctx, rows: list[TemplateBlock]) -> str:
@@ -278,9 +278,8 @@ def _label_key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def target_direction(options: dict, table_number: int, label: str) -> str:
-    """Whether a row's target is a reduction or an increase: the rule's `directions` by row
-    label, else by `table N` (N from 1, in template order), else its `direction`."""
-    directions = {_label_key(k): v for k, v in options.get("directions", {}).items()}
-    return directions.get(_label_key(label)) or directions.get(f"table {table_number}") \
-        or options.get("direction", REDUCTION)
+def target_direction(directions: dict[str, str], direction: str, table_number: int, label: str) -> str:
+    """Whether a row's target is a reduction or an increase: `directions` by row label, else
+    by `table N` (N from 1, in template order), else `direction`, the one for every table."""
+    by_key = {_label_key(k): v for k, v in directions.items()}
+    return by_key.get(_label_key(label)) or by_key.get(f"table {table_number}") or direction

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from lint.evidence import some_of
 from lint.identity import edition_borough
-from lint.rule import Context, CorpusReport, CorpusRule, Option, Place
+from lint.rule import Context, CorpusReport, CorpusRule, Option, Place, not_empty
 from lint.finding import Severity
 
 __all__ = ["BoroughClaimedTwice"]
@@ -41,10 +41,10 @@ class BoroughClaimedTwice(CorpusRule):
     code = "CL601"
     name = "borough-claimed-twice"
     severity = Severity.ERROR
-    options = {"borough_slot": Option(str, "borough", "slot naming the edition's borough")}
+    options = {"borough_slot": Option(str, "borough", "slot naming the edition's borough", validate=not_empty)}
 
     def collect(self, ctx: Context) -> _Claim | None:
-        identity = edition_borough(ctx, ctx.options.get("borough_slot", "borough"))
+        identity = edition_borough(ctx, ctx.option("borough_slot"))
         if identity is None:
             return None
         borough, named = identity

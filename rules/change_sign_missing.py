@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint.finding import Report, Severity
-from lint.rule import Context, Option, Rule
+from lint.rule import Context, Option, Rule, not_empty
 from lint.tables import RowProblem, has_sign, parse_change, report_rows, table_rows
 
 __all__ = ["ChangeSignMissing"]
@@ -32,10 +32,10 @@ class ChangeSignMissing(Rule):
     code = "CL402"
     name = "change-sign-missing"
     severity = Severity.ERROR
-    options = {"change_slot": Option(str, "change", "slot holding the signed change")}
+    options = {"change_slot": Option(str, "change", "slot holding the signed change", validate=not_empty)}
 
     def check(self, ctx: Context) -> Iterator[Report]:
-        change_slot = ctx.options.get("change_slot", "change")
+        change_slot = ctx.option("change_slot")
         for rows in ctx.template.tables():
             problems = []
             for row in table_rows(ctx.document, ctx.template, ctx.alignment, rows):

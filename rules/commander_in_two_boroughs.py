@@ -8,7 +8,7 @@ from itertools import islice
 from lint.evidence import some_of
 from lint.finding import Severity
 from lint.identity import edition_borough
-from lint.rule import Context, CorpusReport, CorpusRule, Option, Place
+from lint.rule import Context, CorpusReport, CorpusRule, Option, Place, not_empty
 
 __all__ = ["CommanderInTwoBoroughs"]
 
@@ -44,13 +44,13 @@ class CommanderInTwoBoroughs(CorpusRule):
     name = "commander-in-two-boroughs"
     severity = Severity.ERROR
     options = {
-        "commander_slot": Option(str, "commander", "slot naming the borough commander"),
-        "borough_slot": Option(str, "borough", "slot naming the edition's borough"),
+        "commander_slot": Option(str, "commander", "slot naming the borough commander", validate=not_empty),
+        "borough_slot": Option(str, "borough", "slot naming the edition's borough", validate=not_empty),
     }
 
     def collect(self, ctx: Context) -> _Commander | None:
-        identity = edition_borough(ctx, ctx.options.get("borough_slot", "borough"))
-        names = [v for v in ctx.slot_values(ctx.options.get("commander_slot", "commander")) if v.value]
+        identity = edition_borough(ctx, ctx.option("borough_slot"))
+        names = [v for v in ctx.slot_values(ctx.option("commander_slot")) if v.value]
         if identity is None or not names:
             return None
         value = names[0]

@@ -5,8 +5,8 @@ from collections.abc import Iterator
 from lint.document import BlockKind
 from lint.evidence import quote
 from lint.finding import Edit, Fix, Report, Severity
-from lint.layout import by_section, edition_flattened
-from lint.rule import Context, Option, Rule
+from lint.layout import RunIn, by_section, edition_flattened
+from lint.rule import Context, Option, Rule, at_least
 
 __all__ = ["HeadingRunIn"]
 
@@ -29,39 +29,39 @@ class HeadingRunIn(Rule):
     Options:
         group_from: from this many run-in headings in one section, report the section once.
     Fix:
-        Put the heading on a line of its own (offered as a safe fix for a single heading).
+        Put the heading on a line of its own (offered as a safe fix), for each heading
+        that starts its line; a finding for a whole section splits each of them off.
     """
 
     code = "CL202"
     name = "heading-run-in"
     severity = Severity.WARNING
     fixable = True
-    options = {"group_from": Option(int, 3, "run-in headings in one section reported as one finding")}
+    options = {"group_from": Option(int, 3, "run-in headings in one section reported as one finding",
+                                  validate=at_least(2))}
 
     def check(self, ctx: Context) -> Iterator[Report]:
         if edition_flattened(ctx):
             return  # edition-flattened reports the whole edition once
-        document = ctx.document
-        group_from = max(2, ctx.options.get("group_from", 3))
+        group_from = ctx.option("group_from")
         for section, run_ins in by_section(ctx).items():
             headings = [r for r in run_ins if r.block.kind is BlockKind.HEADING]
             if len(headings) >= group_from:
                 first = headings[0].match
                 names = ", ".join(quote(ctx.text[r.match.start:r.match.end], 40) for r in headings[:3])
                 more = f" and {len(headings) - 3} more" if len(headings) > 3 else ""
+                edits = tuple(_line_break_after(ctx, r) for r in headings if r.after and not r.before)
+                fix = Fix(f"Put {len(edits)} heading{'s' if len(edits) > 1 else ''} on lines of their own",
+                          edits, safe=True) if edits else None
                 yield ctx.report(first.start, first.end,
                                  f"{len(headings)} headings in section {quote(ctx.section_name(section), 50)} "
                                  f"are not on lines of their own, run into the text around them ({names}{more})",
-                                 subject=f"section|{ctx.section_name(section)}|{len(headings)}")
+                                 fix=fix, subject=f"section|{ctx.section_name(section)}|{len(headings)}")
                 continue
             for run_in in headings:
                 block, match, before, after = run_in.block, run_in.match, run_in.before, run_in.after
                 if after and not before:
-                    gap_end = match.end
-                    while gap_end < len(ctx.text) and ctx.text[gap_end] in " \t":
-                        gap_end += 1
-                    fix = Fix("Put the heading on a line of its own",
-                              (Edit(match.end, gap_end, document.source.newline * 2),), safe=True)
+                    fix = Fix("Put the heading on a line of its own", (_line_break_after(ctx, run_in),), safe=True)
                     where = f"run into the text after it: {quote(ctx.text[match.start:match.end] + ' ' + after.strip(), 60)}"
                 else:
                     fix = None
@@ -69,3 +69,20 @@ class HeadingRunIn(Rule):
                 yield ctx.report(match.start, match.end,
                                  f"heading {quote(ctx.display(block), 50)} is not on a line of its own; {where}",
                                  expected=ctx.display(block), fix=fix, subject=block.text)
+
+
+def _line_break_after(ctx: Context, run_in: RunIn) -> Edit:
+    """A blank line in place of the blanks after a heading that starts its line: the text
+    after it becomes the next paragraph. (A heading with words before it on its line is
+    not split: which words are the heading's is less sure there.)"""
+    end = run_in.match.end
+    heading = run_in.block.text.rstrip()
+    last = len(heading)
+    while last > 0 and not heading[last - 1].isalnum():
+        last -= 1
+    if heading[last:] and ctx.text.startswith(heading[last:], end):  # `(Drug abuse helpline)`
+        end += len(heading) - last
+    gap_end = end
+    while gap_end < len(ctx.text) and ctx.text[gap_end] in " \t":
+        gap_end += 1
+    return Edit(end, gap_end, ctx.document.source.newline * 2)

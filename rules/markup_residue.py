@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from lint.align import Status
 from lint.finding import Edit, Fix, Report, Severity
 from lint.rule import Context, Rule
 
@@ -70,8 +71,48 @@ class MarkupResidue(Rule):
             written = " ".join(ctx.text[start:end].split())
             keep = "" if not inner.strip(" *") else inner  # `^{*}` is a footnote mark: drop it
             yield ctx.report(start, end, f"{what} left in the text: '{written}'", found=written,
-                             fix=Fix("Remove the markup", (Edit(start, end, keep),), safe=True),
-                             subject=f"{what}|{written}")
+                             fix=_fix(ctx, start, end, keep), subject=f"{what}|{written}")
+
+
+def _fix(ctx: Context, start: int, end: int, keep: str) -> Fix | None:
+    """Remove the markup, keeping keep — unless what it marks is a shared heading or list
+    item out of its place (`has **Met Forward** introduced Met Forward`, a heading run into
+    a sentence; `^{*} the right service…`, a bullet before an item outside its list):
+    there the words would stay where they do not belong, and heading-missing or
+    list-item-displaced reports them. A mark dropped whole takes a space beside it along,
+    so that no doubled or leading space is left."""
+    text = ctx.text
+    line_start, line_end = ctx.document.source.line_bounds(start)
+    at_line_start = not text[line_start:start].strip()
+    words_end = line_end if at_line_start and not keep else end
+    if _out_of_place(ctx, start, words_end):
+        return None
+    if not keep:
+        after = end
+        while after < line_end and text[after] in " \t":
+            after += 1
+        before = start
+        while before > line_start and text[before - 1] in " \t":
+            before -= 1
+        if at_line_start:
+            end = after
+        elif before < start and (after > end or after == line_end or not text[after].isalnum()):
+            start = before
+    return Fix("Remove the markup", (Edit(start, end, keep),), safe=True)
+
+
+def _out_of_place(ctx: Context, start: int, end: int) -> bool:
+    """Whether text[start:end] holds the whole of a template block found out of its place
+    (a word marked inside a paragraph that moved is only a word)."""
+    alignment = ctx.alignment
+    for word in ctx.document.words_in(start, end):
+        block = alignment.block_of(word)
+        if block is None:
+            continue
+        match = alignment.match(block)
+        if match.status is Status.MOVED and start <= match.start and match.end <= end:
+            return True
+    return False
 
 
 def _marked(pattern: re.Pattern, text: str, mark: str) -> Iterator[re.Match]:

@@ -5,7 +5,7 @@ from operator import attrgetter
 
 from lint.align import LOCATED
 from lint.finding import Report, Severity
-from lint.rule import Context, Option, Rule
+from lint.rule import Context, Option, Rule, between
 from lint.template import Template
 
 _STATUS = attrgetter("status")
@@ -39,7 +39,8 @@ class NotAnEdition(Rule):
     name = "not-an-edition"
     severity = Severity.ERROR
     exclusive = True
-    options = {"min_share": Option(float, 0.2, "share of shared blocks that must be found")}
+    options = {"min_share": Option(float, 0.2, "share of shared blocks that must be found",
+                                 validate=between(0.0, 1.0))}
 
     def check(self, ctx: Context) -> Iterator[Report]:
         shared = ctx.per_template(self.code, _shared_with_words)
@@ -48,7 +49,7 @@ class NotAnEdition(Rule):
         if not ctx.document.words:
             yield ctx.report(0, 0, "the file has no text: an edition of the template was expected",
                              subject="empty")
-        elif found < ctx.options.get("min_share", 0.2) * len(shared):
+        elif found < ctx.option("min_share") * len(shared):
             yield ctx.report(0, 0, f"this does not look like an edition of {ctx.template.path}: only "
                                    f"{found} of its {len(shared)} shared blocks were found; "
                                    "other checks were skipped for this file",

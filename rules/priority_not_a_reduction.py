@@ -42,7 +42,7 @@ class PriorityNotAReduction(Rule):
 
     def check(self, ctx: Context) -> Iterator[Report]:
         template, alignment = ctx.template, ctx.alignment
-        chosen = ctx.options.get("target_word", "").lower()
+        chosen = ctx.option("target_word").lower()
         words = (chosen,) if chosen else DIRECTIONS
         for block in ctx.per_template((self.code, words), lambda template: _targets(template, words)):
             match = ctx.match(block)
@@ -53,7 +53,7 @@ class PriorityNotAReduction(Rule):
                 if value.slot.type.name != "percent" or i + 1 >= block.last_word or template.words[i + 1].key not in words:
                     continue
                 word = template.words[i + 1].key
-                if alignment.word_map[i + 1] < 0:
+                if alignment.edition_word(i + 1) is None:
                     instead = next((edition_words(ctx.document, d.e_start, d.e_end) for d in match.diffs
                                     if d.t_start <= i + 1 < d.t_end and d.e_end > d.e_start), "")
                     said = f"'{instead}'" if instead else "nothing"

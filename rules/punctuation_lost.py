@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from lint.align import Status
 from lint.finding import Edit, Fix, Report, Severity
-from lint.rule import Context, Option, Rule
+from lint.rule import Context, Option, Rule, at_least
 from lint.template import Template
 
 __all__ = ["PunctuationLost"]
@@ -37,15 +37,15 @@ class PunctuationLost(Rule):
     name = "punctuation-lost"
     severity = Severity.WARNING
     fixable = True
-    options = {"examples": Option(int, 3, "examples quoted in the message")}
+    options = {"examples": Option(int, 3, "examples quoted in the message", validate=at_least(1))}
 
     def check(self, ctx: Context) -> Iterator[Report]:
-        template, document, word_map = ctx.template, ctx.document, ctx.alignment.word_map
+        template, document, edition_word = ctx.template, ctx.document, ctx.alignment.edition_word
         text = ctx.text
         lost: list[tuple[int, int, str, str, str]] = []  # edition gap, mark, found, expected
         for block, i, mark in ctx.per_template(self.code, _marked):
-            j, k = word_map[i], word_map[i + 1]
-            if j < 0 or k != j + 1 or ctx.match(block).status in (Status.MISSING, Status.LOCAL):
+            j, k = edition_word(i), edition_word(i + 1)
+            if j is None or k != j + 1 or ctx.match(block).status in (Status.MISSING, Status.LOCAL):
                 continue
             gap = text[document.ends[j] : document.starts[k]]
             if gap and not gap.strip():
@@ -64,7 +64,7 @@ class PunctuationLost(Rule):
             if expected not in seen:
                 seen.add(expected)
                 shown.append(f"'{found}' for '{expected}'")
-        limit = max(1, ctx.options.get("examples", 3))
+        limit = ctx.option("examples")
         start, end = lost[0][0], lost[0][1]
         yield ctx.report(start, end, f"{counts} of the shared text lost, written as spaces "
                                      f"(e.g. {', '.join(shown[:limit])})",

@@ -6,7 +6,7 @@ from lint.align import Status
 from lint.document import BlockKind
 from lint.evidence import edition_words, quote, template_words, widen
 from lint.finding import Report, Severity
-from lint.rule import Context, Option, Rule
+from lint.rule import Context, Option, Rule, at_least
 
 __all__ = ["SharedTextAltered"]
 
@@ -36,7 +36,7 @@ class SharedTextAltered(Rule):
     code = "CL102"
     name = "shared-text-altered"
     severity = Severity.ERROR
-    options = {"max_diffs": Option(int, 3, "differences quoted in one message")}
+    options = {"max_diffs": Option(int, 3, "differences quoted in one message", validate=at_least(1))}
 
     def check(self, ctx: Context) -> Iterator[Report]:
         template, document = ctx.template, ctx.document
@@ -63,7 +63,7 @@ class SharedTextAltered(Rule):
                     parts.append((diff, f"{quote(found, 50)} was added"))
             if not parts:
                 continue
-            limit = max(1, ctx.options.get("max_diffs", 3))
+            limit = ctx.option("max_diffs")
             shown = "; ".join(text for _, text in parts[:limit])
             more = f"; and {len(parts) - limit} more" if len(parts) > limit else ""
             first = parts[0][0]

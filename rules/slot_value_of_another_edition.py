@@ -66,7 +66,7 @@ class SlotValueOfAnotherEdition(CorpusRule):
                                     item_type=str)}
 
     def collect(self, ctx: Context) -> _Edition:
-        skip = set(ctx.options.get("skip_slots", ["commander"]))
+        skip = set(ctx.option("skip_slots"))
         values = []
         for name, found in ctx.alignment.slot_values_by_name().items():
             first = next((v for v in found if v.value and not v.slot.row_scoped), None)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint.finding import Report, Severity
-from lint.rule import Context, Option, Rule
+from lint.rule import Context, Option, Rule, not_empty
 from lint.tables import DIRECTIONS, INCREASE, REDUCTION, has_sign, parse_change, table_rows, target_direction
 
 __all__ = ["StatusContradictsChange"]
@@ -42,8 +42,8 @@ class StatusContradictsChange(Rule):
     name = "status-contradicts-change"
     severity = Severity.ERROR
     options = {
-        "change_slot": Option(str, "change", "slot holding the signed change"),
-        "status_slot": Option(str, "status", "slot holding the target status"),
+        "change_slot": Option(str, "change", "slot holding the signed change", validate=not_empty),
+        "status_slot": Option(str, "status", "slot holding the target status", validate=not_empty),
         "targets": Option(dict, {}, "row label -> target change in percent, e.g. -4.7", item_type=(int, float)),
         "direction": Option(str, REDUCTION, "what every target is: reduction or increase", choices=DIRECTIONS),
         "directions": Option(dict, {}, "row label or 'table N' -> reduction or increase", item_type=str,
@@ -51,9 +51,9 @@ class StatusContradictsChange(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Report]:
-        change_slot = ctx.options.get("change_slot", "change")
-        status_slot = ctx.options.get("status_slot", "status")
-        targets = {" ".join(k.lower().split()): v for k, v in ctx.options.get("targets", {}).items()}
+        change_slot = ctx.option("change_slot")
+        status_slot = ctx.option("status_slot")
+        targets = {" ".join(k.lower().split()): v for k, v in ctx.option("targets").items()}
         for number, rows in enumerate(ctx.template.tables(), 1):
             for row in table_rows(ctx.document, ctx.template, ctx.alignment, rows):
                 change, status = row.values.get(change_slot), row.values.get(status_slot)
@@ -73,8 +73,9 @@ class StatusContradictsChange(Rule):
                     problem = (f"{shown} {'meets' if met else 'misses'} the {target:+g}% target, "
                                f"but the status says '{status.text}'")
                 else:
-                    problem = _against_direction(value, missed, shown, status.text,
-                                                 target_direction(ctx.options, number, row.label))
+                    direction = target_direction(ctx.option("directions"), ctx.option("direction"),
+                                                 number, row.label)
+                    problem = _against_direction(value, missed, shown, status.text, direction)
                     if problem is None:
                         continue
                 yield ctx.report(change.start, status.end, f"{row.label}: {problem}",

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lint.finding import Report, Severity
-from lint.rule import Context, Option, Rule
+from lint.rule import Context, Option, Rule, not_empty
 from lint.tables import RowProblem, report_rows, table_rows
 
 __all__ = ["StatusMissing"]
@@ -31,10 +31,10 @@ class StatusMissing(Rule):
     code = "CL403"
     name = "status-missing"
     severity = Severity.ERROR
-    options = {"status_slot": Option(str, "status", "slot holding the target status")}
+    options = {"status_slot": Option(str, "status", "slot holding the target status", validate=not_empty)}
 
     def check(self, ctx: Context) -> Iterator[Report]:
-        status_slot = ctx.options.get("status_slot", "status")
+        status_slot = ctx.option("status_slot")
         for rows in ctx.template.tables():
             problems = []
             for row in table_rows(ctx.document, ctx.template, ctx.alignment, rows):

@@ -9,7 +9,7 @@ from operator import attrgetter, lshift
 from lint.align import LOCATED, Status
 from lint.evidence import edition_words, quote, template_words
 from lint.finding import Severity
-from lint.rule import Context, CorpusReport, CorpusRule, Option, Place
+from lint.rule import Context, CorpusReport, CorpusRule, Option, Place, at_least
 from lint.words import normalise
 
 __all__ = ["TemplateOutOfDate"]
@@ -57,7 +57,7 @@ class TemplateOutOfDate(CorpusRule):
     code = "CL603"
     name = "template-out-of-date"
     severity = Severity.WARNING
-    options = {"min_editions": Option(int, 2, "fewest editions that must agree")}
+    options = {"min_editions": Option(int, 2, "fewest editions that must agree", validate=at_least(2))}
 
     def collect(self, ctx: Context) -> _Edition:
         template, document = ctx.template, ctx.document
@@ -75,7 +75,7 @@ class TemplateOutOfDate(CorpusRule):
         return _Edition(located, tuple(changes))
 
     def check_corpus(self, summaries, template, options) -> Iterator[CorpusReport]:
-        minimum = max(2, options.get("min_editions", 2))
+        minimum = options["min_editions"]
         agreeing: dict[tuple, int] = defaultdict(int)
         for edition in summaries:
             for change in edition.changes:

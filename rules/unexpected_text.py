@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from lint.evidence import quote
 from lint.finding import Report, Severity
-from lint.rule import Context, Option, Rule
+from lint.rule import Context, Option, Rule, at_least
 
 __all__ = ["UnexpectedText"]
 
@@ -32,10 +32,10 @@ class UnexpectedText(Rule):
     code = "CL104"
     name = "unexpected-text"
     severity = Severity.ERROR
-    options = {"min_words": Option(int, 1, "shortest run of unexpected words reported")}
+    options = {"min_words": Option(int, 1, "shortest run of unexpected words reported", validate=at_least(1))}
 
     def check(self, ctx: Context) -> Iterator[Report]:
-        minimum = ctx.options.get("min_words", 1)
+        minimum = ctx.option("min_words")
         for run in ctx.alignment.unexpected:
             count = run.last_word - run.first_word + 1
             if count < minimum:

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from lint.finding import Edit, Fix, Report, Severity
 from lint.identity import edition_borough
-from lint.rule import Context, Option, Rule
+from lint.rule import Context, Option, Rule, not_empty
 from lint.slots import slug
 
 __all__ = ["WrongBorough"]
@@ -40,12 +40,12 @@ class WrongBorough(Rule):
     severity = Severity.ERROR
     fixable = True
     options = {
-        "borough_slot": Option(str, "borough", "slot naming the edition's borough"),
-        "slug_slot": Option(str, "slug", "slot holding the borough's part of the web address"),
+        "borough_slot": Option(str, "borough", "slot naming the edition's borough", validate=not_empty),
+        "slug_slot": Option(str, "slug", "slot holding the borough's part of the web address", validate=not_empty),
     }
 
     def check(self, ctx: Context) -> Iterator[Report]:
-        identity = edition_borough(ctx, ctx.options.get("borough_slot", "borough"))
+        identity = edition_borough(ctx, ctx.option("borough_slot"))
         if identity is None:
             return
         borough, named = identity
@@ -59,7 +59,7 @@ class WrongBorough(Rule):
                                  fix=Fix(f"Write '{borough}'", (Edit(value.start, value.end, borough),)),
                                  subject=f"{name}|{borough}")
         expected_slug = slug(borough)
-        for value in ctx.slot_values(ctx.options.get("slug_slot", "slug")):
+        for value in ctx.slot_values(ctx.option("slug_slot")):
             if value.value is not None and value.value.lower() != expected_slug:
                 yield ctx.report(value.start, value.end,
                                  f"web address part '{value.value}' does not match {borough} "

@@ -28,10 +28,10 @@ def workspace(tmp_path):
     return tmp_path
 
 
-def canonlint(workspace: Path, *args: str) -> subprocess.CompletedProcess:
+def canonlint(workspace: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "FORCE_COLOR", "NO_COLOR"))}
     return subprocess.run([sys.executable, "-m", "lint.cli", *args], cwd=workspace, capture_output=True,
-                          text=True, timeout=300, env=env)
+                          text=True, timeout=timeout, env=env)
 
 
 def _write(workspace: Path, name: str, data: bytes) -> str:
@@ -96,14 +96,14 @@ def test_paths_that_lead_nowhere(workspace, setup, args, message):
 
 
 def test_a_folder_is_walked_with_the_include_globs_and_a_path_given_twice_is_checked_once(workspace):
-    (workspace / "good" / "notes.docx").write_bytes(b"\x00\x01binary")
+    (workspace / "good" / "notes.xlsx").write_bytes(b"\x00\x01binary")  # not an edition kind
     (workspace / "good" / "copy.md").write_bytes(WESTMINSTER)
     result = canonlint(workspace, "check", "good", GOOD, "./" + GOOD, "--template", "template.md")
     assert result.returncode == 1
     checked = {line.split(":")[0] for line in result.stdout.splitlines() if ": CL" in line}
     assert checked == {"good/westminster.txt", "good/copy.md"}
     assert result.stdout.count("good/westminster.txt:61:1: CL704") == 1
-    assert "notes.docx" not in result.stdout + result.stderr
+    assert "notes.xlsx" not in result.stdout + result.stderr
 
 
 TEMPLATES = {
@@ -154,15 +154,8 @@ def test_permission_denied_is_one_line(workspace, monkeypatch):
 
     from lint.cli import cli
 
-    real = Path.read_bytes
-
-    def read_bytes(self):
-        if self.name == "secret.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
-
     _write(workspace, "secret.txt", WESTMINSTER)
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    _deny(monkeypatch, {"secret.txt"})
     monkeypatch.chdir(workspace)
     result = CliRunner().invoke(cli, ["check", "secret.txt", GOOD, "--template", "template.md"])
     assert result.exit_code == 2
@@ -176,3 +169,166 @@ def test_a_template_that_is_a_link_loop(workspace):
     assert result.returncode == 2
     assert "template" in result.stderr and "loop.md" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+# --- paths that are not regular files (issue 12, item 8) -------------------------------
+
+def _fifo(workspace: Path, name: str) -> str:
+    os.mkfifo(workspace / name)
+    return name
+
+
+@pytest.mark.parametrize("where", ["given", "in-folder"])
+def test_a_named_pipe_among_the_editions_is_one_line_not_a_hang(workspace, where):
+    if where == "given":
+        path = _fifo(workspace, "pipe.txt")
+        args, shown = [path], "pipe.txt"
+    else:
+        (workspace / "folder").mkdir()
+        _fifo(workspace, "folder/pipe.txt")
+        shutil.copy(SAMPLES / "boroughs" / "havering.txt", workspace / "folder" / "havering.txt")
+        args, shown = ["folder"], "folder/pipe.txt"
+    result = canonlint(workspace, "check", *args, GOOD, "--template", "template.md", timeout=30)
+    assert result.returncode == 2, result.stderr
+    assert f"canonlint: error: {shown}: a named pipe, not a regular file" in result.stderr.splitlines()
+    assert "good/westminster.txt:61:1: CL704" in result.stdout and "Traceback" not in result.stderr
+    if where == "in-folder":
+        assert "folder/havering.txt:" in result.stdout  # the folder's other files are still checked
+
+
+def test_a_device_among_the_editions_is_not_read(workspace):
+    result = canonlint(workspace, "check", "/dev/zero", GOOD, "--template", "template.md", timeout=30)
+    assert result.returncode == 2, result.stderr
+    assert "canonlint: error: /dev/zero: a character device, not a regular file" in result.stderr.splitlines()
+    assert "good/westminster.txt:61:1: CL704" in result.stdout
+
+
+@pytest.mark.parametrize("option", ["--template", "--config", "--baseline"])
+def test_a_named_pipe_or_device_as_template_config_or_baseline(workspace, option):
+    pipe = _fifo(workspace, "pipe.toml")
+    for given, kind in ((pipe, "a named pipe"), ("/dev/zero", "a character device")):
+        args = ["--template", "template.md"] if option != "--template" else []
+        result = canonlint(workspace, "check", GOOD, *args, option, given, timeout=30)
+        assert result.returncode == 2, result.stderr
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("canonlint: error: "), result.stderr
+        assert f"{given}: {kind}, not a regular file" in lines[0]
+
+
+def test_a_named_pipe_as_the_configured_template(workspace):
+    _fifo(workspace, "pipe.md")
+    (workspace / "canonlint.toml").write_text('template = "pipe.md"\n', "utf-8")
+    result = canonlint(workspace, "check", GOOD, timeout=30)
+    assert result.returncode == 2
+    assert "pipe.md: a named pipe, not a regular file" in result.stderr
+
+
+def test_a_file_that_grows_past_its_size_is_read_only_to_the_bound(tmp_path, monkeypatch):
+    """st_size is not trusted: what is read stops at the bound (a file that grows, a
+    /proc file that says 0)."""
+    from lint import files
+    from lint.source import SourceError
+
+    path = tmp_path / "growing.txt"
+    path.write_bytes(b"x" * 1000)
+    monkeypatch.setattr(files, "MAX_BYTES", 100)
+    real_stat = os.stat
+    monkeypatch.setattr(files.os, "stat", lambda p, *a, **k: os.stat_result(
+        (*real_stat(p)[:6], 0, *real_stat(p)[7:])))  # st_size 0, as /proc and devices say
+    with pytest.raises(SourceError, match="growing.txt: too large for an edition"):
+        files.read_file(path, "growing.txt")
+
+
+# --- unreadable files and folders (issue 12, item 10) -----------------------------------
+
+def _deny(monkeypatch, names: set[str]) -> None:
+    """As root (CI's user here) a file mode cannot deny reading: refuse to open the named
+    files and folders the way the OS would."""
+    from lint import files
+
+    real_open, real_scandir = os.open, os.scandir
+
+    def denied(path) -> bool:
+        return os.path.basename(os.fspath(path).rstrip("/")) in names
+
+    def fake_open(path, *args, **kwargs):
+        if denied(path):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_open(path, *args, **kwargs)
+
+    def fake_scandir(path="."):
+        if denied(path):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(files.os, "open", fake_open)
+    monkeypatch.setattr(files.os, "scandir", fake_scandir)
+
+
+def test_an_unreadable_file_and_folder_are_one_line_each(workspace, monkeypatch):
+    from click.testing import CliRunner
+
+    from lint.cli import cli
+
+    _write(workspace, "secret.txt", WESTMINSTER)
+    (workspace / "locked").mkdir()
+    _write(workspace, "locked/inside.txt", WESTMINSTER)
+    _deny(monkeypatch, {"secret.txt", "locked"})
+    monkeypatch.chdir(workspace)
+    result = CliRunner().invoke(cli, ["check", "secret.txt", "locked", GOOD, "--template", "template.md"])
+    assert result.exit_code == 2, result.output
+    assert "canonlint: error: secret.txt: permission denied" in result.output
+    assert "canonlint: error: locked: permission denied (a folder: its files were not checked)" in result.output
+    assert "good/westminster.txt:61:1: CL704" in result.output
+
+
+def _modes_enforced() -> list[str]:
+    """A command prefix under which file modes deny reading: none when not root; as root
+    (CI's user here), setpriv dropping the capabilities that let root read any file."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: a file mode cannot deny reading")
+    return [setpriv, "--bounding-set", "-dac_override,-dac_read_search", "--"]
+
+
+def test_chmod_000_file_and_folder_for_real(workspace):
+    """The real thing: modes 000, the command run where they apply (as root: without the
+    capabilities that override them)."""
+    (workspace / "secret.txt").write_bytes(WESTMINSTER)
+    (workspace / "locked").mkdir()
+    (workspace / "locked" / "inside.txt").write_bytes(WESTMINSTER)
+    os.chmod(workspace / "secret.txt", 0)
+    os.chmod(workspace / "locked", 0)
+    try:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+        result = subprocess.run([*_modes_enforced(), sys.executable, "-m", "lint.cli", "check", "secret.txt",
+                                 "locked", GOOD, "--template", "template.md"],
+                                cwd=workspace, capture_output=True, text=True, timeout=120, env=env)
+        assert result.returncode == 2, result.stderr
+        assert "canonlint: error: secret.txt: permission denied" in result.stderr
+        assert "canonlint: error: locked: permission denied (a folder: its files were not checked)" in result.stderr
+        assert "good/westminster.txt:61:1: CL704" in result.stdout and "Traceback" not in result.stderr
+    finally:
+        os.chmod(workspace / "locked", 0o755)
+
+
+def test_chmod_000_template_is_one_line(workspace):
+    os.chmod(workspace / "template.md", 0)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    result = subprocess.run([*_modes_enforced(), sys.executable, "-m", "lint.cli", "check", GOOD,
+                             "--template", "template.md"],
+                            cwd=workspace, capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 2
+    assert result.stderr == "canonlint: error: template template.md: permission denied\n"
+
+
+@pytest.mark.parametrize("name", ["pipe.pdf", "pipe.docx"])
+def test_a_named_pipe_named_as_a_document_is_not_read(workspace, name):
+    """The document readers read through the same guarded path as text."""
+    _fifo(workspace, name)
+    result = canonlint(workspace, "check", name, GOOD, "--template", "template.md", timeout=30)
+    assert result.returncode == 2, result.stderr
+    assert f"canonlint: error: {name}: a named pipe, not a regular file" in result.stderr.splitlines()
+    assert "good/westminster.txt:61:1: CL704" in result.stdout

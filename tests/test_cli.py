@@ -213,7 +213,9 @@ def test_rules_listing_and_rule_docs(in_repo):
     listing = run("rules")
     assert listing.exit_code == 0
     lines = listing.output.strip().splitlines()
-    assert len(lines) == len(all_rules())
+    assert len(lines) == len(all_rules()) + 3  # and canonlint's own notices, CL900-CL902
+    assert [line.split()[:2] for line in lines[-3:]] == [["CL900", "plugin-failed"], ["CL901", "unused-suppression"],
+                                                         ["CL902", "stale-baseline-entry"]]
     assert lines[0].split()[:3] == ["CL001", "not-an-edition", "error"]
     assert any(line.split()[:4] == ["CL105", "exact-token-changed", "error", "fix"] for line in lines)
     as_json = json.loads(run("rules", "--format", "json").output)
@@ -242,6 +244,34 @@ def test_errors_never_show_a_traceback(args):
     assert process.returncode == 2
     assert "Traceback" not in process.stderr
     assert process.stderr.strip()
+
+
+@pytest.mark.parametrize("args,message", [
+    (["check", "--bogus"], "No such option '--bogus'. Did you mean '--jobs'? (see 'canonlint check --help')"),
+    (["check", "--format", "xml"], "Invalid value for '--format': 'xml' is not one of"),
+    (["check", "--jobs", "two"], "Invalid value for '--jobs'"),
+    (["rule"], "Missing argument 'CODE_OR_NAME'. (see 'canonlint rule --help')"),
+    (["nosuch"], "No such command 'nosuch'. (see 'canonlint --help')"),
+])
+@pytest.mark.parametrize("through", ["console script", "click runner"])
+def test_usage_errors_are_one_line_exit_2(args, message, through):
+    if through == "console script":
+        process = subprocess.run([sys.executable, "-m", "lint.cli", *args], cwd=ROOT,
+                                 capture_output=True, text=True, timeout=60)
+        code, stdout, stderr = process.returncode, process.stdout, process.stderr
+    else:
+        result = CliRunner().invoke(cli, args, prog_name="canonlint")
+        code, stdout, stderr = result.exit_code, result.stdout, result.stderr
+    assert code == 2
+    assert stdout == ""
+    assert stderr.count("\n") == 1 and stderr.startswith("canonlint: error: ")
+    assert message in stderr
+
+
+def test_no_command_shows_the_help_and_exits_2():
+    result = CliRunner().invoke(cli, [], prog_name="canonlint")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Usage: canonlint [OPTIONS] COMMAND")
 
 
 def test_summary_counts_unreadable_files(tmp_path, monkeypatch):

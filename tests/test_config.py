@@ -72,6 +72,11 @@ def test_a_typo_in_a_key_suggests_the_key(project, name, body):
     ('template = "template.md"\n[rules.CL102]\nmax_dif = 2\n', "rule CL102 (shared-text-altered) has no option 'max_dif'; did you mean 'max_diffs'?"),
     ('template = "template.md"\n[rules.CL901]\nx = 1\n', "[rules.CL901]: CL901 has no options"),
     ('template = "template.md"\n[rules.CL401.targets]\n"Knife crime" = "lower"\n', "the values of option 'targets' of CL401 must be numbers"),
+    ('template = "template.md"\ninclude = ["[abc.txt"]\n', "'include': pattern '[abc.txt': its '[' at character 1 is never closed; write '[[]' for a literal '['"),
+    ('template = "template.md"\nexclude = ["draft-[!"]\n', "'exclude': pattern 'draft-[!': its '[' at character 7 is never closed"),
+    ('template = "template.md"\ninclude = ["[z-a]*.txt"]\n', "'include': pattern '[z-a]*.txt': the set '[z-a]' is empty (its range runs backwards)"),
+    ('template = "template.md"\ninclude = [""]\n', "'include': pattern '': an empty pattern matches no file"),
+    ('template = "template.md"\n[per-file-ignores]\n"tower-[.txt" = ["CL402"]\n', "'per-file-ignores': pattern 'tower-[.txt': its '[' at character 7 is never closed"),
     ('template = "template.md"\nbaseline = "missing.json"\n', "missing.json: baseline file not found; create it with --update-baseline"),
 ])
 def test_every_mistake_is_one_line(project, body, message):
@@ -97,6 +102,9 @@ def test_include_and_exclude(project):
     paths = {f["path"] for f in _findings("editions")}
     assert "editions/havering.txt" in paths
     assert paths <= {"editions/havering.txt", "editions/kensington-and-chelsea.txt", "editions/westminster.txt"}
+
+    _configure(project, 'template = "template.md"\ninclude = ["[bh]*.txt", "[[]draft].txt", "[!a-z]*.md"]\n')
+    assert {f["path"] for f in _findings("editions")} == {"editions/bexley.txt", "editions/havering.txt"}
 
 
 def test_select_extend_select_and_ignore(project):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -158,6 +159,36 @@ def test_diff_applies_with_git_apply_and_patch(tmp_path, monkeypatch, newline, e
     assert edition.read_bytes() != text.replace("\n", newline).encode("utf-8")
 
 
+@pytest.mark.parametrize("newline,extra", [("\r", "\u2028"), ("\n", "\u2028"), ("\r\n", "\x85")])
+@pytest.mark.parametrize("tool", [["git", "apply"], ["patch", "-p1", "--quiet", "-i"]])
+def test_diff_that_adds_and_joins_lines_applies(tmp_path, monkeypatch, newline, extra, tool):
+    """Fixes that change the number of lines (a heading put on its own line, a split
+    paragraph joined, a blank-looking line emptied) in a lone-CR file or one holding
+    U+2028, without a newline at its end."""
+    project = _project(tmp_path, monkeypatch)
+    westminster = re.sub(r"(?m)^[ \t]+$", "", sample_text("westminster"))  # without its own blank-looking lines
+    text = edit(westminster, [
+        ("Victim Support\n\ntel: 0845", "Victim Support tel: 0845"),
+        ("who have recently\n\nstarted", f"who have{extra} recently\n\n\nstarted"),
+        ("To find out more visit", f"  \t\nTo find out more{extra} visit"),
+    ]).rstrip("\n")
+    edition = project / "w.txt"
+    original = text.replace("\n", newline).encode("utf-8")
+    edition.write_bytes(original)
+    (project / "fix.patch").write_bytes(run("check", "w.txt", "--select", "CL202,CL703,CL705", "--diff").stdout_bytes)
+    fixed = project / "fixed"
+    fixed.mkdir()
+    shutil.copy(edition, fixed / "w.txt")
+    run("check", "fixed/w.txt", "--select", "CL202,CL703,CL705", "--fix")
+    applied = subprocess.run([*tool, str(project / "fix.patch")], cwd=project, capture_output=True, timeout=60)
+    assert applied.returncode == 0, applied.stderr
+    assert edition.read_bytes() == (fixed / "w.txt").read_bytes()
+    expected = edit(text, [("Victim Support tel: 0845", "Victim Support\n\ntel: 0845"),
+                           (f"who have{extra} recently\n\n\nstarted", f"who have{extra} recently started"),
+                           ("  \t\nTo find", "\nTo find")])
+    assert edition.read_bytes() == expected.replace("\n", newline).encode("utf-8")
+
+
 # Item: a fix leaves the expected token, whole, or is not offered.
 def test_fixing_a_phone_number_with_an_international_prefix_leaves_the_template_number(tmp_path, monkeypatch):
     project = _project(tmp_path, monkeypatch)
@@ -179,3 +210,156 @@ def test_fixing_a_phone_number_with_an_international_prefix_leaves_the_template_
 ])
 def test_reads_as_says_whether_a_fix_leaves_the_whole_token(text, start, expected, kind, reads):
     assert reads_as(text, start, expected, kind) is reads
+
+
+# Item: a fix leaves text a person would accept, or is not offered.
+def _fixed(project, name: str, text: str, *options: str) -> str:
+    edition = project / name
+    edition.write_text(text, "utf-8")
+    run("check", name, "--fix", *options)
+    return edition.read_text("utf-8")
+
+
+def test_fixing_havering_leaves_text_a_person_would_accept(tmp_path, monkeypatch):
+    """Every safe fix of the Havering sample, byte for byte. The bold heading run into a
+    sentence and the `^{*}` bullet before an item outside its list are left as they are
+    (removing the markup would leave `has Met Forward introduced Met Forward` and
+    ` the right service…`); the run-in contact headings are each put on a line of their own."""
+    project = _project(tmp_path, monkeypatch)
+    original = sample_text("havering")
+    expected = edit(original, [
+        ("day-to -day", "day-to-day"),
+        ("- *convince", "- convince"), ("- * crack", "- crack"), ("- * reduce", "- reduce"),
+        ("- * deliver", "- deliver"),
+        ("had a further\n\n\n\nchallenging", "had a further challenging"),
+        ("2 offences or \u22121.4%", "2 offences or -1.4%"),
+        ("Metropolitan Police Service Havering police stations",
+         "Metropolitan Police Service\n\nHavering police stations"),
+        ("Victim Support tel:", "Victim Support\n\ntel:"), ("Crimestoppers tel:", "Crimestoppers\n\ntel:"),
+    ])
+    fixed = _fixed(project, "havering.txt", original)
+    assert fixed == expected
+    assert "the MPA has **Met Forward** introduced Met Forward, a three" in fixed
+    assert "\n^{*} the right service at the right price\n" in fixed
+
+
+def test_the_grouped_run_in_heading_finding_has_the_fix_the_readme_promises(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    report = json.loads(run("check", str(SAMPLES / "boroughs" / "havering.txt"), "--select", "CL202",
+                            "--format", "json").output)
+    assert [f["message"].split(" (")[0] for f in report] == [
+        "4 headings in section 'Useful contacts' are not on lines of their own, run into the text around them"]
+    assert report[0]["fix"]["title"] == "Put 3 headings on lines of their own"
+    fixed = _fixed(project, "havering.txt", sample_text("havering"), "--select", "CL202")
+    assert "\nCrimestoppers\n\ntel: 0800 555111\n" in fixed
+    assert run("check", "havering.txt", "--select", "CL202").exit_code == 0
+
+
+def _without_markup(name: str) -> str:
+    """A sample with its own markup residue already removed."""
+    return sample_text(name).replace("'*Community Engagement Commitment*'", "'Community Engagement Commitment'")
+
+
+@pytest.mark.parametrize("written,expected", [
+    ("review@mpa.gov.uk ^{*} or call", "review@mpa.gov.uk or call"),       # no doubled space
+    ("review@mpa.gov.uk ^{*}, or call", "review@mpa.gov.uk, or call"),
+    ("review@mpa.gov.uk^{*} or call", "review@mpa.gov.uk or call"),
+    ("review@mpa.gov.uk **or** call", "review@mpa.gov.uk or call"),
+])
+def test_removing_markup_leaves_single_spaces(tmp_path, monkeypatch, written, expected):
+    project = _project(tmp_path, monkeypatch)
+    clean = _without_markup("westminster")
+    before = edit(clean, [("review@mpa.gov.uk or call", written)])
+    after = edit(clean, [("review@mpa.gov.uk or call", expected)])
+    assert _fixed(project, "w.txt", before, "--select", "CL701") == after
+
+
+def test_a_footnote_mark_that_starts_a_line_goes_with_the_space_after_it(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    clean = _without_markup("westminster")
+    before = edit(clean, [("\nTo find out more visit", "\n^{*} To find out more visit")])
+    assert _fixed(project, "w.txt", before, "--select", "CL701") == clean
+
+
+def test_a_heading_put_on_its_own_line_keeps_its_closing_bracket(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    original = sample_text("westminster")
+    before = edit(original, [("Talk to Frank (Drug abuse helpline)\n\ntel: 0800 776 600",
+                              "Talk to Frank (Drug abuse helpline) tel: 0800 776 600")])
+    assert _fixed(project, "w.txt", before, "--select", "CL202") == original
+
+
+COPY = "Making people feel safe is not just down to the Met; many others, including the public, " \
+       "contribute to an atmosphere of order and security and we must work together to deliver success."
+
+
+@pytest.mark.parametrize("anchor,pasted", [
+    # a paragraph pasted a second time: deleted with its full stop and the blank line after it
+    ("Useful contacts\n\n", f"{COPY}\n\nUseful contacts\n\n"),
+    # run into a paragraph: deleted with one space beside it
+    ("To find out more visit", f"{COPY} To find out more visit"),
+    # the text's last paragraph, the file ending without a line break
+    ("Non-emergency dial 0300 123 1212", f"Non-emergency dial 0300 123 1212\n\n{COPY}"),
+])
+def test_deleting_a_pasted_copy_leaves_no_stray_full_stop(tmp_path, monkeypatch, anchor, pasted):
+    project = _project(tmp_path, monkeypatch)
+    original = sample_text("westminster")
+    if anchor.startswith("Non-emergency"):
+        original = original.rstrip("\n")
+    before = edit(original, [(anchor, pasted)])
+    assert _fixed(project, "w.txt", before, "--select", "CL107", "--unsafe-fixes") == original
+
+
+def test_a_word_marked_inside_a_moved_paragraph_is_still_fixed(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    moved = _without_markup("westminster").replace(COPY + "\n\n", "").replace(
+        "Useful contacts\n\n", f"{COPY}\n\nUseful contacts\n\n")
+    before = moved.replace("an atmosphere of order", "an atmosphere of **order**")
+    assert "CL103" in run("check", str(_write(project, "w.txt", before)), "--select", "CL103").output
+    assert _fixed(project, "w.txt", before, "--select", "CL701") == moved
+
+
+def _write(project, name: str, text: str):
+    (project / name).write_text(text, "utf-8")
+    return project / name
+
+
+def test_a_heading_run_into_a_sentence_is_moved_back_when_unsafe_fixes_are_asked_for(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    original = sample_text("havering")
+    report = json.loads(run("check", str(SAMPLES / "boroughs" / "havering.txt"), "--select", "CL201",
+                            "--format", "json").output)
+    assert [(f["line"], f["fix"]["title"], f["fix"]["safe"]) for f in report] == [
+        (31, "Move the heading back to its place", False)]
+    assert _fixed(project, "havering.txt", original, "--select", "CL201") == original  # not safe: not applied
+    expected = edit(original, [
+        ("MPA\n\nThe job of the MPA", "MPA\n\nMet Forward\n\nThe job of the MPA"),
+        ("the MPA has **Met Forward** introduced Met Forward", "the MPA has introduced Met Forward"),
+    ])
+    assert _fixed(project, "havering.txt", original, "--select", "CL201", "--unsafe-fixes") == expected
+    assert run("check", "havering.txt", "--select", "CL201").exit_code == 0
+    assert "**Met Forward**" not in run("check", "havering.txt", "--select", "CL701").output
+
+
+def test_an_item_outside_its_list_is_moved_back_when_unsafe_fixes_are_asked_for(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    original = sample_text("havering")
+    assert _fixed(project, "havering.txt", original, "--select", "CL303") == original  # not safe: not applied
+    expected = edit(original, [
+        ("\n- * reduce crime", "\n- * the right service at the right price\n- * reduce crime"),
+        ("3.8 percentage point gap.\n\n^{*} the right service at the right price\n\n", "3.8 percentage point gap.\n\n"),
+    ])
+    assert _fixed(project, "havering.txt", original, "--select", "CL303", "--unsafe-fixes") == expected
+    assert run("check", "havering.txt", "--select", "CL303").exit_code == 0
+
+
+def test_an_item_run_into_a_paragraph_is_not_moved(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    text = edit(sample_text("westminster"), [
+        ("- * the right service at the right price\n", ""),
+        ("To find out more visit", "the right service at the right price. To find out more visit"),
+    ])
+    report = json.loads(run("check", _write(project, "w.txt", text).name, "--select", "CL303",
+                            "--format", "json").output)
+    assert [f["rule"] for f in report] == ["CL303"]
+    assert report[0]["fix"] is None

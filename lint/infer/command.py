@@ -7,8 +7,9 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from lint.files import DEFAULT_INCLUDE
 from lint.infer import InferError, infer
-from lint.infer.editions import DEFAULT_INCLUDE, read_editions
+from lint.infer.editions import read_editions
 
 CONFIG_NAME = "canonlint.toml"
 TEMPLATE_NAME = "template.md"

@@ -1,4 +1,5 @@
-"""Reading the editions a template is inferred from, as `canonlint check` reads them."""
+"""Reading the editions a template is inferred from, as `canonlint check` reads them
+(any kind lint.readers reads)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lint.document import Document, parse_document
-from lint.files import collect_files
-from lint.source import Source, SourceError, read_source
-
-DEFAULT_INCLUDE = ("*.txt", "*.md")
+from lint.files import DEFAULT_INCLUDE, collect_files
+from lint.source import Source, SourceError
 
 
 @dataclass(frozen=True)
@@ -30,11 +29,13 @@ def read_editions(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE,
                   exclude: tuple[str, ...] = (), skip: tuple[Path, ...] = ()) -> tuple[list[Edition], list[str]]:
     """The editions under paths (files, or folders walked for include), sorted by name so
     that the same files give the same template; and one error line per file not read."""
-    entries, errors = collect_files(paths, include, exclude, skip)
-    editions = []
-    for entry in sorted(entries, key=lambda e: e.display):
+    from lint.readers import read_edition
+
+    found = collect_files(paths, include, exclude, skip)
+    editions, errors = [], list(found.errors)
+    for entry in sorted(found.files, key=lambda e: e.display):
         try:
-            editions.append(Edition(entry.display, parse_document(read_source(entry.path, entry.display))))
+            editions.append(Edition(entry.display, parse_document(read_edition(entry.path, entry.display))))
         except SourceError as exc:
             errors.append(str(exc))
     return editions, errors

@@ -32,7 +32,7 @@ FORMATS = {
 
 @dataclass(frozen=True)
 class RuleInfo:
-    """What a report may say about a rule (or one of canonlint's own notices)."""
+    """What a report may say about a rule."""
 
     code: str
     name: str

@@ -13,7 +13,10 @@ from collections.abc import Iterator
 
 from lint.report.statistics import rule_counts
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Control characters, line and paragraph separators, the bidirectional overrides and
+# isolates (they reorder what a terminal shows), and lone surrogates: a file name's bytes
+# that are not UTF-8, as Python hands them over (U+DC80–U+DCFF for the bytes 0x80–0xFF).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _COLOURS = {"error": "31", "warning": "33", "info": "36"}
 
@@ -22,6 +25,8 @@ def _escape(match: re.Match) -> str:
     char = match.group(0)
     if char in _NAMED:
         return _NAMED[char]
+    if "\udc80" <= char <= "\udcff":  # the byte the OS gave, not a character
+        return f"\\x{ord(char) - 0xDC00:02x}"
     return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
 
 

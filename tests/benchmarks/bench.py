@@ -7,7 +7,9 @@ canonlint (full rule set, one process and --jobs 2; and inferring a template fro
 editions) beside a GNU `diff` loop, a
 `git diff --no-index --word-diff=porcelain` loop and Python's difflib (line diff, then a
 word diff of the changed hunks), each edition against the template's plain text; how the
-time grows with the length of one edition; start-up time; and peak memory. Every figure is
+time grows with the length of one edition; start-up time; peak memory; and, where
+LibreOffice and pdftotext are installed, checking 100 of the editions saved as .docx and
+exported as .pdf beside `pdftotext` then canonlint (--documents). Every figure is
 the median of several runs. This is a script that prints numbers, not a test: nothing here
 asserts a time.
 """
@@ -139,6 +141,45 @@ def in_process(texts: dict[str, str], rounds: int) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
+# --------------------------------------------------------------------------- documents
+
+
+def document_rows(corpus: Path, canonlint: list[str], env: dict[str, str], count: int, runs: int) -> list[str]:
+    """Reading Word and PDF editions directly beside the workaround a user has without
+    the readers, `pdftotext` then canonlint on the text: count editions of the corpus saved
+    as .docx and then exported as .pdf by LibreOffice. Empty when a tool is missing."""
+    if count <= 0 or not all(shutil.which(tool) for tool in ("soffice", "pdftotext")):
+        return []
+    print(f"making {count} .docx and .pdf editions with LibreOffice ...", file=sys.stderr)
+    folder = corpus / "documents"
+    for kind in ("txt", "docx", "pdf", "extracted"):
+        (folder / kind).mkdir(parents=True, exist_ok=True)
+    sources = sorted((corpus / "editions").glob("*.txt"))[:count]
+    for source in sources:
+        shutil.copy(source, folder / "txt" / source.name)
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "check": True}
+    subprocess.run(["soffice", "--headless", "--infilter=Text (encoded):UTF8,LF,,,", "--convert-to",
+                    "docx:MS Word 2007 XML", "--outdir", str(folder / "docx"),
+                    *map(str, sorted((folder / "txt").glob("*.txt")))], **quiet)
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder / "pdf"),
+                    *map(str, sorted((folder / "docx").glob("*.docx")))], **quiet)
+    tool = " ".join(f"'{part}'" for part in canonlint)
+    commands = {
+        f"canonlint check of {count} .docx editions": ["sh", "-c", f"{tool} check --no-cache documents/docx/*.docx"],
+        f"canonlint check of {count} .pdf editions": ["sh", "-c", f"{tool} check --no-cache documents/pdf/*.pdf"],
+        f"`pdftotext` each .pdf, then canonlint check of the {count} texts": ["sh", "-c",
+            "for f in documents/pdf/*.pdf; do pdftotext \"$f\" \"documents/extracted/$(basename \"$f\" .pdf).txt\"; "
+            f"done; {tool} check --no-cache documents/extracted"],
+        f"canonlint check of the same {count} editions as text": ["sh", "-c", f"{tool} check --no-cache documents/txt"],
+    }
+    for command in commands.values():
+        run(command, corpus, env)
+    walls = {name: median_run(command, corpus, env, runs) for name, command in commands.items()}
+    lines = ["", "| documents (one process) | wall | ms/edition |", "|---|---:|---:|"]
+    lines += [f"| {name} | {wall:.2f} s | {wall / count * 1000:.1f} |" for name, wall in walls.items()]
+    return lines
+
+
 # --------------------------------------------------------------------------- the table
 
 
@@ -148,6 +189,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="runs of each command; medians are shown (default 5)")
     parser.add_argument("--large", type=int, default=10_000,
                         help="editions in the corpus for the second memory figure (default 10000; 0 skips it)")
+    parser.add_argument("--documents", type=int, default=100,
+                        help=".docx and .pdf editions for the documents rows (default 100; 0 skips them)")
     parser.add_argument("--keep", type=Path, help="build the corpus in this folder and keep it")
     parser.add_argument("--peer", choices=["difflib"], help=argparse.SUPPRESS)
     parser.add_argument("folder", nargs="?", type=Path, help=argparse.SUPPRESS)
@@ -223,6 +266,8 @@ def report(args, work: Path) -> None:
     check_one_wall = median_run([*canonlint, "check", "edition.txt", "--no-cache"], single, env, startup_runs)
     check_big_wall = median_run([*canonlint, "check", "big.txt", "--no-cache"], single, env, runs)
 
+    documents = document_rows(corpus, canonlint, env, min(args.documents, n), runs)
+
     rss_large = None
     if args.large:
         print(f"building {args.large:,} editions for the memory figure ...", file=sys.stderr)
@@ -265,7 +310,7 @@ def report(args, work: Path) -> None:
     ]
     if rss_large is not None:
         lines.append(f"| {args.large:,} editions | {rss_large / 1024:,.0f} MB |")
-    print("\n".join(lines))
+    print("\n".join(lines + documents))
 
 
 if __name__ == "__main__":

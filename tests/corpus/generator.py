@@ -504,6 +504,7 @@ class Sample:
     name: str
     text: str
     expected: tuple[tuple[str, str, int], ...]   # (kind, rule code, line; 0 for anywhere)
+    edition: Edition | None = field(default=None, compare=False, repr=False)  # its parts, for other formats
 
 
 def corpus(seed: int = 2010, per_kind: int = 20) -> tuple[list[Sample], list[Sample]]:
@@ -523,16 +524,17 @@ def corpus(seed: int = 2010, per_kind: int = 20) -> tuple[list[Sample], list[Sam
             for defect in FLATTENED_DEFECTS.values():
                 defect(gen, edition)
         text, _ = edition.render()
-        defective.append(Sample(f"defective-{len(defective):03d}", text, tuple(edition.expected())))
+        defective.append(Sample(f"defective-{len(defective):03d}", text, tuple(edition.expected()), edition))
     harmless = []
     for name in HARMLESS:
         for n in range(max(3, per_kind // 4)):
             edition = gen.harmless(gen.clean(), name)
             text, _ = edition.render()
-            harmless.append(Sample(f"harmless-{slug(name)}-{n}", text, ()))
+            harmless.append(Sample(f"harmless-{slug(name)}-{n}", text, (), edition))
     for n in range(max(3, per_kind // 4)):
-        text, _ = gen.clean().render()
-        harmless.append(Sample(f"clean-{n}", text, ()))
+        edition = gen.clean()
+        text, _ = edition.render()
+        harmless.append(Sample(f"clean-{n}", text, (), edition))
     return defective, harmless
 
 

@@ -1,0 +1,151 @@
+"""Readers: the one place that knows a file format. Each turns a file's bytes into the
+blocks the format really has (headings, paragraphs, list items, table rows with cells),
+each with its place in the file as a person finds it (a page and a line on it, a
+paragraph number and the heading above it). lint.readers.layout lays the blocks out as one
+extracted text and builds the Source whose Layout holds them, so the Document is made
+from the reader's blocks and rules never learn the format.
+
+A reader module has `read(data: bytes, name: str) -> list[ReadBlock]` and raises
+ReadError for a file it cannot read. Readers are imported only for their own format; a
+reader whose library is missing names the extra that brings it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lint.document import BlockKind
+from lint.source import Source, SourceError, read_source
+
+# Suffix → reader module (in lint.readers). Plain text (.txt, and anything not listed)
+# keeps lint.source's reader; Markdown is read as text, then as CommonMark (lint.readers.md).
+READERS: dict[str, str] = {
+    ".md": "md",
+    ".docx": "docx",
+    ".odt": "odt",
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+}
+DOCUMENT_SUFFIXES = frozenset(READERS) - {".md"}
+KINDS = {"docx": "Word", "odt": "OpenDocument text", "pdf": "PDF", "html": "HTML"}
+EXTRA = "documents"  # pip install 'canonlint[documents]'
+
+
+class ReadError(SourceError):
+    """A document that cannot be read; the message says why in one line."""
+
+
+class MissingExtra(ReadError):
+    """The library a reader needs is not installed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a block (or one line of it) stands, in the words of its format."""
+
+    page: int | None = None        # PDF: page number, 1-based
+    page_line: int | None = None   # PDF: line on that page, 1-based
+    paragraph: int | None = None   # Word/OpenDocument/HTML: paragraph number in body order, 1-based
+    under: str | None = None       # the heading the block stands under
+
+    def describe(self) -> str:
+        """The place as a person reads it: "page 2, line 14", "paragraph 12, under 'Useful contacts'"."""
+        parts = []
+        if self.page is not None:
+            parts.append(f"page {self.page}" + (f", line {self.page_line}" if self.page_line else ""))
+        if self.paragraph is not None:
+            parts.append(f"paragraph {self.paragraph}")
+        if self.under:
+            parts.append(f"under '{self.under}'")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadBlock:
+    """One block as a reader found it. text holds the block's words (for a table row, its
+    cells); a PDF paragraph's text may hold line breaks, one per line of the page, and
+    places then holds one Place per line."""
+
+    kind: BlockKind
+    text: str = ""
+    places: tuple[Place, ...] = (Place(),)
+    level: int = 0                     # heading level, 1-based
+    marker: str = ""                   # list marker: "-" for a bullet, "1." for a number
+    cells: tuple[str, ...] = ()        # a table row's cells
+    header: bool = False               # a table's header row
+
+
+# An empty paragraph, as a reader of Word or OpenDocument passes it on: see lint.readers.layout.
+EMPTY = ReadBlock(BlockKind.PARAGRAPH, "", (Place(),))
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a reader made of a document: its format, its blocks as Document blocks (offsets
+    into the extracted text) and the place of every line of that text."""
+
+    format: str                        # "docx", "pdf", ...
+    blocks: tuple = ()                 # lint.document.Block
+    places: tuple[Place, ...] = field(default=(), repr=False)  # by extracted line, 0-based
+    # A text format's reader (Markdown) reads the file's own text: `reading` is that text with
+    # what is not the edition's (comments, link definitions) blanked, offsets kept, and
+    # `reread` makes the Source of another text of the same file (a fixed one, or one with
+    # suppression comments masked). A document (reread None) is never rewritten.
+    reading: str | None = field(default=None, repr=False)
+    reread: Callable[[Source], Source] | None = field(default=None, repr=False, compare=False)
+
+    def place(self, line: int) -> Place | None:
+        """The place of a 1-based line of the extracted text (None: a blank line between blocks)."""
+        return self.places[line - 1] if 0 < line <= len(self.places) else None
+
+
+def reader_for(name: str) -> str | None:
+    """The reader module for a file name, or None for plain text."""
+    return READERS.get(Path(name).suffix.lower())
+
+
+def read_edition(path: Path | None, display: str, data: bytes | None = None) -> Source:
+    """The Source of one edition: a document through its reader, anything else as text.
+    path None reads data (standard input, named display)."""
+    module = reader_for(display)
+    if module is None or module == "md":
+        source = read_source(path, display) if path is not None else Source.from_bytes(display, data or b"")
+        if module == "md":
+            from lint.readers.md import with_markdown_layout
+
+            return with_markdown_layout(source)
+        return source
+    if data is None:
+        from lint.files import read_file  # regular files only, within MAX_BYTES
+
+        data = read_file(path, display)
+    from lint.readers.layout import lay_out
+
+    reader = importlib.import_module(f"lint.readers.{module}")
+    if not data:
+        raise ReadError(f"{display}: the file is empty (0 bytes), not a {KINDS[module]} document")
+    try:
+        blocks = reader.read(data, display)
+    except SourceError:
+        raise
+    except Exception as exc:  # a library's own error on a damaged file: one line, no traceback
+        raise ReadError(f"{display}: cannot read this {KINDS[module]} file ({type(exc).__name__}: "
+                        f"{str(exc).splitlines()[0] if str(exc) else 'damaged'})") from None
+    return lay_out(display, module, blocks)
+
+
+def require(module: str, display: str, kind: str):
+    """Import a reader's library, or say which extra brings it."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingExtra(f"{display}: reading {kind} files needs the '{EXTRA}' extra: "
+                           f"pip install 'canonlint[{EXTRA}]'") from None
+
+
+__all__ = ["DOCUMENT_SUFFIXES", "EMPTY", "Layout", "MissingExtra", "Place", "ReadBlock", "ReadError", "READERS",
+           "read_edition", "reader_for", "require"]

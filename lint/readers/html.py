@@ -1,0 +1,126 @@
+"""HTML editions (a web page's copy), read with the standard library's html.parser: the
+visible text with its structure — h1–h6 headings, li list items ("-", or "N." in an
+ol), table rows (tr) with their td/th cells, and paragraphs for the text of other blocks
+(p, div, blockquote, ...). Scripts, styles, the head, templates, inline SVG and navigation
+(nav, role="navigation") are left out. The bytes are read as a text edition's are
+(lint.source.decode: UTF-8, UTF-16 with a byte-order mark, or Windows-1252). A block's
+place is its paragraph number and the heading above it.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from lint.document import BlockKind
+from lint.readers import Place, ReadBlock
+from lint.source import decode
+
+_HIDDEN = {"script", "style", "head", "template", "svg", "noscript", "nav", "iframe", "object", "select"}
+_BLOCKS = {"p", "div", "section", "article", "blockquote", "pre", "dd", "dt", "figcaption", "address", "main",
+           "body", "table", "ul", "ol", "dl", "form", "header", "footer", "center", "aside", "figure", "hr",
+           "caption", "fieldset", "details", "summary", "html"}
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "param", "source",
+         "track", "wbr"}
+
+
+def read(data: bytes, name: str) -> list[ReadBlock]:
+    text, _ = decode(name, data)
+    parser = _Parser()
+    parser.feed(text)
+    parser.close()
+    parser.flush()
+    return parser.blocks
+
+
+class _Parser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[ReadBlock] = []
+        self.hidden: list[str] = []         # the open hidden elements
+        self.parts: list[str] = []
+        self.kind, self.level, self.marker = BlockKind.PARAGRAPH, 0, ""
+        self.lists: list[list] = []         # [ordered, count] of each open list
+        self.cells: list[str] | None = None
+        self.cell: list[str] | None = None
+        self.header = False
+        self.count = 0
+        self.under: str | None = None
+
+    def _place(self) -> Place:
+        self.count += 1
+        return Place(paragraph=self.count, under=self.under)
+
+    def flush(self) -> None:
+        text = " ".join("".join(self.parts).split())
+        self.parts = []
+        kind, self.kind, level, self.level = self.kind, BlockKind.PARAGRAPH, self.level, 0
+        if kind is BlockKind.LIST_ITEM:
+            self.blocks.append(ReadBlock(kind, text, (self._place(),), marker=self.marker))
+        elif text and kind is BlockKind.HEADING:
+            place = self._place()
+            self.under = text
+            self.blocks.append(ReadBlock(kind, text, (place,), level=level))
+        elif text:
+            self.blocks.append(ReadBlock(kind, text, (self._place(),)))
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _VOID:
+            if tag == "br" and not self.hidden:
+                (self.cell if self.cell is not None else self.parts).append(" ")
+            return
+        if self.hidden or tag in _HIDDEN or dict(attrs).get("role") == "navigation" or "hidden" in dict(attrs):
+            self.hidden.append(tag)
+            return
+        if tag in ("td", "th") and self.cells is not None:
+            self.cell = []
+            self.header = self.header or tag == "th"
+        elif tag == "tr":
+            self.flush()
+            self.cells, self.header = [], False
+        elif tag in _HEADINGS:
+            self.flush()
+            self.kind, self.level = BlockKind.HEADING, _HEADINGS[tag]
+        elif tag == "li":
+            self.flush()
+            marker = "-"
+            if self.lists:
+                self.lists[-1][1] += 1
+                if self.lists[-1][0]:
+                    marker = f"{self.lists[-1][1]}."
+            self.kind, self.marker = BlockKind.LIST_ITEM, marker
+        elif tag in ("ul", "ol"):
+            self.flush()
+            self.lists.append([tag == "ol", 0])
+        elif tag in _BLOCKS and self.cell is None and not self._in_item(tag):
+            self.flush()
+
+    def _in_item(self, tag: str) -> bool:
+        """A paragraph inside a list item (a loose list's `<li><p>`) is the item's text."""
+        return self.kind is BlockKind.LIST_ITEM and tag in ("p", "div", "span")
+
+    def handle_endtag(self, tag):
+        if self.hidden:
+            if tag == self.hidden[-1] or tag in self.hidden:
+                while self.hidden and self.hidden.pop() != tag:
+                    pass
+            return
+        if tag in ("td", "th") and self.cell is not None and self.cells is not None:
+            self.cells.append(" ".join("".join(self.cell).split()))
+            self.cell = None
+        elif tag == "tr" and self.cells is not None:
+            cells, self.cells = tuple(self.cells), None
+            if any(cells):
+                self.blocks.append(ReadBlock(BlockKind.TABLE_ROW, "\t".join(cells), (self._place(),), cells=cells,
+                                             header=self.header))
+        elif tag in ("ul", "ol"):
+            self.flush()
+            if self.lists:
+                self.lists.pop()
+        elif (tag in _HEADINGS or tag == "li" or tag in _BLOCKS) and self.cell is None and not self._in_item(tag):
+            self.flush()
+
+    def handle_data(self, data):
+        if self.hidden:
+            return
+        (self.cell if self.cell is not None else self.parts).append(data)

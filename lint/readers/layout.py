@@ -1,0 +1,92 @@
+"""Laying a reader's blocks out as one extracted text, and the Source that holds it.
+
+The extracted text reads as a plain-text edition would: a blank line between blocks, a
+list item as its marker and words, a table row as its cells joined by tabs, consecutive
+items and rows on consecutive lines. So `--diff` shows a document's fixes against a text a
+person can read, and re-reading that text (as the fix loop does) finds the same blocks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from lint.document import _LIST, _LIST_START, Block, BlockKind
+from lint.readers import EMPTY, Layout, Place, ReadBlock
+from lint.source import Source
+
+_RUNS = (BlockKind.LIST_ITEM, BlockKind.TABLE_ROW)
+
+
+def lay_out(display: str, format_name: str, read: list[ReadBlock]) -> Source:
+    """The Source of a document: its extracted text, with the reader's blocks and the
+    place of each line in its Layout."""
+    chunks: list[str] = []
+    blocks: list[Block] = []
+    places: list[Place] = []
+    offset = 0
+    previous: ReadBlock | None = None
+    if format_name != "pdf":
+        read = _lines_as_text(list(map(_typed_bullet, read)))
+    for block in read:
+        body, content = _body(block)
+        if previous is not None:
+            gap = "\n" if block.kind in _RUNS and previous.kind is block.kind else "\n\n"
+            chunks.append(gap)
+            offset += len(gap)
+            if gap == "\n\n":
+                places.append(Place())  # the blank line between blocks has no place of its own
+        lines = body.split("\n")
+        line_places = block.places if len(block.places) == len(lines) else (block.places[0],) * len(lines)
+        places.extend(line_places)
+        blocks.append(Block(block.kind, offset, offset + len(body.rstrip()), offset + content,
+                            block.level if block.kind is BlockKind.HEADING else 0, block.marker, block.header))
+        chunks.append(body)
+        offset += len(body)
+        previous = block
+    text = "".join(chunks) + ("\n" if chunks else "")
+    source = Source.from_text(display, text)
+    return replace(source, layout=Layout(format_name, tuple(blocks), tuple(places)))
+
+
+def _lines_as_text(read: list[ReadBlock]) -> list[ReadBlock]:
+    """The blocks without the empty paragraphs. A document typed as lines — text saved as
+    Word, or typed with a blank paragraph between paragraphs and a return at each line's
+    end — has a paragraph per line and empty ones between its paragraphs (a quarter as
+    many or more): there, as in a text edition, consecutive paragraphs are the lines of one."""
+    empty = sum(1 for block in read if block is EMPTY)
+    if empty < 0.25 * (len(read) - empty):
+        return [block for block in read if block is not EMPTY]
+    out: list[ReadBlock] = []
+    for block, before in zip(read, [None, *read]):
+        if block is EMPTY:
+            continue
+        if before is not None and before is not EMPTY and out and out[-1].kind is BlockKind.PARAGRAPH \
+                and block.kind is BlockKind.PARAGRAPH:
+            last = out[-1]
+            out[-1] = replace(last, text=f"{last.text}\n{block.text}", places=last.places + block.places)
+        else:
+            out.append(block)
+    return out
+
+
+def _typed_bullet(block: ReadBlock) -> ReadBlock:
+    """A paragraph that starts with a bullet typed by hand ("- ", "* ", "•", "1.") is a
+    list item, marked as typed (a doubled "- *" included), as in a text edition."""
+    if block.kind is not BlockKind.PARAGRAPH or block is EMPTY:
+        return block
+    typed = _LIST.match(block.text)
+    if typed is None or not (typed.group(1)[0] in _LIST_START or block.text.strip() != typed.group(1).strip()):
+        return block
+    marker = " ".join(typed.group(1).split())
+    return replace(block, kind=BlockKind.LIST_ITEM, text=block.text[typed.end():], marker=marker)
+
+
+def _body(block: ReadBlock) -> tuple[str, int]:
+    """A block's text as laid out, and where its content starts within it."""
+    if block.kind is BlockKind.TABLE_ROW:
+        return "\t".join(" ".join(cell.split()) for cell in block.cells), 0
+    text = "\n".join(" ".join(line.split()) for line in block.text.split("\n"))
+    if block.kind is BlockKind.LIST_ITEM:
+        marker = block.marker or "-"
+        return (f"{marker} {text}" if text else marker), len(marker) + (1 if text else 0)
+    return text, 0
