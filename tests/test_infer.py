@@ -218,3 +218,39 @@ def test_a_local_section_the_pivot_leaves_empty():
     heading = next(n for n, d in enumerate(drafts) if not d.local and document.text[
         document.blocks[d.pivot_block].start : document.blocks[d.pivot_block].end].endswith("local police initiatives"))
     assert drafts[heading + 1].local
+
+
+def test_inferred_from_defective_editions(hand):
+    """Editions with defects of every kind, some flattened: the template is still the
+    sample template's, whatever slips the pivot edition has (a heading run into its
+    paragraph is cut where most editions cut it)."""
+    from tests.corpus.generator import corpus
+
+    defective, _ = corpus(2010, 20)
+    editions = [edition_from_text(f"{s.name}.txt", s.text) for s in defective[:60]]
+    assert set(skeletons(parse_template(infer(editions).text, "inferred.md"))) >= set(skeletons(hand))
+
+
+def test_quality_accounts_with_a_status_column():
+    """Another family: a status column of a closed set canonlint does not know (`Met`,
+    `Not met`, mostly one of them), an email address built from the edition's name."""
+    import random
+
+    rng = random.Random(11)
+    names = ["Northshire", "Eastvale", "Westmoor", "Southbay", "Kingsford", "Ashdown", "Brookfield", "Dunmore",
+             "Fenwick", "Glenholm", "Ironbridge", "Kestrel"]
+    editions = []
+    for name in names:
+        rows = []
+        for metric, target in (("Four-hour standard", 95), ("Cancer referral to treatment", 85)):
+            actual = rng.uniform(60, 99)
+            rows.append(f"{metric}\t{target}%\t{actual:.1f}%\t{'Met' if actual >= target else 'Not met'}")
+        text = (f"{name} NHS Foundation Trust\n\nPart 1: Performance against national standards\n\n"
+                "The table below sets out how the trust performed.\n\n" + "\n".join(rows) +
+                f"\n\nWrite to pals@{name.lower()}.nhs.example for help.\n")
+        editions.append(edition_from_text(f"{name.lower()}.txt", text))
+    text = infer(editions).text
+    assert text.startswith("# {text} NHS Foundation Trust\n")
+    assert "| Four-hour standard | 95% | {percent} | {text_2} |" in text
+    assert "| Cancer referral to treatment | 85% | {percent} | {text_2} |" in text
+    assert "Write to {email} for help." in text

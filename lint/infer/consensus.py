@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lint.document import BlockKind
-from lint.infer.cells import cell_gaps
+from lint.infer.cells import cell_gaps, varying_cells
 from lint.infer.gaps import EDGE, Gap, common_affixes, gap_values, has_words, majority, pivot_span, strip_affixes
 from lint.infer.headings import first_heading, heading_level
 from lint.infer.values import slot_type
@@ -27,7 +27,9 @@ LOCAL_WORDS = 8       # words of their own most editions hold between two shared
 FREE_TEXT_WORDS = 6   # a text slot whose values run longer is local text that shares phrases
 INSERTED = 0.25   # voters with words where the pivot has none that make a gap worth reading
 WEAK = ("text", "count")  # types a slot widened over a shared word or two may trade for another
-WIDEN = ((1, 0), (0, 1), (1, 1), (2, 0), (0, 2))  # shared words a slot may take in, left and right
+UPGRADES = {("url", "email"), ("url_slug", "email")}
+_RANK = {name: n for n, name in enumerate(("email", "url", "date", "target_status", "signed_percent", "percent"))}
+WIDEN = ((1, 0), (0, 1), (1, 1), (2, 0), (0, 2), (1, 2), (2, 1), (2, 2))  # shared words taken in, left, right
 
 
 @dataclass
@@ -153,10 +155,20 @@ def _typed(gap: Gap, extra: dict[str, str]) -> tuple[str, str, str]:
     return "text", prefix, suffix
 
 
+def _better(type_name: str, wider: str) -> bool:
+    """Whether a slot of type_name, widened, should take the wider type instead."""
+    if type_name in WEAK:
+        return wider not in WEAK and wider != "person"  # any capitalised run reads as a name
+    return (type_name, wider) in UPGRADES
+
+
 def _widened(votes: Votes, block: int, bounds: list[int], at: int, candidates: list[bool], carriers: list[int],
-             extra: dict[str, str]):
-    """A slot of no type (or a bare number), widened over up to two shared words on either
-    side when that gives it a more particular one (`Target` + `achieved`, `12` + `March 2024`): (gap, type, prefix, suffix, widen, further gaps taken in) or None."""
+             type_name: str, extra: dict[str, str]):
+    """A slot of no type (or a bare number, or part of an address), widened over up to two
+    shared words on either side when that gives it a more particular type (`Target` +
+    `achieved`, `12` + `March 2024`, `pals@` + `trust.nhs` + `.example`): (gap, type,
+    prefix, suffix, widen, further gaps taken in) or None."""
+    best = None
     for back, ahead in WIDEN:
         lo, hi = at + 1 - back, at + ahead   # bounds[lo..at] and bounds[at+1..hi] are taken in
         if lo < 1 or hi > len(bounds) - 2 or any(candidates[g] for g in range(lo, at)) \
@@ -164,10 +176,20 @@ def _widened(votes: Votes, block: int, bounds: list[int], at: int, candidates: l
             continue
         widen = (bounds[lo] if back else EDGE, bounds[hi] if ahead else EDGE)
         wider = gap_values(votes, block, bounds[at], bounds[at + 1], carriers, widen)
-        type_name, prefix, suffix = _typed(wider, extra)
-        if type_name not in WEAK and type_name != "person":  # any capitalised run reads as a name
-            return wider, type_name, prefix, suffix, widen, max(0, ahead - 1)
-    return None
+        wider_type, prefix, suffix = _typed(wider, extra)
+        if _better(type_name, wider_type):
+            rank = (_RANK.get(wider_type, len(_RANK)), -(back + ahead))  # the whole address or date
+            if best is None or rank < best[0]:
+                best = (rank, (wider, wider_type, prefix, suffix, widen, max(0, ahead - 1)))
+    return best[1] if best else None
+
+
+def _slot(votes: Votes, gap: Gap, start: int, end: int, extra: dict[str, str]) -> Replacement:
+    """A table cell at pivot text [start, end) as a slot of its values' type."""
+    type_name, prefix, suffix = _typed(gap, extra)
+    start, end = _trim(votes.pivot.text, start, end, prefix, suffix)
+    values = tuple(strip_affixes(v, prefix, suffix) if v else v for v in gap.values)
+    return Replacement(start, end, SlotDraft(type_name, values, True))
 
 
 def _decided(votes: Votes, gap: Gap, start: int, end: int, row: bool, extra: dict[str, str]) -> Replacement | None:
@@ -201,8 +223,8 @@ def _read_gap(votes: Votes, block: int, bounds: list[int], at: int, candidates: 
         return [Replacement(start, end, None, f" {wording} " if wording else " ")], 0
     type_name, prefix, suffix = _typed(gap, extra)
     widen, taken = (EDGE, EDGE), 0
-    if type_name in WEAK:
-        wider = _widened(votes, block, bounds, at, candidates, carriers, extra)
+    if type_name in WEAK or any(type_name == t for t, _ in UPGRADES):
+        wider = _widened(votes, block, bounds, at, candidates, carriers, type_name, extra)
         if wider is not None:
             gap, type_name, prefix, suffix, widen, taken = wider
     start, end = _trim(votes.pivot.text, *pivot_span(votes, block, left, right, widen), prefix, suffix)
@@ -248,6 +270,10 @@ def _shared_block(votes: Votes, block: int, carriers: list[int], extra: dict[str
             at += 1 + taken
         else:
             at += 1
+    if row and not raw.header:
+        taken = [(r.start, r.end) for r in draft.replacements]
+        for start, end, gap in varying_cells(votes, block, carriers, taken):
+            draft.replacements.append(_slot(votes, gap, start, end, extra))
     return draft
 
 

@@ -54,9 +54,7 @@ class Votes:
     breaks: tuple[int, ...]                    # voters with words between pivot words i and i + 1
     lettered_words: tuple[int, ...]            # each pivot block's words that are not figures
 
-    @property
-    def pivot_index(self) -> int:
-        return next(n for n, v in enumerate(self.voters) if v.edition is self.pivot)
+    pivot_index: int                           # the pivot's place among the voters
 
     def block_support(self, block: int, present: float = 0.5) -> list[bool]:
         """For each voter, whether it carries the pivot block (at least `present` of its words)."""
@@ -103,16 +101,16 @@ def _needed(words: int, present: float = 0.5) -> int:
     return 1 if words <= FEW_WORDS else max(1, round(words * present))
 
 
-def _counted(document) -> list[bool]:
+def counted_words(document) -> list[bool]:
     """Which pivot words count towards carrying their block: all but figures, unless the
     block holds nothing else."""
     has_letters = {b for b, key in zip(document.word_blocks, document.keys) if not key.isdigit()}
     return [not key.isdigit() or b not in has_letters for b, key in zip(document.word_blocks, document.keys)]
 
 
-def _lettered_words(document) -> tuple[int, ...]:
-    """Each block's words that count towards carrying it (see _counted)."""
-    counts = Counter(compress(document.word_blocks, _counted(document)))
+def lettered_words(document) -> tuple[int, ...]:
+    """Each block's words that count towards carrying it (see counted_words)."""
+    counts = Counter(compress(document.word_blocks, counted_words(document)))
     return tuple(counts.get(b, 0) for b in range(len(document.block_words)))
 
 
@@ -176,7 +174,7 @@ def _find_again(pivot: Edition, aligned: list[Aligned], block: int, anchors: lis
 def _find_short_blocks(pivot: Edition, aligned: list[Aligned]) -> None:
     document = pivot.document
     spans = document.block_words
-    need = [_needed(n) for n in _lettered_words(document)]
+    need = [_needed(n) for n in lettered_words(document)]
     carried = [0] * len(spans)
     for voter in aligned:
         for block, count in voter.blocks.items():
@@ -200,7 +198,7 @@ def vote(editions: list[Edition], pivot: Edition | None = None) -> Votes:
     voters = tuple(a for a, share in zip(aligned, shares) if share >= floor)
     left_out = tuple((a.edition.name, share) for a, share in zip(aligned, shares) if share < floor)
     word_blocks = pivot.document.word_blocks
-    lettered = _counted(pivot.document)
+    lettered = counted_words(pivot.document)
     for voter in voters:
         voter.count_blocks(word_blocks, lettered)
     _find_short_blocks(pivot, list(voters))
@@ -212,4 +210,5 @@ def vote(editions: list[Edition], pivot: Edition | None = None) -> Votes:
             support[i] += 1
         for i in _breaks(voter.mapping):
             breaks[i] += 1
-    return Votes(pivot, voters, left_out, tuple(support), tuple(breaks), _lettered_words(pivot.document))
+    return Votes(pivot, voters, left_out, tuple(support), tuple(breaks), lettered_words(pivot.document),
+                 next(n for n, v in enumerate(voters) if v.edition is pivot))
