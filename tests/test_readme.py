@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from click.testing import CliRunner
 
 from lint.cli import cli
@@ -37,3 +38,56 @@ def test_ci_runs_the_readme_test_command():
     command = re.search(r"# 2\. .*\n(.*)\n", README).group(1)
     assert "pytest" in command
     assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def _section(title: str) -> str:
+    return re.search(rf"^#+ {re.escape(title)}\n(.*?)(?=^## )", README, re.S | re.M).group(1)
+
+
+def test_documents_excerpt_is_real(monkeypatch):
+    pytest.importorskip("pypdfium2")
+    monkeypatch.chdir(ROOT)
+    body = _section("Word, PDF, OpenDocument, HTML and Markdown editions")
+    command = re.search(r"^\.venv/bin/canonlint (check samples/documents/.*)$", body, re.M).group(1).split()
+    output = CliRunner().invoke(cli, [*command, "--no-cache"]).output.splitlines()
+    excerpt = re.search(r"```text\n(.*?)```", body, re.S).group(1)
+    for line in excerpt.strip().splitlines():
+        assert line in output, line
+
+
+def test_inferred_template_excerpt_gives_the_findings_the_readme_counts(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    inferred = tmp_path / "template.md"
+    assert CliRunner().invoke(cli, ["template", "infer", "samples/boroughs", "--output", str(inferred)]).exit_code == 0
+    template_lines = inferred.read_text("utf-8").splitlines()
+    body = README.split("## No template yet: `canonlint init`\n", 1)[1].split("\n## Configuration\n", 1)[0]
+    for line in re.search(r"```markdown\n(.*?)```", body, re.S).group(1).splitlines():
+        assert line == "…" or line in template_lines, line
+    summary = CliRunner().invoke(cli, ["check", "samples/boroughs", "--template", str(inferred), "--no-cache"])
+    claimed = int(re.search(r"give the same (\d+) findings", body).group(1))
+    assert f"Found {claimed} findings" in summary.output.splitlines()[-1]
+
+
+def test_finding_counts_in_the_prose_match_the_output_excerpt():
+    found = re.search(r"^Found (\d+) findings", README, re.M).group(1)
+    claims = re.findall(r"the (\d+) findings of the samples|the same (\d+) findings", README)
+    assert claims and all(found in claim for claim in claims)
+
+
+def test_rule_count_in_the_prose_is_the_number_of_rules():
+    (now,) = re.findall(r"(\d+) now\)", README)
+    assert int(now) == sum(1 for rule in load_registry().rules if rule.code < "CL900")
+
+
+def test_command_line_synopsis_lists_every_option_of_check():
+    synopsis = re.search(r"^## Command line\n\n```text\n(.*?)```", README, re.S | re.M).group(1)
+    check_part = synopsis.split("canonlint rules")[0]
+    documented = set(re.findall(r"\[(--[a-z-]+)", check_part))
+    options = {name for param in cli.commands["check"].params for name in param.opts if name.startswith("--")}
+    assert documented == options - {"--help"}
+
+
+def test_cross_edition_rule_ranges_name_every_cross_edition_rule():
+    last = max(rule.code for rule in load_registry().rules if rule.code.startswith("CL6"))
+    for low, high in re.findall(r"\((CL6\d\d)–(CL6\d\d)\)", README):
+        assert (low, high) == ("CL601", last)
