@@ -91,3 +91,11 @@ def test_cross_edition_rule_ranges_name_every_cross_edition_rule():
     last = max(rule.code for rule in load_registry().rules if rule.code.startswith("CL6"))
     for low, high in re.findall(r"\((CL6\d\d)–(CL6\d\d)\)", README):
         assert (low, high) == ("CL601", last)
+
+
+def test_every_file_the_readme_names_exists():
+    named = re.findall(r"[`(]((?:lint|rules|tests|samples|docs|\.ci)/[\w./-]*)[`)]", README)
+    modules = re.findall(r"python -m (tests\.[\w.]+)", README)
+    paths = named + [module.replace(".", "/") + ".py" for module in modules]
+    assert len(paths) > 30
+    assert [path for path in paths if not (ROOT / path).exists()] == []
