@@ -94,7 +94,7 @@ def test_cross_edition_rule_ranges_name_every_cross_edition_rule():
 
 
 def test_every_file_the_readme_names_exists():
-    named = re.findall(r"[`(]((?:lint|rules|tests|samples|docs|\.ci)/[\w./-]*)[`)]", README)
+    named = re.findall(r"(?:[`(]|python )((?:lint|rules|tests|samples|docs|\.ci)/[\w./-]*[\w/])", README)
     modules = re.findall(r"python -m (tests\.[\w.]+)", README)
     paths = named + [module.replace(".", "/") + ".py" for module in modules]
     assert len(paths) > 30
