@@ -112,3 +112,23 @@ def test_the_corpus_hook_checks_every_edition_whatever_is_committed(setup):
         assert "editions/camden.txt:200:6: CL105 [error]" in failing.stdout
     finally:
         _write(setup, "editions/camden.txt", None)
+
+
+def test_both_hooks_are_given_every_kind_of_edition():
+    """pre-commit hands a hook the committed files its `files` pattern and `types`/`types_or`
+    tags select; a Word, PDF or HTML edition left out there would never be checked."""
+    import re
+
+    import yaml
+    from identify.identify import tags_from_filename
+
+    from lint.files import EDITION_SUFFIXES
+
+    for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8")):
+        for suffix in EDITION_SUFFIXES:
+            name = f"editions/westminster{suffix}"
+            tags = tags_from_filename(name) | {"file"}
+            selected = (re.search(hook.get("files", ""), name) is not None
+                        and set(hook.get("types", ["file"])) <= tags
+                        and (not hook.get("types_or") or bool(tags & set(hook["types_or"]))))
+            assert selected, (hook["id"], suffix)
