@@ -2,8 +2,9 @@
 edition is not checked again (as ruff keeps its lint results).
 
 An entry is keyed by everything that decides an edition's outcome: the edition's bytes,
-the names the run reports it by, and the run key — canonlint's version, the template's
-text, the configuration and the rules with their severities and options. Change any of
+the names the run reports it by, and the run key — canonlint's version and its modules'
+sizes and times, the template's text, the configuration and the rules with their
+severities and options. Change any of
 these and the entry is simply not found; nothing is ever updated in place.
 
 Entries live in `<cache-dir>/<version>/<run key>/`, one file each, written to a temporary
@@ -184,6 +185,23 @@ class ResultCache:
                 total -= size
                 removed += 1
         return removed
+
+
+def code_stamp() -> tuple[tuple[str, int, int], ...]:
+    """The size and modification time of every module of canonlint's own packages (lint,
+    rules): a development checkout changes code, and with it what an entry holds, without
+    changing the version, so an entry made by other code is never read back."""
+    import lint
+    import rules
+
+    stamp = []
+    for package in (lint, rules):
+        for folder in package.__path__:
+            for path in sorted(Path(folder).rglob("*.py")):
+                with contextlib.suppress(OSError):
+                    status = path.stat()
+                    stamp.append((path.relative_to(folder).as_posix(), status.st_mtime_ns, status.st_size))
+    return tuple(stamp)
 
 
 def run_key(*parts: object) -> str:

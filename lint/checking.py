@@ -15,6 +15,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from lint.files import Collection, collect_files, display_name
+from lint.interrupt import Interrupted, StopFlag, stop_asked, stop_on_interrupt, watch
 from lint.runner import ActiveRule, FileResult, check_source, ignored_for, selected
 from lint.source import MAX_BYTES, Source, SourceError
 from lint.template import Template
@@ -199,18 +200,24 @@ _PLAN: Plan | None = None
 _TARGETS: list[Target] = []
 
 
-def _start_worker(plan: Plan, targets: list[Target]) -> None:
+def _start_worker(plan: Plan, targets: list[Target], stop) -> None:
     global _PLAN, _TARGETS
     _PLAN, _TARGETS = plan, targets
+    watch(stop)
     _send_results_compactly()  # a spawned worker registers them itself; a forked one has them
     # What the worker inherited (forked) or was sent lives as long as the worker: out of its
     # collector's sight, so that no collection walks it (nor copies its pages).
     gc.freeze()
 
 
-def _check_batch(start: int, stop: int) -> list[Outcome]:
+def _check_batch(start: int, end: int) -> list[Outcome]:
     assert _PLAN is not None
-    return [check_one(_PLAN, target) for target in _TARGETS[start:stop]]
+    outcomes = []
+    for target in _TARGETS[start:end]:
+        if stop_asked():  # Ctrl-C: no edition starts after it
+            break
+        outcomes.append(check_one(_PLAN, target))
+    return outcomes
 
 
 def _batches(start: int, stop: int, workers: int) -> list[tuple[int, int]]:
@@ -248,10 +255,34 @@ def _by_constructor(cls):
 
 def check_all(plan: Plan, targets: list[Target], jobs: int = 1) -> list[Outcome]:
     """The outcome of every target, in order; jobs > 1 checks them in that many worker
-    processes (0: one per CPU)."""
+    processes (0: one per CPU). Ctrl-C stops the run between editions (lint.interrupt):
+    raises Interrupted with the outcomes of the editions done."""
+    from concurrent.futures import BrokenExecutor
+
+    with stop_on_interrupt() as stop:
+        outcomes: list[Outcome] = []
+        try:
+            _check_all(plan, targets, jobs, stop, outcomes)
+        except BrokenExecutor:  # a worker that a second Ctrl-C caught starting up
+            if not stop:
+                raise
+        if stop:
+            raise Interrupted(outcomes, len(targets), plan.fix)
+        return outcomes
+
+
+def _check_serially(plan: Plan, targets: list[Target], stop: StopFlag, outcomes: list[Outcome]) -> None:
+    for target in targets:
+        if stop:
+            return
+        outcomes.append(check_one(plan, target))
+
+
+def _check_all(plan: Plan, targets: list[Target], jobs: int, stop: StopFlag, outcomes: list[Outcome]) -> None:
+    """check_all's work, each outcome appended to outcomes as it comes back."""
     workers = min(jobs or os.cpu_count() or 1, len(targets))
     if workers <= 1:
-        return [check_one(plan, target) for target in targets]
+        return _check_serially(plan, targets, stop, outcomes)
     import multiprocessing
     import threading
     from concurrent.futures import ProcessPoolExecutor
@@ -262,26 +293,25 @@ def check_all(plan: Plan, targets: list[Target], jobs: int = 1) -> list[Outcome]
     # holds threads can deadlock.
     fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
     context = multiprocessing.get_context("fork" if fork else "spawn")
-    outcomes = []
     if fork:
         # The first edition is checked here, before forking: what its check builds once
         # per process (the template's indexes and readings, the rules' compiled patterns,
         # modules imported on first use, the readings of the text it shares with the
         # others) is then built once, not once in every worker.
-        outcomes.append(check_one(plan, targets[0]))
+        _check_serially(plan, targets[:1], stop, outcomes)
         workers = min(workers, len(targets) - 1)
         if workers <= 1:
-            return outcomes + [check_one(plan, target) for target in targets[1:]]
+            return _check_serially(plan, targets[1:], stop, outcomes)
     _send_results_compactly()
     # Workers get the plan and the targets once (a forked one inherits them: nothing is
-    # pickled) and then only the bounds of each batch.
+    # pickled) and then only the bounds of each batch. After Ctrl-C each batch comes back
+    # with the editions done before it (the rest are not started).
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                             initargs=(plan, targets)) as pool:
-        batches = [pool.submit(_check_batch, start, stop)
-                   for start, stop in _batches(len(outcomes), len(targets), workers)]
+                             initargs=(plan, targets, stop.shared(context))) as pool:
+        batches = [pool.submit(_check_batch, start, end)
+                   for start, end in _batches(len(outcomes), len(targets), workers)]
         for batch in batches:
             outcomes.extend(batch.result())
-    return outcomes
 
 
 def check_with_cache(plan: Plan, targets: list[Target], jobs: int, cache) -> list[Outcome]:
@@ -293,7 +323,12 @@ def check_with_cache(plan: Plan, targets: list[Target], jobs: int, cache) -> lis
     keyed = [_cache_entry(target) for target in targets]
     outcomes: list[Outcome | None] = [cache.get(entry[0]) if entry else None for entry in keyed]
     missing = [i for i, outcome in enumerate(outcomes) if outcome is None]
-    for i, outcome in zip(missing, check_all(plan, [targets[i] for i in missing], jobs), strict=True):
+    try:
+        checked = check_all(plan, [targets[i] for i in missing], jobs)
+    except Interrupted as exc:  # the editions taken from the cache were done too
+        cached = [o for o in outcomes if o is not None]
+        raise Interrupted(cached + exc.done, len(targets), plan.fix) from None
+    for i, outcome in zip(missing, checked, strict=True):
         outcomes[i] = outcome
         entry = keyed[i]
         if entry and _worth_keeping(outcome) and _stamp(targets[i].path) == entry[1]:

@@ -16,7 +16,7 @@ import click
 
 from lint import __version__
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_CRASH = 0, 1, 2, 101
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 2, 101, 130
 FORMAT_NAMES = ["text", "json", "sarif", "github", "junit", "gitlab", "html"]  # the keys of lint.report.FORMATS
 
 
@@ -132,12 +132,17 @@ def check(paths, template_path, config_path, output_format, output, select, igno
         view=_report_view(output_format), read_stdin=lambda: sys.stdin.buffer.read())
     if show_files:
         _show_files(request)
+    from lint.interrupt import Interrupted
+
     try:
         outcome = run(request)
     except RunError as exc:
         for line in (*exc.details, str(exc)):
             _error(line)
         sys.exit(EXIT_ERROR)
+    except Interrupted as exc:  # Ctrl-C between editions: no report, what was done said
+        _error(exc.summary())
+        sys.exit(EXIT_INTERRUPTED)
     for line in (*outcome.problems, *outcome.errors):
         _error(line)
     if diff:
@@ -336,7 +341,7 @@ def main() -> None:
         cli.main(prog_name="canonlint")
     except (KeyboardInterrupt, click.Abort):
         _error("interrupted")
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except Exception as exc:  # the last line of defence: never a traceback for users
         _error(f"internal error: {type(exc).__name__}: {exc} (please report this)")
         sys.exit(EXIT_CRASH)

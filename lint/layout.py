@@ -29,10 +29,7 @@ class RunIn:
 
 def run_ins(ctx) -> list[RunIn]:
     """Every shared heading and list item found at its place but not on a line of its own."""
-    key = ("run-ins",)
-    if key not in ctx.alignment.memo:
-        ctx.alignment.memo[key] = list(_find(ctx))
-    return ctx.alignment.memo[key]
+    return ctx.alignment.memo("lint.layout", "run-ins", lambda: list(_find(ctx)))
 
 
 def _find(ctx):

@@ -129,10 +129,7 @@ class Context:
     def per_edition(self, key: Any, compute: Callable[[], T]) -> T:
         """compute(), worked out once per edition and shared by every rule that reads it
         (each rule gets its own Context; the alignment's memo is the edition's)."""
-        memo = self.alignment.memo
-        if key not in memo:
-            memo[key] = compute()
-        return memo[key]
+        return self.alignment.memo("shared", key, compute)
 
     def blocks_with_status(self, *statuses: Status) -> tuple[TemplateBlock, ...]:
         """The template blocks whose match has one of these statuses, in template order: a

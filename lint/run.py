@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -250,7 +250,8 @@ def files_to_check(request: Request):
         config = load_config(found_config) if found_config else Config()
     except ConfigError as exc:
         raise RunError(str(exc)) from None
-    return _collect(request, config, request.template or config.template)
+    # Standard input is named, not read: listing files must not wait for it.
+    return _collect(replace(request, read_stdin=lambda: b""), config, request.template or config.template)
 
 
 def _result_cache(request: Request, plan, config):
@@ -259,7 +260,7 @@ def _result_cache(request: Request, plan, config):
     import inspect
     import sys
 
-    from lint.cache import DEFAULT_FOLDER, ResultCache, run_key
+    from lint.cache import DEFAULT_FOLDER, ResultCache, code_stamp, run_key
 
     if not request.cache:
         return None
@@ -272,7 +273,7 @@ def _result_cache(request: Request, plan, config):
             except (OSError, TypeError):
                 return None
             plugins.append((module, status.st_mtime_ns, status.st_size))
-    key = run_key(sys.version, plan.template.path, plan.template.text, config,
+    key = run_key(sys.version, code_stamp(), plan.template.path, plan.template.text, config,
                   [(a.rule.code, a.severity, sorted(a.options.items(), key=repr)) for a in plan.rules],
                   sorted(plan.known.items()), plan.per_file_ignores, plugins,
                   getattr(plan.view, "__qualname__", None))

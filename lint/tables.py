@@ -86,15 +86,13 @@ def _label_pattern(label: str) -> re.Pattern:
 def table_rows(document: Document, template: Template, alignment: Alignment,
                rows: list[TemplateBlock]) -> list[TableRow]:
     """The rows of one template table as this edition has them (computed once per edition)."""
-    key = ("table rows", rows[0].table_id)
-    if key not in alignment.memo:
+    def compute() -> list[TableRow]:
         region = alignment.table_regions.get(rows[0].table_id)
         if region is None or region.row_shaped:
-            alignment.memo[key] = [_aligned_row(document, template, alignment, row, region) for row in rows]
-        else:
-            alignment.memo[key] = _flattened_rows(document, template, alignment, rows,
-                                                  region.start, region.end)
-    return alignment.memo[key]
+            return [_aligned_row(document, template, alignment, row, region) for row in rows]
+        return _flattened_rows(document, template, alignment, rows, region.start, region.end)
+
+    return alignment.memo("lint.tables", ("table rows", rows[0].table_id), compute)
 
 
 def table_name(ctx, rows: list[TemplateBlock]) -> str:

@@ -37,7 +37,7 @@ class ExactTokenChanged(Rule):
     fixable = True
 
     def check(self, ctx: Context) -> Iterator[Report]:
-        document, word_map, matches = ctx.document, ctx.alignment.word_map, ctx.alignment.matches
+        document, alignment, matches = ctx.document, ctx.alignment, ctx.alignment.matches
         text, starts, ends = document.text, document.starts, document.ends
         # The edition's tokens are read as the template's are, over whole lines, never cut at
         # the end of a block's last word (`http://example.org/x/` keeps its '/').
@@ -54,18 +54,13 @@ class ExactTokenChanged(Rule):
                     if "\x00" in expected:
                         continue  # a slot in it holds nothing valid: slot-value-mismatch reports that
                     normal = " ".join(expected.split()) == expected
-                # Only the first and last written word count. Mostly every word of the token
-                # was found and there is no replacement: the lowest and highest, in C.
-                mapped = word_map[run] if run else list(map(word_map.__getitem__, inside))
-                if mapped and not match.diffs and min(mapped) >= 0:
-                    start, end = starts[min(mapped)], ends[max(mapped)]
-                else:
-                    written = [j for j in mapped if j >= 0]
-                    if match.diffs:
-                        written += _replaced(match.diffs, inside)
-                    if not written:
-                        continue  # the token was deleted: shared-text-altered reports that
-                    start, end = starts[min(written)], ends[max(written)]
+                # Only the first and last written word count: the lowest and highest, in C.
+                written = alignment.edition_words(run or inside)
+                if match.diffs:
+                    written = written + _replaced(match.diffs, inside)
+                if not written:
+                    continue  # the token was deleted: shared-text-altered reports that
+                start, end = starts[min(written)], ends[max(written)]
                 if slot_words:
                     for value in match.slots:  # a slot inside the token: its value is part of it
                         if value.value and value.slot.word in slot_words:

@@ -109,11 +109,13 @@ def _fix(ctx: Context, start: int, end: int, keep: str) -> Fix | None:
 def _out_of_place(ctx: Context, start: int, end: int) -> bool:
     """Whether text[start:end] holds the whole of a template block found out of its place
     (a word marked inside a paragraph that moved is only a word)."""
-    owner, matches = ctx.alignment.owner, ctx.alignment.matches
+    alignment = ctx.alignment
     for word in ctx.document.words_in(start, end):
-        block = owner[word]
-        if block >= 0 and matches[block].status is Status.MOVED and \
-                start <= matches[block].start and matches[block].end <= end:
+        block = alignment.block_of(word)
+        if block is None:
+            continue
+        match = alignment.match(block)
+        if match.status is Status.MOVED and start <= match.start and match.end <= end:
             return True
     return False
 

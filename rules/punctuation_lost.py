@@ -40,12 +40,12 @@ class PunctuationLost(Rule):
     options = {"examples": Option(int, 3, "examples quoted in the message", validate=at_least(1))}
 
     def check(self, ctx: Context) -> Iterator[Report]:
-        template, document, word_map = ctx.template, ctx.document, ctx.alignment.word_map
+        template, document, edition_word = ctx.template, ctx.document, ctx.alignment.edition_word
         text = ctx.text
         lost: list[tuple[int, int, str, str, str]] = []  # edition gap, mark, found, expected
         for block, i, mark in ctx.per_template(self.code, _marked):
-            j, k = word_map[i], word_map[i + 1]
-            if j < 0 or k != j + 1 or ctx.match(block).status in (Status.MISSING, Status.LOCAL):
+            j, k = edition_word(i), edition_word(i + 1)
+            if j is None or k != j + 1 or ctx.match(block).status in (Status.MISSING, Status.LOCAL):
                 continue
             gap = text[document.ends[j] : document.starts[k]]
             if gap and not gap.strip():

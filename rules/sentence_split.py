@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import compress, pairwise, repeat
-from operator import attrgetter, eq, ne
+from itertools import compress, pairwise
+from operator import attrgetter, ne
 
-from lint.align import LOCATED, LOCAL, Status
+from lint.align import LOCATED, Status
 from lint.document import BlockKind
 from lint.exact_tokens import scan_exact_tokens
 from lint.finding import Edit, Fix, Report, Severity
@@ -59,14 +59,13 @@ class SentenceSplit(Rule):
             match = matches[index]
             if index not in prose or match.status not in LOCATED:
                 continue
-            span = slice(match.first_word, match.last_word + 1)  # its words' lines, in C
-            lines = sorted(set(compress(word_blocks[span], map(eq, alignment.owner[span], repeat(index)))))
+            lines = sorted(set(map(word_blocks.__getitem__, alignment.words_of(index, match.first_word, match.last_word))))
             for before, after in pairwise(lines):
                 if after == before + 1 and before not in reported:
                     reported.add(before)
                     yield self._split(ctx, before, after)
         minimum = ctx.option("min_words")
-        blocks, owner = document.blocks, alignment.owner
+        blocks = document.blocks
         # A paragraph with words, ending without closing punctuation, followed by a
         # paragraph of local text: the paragraph after it holds local words.
         for index in _before_local_text(ctx):
@@ -78,12 +77,12 @@ class SentenceSplit(Rule):
                 continue
             lowercase = text[following.content_start : following.content_start + 1].islower()
             if len(words) < (3 if lowercase else minimum) or \
-                    any(map(ne, owner[words.start : words.stop], repeat(LOCAL))):
+                    not alignment.all_local(words):
                 continue  # shared text is judged against the template above; other text is not prose
             tokens = scan_exact_tokens(text, max(block.content_start, block.end - 80), block.end)
             if tokens and tokens[-1][2] + len(tokens[-1][1]) == block.end:
                 continue
-            if any(map(ne, owner[next_words.start : next_words.stop], repeat(LOCAL))):
+            if not alignment.all_local(next_words):
                 continue
             yield self._split(ctx, index, index + 1)
 
@@ -106,7 +105,7 @@ def _before_local_text(ctx: Context) -> list[int]:
     """The edition blocks followed by a block that holds a local word, in order. The
     alignment marks words local only in the places of the template's local blocks: only
     those are searched."""
-    owner, document = ctx.alignment.owner, ctx.document
+    alignment, document = ctx.alignment, ctx.document
     word_blocks, block_words = document.word_blocks, document.block_words
     found = set()
     for local in ctx.blocks_with_status(Status.LOCAL):
@@ -114,9 +113,8 @@ def _before_local_text(ctx: Context) -> list[int]:
         words = document.words_in(match.start, match.end)
         word = words.start - 1
         while word + 1 < words.stop:
-            try:
-                word = owner.index(LOCAL, word + 1, words.stop)
-            except ValueError:
+            word = alignment.next_local(word + 1, words.stop)
+            if word is None:
                 break
             block = word_blocks[word]
             if block > 0:

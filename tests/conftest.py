@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,11 @@ from lint.template import load_template
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 BOROUGHS = SAMPLES / "boroughs"
+
+
+def pytest_configure(config):
+    """No result cache for fixtures wider than a test either (a module's report): see below."""
+    os.environ["CANONLINT_NO_CACHE"] = "1"
 
 
 @pytest.fixture(autouse=True)

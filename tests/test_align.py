@@ -98,3 +98,56 @@ def test_a_slot_used_twice_in_one_cell(lint):
     flattened = "Results Burglary Robbery 3 to 4 5 to 6\n\nEnd\n"
     assert not [f for f in lint(flattened, tpl=tpl) if "crashed" in f.message]
     assert not lint("Results\n\nBurglary\t3 to 4\nRobbery\t5 to 6\n\nEnd\n", tpl=tpl)
+
+
+# --------------------------------------------------------------------------- rules ask, never poke
+
+_SENTINELS = ("UNCLAIMED", "LOCAL", "TABLE", "DUPLICATE")
+
+
+def test_no_rule_reads_the_aligners_arrays_sentinels_or_memo():
+    """Rules read an alignment through its queries: which block owns a word, a block's
+    words, local or not, the edition word of a template word; and cache through
+    `alignment.memo(namespace, key, compute)` (or the Context's per_edition)."""
+    from tests.conftest import ROOT
+
+    for path in sorted((ROOT / "rules").glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"\.(owner|word_map|_cache)\b", text), f"{path.name} reads the aligner's arrays"
+        assert not re.search(r"\.memo\b(?!\()", text), f"{path.name} touches the memo directly"
+        for line in re.findall(r"^from lint\.align[\w.]* import (.*)$", text, re.M):
+            names = {n.strip(" ()") for n in line.split(",")}
+            assert not names & set(_SENTINELS), f"{path.name} imports a sentinel: {line}"
+
+
+def test_queries_answer_what_the_arrays_hold(template):
+    text = sample_text("westminster")
+    alignment = aligned(text, template)
+    owner, word_map = alignment.owner, alignment.word_map
+    for j in range(0, len(owner), 7):
+        assert alignment.block_of(j) == (owner[j] if owner[j] >= 0 else None)
+        assert alignment.is_local(j) == (owner[j] == -2)
+    local = next(m for m in alignment.matches if m.status is Status.LOCAL and m.end > m.start)
+    words = [j for j, o in enumerate(owner) if o == -2]
+    assert words and alignment.next_local(0, len(owner)) == words[0]
+    assert alignment.next_local(words[-1] + 1, len(owner)) is None
+    assert alignment.all_local(range(words[0], words[0] + 1)) and not alignment.all_local(range(0, len(owner)))
+    assert local.status is Status.LOCAL
+    found = next(m for m in alignment.matches if m.status is Status.FOUND and m.last_word > m.first_word)
+    assert alignment.words_of(found.block, found.first_word, found.last_word) == \
+        list(range(found.first_word, found.last_word + 1))
+    block = template.blocks[found.block]
+    assert alignment.edition_words(slice(block.first_word, block.last_word)) == \
+        [j for j in word_map[block.first_word:block.last_word] if j >= 0]
+    assert alignment.edition_word(block.first_word) == found.first_word
+    assert all(alignment.edition_word(i) is None for i, j in enumerate(word_map) if j < 0)
+
+
+def test_memo_computes_once_per_namespace_and_key(template):
+    alignment = aligned(sample_text("westminster"), template)
+    calls = []
+    compute = lambda: calls.append(1) or len(calls)  # noqa: E731
+    assert alignment.memo("CL101", "k", compute) == 1
+    assert alignment.memo("CL101", "k", compute) == 1
+    assert alignment.memo("CL102", "k", compute) == 2  # another user's key of the same name
+    assert len(calls) == 2

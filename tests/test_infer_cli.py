@@ -74,3 +74,12 @@ def test_init_never_overwrites_a_config(tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert result.stderr.startswith("canonlint: error: canonlint.toml already exists; canonlint init never overwrites it")
     assert (tmp_path / "canonlint.toml").read_text() == 'template = "mine.md"\n'
+
+
+def test_the_readme_shows_the_real_review_notes():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    notes = CliRunner().invoke(cli, ["template", "infer", str(SAMPLES)]).stderr.splitlines()
+    shown = readme.split("(`canonlint template infer samples/boroughs`):\n\n```text\n", 1)[1].split("```", 1)[0]
+    for line in shown.splitlines():
+        if line.strip() != "…":
+            assert line.replace("samples/boroughs/", str(SAMPLES) + "/") in notes

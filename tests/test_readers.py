@@ -54,9 +54,12 @@ def test_word_places_are_paragraph_numbers_under_their_heading(kind):
 def test_pdf_places_are_page_and_line_on_the_page():
     source, _ = _blocks(FIXTURES / "structure.pdf")
     lines = source.text.splitlines()
-    assert source.layout.place(lines.index("The last paragraph.") + 1) == Place(page=1, page_line=16)
+    assert source.layout.place(lines.index("The last paragraph.") + 1) == Place(
+        page=1, page_line=16, under="How did Camden perform?")
     # the heading, a blank line, then the first paragraph, which wraps: a place per line
-    assert [source.layout.place(n) for n in (1, 3, 4)] == [Place(page=1, page_line=n) for n in (1, 2, 3)]
+    assert [source.layout.place(n) for n in (1, 3, 4)] == [
+        Place(page=1, page_line=1), Place(page=1, page_line=2, under="Useful contacts"),
+        Place(page=1, page_line=3, under="Useful contacts")]
 
 
 def test_a_finding_in_a_document_names_its_place(tmp_path):
@@ -68,7 +71,7 @@ def test_a_finding_in_a_document_names_its_place(tmp_path):
     assert by_path[".docx"]["paragraph"] > 1 and by_path[".docx"]["under"] == "MPA"
     assert "[paragraph " in by_path[".docx"]["message"] and "under 'MPA'" in by_path[".docx"]["message"]
     assert by_path[".pdf"]["page"] == 2 and by_path[".pdf"]["page_line"] >= 1
-    assert f"[page 2, line {by_path['.pdf']['page_line']}]" in by_path[".pdf"]["message"]
+    assert f"[page 2, line {by_path['.pdf']['page_line']}, under 'MPA']" in by_path[".pdf"]["message"]
     assert all(isinstance(f["line"], int) and f["line"] >= 1 for f in findings)
 
 
@@ -140,3 +143,63 @@ def test_the_readme_shows_the_documents_real_findings(monkeypatch):
     output = CliRunner().invoke(cli, [*command[1:], "--no-cache"]).output.splitlines()
     for line in section.group(2).strip().splitlines():
         assert line in output, line
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_any_damage_to_a_document_is_a_clear_error_never_a_crash(kind):
+    import random
+
+    data = (FIXTURES / f"structure.{kind}").read_bytes()
+    rng = random.Random(11)
+    for trial in range(40):
+        damaged = bytearray(data)
+        if trial % 2:
+            damaged = damaged[: rng.randrange(len(damaged))]
+        for _ in range(rng.randrange(1, 20)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        try:
+            source = read_edition(None, f"damaged.{kind}", bytes(damaged))
+        except SourceError as exc:
+            assert "\n" not in str(exc) and str(exc).startswith(f"damaged.{kind}:")
+        else:
+            parse_document(source)
+
+
+def test_html_reads_the_visible_text_only():
+    page = (b"<html><head><title>x</title><style>p{color:red}</style><script>var a='<p>no</p>';</script></head>"
+            b"<body><nav><ul><li>Home</li></ul></nav><h2>Priorities</h2>"
+            b"<ul><li><p>first loose item</p></li><li><p>second</p></li></ul>"
+            b"<p>Para <b>bold</b> text<br>next</p><div role='navigation'>Skip to content</div></body></html>")
+    source = read_edition(None, "page.html", page)
+    blocks = [(b.kind, source.text[b.content_start:b.end]) for b in parse_document(source).blocks]
+    assert blocks == [(BlockKind.HEADING, "Priorities"), (BlockKind.LIST_ITEM, "first loose item"),
+                      (BlockKind.LIST_ITEM, "second"), (BlockKind.PARAGRAPH, "Para bold text next")]
+
+
+def test_pdf_running_header_and_page_numbers_are_left_out():
+    source = read_edition(FIXTURES / "running-header.pdf", "running-header.pdf")
+    assert "Camden" not in source.text and "Page" not in source.text
+    assert source.text.count(" of part ") == 60  # every paragraph's last words, none lost
+    assert {source.layout.place(n).page for n in range(1, len(source.layout.places) + 1)
+            if source.layout.place(n).page} == {1, 2, 3}
+
+
+@pytest.mark.parametrize("document", ("samples/documents/westminster.docx", "samples/documents/westminster.pdf",
+                                      "samples/documents/tower-hamlets.docx", "samples/documents/tower-hamlets.pdf"))
+def test_a_sample_saved_as_word_or_pdf_shows_what_its_text_shows(monkeypatch, document):
+    """samples/documents/make.sh: the text saved as Word (a paragraph per line, empty ones
+    between paragraphs), then exported as PDF; lines with only spaces (CL705) do not survive."""
+    monkeypatch.chdir(ROOT)
+
+    def codes(path: str) -> list[str]:
+        result = CliRunner().invoke(cli, ["check", "--no-cache", "--format", "json", path])
+        return sorted(f["rule"] for f in json.loads(result.stdout) if f["rule"] != "CL705")
+
+    text = "samples/boroughs/" + Path(document).stem + ".txt"
+    assert codes(document) == codes(text)
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_words_set_bold_or_italic_keep_their_spaces(kind):
+    source = read_edition(FIXTURES / f"structure.{kind}", f"structure.{kind}")
+    assert "heading, with bold words, then italic; long" in " ".join(source.text.split())

@@ -16,6 +16,7 @@ from lint.infer.consensus import BlockDraft, consensus
 from lint.infer.editions import Edition, edition_from_text, read_editions
 from lint.infer.naming import name_slots
 from lint.infer.render import RenderedBlock, render
+from lint.infer.reblock import reblocked
 from lint.infer.votes import Votes, vote
 from lint.slots import SlotType
 
@@ -54,9 +55,14 @@ def infer(editions: list[Edition], slot_types: dict[str, SlotType] | None = None
     editions = sorted(editions, key=lambda e: e.name)
     if len(editions) < MIN_EDITIONS:
         raise InferError(f"a template is inferred from at least {MIN_EDITIONS} editions; got {len(editions)}")
-    votes = vote(editions)
+    votes = reblocked(vote(editions))
+    if len(votes.voters) < MIN_EDITIONS:
+        raise InferError("the editions are too different from one another to agree on a template")
     extra = {name: t.bounded for name, t in (slot_types or {}).items()}
     drafts: list[BlockDraft] = list(consensus(votes, extra))
+    if not any(not d.local for d in drafts):
+        raise InferError(f"the {len(editions)} editions share no text: no template to infer "
+                         "(are they editions of one publication?)")
     name_slots(drafts)
     text, blocks = render(votes, drafts)
     return Inference(text, tuple(blocks), votes)

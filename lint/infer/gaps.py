@@ -13,11 +13,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from lint.infer.votes import Votes
-from lint.words import normalise
+from lint.words import iter_words, normalise
 
 EDGE = -1
 MAX_VALUE = 400       # characters: a slot value is short
 MAJORITY = 0.75       # share of voters whose value must agree for it to be shared text
+RECURRING = 0.1       # share of voters holding another value that makes it a second choice
+CLOSED_SET_WORDS = 3  # values of a closed set are short; a longer stretch is shared wording
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ def _edge(document, mapping, word: int, neighbour: int, after: bool) -> int | No
     return raw.end if after else raw.content_start
 
 
-def _span(votes: Votes, voter: int, bounds: tuple[int, int, int, int], widen: tuple[int, int]) -> tuple[int, int] | None:
+def voter_span(votes: Votes, voter: int, bounds: tuple[int, int, int, int], widen: tuple[int, int]) -> tuple[int, int] | None:
     """The voter's text between pivot words left and right (or from the start of word
     widen[0] / to the end of word widen[1], when the gap takes shared words in); an edge
     gap runs to its block's edge. bounds: left, right, and the pivot words just before
@@ -82,7 +84,7 @@ def gap_values(votes: Votes, block: int, left: int, right: int, carriers: list[i
     bounds = (left, right, words.start - 1, words.stop)
     values: list[str | None] = [None] * len(votes.voters)
     for voter in carriers:
-        span = _span(votes, voter, bounds, widen)
+        span = voter_span(votes, voter, bounds, widen)
         if span is not None:
             values[voter] = normalise(votes.voters[voter].edition.text[span[0] : span[1]])
     return Gap(left, right, tuple(values))
@@ -104,12 +106,21 @@ def pivot_span(votes: Votes, block: int, left: int, right: int,
 
 
 def majority(gap: Gap) -> str | None:
-    """The value most voters hold, when enough of them hold it."""
+    """The value most voters hold (word for word: quotes, apostrophes and case aside), when
+    enough of them hold it and no other short value recurs: a second value several
+    editions hold (`Target missed` beside `Target achieved`) makes the gap a slot of a
+    closed set, where scattered other values are slips to report."""
     defined = [v for v in gap.values if v is not None]
     if not defined:
         return None
-    value, count = Counter(defined).most_common(1)[0]
-    return value if count >= MAJORITY * len(defined) else None
+    keyed = [" ".join(key for key, _, _ in iter_words(v)) for v in defined]
+    counts = Counter(keyed).most_common(2)
+    key, count = counts[0]
+    if count < MAJORITY * len(defined):
+        return None
+    if len(counts) > 1 and counts[1][1] >= max(2, RECURRING * len(defined)) and key.count(" ") < CLOSED_SET_WORDS:
+        return None
+    return Counter(v for v, k in zip(defined, keyed) if k == key).most_common(1)[0][0]
 
 
 def has_words(gap: Gap) -> bool:

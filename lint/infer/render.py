@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from lint.document import BlockKind
@@ -66,13 +67,63 @@ def block_text(votes: Votes, draft: BlockDraft) -> str:
     return "\\" + body if _NEEDS_ESCAPE.match(body) else body
 
 
+MARKER = re.compile(r"(?<!\\)\{([A-Za-z_]\w*)(?::([A-Za-z_]\w*))?\}")
+
+
+def _cell_pattern(cell: str, types: dict) -> re.Pattern | None:
+    """A rendered cell with slots as a pattern its literal twin must match: the slots as
+    their types' patterns, the rest as written."""
+    parts, cursor = [], 0
+    for match in MARKER.finditer(cell):
+        type_name = match.group(2) or default_type(match.group(1))
+        if type_name not in types:
+            return None
+        parts += [re.escape(cell[cursor : match.start()].replace("\\{", "{").replace("\\}", "}")),
+                  types[type_name].bounded]
+        cursor = match.end()
+    parts.append(re.escape(cell[cursor:]))
+    return re.compile("".join(parts))
+
+
+def _rows_of_slots(texts: list[str], drafts: list[BlockDraft]) -> None:
+    """A table's rows as rows of slots: a cell all editions happened to agree on (every
+    status `Target achieved`) takes the slots its column has in the other rows, when its
+    text is of their types."""
+    from lint.slots import SLOT_TYPES
+
+    n = 0
+    while n < len(drafts):
+        if drafts[n].local or drafts[n].kind is not BlockKind.TABLE_ROW:
+            n += 1
+            continue
+        end = n
+        while end < len(drafts) and not drafts[end].local and drafts[end].kind is BlockKind.TABLE_ROW:
+            end += 1
+        rows = [i for i in range(n, end) if not drafts[i].header]
+        cells = {i: texts[i][2:-2].split(" | ") for i in rows}
+        width = max((len(c) for c in cells.values()), default=0)
+        for column in range(1, width):
+            shapes = Counter(c[column] for c in cells.values() if len(c) > column and MARKER.search(c[column]))
+            if not shapes:
+                continue
+            shape = shapes.most_common(1)[0][0]
+            pattern = _cell_pattern(shape, SLOT_TYPES)
+            for i, row in cells.items():
+                if pattern and len(row) > column and not MARKER.search(row[column]) \
+                        and pattern.fullmatch(row[column].replace("\\{", "{").replace("\\}", "}")):
+                    row[column] = shape
+                    texts[i] = "| " + " | ".join(row) + " |"
+        n = end
+
+
 def render(votes: Votes, drafts: list[BlockDraft]) -> tuple[str, list[RenderedBlock]]:
     out: list[str] = []
     rendered: list[RenderedBlock] = []
     line = 1
     previous: BlockDraft | None = None
-    for draft in drafts:
-        text = block_text(votes, draft)
+    texts = [block_text(votes, draft) for draft in drafts]
+    _rows_of_slots(texts, drafts)
+    for draft, text in zip(drafts, texts):
         if previous is not None:
             tight = not draft.local and not previous.local and draft.kind is previous.kind \
                 and draft.kind in (BlockKind.LIST_ITEM, BlockKind.TABLE_ROW)

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from lint.infer.render import MARKER
+from lint.slots import default_type
+
 MAX_LISTED = 20
 
 
@@ -17,7 +20,7 @@ def summary(inference) -> list[str]:
     votes = inference.votes
     voters = len(votes.voters)
     shared = inference.shared
-    slots = Counter(r.slot.type for b in shared for r in b.draft.replacements if r.slot is not None)
+    slots = Counter(m.group(2) or default_type(m.group(1)) for b in shared for m in MARKER.finditer(b.text))
     local = sum(1 for b in inference.blocks if b.draft.local)
     lines = [f"inferred from {voters} editions (pivot {votes.pivot.name}): {len(shared)} shared blocks, "
              f"{sum(slots.values())} slots ({', '.join(f'{t} {n}' for t, n in sorted(slots.items())) or 'none'}), "

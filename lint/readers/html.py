@@ -92,8 +92,12 @@ class _Parser(HTMLParser):
         elif tag in ("ul", "ol"):
             self.flush()
             self.lists.append([tag == "ol", 0])
-        elif tag in _BLOCKS and self.cell is None:
+        elif tag in _BLOCKS and self.cell is None and not self._in_item(tag):
             self.flush()
+
+    def _in_item(self, tag: str) -> bool:
+        """A paragraph inside a list item (a loose list's `<li><p>`) is the item's text."""
+        return self.kind is BlockKind.LIST_ITEM and tag in ("p", "div", "span")
 
     def handle_endtag(self, tag):
         if self.hidden:
@@ -113,7 +117,7 @@ class _Parser(HTMLParser):
             self.flush()
             if self.lists:
                 self.lists.pop()
-        elif (tag in _HEADINGS or tag == "li" or tag in _BLOCKS) and self.cell is None:
+        elif (tag in _HEADINGS or tag == "li" or tag in _BLOCKS) and self.cell is None and not self._in_item(tag):
             self.flush()
 
     def handle_data(self, data):

@@ -23,6 +23,8 @@ from dataclasses import replace
 from lint.document import parse_blocks
 from lint.source import Source
 
+# What a CommonMark reading may blank; a text without any is read as any text edition.
+_MAYBE = re.compile(r"<!--|\]:|\]\[|^[ ]{0,3}(?:```|~~~|#{1,6}[ \t]+\d)", re.MULTILINE)
 _DEFINITION = re.compile(r"[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S.*")
 _REFERENCE = re.compile(r"(?<=\])\[[^\]\n]*\]")
 _NUMBER = re.compile(r"(#{1,6}[ \t]+)(\d+(?:\.\d+)*\.?)[ \t]+(?=\S)")
@@ -30,6 +32,8 @@ _NUMBER = re.compile(r"(#{1,6}[ \t]+)(\d+(?:\.\d+)*\.?)[ \t]+(?=\S)")
 
 def with_markdown_layout(source: Source) -> Source:
     """source with the Layout of its CommonMark reading (or as it is, without markdown-it)."""
+    if not _MAYBE.search(source.text):
+        return source  # nothing CommonMark reads differently: no parse (most editions)
     try:
         from markdown_it import MarkdownIt
     except ImportError:

@@ -1,7 +1,7 @@
 """Run canonlint over the labelled corpus and measure it: recall per kind of defect, and
 findings raised on harmless variants.
 
-    python -m tests.corpus.evaluate [--seed N] [--per-kind N]
+    python -m tests.corpus.evaluate [--seed N] [--per-kind N] [--inferred 32]
 
 prints the table that the README shows; tests/test_labelled_corpus.py asserts on the same
 numbers.
@@ -67,6 +67,31 @@ def evaluate(seed: int = 2010, per_kind: int = 20, template: Template | None = N
     return Evaluation(dict(sorted(kinds.items(), key=lambda kv: kv[1].code)), len(harmless), alarms)
 
 
+def inferred_template(count: int = 32, seed: int = 7) -> Template:
+    """A template inferred (lint.infer) from `count` clean editions of the corpus generator."""
+    from lint.infer import edition_from_text, infer
+    from lint.template import parse_template
+    from tests.corpus.generator import Generator
+
+    gen = Generator(seed)
+    editions = [edition_from_text(f"clean-{n:02d}.txt", gen.clean().render()[0]) for n in range(count)]
+    return parse_template(infer(editions).text, "inferred.md")
+
+
+def compared(by_hand: Evaluation, inferred: Evaluation) -> str:
+    """Recall per kind with the inferred template beside the hand-written one's."""
+    lines = ["| kind of defect | rule | injected | found (samples/template.md) | found (inferred) | inferred ÷ hand |",
+             "|---|---|---:|---:|---:|---:|"]
+    for kind, score in inferred.kinds.items():
+        hand = by_hand.kinds[kind]
+        lines.append(f"| {kind} | {score.code} | {score.injected} | {hand.found} | {score.found} "
+                     f"| {score.found / max(1, hand.found):.2f} |")
+    lines.append("")
+    lines.append(f"Harmless variants checked: {inferred.harmless_checked}; warnings or errors raised on them "
+                 f"with the inferred template: {len(inferred.false_alarms)}.")
+    return "\n".join(lines)
+
+
 def table(evaluation: Evaluation) -> str:
     lines = ["| kind of defect | rule | injected | found | recall |", "|---|---|---:|---:|---:|"]
     for kind, score in evaluation.kinds.items():
@@ -89,8 +114,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2010)
     parser.add_argument("--per-kind", type=int, default=20)
     parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--inferred", type=int, metavar="N", default=0,
+                        help="also check with a template inferred from N clean editions, and compare")
     args = parser.parse_args()
     evaluation = evaluate(args.seed, args.per_kind)
+    if args.inferred:
+        print(compared(evaluation, evaluate(args.seed, args.per_kind, inferred_template(args.inferred))))
+        return
     print(table(evaluation))
     if args.show_misses:
         for kind, score in evaluation.kinds.items():

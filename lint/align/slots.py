@@ -1,0 +1,138 @@
+"""Slot capture: the values of a located block's `{slot}` words, read between their
+matched neighbours with their type's pattern (step 4 of lint.align), in a region of at
+most SLOT_REGION characters so that every slot pattern stays linear."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from lint.align.model import UNCLAIMED, BlockMatch, SlotValue
+from lint.template import Slot
+
+if TYPE_CHECKING:
+    from lint.align.projection import Aligner
+
+SHORT_NEIGHBOUR_WORDS = 8  # a slot may run on into a following line only this short
+SLOT_REGION = 400          # characters searched for a run of slots
+
+_STRIP = " \t\r\n:;,.()-*|"
+_GAP = r"[\s\W_]*"
+_LAZY_GAP = r"[\s\W_]*?"
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str, how: str) -> re.Pattern:
+    """A slot pattern placed in its region: `whole` fills the region (give or take
+    punctuation), `prefix` starts it, `suffix` ends it, `any` stands anywhere in it."""
+    if how == "prefix":
+        return re.compile(_LAZY_GAP + "(" + pattern + ")")
+    if how == "suffix":
+        return re.compile("(" + pattern + ")" + _GAP + r"\Z")
+    if how == "any":
+        return re.compile(pattern)
+    return re.compile(_LAZY_GAP + "(" + pattern + ")" + _GAP + r"\Z")
+
+
+def _run_pattern(slots: list[Slot]) -> str:
+    return _LAZY_GAP.join("(" + s.type.bounded + ")" for s in slots)
+
+
+def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str,
+                 pattern: str | None = None) -> list[SlotValue]:
+    """Capture a run of consecutive slots from text[lo:hi].
+
+    where is "between" (the region lies between two matched words), "after" (the slots end
+    their block: the region runs from a matched word to the end of the line or block) or
+    "before" (the slots start their block). The whole region is tried first ("before": its
+    end), then its start (a flattened edition runs on after the slot; a changed word may
+    follow it). A slot whose type does not match gets value None and the text that stood
+    there.
+    """
+    tries = {"between": ("whole", "prefix"), "after": ("whole", "prefix"), "before": ("suffix", "prefix")}[where]
+    if where == "before":
+        lo = max(lo, hi - SLOT_REGION)
+    else:
+        hi = min(hi, lo + SLOT_REGION)
+    pattern = pattern or _run_pattern(slots)
+    for how in tries:
+        compiled = _compiled(pattern, how)
+        found = compiled.search(text, lo, hi) if how == "suffix" else compiled.match(text, lo, hi)
+        if found:
+            return [SlotValue(slot, found.group(n), found.group(n), found.start(n), found.end(n))
+                    for n, slot in enumerate(slots, start=2)]
+    values = []
+    cursor = lo
+    for n, slot in enumerate(slots, start=1):  # slot by slot: keep what fits, report what does not
+        found = _compiled(slot.type.bounded, "any").search(text, cursor, hi) if len(slots) > 1 else None
+        if found:
+            values.append(SlotValue(slot, found.group(0), found.group(0), found.start(), found.end()))
+            cursor = found.end()
+            continue
+        raw_lo, raw_hi = (cursor, hi) if n == len(slots) else (cursor, cursor)
+        if where == "after":
+            line_end = text.find("\n", raw_lo, raw_hi)
+            raw_hi = line_end if line_end >= 0 else raw_hi
+        elif where == "before":
+            raw_lo = max(raw_lo, text.rfind("\n", raw_lo, raw_hi) + 1)
+        raw = text[raw_lo:raw_hi].strip(_STRIP)[:80]
+        at = text.find(raw, raw_lo, raw_hi) if raw else raw_lo
+        values.append(SlotValue(slot, None, raw, at, at + len(raw)))
+    return values
+
+
+
+def capture_slots(aligner: Aligner, index: int, moved: bool = False) -> None:
+    """Capture the slot values of located block `index`; the words of each value become
+    the block's."""
+    runs = aligner.ix.slot_runs[index]
+    if not runs:
+        return  # nothing to capture: the match stays as it is
+    block = aligner.tpl.blocks[index]
+    match = aligner.matches[index]
+    values: list[SlotValue] = []
+    for run, (slots, pattern) in zip(runs, aligner.ix.run_slots[index]):
+        region = _region(aligner, index, block.first_word, block.last_word, run, moved)
+        if region is not None:
+            lo, hi, where = region
+            values.extend(_capture_run(aligner.text, lo, hi, slots, where, pattern))
+    start = min([aligner.starts[match.first_word]] + [v.start for v in values if v.raw])
+    end = max([aligner.ends[match.last_word]] + [v.end for v in values if v.raw])
+    aligner.matches[index] = BlockMatch(index, match.status, match.score, match.first_word,
+                                        match.last_word, start, end, (), tuple(values))
+    owner = aligner.owner
+    for value in values:  # a slot's words are its block's, fitting its type or not
+        for j in aligner.doc.words_in(value.start, value.end):
+            if owner[j] == UNCLAIMED:
+                owner[j] = index
+
+
+def _region(aligner: Aligner, index: int, first_word: int, last_word: int, run: list[int],
+            moved: bool) -> tuple[int, int, str] | None:
+    """(lo, hi, where) of the text a run of slot words is read from, between the matched
+    words around it; None when no word of the block around it matched."""
+    word_map_, text = aligner.map, aligner.text
+    before = next((word_map_[i] for i in range(run[0] - 1, first_word - 1, -1) if word_map_[i] >= 0), -1)
+    after = next((word_map_[i] for i in range(run[-1] + 1, last_word) if word_map_[i] >= 0), -1)
+    if before >= 0 and after >= 0:
+        return aligner.ends[before], aligner.starts[after], "between"
+    if before >= 0:
+        lo = aligner.ends[before]
+        hi = aligner.block_bounds(before)[1]
+        if before + 1 < aligner.count and not text[lo:hi].strip(_STRIP):
+            # Nothing after the last word on this line: the slot may stand on the next
+            # line (a title split over two lines), if that line is short.
+            following = aligner.word_blocks[before + 1]
+            if len(aligner.doc.block_words[following]) <= SHORT_NEIGHBOUR_WORDS:
+                hi = aligner.block_bounds(before + 1)[1]
+        if not moved:
+            hi = min(hi, max(lo, aligner.next_start(index)))
+        return lo, hi, "after"
+    if after >= 0:
+        hi = aligner.starts[after]
+        lo = aligner.block_bounds(after)[0]
+        if not moved:
+            lo = max(lo, min(hi, aligner.neighbour_end(index)))
+        return lo, hi, "before"
+    return None
