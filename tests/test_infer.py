@@ -254,3 +254,12 @@ def test_quality_accounts_with_a_status_column():
     assert "| Four-hour standard | 95% | {percent} | {text_2} |" in text
     assert "| Cancer referral to treatment | 85% | {percent} | {text_2} |" in text
     assert "Write to {email} for help." in text
+
+
+def test_review_notes_flag_a_thin_majority():
+    shared = "This profile describes the ward and the services the council provides in it."
+    extra = "Bin collections move to Tuesdays from the first week of April this year."
+    editions = [edition_from_text(f"e{n}.txt", f"Ward profile\n\n{shared}\n\n" + (f"{extra}\n\n" if n < 4 else "")
+                                  + "Contact the council for more.\n") for n in range(7)]
+    notes = infer(editions).report()
+    assert any(line.endswith(f"in 4 of 7 editions (thin majority: review): {extra[:59]}…") for line in notes), notes

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lint.infer.consensus import BlockDraft, consensus
+from lint.infer.consensus import consensus
+from lint.infer.drafts import BlockDraft
 from lint.infer.editions import Edition, edition_from_text, read_editions
 from lint.infer.naming import name_slots
 from lint.infer.render import RenderedBlock, render

@@ -8,7 +8,7 @@ row of one table uses the same names (each row's values are its own).
 
 from __future__ import annotations
 
-from lint.infer.consensus import BlockDraft, SlotDraft
+from lint.infer.drafts import BlockDraft, SlotDraft
 from lint.infer.values import Names
 
 SAME_VALUE = 0.6
