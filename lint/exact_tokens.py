@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import accumulate, compress
+from itertools import accumulate, compress, repeat
+from operator import is_
 from dataclasses import dataclass
 
 from lint.text_memo import TextMemo
@@ -76,9 +77,9 @@ def exact_tokens_by_line(text: str) -> list[tuple[int, tuple[tuple[str, str, int
     keys = list(map("\n".__add__, text.split("\n")))  # the keys _tokens makes for these lines
     starts = accumulate(map(len, keys), initial=0)  # a key is its line and one line break
     found_by_line = list(map(_MEMO.recent.get, keys))
-    missing = -1
-    while None in found_by_line:
-        missing = found_by_line.index(None, missing + 1)
+    # One pass over the lines the memo lacked (a search for the next one from the start
+    # each time was quadratic in the lines of a new text: 40,000 took 9 s).
+    for missing in compress(range(len(keys)), map(is_, found_by_line, repeat(None))):
         found_by_line[missing] = _tokens(keys[missing])
     return list(compress(zip(starts, found_by_line), found_by_line))
 

@@ -20,6 +20,14 @@ def inside_work_tree(folder: Path) -> bool:
     return any(os.path.exists(candidate / ".git") for candidate in (here, *here.parents))
 
 
+def _git_environment() -> dict[str, str]:
+    """The environment without the variables a git hook runs with (GIT_DIR, GIT_INDEX_FILE
+    …, relative to the hook's folder, not the one walked): the work tree is found from the
+    folder, as inside_work_tree finds it. What configures git itself is kept."""
+    kept = ("GIT_EXEC_PATH", "GIT_CONFIG", "GIT_CEILING_DIRECTORIES")
+    return {k: v for k, v in os.environ.items() if not k.startswith("GIT_") or k.startswith(kept)}
+
+
 def ignored_paths(folder: Path) -> frozenset[str]:
     """The paths under folder that git ignores, relative to it with '/' separators; a
     folder ignored whole ends with '/'. Empty outside a work tree."""
@@ -29,7 +37,7 @@ def ignored_paths(folder: Path) -> frozenset[str]:
         done = subprocess.run(
             ["git", "-C", os.fspath(folder), "ls-files", "-z", "--others", "--ignored", "--exclude-standard",
              "--directory", "--", "."],
-            capture_output=True, timeout=120, stdin=subprocess.DEVNULL)
+            capture_output=True, timeout=120, stdin=subprocess.DEVNULL, env=_git_environment())
     except (OSError, subprocess.SubprocessError):
         return frozenset()
     if done.returncode != 0:  # not a repository git accepts (another owner's, damaged)

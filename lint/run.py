@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -250,7 +250,8 @@ def files_to_check(request: Request):
         config = load_config(found_config) if found_config else Config()
     except ConfigError as exc:
         raise RunError(str(exc)) from None
-    return _collect(request, config, request.template or config.template)
+    # Standard input is named, not read: listing files must not wait for it.
+    return _collect(replace(request, read_stdin=lambda: b""), config, request.template or config.template)
 
 
 def _result_cache(request: Request, plan, config):

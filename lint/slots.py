@@ -57,7 +57,8 @@ SLOT_TYPES: dict[str, SlotType] = {t.name: t for t in (
     SlotType("url_slug", r"[A-Za-z0-9][A-Za-z0-9\-]*", "the last part of an address, e.g. towerhamlets"),
     SlotType("email", r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,8}",
              "an email address, e.g. press@camden.example"),
-    SlotType("url", r"(?:https?://|www\.)[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,8}(?:/[\w\-.~%/]{0,200})?",
+    SlotType("url", r"(?:https?://)?[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,7}\.[A-Za-z]{2,24}"
+                    r"(?:/(?:[\w\-~%/.]{0,200}[\w\-~%/])?)?",
              "a web address, e.g. www.camden.example/police"),
     SlotType("date", r"\d{1,2}[ \t]+(?:January|February|March|April|May|June|July|August|September|October"
                      r"|November|December)[ \t]+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}",

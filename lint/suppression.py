@@ -23,8 +23,11 @@ from lint.finding import Edit, Fix
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 VERBS = ("disable", "enable", "disable-next-block")
 
-_COMMENT = re.compile(r"<!--[ \t]*canonlint[ \t]*:(?P<body>.*?)-->", re.S)
-_BODY = re.compile(r"\s*(?P<verb>[A-Za-z][\w-]*)\s*(?:=\s*(?P<codes>.*?))?\s*", re.S)
+# A directive's opening, matched where str.find found a `<!--`, and its body (stripped);
+# its close is found with str.find too, so that a text full of unclosed comments is
+# read in one pass (a lazy `.*?-->` would look for the close from each of them).
+_OPENING = re.compile(r"<!--[ \t]*+canonlint[ \t]*+:")
+_BODY = re.compile(r"(?P<verb>[A-Za-z][\w-]*+)\s*+(?:=\s*+(?P<codes>.*))?", re.S)
 
 
 def is_markdown(path: str) -> bool:
@@ -56,15 +59,31 @@ class Directive:
 
 def find_directives(text: str) -> list[Directive]:
     directives = []
-    for match in _COMMENT.finditer(text):
-        body = _BODY.fullmatch(match.group("body"))
+    for start, body_start, body_end, end in _comments(text):
+        written = text[body_start:body_end]
+        body = _BODY.fullmatch(written.strip())
         if body is None:
-            directives.append(Directive(" ".join(match.group("body").split()), None, match.start(), match.end()))
+            directives.append(Directive(" ".join(written.split()), None, start, end))
             continue
         codes = body.group("codes")
         names = tuple(p for p in re.split(r"[\s,]+", codes) if p) if codes is not None else None
-        directives.append(Directive(body.group("verb").lower(), names or None, match.start(), match.end()))
+        directives.append(Directive(body.group("verb").lower(), names or None, start, end))
     return directives
+
+
+def _comments(text: str):
+    """(start, body start, body end, end) of each `<!-- canonlint: … -->` comment."""
+    at = text.find("<!--")
+    while at >= 0:
+        opening = _OPENING.match(text, at)
+        if opening is None:
+            at = text.find("<!--", at + 4)
+            continue
+        close = text.find("-->", opening.end())
+        if close < 0:
+            return  # no directive closes after here
+        yield at, opening.end(), close, close + 3
+        at = text.find("<!--", close + 3)
 
 
 def mask(text: str, directives: list[Directive]) -> str:

@@ -5,8 +5,9 @@ from collections.abc import Iterator
 from lint.align import Status
 from lint.document import BlockKind
 from lint.evidence import quote, widen
-from lint.finding import Report, Severity
+from lint.finding import Edit, Fix, Report, Severity
 from lint.rule import Context, Rule
+from lint.words import normalise
 
 __all__ = ["HeadingMissing"]
 
@@ -28,11 +29,14 @@ class HeadingMissing(Rule):
         Passes: `Useful contacts` → `USEFUL CONTACTS`
     Fix:
         Put the heading back on a line of its own before the text the finding points to.
+        A heading whose words were run into a sentence is moved back there (offered, not
+        marked safe: check that the words are the heading's and not the sentence's).
     """
 
     code = "CL201"
     name = "heading-missing"
     severity = Severity.ERROR
+    fixable = True
 
     def check(self, ctx: Context) -> Iterator[Report]:
         template = ctx.template
@@ -45,13 +49,34 @@ class HeadingMissing(Rule):
             previous = template.previous_shared(block.index)
             after = f" after {quote(ctx.display(previous), 40)}" if previous else ""
             message = f"heading {quote(ctx.display(block), 60)} is missing from its place{after}"
-            found = None
+            found = fix = None
+            missing_at = ctx.alignment.insertion_point(block.index)
             if match.status is Status.MOVED:
                 start, end = widen(ctx.text, match.start, match.end)
                 line = ctx.document.source.position(start)[0]
                 found = ctx.text[start:end]
                 message += f"; its words were found run into the text at line {line} as {quote(found, 60, raw=True)}"
-            missing_at = ctx.alignment.insertion_point(block.index)
+                fix = _move_back(ctx, block, match, start, end, missing_at)
             yield ctx.report(missing_at, missing_at, message, expected=ctx.display(block), found=found,
-                             subject=block.text)
+                             fix=fix, subject=block.text)
+
+
+def _move_back(ctx: Context, block, match, start: int, end: int, place: int) -> Fix | None:
+    """Move a heading run into a sentence (`has **Met Forward** introduced`) back to its
+    place: its words, with the markup around them and one space, leave the sentence, and
+    stand on a line of their own where the heading belongs. Only where that place starts
+    a line, the words found are the heading's, and words stand on both sides of them."""
+    text, source = ctx.text, ctx.document.source
+    words = text[match.start:match.end]
+    line_start, line_end = source.line_bounds(start)
+    if text[source.line_bounds(place)[0]:place].strip() or normalise(words) != ctx.display(block):
+        return None
+    if not text[line_start:start].strip() or not text[end:line_end].strip() or start <= place <= end:
+        return None
+    if text[end:end + 1] == " ":
+        end += 1
+    elif text[start - 1:start] == " ":
+        start -= 1
+    return Fix("Move the heading back to its place",
+               (Edit(place, place, words + source.newline * 2), Edit(start, end, "")))
 

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from lint.evidence import quote, widen
-from lint.finding import Report, Severity
+from lint.finding import Edit, Fix, Report, Severity
 from lint.lists import list_name, list_placements
 from lint.rule import Context, Rule
 
@@ -24,12 +25,14 @@ class ListItemDisplaced(Rule):
         Fails: `- * the right service at the right price\n` → ``; `Looking back on 2009/10` → `the right service at the right price\n\nLooking back on 2009/10`
         Passes: `- * the right service at the right price` → `- the right service at the right price`
     Fix:
-        Move the item back into the list at the position the message gives.
+        Move the item back into the list at the position the message gives (offered,
+        not marked safe, for an item that stands on lines of its own).
     """
 
     code = "CL303"
     name = "list-item-displaced"
     severity = Severity.ERROR
+    fixable = True
 
     def check(self, ctx: Context) -> Iterator[Report]:
         for items in ctx.template.lists():
@@ -42,7 +45,43 @@ class ListItemDisplaced(Rule):
                 yield ctx.report(placement.insertion_point, placement.insertion_point,
                                  f"item {item.list_position} of {list_name(ctx, items)} is not in the list: "
                                  f"{quote(ctx.display(item), 50)} was found at line {line} as {quote(ctx.text[start:end], 60, raw=True)}",
-                                 expected=ctx.display(item), found=ctx.text[start:end], subject=item.text)
+                                 expected=ctx.display(item), found=ctx.text[start:end], subject=item.text,
+                                 fix=_move_back(ctx, placement, start, end))
+
+
+def _move_back(ctx: Context, placement, start: int, end: int) -> Fix | None:
+    """Move an item that stands alone on its lines (debris such as `^{*}` in front of it
+    included) back into its list: written with the marker of the list item it goes
+    before or after, its old lines and the blank line after them deleted. Not offered
+    for an item run into other text, or when its place is not beside a list item."""
+    text, source = ctx.text, ctx.document.source
+    document = ctx.document
+    first, last = source.line_bounds(start)[0], source.line_bounds(end)[1]
+    if len(document.words_in(first, last)) != len(document.words_in(placement.start, placement.end)):
+        return None  # other words share its lines
+    words = text[placement.start:placement.end]
+    if not text[placement.end:last].strip(" \t.,;:!?"):  # the punctuation that ends it goes along
+        words = text[placement.start:last].rstrip()
+    at = placement.insertion_point
+    line_start, line_end = source.line_bounds(at)
+    marker = text[line_start:at]
+    if marker.strip() and not marker.strip(" \t-*+\u2022"):  # its place is the start of an item's text
+        insert = Edit(line_start, line_start, marker + words + source.newline)
+    else:
+        item_start = line_start + len(text[line_start:line_end]) - len(text[line_start:line_end].lstrip())
+        lead = _MARKER.match(text, item_start, line_end)
+        if at != line_end or lead is None:
+            return None
+        insert = Edit(at, at, source.newline + text[line_start:lead.end()] + words)
+    start, after = first, last
+    while after < len(text) and text[after] in " \t\r\n":
+        after += 1
+    if start <= at <= after:
+        return None
+    return Fix("Move the item back into its list", (insert, Edit(start, after, "")))
+
+
+_MARKER = re.compile(r"(?:[-*+\u2022][ \t]+)+|\d{1,3}[.)][ \t]+")
 
 
 def _as_written(ctx: Context, start: int, end: int) -> tuple[int, int]:

@@ -102,11 +102,15 @@ def _fix(ctx: Context, start: int, end: int, keep: str) -> Fix | None:
 
 
 def _out_of_place(ctx: Context, start: int, end: int) -> bool:
-    """Whether a word of text[start:end] belongs to a template block found out of its place."""
+    """Whether text[start:end] holds the whole of a template block found out of its place
+    (a word marked inside a paragraph that moved is only a word)."""
     alignment = ctx.alignment
     for word in ctx.document.words_in(start, end):
         block = alignment.block_of(word)
-        if block is not None and alignment.matches[block].status is Status.MOVED:
+        if block is None:
+            continue
+        match = alignment.match(block)
+        if match.status is Status.MOVED and start <= match.start and match.end <= end:
             return True
     return False
 

@@ -6,8 +6,8 @@ from lint.align import Status
 from lint.document import BlockKind
 from lint.evidence import edition_words, quote
 from lint.finding import Report, Severity
-from lint.rule import Context, Option, Rule, not_empty
-from lint.tables import parse_change
+from lint.rule import Context, Option, Rule
+from lint.tables import DIRECTIONS, parse_change
 from lint.template import Template, TemplateBlock
 
 __all__ = ["PriorityNotAReduction"]
@@ -18,9 +18,10 @@ class PriorityNotAReduction(Rule):
 
     What it checks:
         Template list items of the form `{p:percent} reduction in …` (next year's
-        priorities): the word after the percentage must still be the target word
-        (`reduction`, not `increase`), and the percentage must be above zero and carry no
-        minus sign.
+        priorities), or `{p:percent} increase in …` where the template sets a rise: the
+        word after the percentage must still be the template's (`reduction`, not
+        `increase`, and the other way round), and the percentage must be above zero and
+        carry no minus sign.
     Why it matters:
         "2.0% increase in serious youth violence" as a target, or a 0.0% reduction, is
         either a slip or a change of policy that the shared text does not allow.
@@ -28,7 +29,8 @@ class PriorityNotAReduction(Rule):
         Fails: `- 4.0% reduction in gun crime` → `- 4.0% increase in gun crime`
         Passes: `- 4.0% reduction in gun crime` → `- 4.5% reduction in gun crime`
     Options:
-        target_word: the word that must follow each percentage.
+        target_word: only items whose percentage the template follows with this word
+        (default: `reduction` and `increase` items alike, each held to its own word).
     Fix:
         Restate the target as a positive reduction, or correct the figure.
     """
@@ -36,26 +38,27 @@ class PriorityNotAReduction(Rule):
     code = "CL408"
     name = "priority-not-a-reduction"
     severity = Severity.ERROR
-    options = {"target_word": Option(str, "reduction", "the word that must follow each percentage",
-                                   validate=not_empty)}
+    options = {"target_word": Option(str, "", "the one target word checked (default: reduction and increase)")}
 
     def check(self, ctx: Context) -> Iterator[Report]:
         template, alignment = ctx.template, ctx.alignment
-        word = ctx.option("target_word").lower()
-        for block in ctx.per_template((self.code, word), lambda template: _targets(template, word)):
+        chosen = ctx.option("target_word").lower()
+        words = (chosen,) if chosen else DIRECTIONS
+        for block in ctx.per_template((self.code, words), lambda template: _targets(template, words)):
             match = ctx.match(block)
             if match.status in (Status.MISSING, Status.LOCAL):
                 continue
             for value in match.slots:
                 i = value.slot.word
-                if value.slot.type.name != "percent" or i + 1 >= block.last_word or template.words[i + 1].key != word:
+                if value.slot.type.name != "percent" or i + 1 >= block.last_word or template.words[i + 1].key not in words:
                     continue
+                word = template.words[i + 1].key
                 if alignment.edition_word(i + 1) is None:
                     instead = next((edition_words(ctx.document, d.e_start, d.e_end) for d in match.diffs
                                     if d.t_start <= i + 1 < d.t_end and d.e_end > d.e_start), "")
                     said = f"'{instead}'" if instead else "nothing"
                     yield ctx.report(match.start, match.end,
-                                     f"priority {quote(ctx.display(block), 60)} is not a {word} target: "
+                                     f"priority {quote(ctx.display(block), 60)} is not {_a(word)} {word} target: "
                                      f"{said} where the template has '{word}'",
                                      expected=ctx.display(block), subject=f"word|{block.text}|{instead}")
                 if value.value is None:
@@ -69,14 +72,18 @@ class PriorityNotAReduction(Rule):
                                      found=shown, subject=f"figure|{block.text}|{shown}")
 
 
-def _targets(template: Template, word: str) -> tuple[TemplateBlock, ...]:
-    """The list items holding a percentage slot followed by the target word (once per run):
+def _targets(template: Template, words: tuple[str, ...]) -> tuple[TemplateBlock, ...]:
+    """The list items holding a percentage slot followed by a target word (once per run):
     the only ones the check can report on."""
     blocks = []
     for block in template.blocks:
         if block.kind is BlockKind.LIST_ITEM and any(
                 w.slot is not None and w.slot.block == block.index and w.slot.type.name == "percent"
-                and w.slot.word + 1 < block.last_word and template.words[w.slot.word + 1].key == word
+                and w.slot.word + 1 < block.last_word and template.words[w.slot.word + 1].key in words
                 for w in template.words):
             blocks.append(block)
     return tuple(blocks)
+
+
+def _a(word: str) -> str:
+    return "an" if word[:1] in ("a", "e", "i", "o", "u") else "a"

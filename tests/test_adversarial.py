@@ -12,6 +12,9 @@ import time
 
 import pytest
 
+from lint.config import Config
+from lint.readers import read_edition
+from lint.runner import check_source, resolve_rules
 from lint.template import parse_template
 from lint.text_memo import clear_all
 from tests.conftest import sample_text
@@ -62,6 +65,40 @@ def test_time_grows_linearly_with_the_length_of_a_line(unit, lint):
     _grows_linearly(lint, lambda n: westminster + "".join(f"\n\n{_shape(unit, end, n)}" for end in ENDS) + "\n")
     _grows_linearly(lint, lambda n: westminster.replace(
         "Operation Alba", "Operation " + " ".join(_shape(unit, end, n) for end in ENDS)))
+
+
+LINES = ("word {i}", "- item {i}", "* {i}", "{i}. item", "| row {i} | {i} offences or +{i}% |", "# heading {i}",
+         "tel: 0300 123 {i:04d}", "www.example{i}.org", "Westminster {i}", "\t{i}\t", " ", "{i}")
+
+
+@pytest.mark.parametrize("line", LINES)
+def test_time_grows_linearly_with_the_number_of_lines(line, lint):
+    """Many short lines, each new to the run (a lookup once quadratic in the lines of a
+    text took 9 s on 40,000)."""
+    _grows_linearly(lint, lambda n: "".join(line.format(i=i) + "\n" for i in range(n * 2)))
+
+
+# Markdown editions are read as CommonMark first, and suppression comments are looked for.
+MARKDOWN_UNITS = ("<!--", "<!-- x\n", "<!-- canonlint:", "<!-- canonlint: disable=", "-->", "[x][", "[a]: x\n",
+                  "```", "~~~\n", "# 1.", "- ", "> ", "|", "<a ", "\\", "&", "*", "_")
+
+
+@pytest.fixture(scope="module")
+def lint_markdown(template, registry):
+    """Check a text as a Markdown file is checked: through its CommonMark reading."""
+    rules = resolve_rules(registry, Config(), ("ALL",))
+
+    def run(text: str, path: str = "edition.md"):
+        return check_source(read_edition(None, path, text.encode("utf-8")), template, rules).findings
+
+    return run
+
+
+@pytest.mark.parametrize("unit", MARKDOWN_UNITS)
+def test_time_grows_linearly_in_a_markdown_edition(unit, lint_markdown):
+    westminster = sample_text("westminster")
+    _grows_linearly(lint_markdown, lambda n: westminster + "".join(
+        f"\n\n{_shape(unit, end, n)}" for end in ENDS[:8]) + "\n")
 
 
 @pytest.mark.parametrize("unit", ["- ", "* ", "1. ", "> ", "| "])

@@ -322,3 +322,13 @@ def test_chmod_000_template_is_one_line(workspace):
                             cwd=workspace, capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 2
     assert result.stderr == "canonlint: error: template template.md: permission denied\n"
+
+
+@pytest.mark.parametrize("name", ["pipe.pdf", "pipe.docx"])
+def test_a_named_pipe_named_as_a_document_is_not_read(workspace, name):
+    """The document readers read through the same guarded path as text."""
+    _fifo(workspace, name)
+    result = canonlint(workspace, "check", name, GOOD, "--template", "template.md", timeout=30)
+    assert result.returncode == 2, result.stderr
+    assert f"canonlint: error: {name}: a named pipe, not a regular file" in result.stderr.splitlines()
+    assert "good/westminster.txt:61:1: CL704" in result.stdout

@@ -160,3 +160,32 @@ def test_a_folder_named_that_git_ignores_whole_is_walked(project, folder):
     result = invoke(folder, "--show-files")
     assert result.exit_code == 0, result.output
     assert result.output == "build/editions/a.txt\n"
+
+
+def test_show_files_names_standard_input_without_reading_it(project):
+    import os
+    import sys
+
+    _files(project / "editions", ["a.txt"])
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    reading, writing = os.pipe()  # standard input that stays open: reading it would wait for ever
+    try:
+        result = subprocess.run([sys.executable, "-m", "lint.cli", "check", "-", "editions", "--stdin-filename",
+                                 "in.txt", "--template", "template.md", "--show-files"],
+                                cwd=project, env=env, stdin=reading, capture_output=True, timeout=60)
+    finally:
+        os.close(reading)
+        os.close(writing)
+    assert result.returncode == 0
+    assert result.stdout == b"in.txt\neditions/a.txt\n"
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_git_ignore_holds_under_a_git_hooks_environment(project, monkeypatch):
+    """A pre-commit hook runs with GIT_DIR and GIT_INDEX_FILE set for the repository's top."""
+    _git(project, "init", "-q")
+    (project / ".gitignore").write_text("b.txt\n", "utf-8")
+    _files(project / "editions", ["a.txt", "b.txt"])
+    monkeypatch.setenv("GIT_DIR", ".git")
+    monkeypatch.setenv("GIT_INDEX_FILE", ".git/index")
+    assert invoke("editions", "--show-files").output == "editions/a.txt\n"

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import unicodedata
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -126,3 +127,30 @@ def test_show_files_lists_names_escaped(folder):
     assert result.returncode == 0
     assert result.stdout.split(b"\n") == [b"editions/a\\n::error file=README.md,title=forged::x.txt",
                                           b"editions/good.txt", b""]
+
+
+def test_a_usage_error_escapes_the_name_it_quotes(folder):
+    (folder / os.fsdecode(FORGED)).mkdir()  # --output may not be a folder: click's usage error names it
+    result = canonlint(folder, "check", "editions", "--template", "template.md", "--output", FORGED)
+    assert result.returncode == 2
+    _no_forged_line(result)
+    assert result.stderr.count(b"\n") == 1 and result.stderr.startswith(b"canonlint: error: "), result.stderr
+
+
+def test_any_file_name_displays_as_one_printable_line():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from lint.files import display_name
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.binary(min_size=1, max_size=40).filter(lambda b: b"\x00" not in b and b"/" not in b))
+    def check(name: bytes):
+        shown = display_name(os.fsdecode(name))
+        shown.encode("utf-8")  # never a lone surrogate
+        bidi = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+        assert not [c for c in shown if unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") or c in bidi], shown
+        if name.isascii() and name.decode().isprintable():
+            assert shown == name.decode()  # an ordinary name is shown as it is
+
+    check()

@@ -64,9 +64,9 @@ DEFECTS = (
 
 
 @cache
-def _settled_sample(name: str, lint) -> str:
+def _settled_sample(name: str, lint, unsafe: bool) -> str:
     """A sample as its own fixes leave it: the base the defects are put into."""
-    return fix_until_settled(sample_text(name), lint(sample_text(name)), lint).text
+    return fix_until_settled(sample_text(name), lint(sample_text(name)), lint, unsafe).text
 
 
 def _put_in(text: str, chosen: list[tuple[Defect, int]]) -> tuple[str, list[tuple[int, int]]]:
@@ -112,16 +112,17 @@ def _near(text: str, spans: list[tuple[int, int]]) -> set[int]:
 
 @SETTINGS
 @given(st.sampled_from(SAMPLES),
-       st.lists(st.tuples(st.sampled_from(DEFECTS), st.integers(0, 10**6)), min_size=1, max_size=6))
-@example("westminster", [(DEFECTS[0], 5000)])
-@example("havering", [(DEFECTS[2], 3000)])
-def test_one_fix_run_reaches_the_fixed_point_and_changes_nothing_else(lint, name, chosen):
-    base = _settled_sample(name, lint)
+       st.lists(st.tuples(st.sampled_from(DEFECTS), st.integers(0, 10**6)), min_size=1, max_size=6),
+       st.booleans())
+@example("westminster", [(DEFECTS[0], 5000)], False)
+@example("havering", [(DEFECTS[2], 3000)], False)
+def test_one_fix_run_reaches_the_fixed_point_and_changes_nothing_else(lint, name, chosen, unsafe):
+    base = _settled_sample(name, lint, unsafe)
     edition, spans = _put_in(base, chosen)
-    fixed = fix_until_settled(edition, lint(edition), lint)
+    fixed = fix_until_settled(edition, lint(edition), lint, unsafe)
     assert fixed.settled
     again = lint(fixed.text)
-    assert apply_fixes(fixed.text, again).text == fixed.text, [f.rule for f in again if f.fix and f.fix.safe]
+    assert apply_fixes(fixed.text, again, unsafe).text == fixed.text, [f.rule for f in again if f.fix]
     # Outside the lines where defects were put (and the line on either side, which a
     # joined paragraph or a blank line takes in), the text is the base's, byte for byte.
     near = _near(base, spans)
@@ -130,21 +131,28 @@ def test_one_fix_run_reaches_the_fixed_point_and_changes_nothing_else(lint, name
         assert touched <= near, (first, last, base.splitlines(True)[max(0, first - 1):last + 1])
 
 
-PIECES = ("\u202f", "\u202f\n", "\u2010", "\u2010 ", "- ", " -", "-", "**", "*", "_", "^{*}", "\n", "\n\n", " ",
+PIECES = ("<!-- canonlint: disable=CL701 -->\n", "<!-- canonlint: enable -->",
+          "\u202f", "\u202f\n", "\u2010", "\u2010 ", "- ", " -", "-", "**", "*", "_", "^{*}", "\n", "\n\n", " ",
           "\t", "\u2212", "\u00a0", "\ufb01", "#", "# ", "|", "1. ", "- * ", "day-to-day", "pan-London", "'", "\r")
 
 
 @SETTINGS
 @given(st.sampled_from(SAMPLES),
        st.lists(st.tuples(st.integers(0, 10**6), st.lists(st.sampled_from(PIECES), min_size=1, max_size=4)),
-                min_size=1, max_size=8))
-def test_a_second_fix_run_changes_nothing_whatever_was_mixed_in(lint, name, insertions):
-    """Pieces of the triggers mixed in anywhere, into the samples as they are."""
+                min_size=1, max_size=8),
+       st.sampled_from(["edition.txt", "edition.md"]), st.booleans())
+def test_a_second_fix_run_changes_nothing_whatever_was_mixed_in(lint, name, insertions, path, unsafe):
+    """Pieces of the triggers mixed in anywhere, into the samples as they are, read as
+    plain text or as Markdown, with the safe fixes or all of them."""
     text = sample_text(name)
     for offset, pieces in insertions:
         at = offset % (len(text) + 1)
         text = text[:at] + "".join(pieces) + text[at:]
-    fixed = fix_until_settled(text, lint(text), lint)
+
+    def check(edition: str):
+        return lint(edition, path=path)
+
+    fixed = fix_until_settled(text, check(text), check, unsafe)
     assert fixed.settled
-    again = lint(fixed.text)
-    assert apply_fixes(fixed.text, again).text == fixed.text, [f.rule for f in again if f.fix and f.fix.safe]
+    again = check(fixed.text)
+    assert apply_fixes(fixed.text, again, unsafe).text == fixed.text, [f.rule for f in again if f.fix]

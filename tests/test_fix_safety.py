@@ -270,7 +270,8 @@ def test_removing_markup_leaves_single_spaces(tmp_path, monkeypatch, written, ex
     project = _project(tmp_path, monkeypatch)
     clean = _without_markup("westminster")
     before = edit(clean, [("review@mpa.gov.uk or call", written)])
-    assert _fixed(project, "w.txt", before, "--select", "CL701") == edit(clean, [("review@mpa.gov.uk or call", expected)])
+    after = edit(clean, [("review@mpa.gov.uk or call", expected)])
+    assert _fixed(project, "w.txt", before, "--select", "CL701") == after
 
 
 def test_a_footnote_mark_that_starts_a_line_goes_with_the_space_after_it(tmp_path, monkeypatch):
@@ -286,3 +287,79 @@ def test_a_heading_put_on_its_own_line_keeps_its_closing_bracket(tmp_path, monke
     before = edit(original, [("Talk to Frank (Drug abuse helpline)\n\ntel: 0800 776 600",
                               "Talk to Frank (Drug abuse helpline) tel: 0800 776 600")])
     assert _fixed(project, "w.txt", before, "--select", "CL202") == original
+
+
+COPY = "Making people feel safe is not just down to the Met; many others, including the public, " \
+       "contribute to an atmosphere of order and security and we must work together to deliver success."
+
+
+@pytest.mark.parametrize("anchor,pasted", [
+    # a paragraph pasted a second time: deleted with its full stop and the blank line after it
+    ("Useful contacts\n\n", f"{COPY}\n\nUseful contacts\n\n"),
+    # run into a paragraph: deleted with one space beside it
+    ("To find out more visit", f"{COPY} To find out more visit"),
+    # the text's last paragraph, the file ending without a line break
+    ("Non-emergency dial 0300 123 1212", f"Non-emergency dial 0300 123 1212\n\n{COPY}"),
+])
+def test_deleting_a_pasted_copy_leaves_no_stray_full_stop(tmp_path, monkeypatch, anchor, pasted):
+    project = _project(tmp_path, monkeypatch)
+    original = sample_text("westminster")
+    if anchor.startswith("Non-emergency"):
+        original = original.rstrip("\n")
+    before = edit(original, [(anchor, pasted)])
+    assert _fixed(project, "w.txt", before, "--select", "CL107", "--unsafe-fixes") == original
+
+
+def test_a_word_marked_inside_a_moved_paragraph_is_still_fixed(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    moved = _without_markup("westminster").replace(COPY + "\n\n", "").replace(
+        "Useful contacts\n\n", f"{COPY}\n\nUseful contacts\n\n")
+    before = moved.replace("an atmosphere of order", "an atmosphere of **order**")
+    assert "CL103" in run("check", str(_write(project, "w.txt", before)), "--select", "CL103").output
+    assert _fixed(project, "w.txt", before, "--select", "CL701") == moved
+
+
+def _write(project, name: str, text: str):
+    (project / name).write_text(text, "utf-8")
+    return project / name
+
+
+def test_a_heading_run_into_a_sentence_is_moved_back_when_unsafe_fixes_are_asked_for(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    original = sample_text("havering")
+    report = json.loads(run("check", str(SAMPLES / "boroughs" / "havering.txt"), "--select", "CL201",
+                            "--format", "json").output)
+    assert [(f["line"], f["fix"]["title"], f["fix"]["safe"]) for f in report] == [
+        (31, "Move the heading back to its place", False)]
+    assert _fixed(project, "havering.txt", original, "--select", "CL201") == original  # not safe: not applied
+    expected = edit(original, [
+        ("MPA\n\nThe job of the MPA", "MPA\n\nMet Forward\n\nThe job of the MPA"),
+        ("the MPA has **Met Forward** introduced Met Forward", "the MPA has introduced Met Forward"),
+    ])
+    assert _fixed(project, "havering.txt", original, "--select", "CL201", "--unsafe-fixes") == expected
+    assert run("check", "havering.txt", "--select", "CL201").exit_code == 0
+    assert "**Met Forward**" not in run("check", "havering.txt", "--select", "CL701").output
+
+
+def test_an_item_outside_its_list_is_moved_back_when_unsafe_fixes_are_asked_for(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    original = sample_text("havering")
+    assert _fixed(project, "havering.txt", original, "--select", "CL303") == original  # not safe: not applied
+    expected = edit(original, [
+        ("\n- * reduce crime", "\n- * the right service at the right price\n- * reduce crime"),
+        ("3.8 percentage point gap.\n\n^{*} the right service at the right price\n\n", "3.8 percentage point gap.\n\n"),
+    ])
+    assert _fixed(project, "havering.txt", original, "--select", "CL303", "--unsafe-fixes") == expected
+    assert run("check", "havering.txt", "--select", "CL303").exit_code == 0
+
+
+def test_an_item_run_into_a_paragraph_is_not_moved(tmp_path, monkeypatch):
+    project = _project(tmp_path, monkeypatch)
+    text = edit(sample_text("westminster"), [
+        ("- * the right service at the right price\n", ""),
+        ("To find out more visit", "the right service at the right price. To find out more visit"),
+    ])
+    report = json.loads(run("check", _write(project, "w.txt", text).name, "--select", "CL303",
+                            "--format", "json").output)
+    assert [f["rule"] for f in report] == ["CL303"]
+    assert report[0]["fix"] is None

@@ -46,6 +46,7 @@ def test_infer_reports_a_missing_file_and_uses_the_others(tmp_path):
 
 def test_init_then_check(tmp_path, monkeypatch):
     shutil.copytree(SAMPLES, tmp_path / "boroughs")
+    (tmp_path / "boroughs" / "README.md").write_text("# About these editions\n", "utf-8")
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["init"])
     assert result.exit_code == 0, result.output

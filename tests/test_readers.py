@@ -54,9 +54,12 @@ def test_word_places_are_paragraph_numbers_under_their_heading(kind):
 def test_pdf_places_are_page_and_line_on_the_page():
     source, _ = _blocks(FIXTURES / "structure.pdf")
     lines = source.text.splitlines()
-    assert source.layout.place(lines.index("The last paragraph.") + 1) == Place(page=1, page_line=16)
+    assert source.layout.place(lines.index("The last paragraph.") + 1) == Place(
+        page=1, page_line=16, under="How did Camden perform?")
     # the heading, a blank line, then the first paragraph, which wraps: a place per line
-    assert [source.layout.place(n) for n in (1, 3, 4)] == [Place(page=1, page_line=n) for n in (1, 2, 3)]
+    assert [source.layout.place(n) for n in (1, 3, 4)] == [
+        Place(page=1, page_line=1), Place(page=1, page_line=2, under="Useful contacts"),
+        Place(page=1, page_line=3, under="Useful contacts")]
 
 
 def test_a_finding_in_a_document_names_its_place(tmp_path):
@@ -68,7 +71,7 @@ def test_a_finding_in_a_document_names_its_place(tmp_path):
     assert by_path[".docx"]["paragraph"] > 1 and by_path[".docx"]["under"] == "MPA"
     assert "[paragraph " in by_path[".docx"]["message"] and "under 'MPA'" in by_path[".docx"]["message"]
     assert by_path[".pdf"]["page"] == 2 and by_path[".pdf"]["page_line"] >= 1
-    assert f"[page 2, line {by_path['.pdf']['page_line']}]" in by_path[".pdf"]["message"]
+    assert f"[page 2, line {by_path['.pdf']['page_line']}, under 'MPA']" in by_path[".pdf"]["message"]
     assert all(isinstance(f["line"], int) and f["line"] >= 1 for f in findings)
 
 
@@ -179,3 +182,24 @@ def test_pdf_running_header_and_page_numbers_are_left_out():
     assert source.text.count(" of part ") == 60  # every paragraph's last words, none lost
     assert {source.layout.place(n).page for n in range(1, len(source.layout.places) + 1)
             if source.layout.place(n).page} == {1, 2, 3}
+
+
+@pytest.mark.parametrize("document", ("samples/documents/westminster.docx", "samples/documents/westminster.pdf",
+                                      "samples/documents/tower-hamlets.docx", "samples/documents/tower-hamlets.pdf"))
+def test_a_sample_saved_as_word_or_pdf_shows_what_its_text_shows(monkeypatch, document):
+    """samples/documents/make.sh: the text saved as Word (a paragraph per line, empty ones
+    between paragraphs), then exported as PDF; lines with only spaces (CL705) do not survive."""
+    monkeypatch.chdir(ROOT)
+
+    def codes(path: str) -> list[str]:
+        result = CliRunner().invoke(cli, ["check", "--no-cache", "--format", "json", path])
+        return sorted(f["rule"] for f in json.loads(result.stdout) if f["rule"] != "CL705")
+
+    text = "samples/boroughs/" + Path(document).stem + ".txt"
+    assert codes(document) == codes(text)
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_words_set_bold_or_italic_keep_their_spaces(kind):
+    source = read_edition(FIXTURES / f"structure.{kind}", f"structure.{kind}")
+    assert "heading, with bold words, then italic; long" in " ".join(source.text.split())

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lint.infer.consensus import BlockDraft, consensus
+from lint.infer.consensus import consensus
+from lint.infer.drafts import BlockDraft
 from lint.infer.editions import Edition, edition_from_text, read_editions
 from lint.infer.naming import name_slots
 from lint.infer.render import RenderedBlock, render
+from lint.infer.reblock import reblocked
 from lint.infer.votes import Votes, vote
 from lint.slots import SlotType
 
@@ -54,7 +56,7 @@ def infer(editions: list[Edition], slot_types: dict[str, SlotType] | None = None
     editions = sorted(editions, key=lambda e: e.name)
     if len(editions) < MIN_EDITIONS:
         raise InferError(f"a template is inferred from at least {MIN_EDITIONS} editions; got {len(editions)}")
-    votes = vote(editions)
+    votes = reblocked(vote(editions))
     if len(votes.voters) < MIN_EDITIONS:
         raise InferError("the editions are too different from one another to agree on a template")
     extra = {name: t.bounded for name, t in (slot_types or {}).items()}

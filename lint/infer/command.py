@@ -67,11 +67,13 @@ def _edition_folders(folder: Path) -> tuple[list[str], list[str]]:
 def _config_text(template: str, folders: list[str]) -> str:
     quoted = ", ".join(f'"{f}"' for f in folders or ["."])
     includes = ", ".join(f'"{g}"' for g in DEFAULT_INCLUDE)
+    excludes = ", ".join(f'"{g}"' for g in NOT_EDITIONS if g != TEMPLATE_NAME)
     return (f"# canonlint configuration, written by `canonlint init`: review it and the template,\n"
             f"# then run `canonlint check`.\n"
             f'template = "{template}"\n'
             f"paths = [{quoted}]\n"
-            f"include = [{includes}]\n")
+            f"include = [{includes}]\n"
+            f"exclude = [{excludes}]  # not editions\n")
 
 
 def init_command(folder: Path, say: Callable[[str], None]) -> int:

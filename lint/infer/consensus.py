@@ -2,57 +2,29 @@
 
 - A pivot block that most voters carry (more than SHARED of them) is shared text; the words
   of it that at least LITERAL of its carriers match are its shared words.
-- Between neighbouring shared words, a gap whose values mostly agree keeps the majority
-  wording; one whose values differ is a slot, typed by what all its values share. A slot
-  whose values are of no type but would be with a shared word beside it taken in
-  (`Target` + `achieved`/`missed`) takes that word in.
+- Between neighbouring shared words, a gap worth reading (the pivot has words there most
+  editions do not match, or most editions have words where the pivot has none) is read
+  by lint.infer.slotting: the majority's wording, or a typed slot.
 - A run of pivot blocks that most voters do not carry is local text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from lint.document import BlockKind
-from lint.infer.gaps import EDGE, Gap, common_affixes, gap_values, has_words, majority, pivot_span, strip_affixes
+from lint.infer.cells import varying_cells
+from lint.infer.drafts import BlockDraft
+from lint.infer.gaps import EDGE
 from lint.infer.headings import first_heading, heading_level
-from lint.infer.values import slot_type
+from lint.infer.slotting import read_gap, table_cell
 from lint.infer.votes import Votes
 
 SHARED = 0.5
 LITERAL = 0.75
+LOCAL_WORDS = 8       # words of their own most editions hold between two shared blocks: a local section
 FREE_TEXT_WORDS = 6   # a text slot whose values run longer is local text that shares phrases
 INSERTED = 0.25   # voters with words where the pivot has none that make a gap worth reading
-WEAK = ("text", "count")  # types a slot widened over a shared word or two may trade for another
-WIDEN = ((1, 0), (0, 1), (1, 1), (2, 0), (0, 2))  # shared words a slot may take in, left and right
-
-
-@dataclass
-class SlotDraft:
-    type: str
-    values: tuple[str | None, ...]
-    row: bool
-    name: str = ""
-
-
-@dataclass(frozen=True)
-class Replacement:
-    start: int               # pivot offsets
-    end: int
-    slot: SlotDraft | None   # a slot, or (None) the majority wording `text`
-    text: str = ""
-
-
-@dataclass
-class BlockDraft:
-    kind: BlockKind
-    level: int
-    pivot_block: int
-    agreement: float                 # share of voters carrying the block
-    local: bool = False
-    header: bool = False
-    replacements: list[Replacement] = field(default_factory=list)
 
 
 def _carriers(votes: Votes, block: int) -> list[int]:
@@ -131,78 +103,6 @@ def _candidates(votes: Votes, block: int, shared: list[int], carriers: list[int]
     return flags
 
 
-def _typed(gap: Gap, extra: dict[str, str]) -> tuple[str, str, str]:
-    """The gap's slot type, and the affixes all its values share that stay shared text: none
-    when the whole values have a type (`-2.5%`), else those around a typed core (`/`)."""
-    values = [v for v in gap.values if v]
-    whole = slot_type(values, extra=extra)
-    if whole != "text":
-        return whole, "", ""
-    prefix, suffix = common_affixes(values)
-    for lead, trail in ((prefix, ""), ("", suffix), (prefix, suffix)):
-        if lead or trail:
-            stripped = [strip_affixes(v, lead, trail) for v in values]
-            type_name = slot_type(stripped, lead.endswith("/"), extra)
-            if type_name != "text":
-                return type_name, lead, trail
-    return "text", prefix, suffix
-
-
-def _widened(votes: Votes, block: int, bounds: list[int], at: int, candidates: list[bool], carriers: list[int],
-             extra: dict[str, str]):
-    """A slot of no type (or a bare number), widened over up to two shared words on either
-    side when that gives it a more particular one (`Target` + `achieved`, `12` + `March 2024`): (gap, type, prefix, suffix, widen, further gaps taken in) or None."""
-    for back, ahead in WIDEN:
-        lo, hi = at + 1 - back, at + ahead   # bounds[lo..at] and bounds[at+1..hi] are taken in
-        if lo < 1 or hi > len(bounds) - 2 or any(candidates[g] for g in range(lo, at)) \
-                or any(candidates[g] for g in range(at + 1, hi)):
-            continue
-        widen = (bounds[lo] if back else EDGE, bounds[hi] if ahead else EDGE)
-        wider = gap_values(votes, block, bounds[at], bounds[at + 1], carriers, widen)
-        type_name, prefix, suffix = _typed(wider, extra)
-        if type_name not in WEAK:
-            return wider, type_name, prefix, suffix, widen, max(0, ahead - 1)
-    return None
-
-
-def _read_gap(votes: Votes, block: int, bounds: list[int], at: int, candidates: list[bool],
-              carriers: list[int], row: bool, extra: dict[str, str]) -> tuple[Replacement | None, int]:
-    """The replacement for gap `at` (None: the pivot's text stands), and how many further
-    gaps it took in."""
-    left, right = bounds[at], bounds[at + 1]
-    gap = gap_values(votes, block, left, right, carriers)
-    wording = majority(gap)
-    if wording is not None or not has_words(gap):
-        if wording is None or wording == gap.values[votes.pivot_index]:
-            return None, 0
-        start, end = pivot_span(votes, block, left, right)
-        return Replacement(start, end, None, f" {wording} " if wording else " "), 0
-    type_name, prefix, suffix = _typed(gap, extra)
-    widen, taken = (EDGE, EDGE), 0
-    if type_name in WEAK:
-        wider = _widened(votes, block, bounds, at, candidates, carriers, extra)
-        if wider is not None:
-            gap, type_name, prefix, suffix, widen, taken = wider
-    start, end = _trim(votes.pivot.text, *pivot_span(votes, block, left, right, widen), prefix, suffix)
-    values = tuple(strip_affixes(v, prefix, suffix) if v else v for v in gap.values)
-    return Replacement(start, end, SlotDraft(type_name, values, row)), taken
-
-
-def _trim(text: str, start: int, end: int, prefix: str, suffix: str) -> tuple[int, int]:
-    """The pivot's value without the blank space and the shared affixes around it."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    start = min(end, start + len(prefix))
-    end = max(start, end - len(suffix))
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def _shared_block(votes: Votes, block: int, carriers: list[int], extra: dict[str, str],
                   first: int) -> BlockDraft | None:
     document = votes.pivot.document
@@ -221,12 +121,15 @@ def _shared_block(votes: Votes, block: int, carriers: list[int], extra: dict[str
     at = 0
     while at < len(bounds) - 1:
         if candidates[at]:
-            replacement, taken = _read_gap(votes, block, bounds, at, candidates, carriers, row, extra)
-            if replacement is not None:
-                draft.replacements.append(replacement)
+            replacements, taken = read_gap(votes, block, bounds, at, candidates, carriers, row, extra)
+            draft.replacements.extend(replacements)
             at += 1 + taken
         else:
             at += 1
+    if row and not raw.header:
+        taken = [(r.start, r.end) for r in draft.replacements]
+        for start, end, gap in varying_cells(votes, block, carriers, taken):
+            draft.replacements.append(table_cell(votes, gap, start, end, extra))
     return draft
 
 
@@ -242,6 +145,18 @@ def _free_text(draft: BlockDraft) -> bool:
     return False
 
 
+def _local_between(votes: Votes, before: int, after: int) -> bool:
+    """Whether most editions hold text of their own between two neighbouring shared pivot
+    blocks (a local section the pivot edition happens to leave empty)."""
+    spans = votes.pivot.document.block_words
+    last, first = spans[before].stop - 1, spans[after].start
+    count = 0
+    for voter in votes.voters:
+        j, k = voter.mapping[last], voter.mapping[first]
+        count += j >= 0 and k >= 0 and k - j - 1 >= LOCAL_WORDS
+    return count > SHARED * len(votes.voters)
+
+
 def consensus(votes: Votes, extra: dict[str, str] | None = None) -> Iterator[BlockDraft]:
     """The template's blocks, in the pivot's order: shared blocks and local runs. extra: the
     user's own slot types (name: pattern), tried before the built-in ones."""
@@ -249,6 +164,7 @@ def consensus(votes: Votes, extra: dict[str, str] | None = None) -> Iterator[Blo
     document = votes.pivot.document
     first = first_heading(document)
     local_open = False
+    previous = -1   # the last shared block
     for block in range(len(document.blocks)):
         if not len(document.block_words[block]):
             continue
@@ -261,5 +177,8 @@ def consensus(votes: Votes, extra: dict[str, str] | None = None) -> Iterator[Blo
                 yield BlockDraft(BlockKind.PARAGRAPH, 0, block, len(carriers) / len(votes.voters), local=True)
             local_open = True
             continue
+        if not local_open and previous >= 0 and _local_between(votes, previous, block):
+            yield BlockDraft(BlockKind.PARAGRAPH, 0, block, 0.0, local=True)
         local_open = False
+        previous = block
         yield draft

@@ -45,7 +45,7 @@ def _edge(document, mapping, word: int, neighbour: int, after: bool) -> int | No
     return raw.end if after else raw.content_start
 
 
-def _span(votes: Votes, voter: int, bounds: tuple[int, int, int, int], widen: tuple[int, int]) -> tuple[int, int] | None:
+def voter_span(votes: Votes, voter: int, bounds: tuple[int, int, int, int], widen: tuple[int, int]) -> tuple[int, int] | None:
     """The voter's text between pivot words left and right (or from the start of word
     widen[0] / to the end of word widen[1], when the gap takes shared words in); an edge
     gap runs to its block's edge. bounds: left, right, and the pivot words just before
@@ -84,7 +84,7 @@ def gap_values(votes: Votes, block: int, left: int, right: int, carriers: list[i
     bounds = (left, right, words.start - 1, words.stop)
     values: list[str | None] = [None] * len(votes.voters)
     for voter in carriers:
-        span = _span(votes, voter, bounds, widen)
+        span = voter_span(votes, voter, bounds, widen)
         if span is not None:
             values[voter] = normalise(votes.voters[voter].edition.text[span[0] : span[1]])
     return Gap(left, right, tuple(values))

@@ -8,7 +8,7 @@ row of one table uses the same names (each row's values are its own).
 
 from __future__ import annotations
 
-from lint.infer.consensus import BlockDraft, SlotDraft
+from lint.infer.drafts import BlockDraft, SlotDraft
 from lint.infer.values import Names
 
 SAME_VALUE = 0.6
@@ -30,7 +30,7 @@ def name_slots(drafts: list[BlockDraft]) -> None:
         if row and not previous_row:
             table = draft.pivot_block
         previous_row = row
-        slots = [r.slot for r in draft.replacements if r.slot is not None]
+        slots = [r.slot for r in sorted(draft.replacements, key=lambda r: r.start) if r.slot is not None]
         for position, slot in enumerate(slots):
             if slot.row:
                 key = (table, position, slot.type)

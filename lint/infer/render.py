@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from lint.document import BlockKind
-from lint.infer.consensus import BlockDraft
+from lint.infer.drafts import BlockDraft
 from lint.infer.votes import Votes
 from lint.slots import default_type
 from lint.words import normalise

@@ -14,7 +14,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import ge, ne, sub
+from operator import and_, ge, ne, sub
 
 from lint.infer.editions import Edition
 from lint.infer.kernel import align_words, matched_pairs, similarity, unique_blocks
@@ -22,6 +22,7 @@ from lint.infer.kernel import align_words, matched_pairs, similarity, unique_blo
 PIVOT_CANDIDATES = 7
 OUTLIER_SHARE = 0.5   # an edition matching under half the median share of the pivot is left out
 SHARED = 0.5          # share of voters that must carry a pivot block for it to count as shared
+FEW_WORDS = 3
 SHORT_BLOCK = 12      # words: a heading-sized block, looked for again where the word map lost it
 SHORT_SIMILARITY = 0.5
 MAX_CANDIDATES = 64   # edition blocks looked at for a lost short block: bounded work per edition
@@ -38,8 +39,10 @@ class Aligned:
     mapping: list[int]
     blocks: Counter = field(default_factory=Counter)
 
-    def count_blocks(self, word_blocks: tuple[int, ...]) -> None:
-        self.blocks = Counter(compress(word_blocks, map(ge, self.mapping, repeat(0))))
+    def count_blocks(self, word_blocks: tuple[int, ...], lettered: list[bool]) -> None:
+        """Matched words of each pivot block, figures aside: `1,204` in another row or
+        line matches by chance, and a row of figures is carried by its label."""
+        self.blocks = Counter(compress(word_blocks, map(and_, map(ge, self.mapping, repeat(0)), lettered)))
 
 
 @dataclass(frozen=True)
@@ -49,17 +52,16 @@ class Votes:
     left_out: tuple[tuple[str, float], ...]   # edition, share of the pivot's words it matched
     support: tuple[int, ...]                   # voters matching each pivot word
     breaks: tuple[int, ...]                    # voters with words between pivot words i and i + 1
+    lettered_words: tuple[int, ...]            # each pivot block's words that are not figures
 
-    @property
-    def pivot_index(self) -> int:
-        return next(n for n, v in enumerate(self.voters) if v.edition is self.pivot)
+    pivot_index: int                           # the pivot's place among the voters
 
     def block_support(self, block: int, present: float = 0.5) -> list[bool]:
         """For each voter, whether it carries the pivot block (at least `present` of its words)."""
         words = self.pivot.document.block_words[block]
         if not len(words):
             return [False] * len(self.voters)
-        need = max(1, round(len(words) * present))
+        need = _needed(self.lettered_words[block], present)
         return [v.blocks.get(block, 0) >= need for v in self.voters]
 
 
@@ -93,8 +95,27 @@ def choose_pivot(editions: list[Edition]) -> Edition:
     return best
 
 
-def _carried(mapping: list[int], words: range) -> bool:
-    return sum(1 for i in words if mapping[i] >= 0) >= max(1, round(len(words) / 2))
+def _needed(words: int, present: float = 0.5) -> int:
+    """Words of a pivot block an edition must match to carry it: half of them, or one of a
+    heading-sized block of a few words, most of which may be slot (`About Elm Park`)."""
+    return 1 if words <= FEW_WORDS else max(1, round(words * present))
+
+
+def counted_words(document) -> list[bool]:
+    """Which pivot words count towards carrying their block: all but figures, unless the
+    block holds nothing else."""
+    has_letters = {b for b, key in zip(document.word_blocks, document.keys) if not key.isdigit()}
+    return [not key.isdigit() or b not in has_letters for b, key in zip(document.word_blocks, document.keys)]
+
+
+def lettered_words(document) -> tuple[int, ...]:
+    """Each block's words that count towards carrying it (see counted_words)."""
+    counts = Counter(compress(document.word_blocks, counted_words(document)))
+    return tuple(counts.get(b, 0) for b in range(len(document.block_words)))
+
+
+def _carried(voter: Aligned, block: int, need: list[int]) -> bool:
+    return voter.blocks.get(block, 0) >= need[block]
 
 
 def _breaks(mapping: list[int]) -> list[int]:
@@ -115,7 +136,7 @@ def _neighbour(mapping: list[int], anchors: list[int], at: int, step: int) -> in
     return -1 if step < 0 else 1 << 60
 
 
-def _find_again(pivot: Edition, aligned: list[Aligned], block: int, anchors: list[int]) -> None:
+def _find_again(pivot: Edition, aligned: list[Aligned], block: int, anchors: list[int], need: list[int]) -> None:
     """Look for a short pivot block in each edition that lost it, among the edition's blocks
     between the shared words around it; map it to the most alike one, if alike enough.
     Word maps chain one long sequence: across a short heading between two stretches of
@@ -126,7 +147,7 @@ def _find_again(pivot: Edition, aligned: list[Aligned], block: int, anchors: lis
     at = bisect.bisect_left(anchors, words.start)
     for voter in aligned:
         mapping = voter.mapping
-        if _carried(mapping, words):
+        if _carried(voter, block, need):
             continue
         other = voter.edition.document
         lo, hi = _neighbour(mapping, anchors, at - 1, -1) + 1, min(_neighbour(mapping, anchors, at, 1), len(other.keys))
@@ -153,7 +174,7 @@ def _find_again(pivot: Edition, aligned: list[Aligned], block: int, anchors: lis
 def _find_short_blocks(pivot: Edition, aligned: list[Aligned]) -> None:
     document = pivot.document
     spans = document.block_words
-    need = [max(1, round(len(w) / 2)) for w in spans]
+    need = [_needed(n) for n in lettered_words(document)]
     carried = [0] * len(spans)
     for voter in aligned:
         for block, count in voter.blocks.items():
@@ -163,11 +184,12 @@ def _find_short_blocks(pivot: Edition, aligned: list[Aligned]) -> None:
     anchors = [i for b in shared for i in spans[b]]
     for block, words in enumerate(spans):
         if 0 < len(words) <= SHORT_BLOCK and carried[block] <= SHARED * len(aligned):
-            _find_again(pivot, aligned, block, anchors)
+            _find_again(pivot, aligned, block, anchors, need)
 
 
-def vote(editions: list[Edition]) -> Votes:
-    pivot = choose_pivot(editions)
+def vote(editions: list[Edition], pivot: Edition | None = None) -> Votes:
+    """Every edition aligned with the pivot (default: choose_pivot) and the votes counted."""
+    pivot = pivot or choose_pivot(editions)
     align = _aligner(pivot)
     size = max(1, len(pivot.document.keys))
     aligned = [Aligned(e, align(e)) for e in editions]
@@ -176,15 +198,17 @@ def vote(editions: list[Edition]) -> Votes:
     voters = tuple(a for a, share in zip(aligned, shares) if share >= floor)
     left_out = tuple((a.edition.name, share) for a, share in zip(aligned, shares) if share < floor)
     word_blocks = pivot.document.word_blocks
+    lettered = counted_words(pivot.document)
     for voter in voters:
-        voter.count_blocks(word_blocks)
+        voter.count_blocks(word_blocks, lettered)
     _find_short_blocks(pivot, list(voters))
     support = [0] * len(pivot.document.keys)
     breaks = [0] * len(pivot.document.keys)
     for voter in voters:
-        voter.count_blocks(word_blocks)
+        voter.count_blocks(word_blocks, lettered)
         for i in compress(range(len(voter.mapping)), map(ge, voter.mapping, repeat(0))):
             support[i] += 1
         for i in _breaks(voter.mapping):
             breaks[i] += 1
-    return Votes(pivot, voters, left_out, tuple(support), tuple(breaks))
+    return Votes(pivot, voters, left_out, tuple(support), tuple(breaks), lettered_words(pivot.document),
+                 next(n for n, v in enumerate(voters) if v.edition is pivot))

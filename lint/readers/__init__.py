@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lint.document import BlockKind
-from lint.source import MAX_BYTES, Source, SourceError, read_source
+from lint.source import Source, SourceError, read_source
 
 # Suffix → reader module (in lint.readers). Plain text (.txt, and anything not listed)
 # keeps lint.source's reader; Markdown is read as text, then as CommonMark (lint.readers.md).
 READERS: dict[str, str] = {
     ".md": "md",
+    ".markdown": "md",
     ".docx": "docx",
     ".odt": "odt",
     ".pdf": "pdf",
@@ -79,6 +80,10 @@ class ReadBlock:
     header: bool = False               # a table's header row
 
 
+# An empty paragraph, as a reader of Word or OpenDocument passes it on: see lint.readers.layout.
+EMPTY = ReadBlock(BlockKind.PARAGRAPH, "", (Place(),))
+
+
 @dataclass(frozen=True)
 class Layout:
     """What a reader made of a document: its format, its blocks as Document blocks (offsets
@@ -116,7 +121,9 @@ def read_edition(path: Path | None, display: str, data: bytes | None = None) -> 
             return with_markdown_layout(source)
         return source
     if data is None:
-        data = _read_bytes(path, display)
+        from lint.files import read_file  # regular files only, within MAX_BYTES
+
+        data = read_file(path, display)
     from lint.readers.layout import lay_out
 
     reader = importlib.import_module(f"lint.readers.{module}")
@@ -141,22 +148,5 @@ def require(module: str, display: str, kind: str):
                            f"pip install 'canonlint[{EXTRA}]'") from None
 
 
-def _read_bytes(path: Path, display: str) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(f"{display}: too large for an edition ({size / 1e6:.1f} MB; the limit is "
-                            f"{MAX_BYTES / 1e6:.0f} MB)")
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise ReadError(f"{display}: is a directory") from None
-    except FileNotFoundError:
-        raise ReadError(f"{display}: no such file") from None
-    except PermissionError:
-        raise ReadError(f"{display}: permission denied") from None
-    except OSError as exc:
-        raise ReadError(f"{display}: cannot read ({exc.strerror or exc})") from None
-
-
-__all__ = ["DOCUMENT_SUFFIXES", "Layout", "MissingExtra", "Place", "ReadBlock", "ReadError", "READERS",
+__all__ = ["DOCUMENT_SUFFIXES", "EMPTY", "Layout", "MissingExtra", "Place", "ReadBlock", "ReadError", "READERS",
            "read_edition", "reader_for", "require"]

@@ -19,11 +19,11 @@ from __future__ import annotations
 import zipfile
 
 from lint.document import BlockKind
-from lint.readers import Place, ReadBlock, ReadError
+from lint.readers import EMPTY, Place, ReadBlock, ReadError
 from lint.readers.package import open_package, part_xml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_SKIPPED = {f"{W}{tag}" for tag in ("delText", "instrText", "footnoteReference", "endnoteReference",
+_SKIPPED = {f"{W}{tag}" for tag in ("delText", "moveFrom", "instrText", "footnoteReference", "endnoteReference",
                                     "commentReference", "drawing", "pict", "object", "txbxContent",
                                     "fldChar", "rPr", "pPr")}
 
@@ -156,6 +156,8 @@ class _Reading:
             self.blocks.append(ReadBlock(BlockKind.TABLE_ROW, text, (self._place(),), cells=cells))
         elif text.strip():
             self.blocks.append(ReadBlock(BlockKind.PARAGRAPH, text, (self._place(),)))
+        else:
+            self.blocks.append(EMPTY)  # an empty paragraph: a blank line, where text was typed as lines
 
     def _marker(self, numbering) -> str:
         if numbering is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from lint.document import _LIST, _LIST_START, Block, BlockKind
-from lint.readers import Layout, Place, ReadBlock
+from lint.readers import EMPTY, Layout, Place, ReadBlock
 from lint.source import Source
 
 _RUNS = (BlockKind.LIST_ITEM, BlockKind.TABLE_ROW)
@@ -25,9 +25,9 @@ def lay_out(display: str, format_name: str, read: list[ReadBlock]) -> Source:
     places: list[Place] = []
     offset = 0
     previous: ReadBlock | None = None
+    if format_name != "pdf":
+        read = _lines_as_text(list(map(_typed_bullet, read)))
     for block in read:
-        if format_name != "pdf" and block.kind is BlockKind.PARAGRAPH:
-            block = _typed_bullet(block)
         body, content = _body(block)
         if previous is not None:
             gap = "\n" if block.kind in _RUNS and previous.kind is block.kind else "\n\n"
@@ -48,9 +48,32 @@ def lay_out(display: str, format_name: str, read: list[ReadBlock]) -> Source:
     return replace(source, layout=Layout(format_name, tuple(blocks), tuple(places)))
 
 
+def _lines_as_text(read: list[ReadBlock]) -> list[ReadBlock]:
+    """The blocks without the empty paragraphs. A document typed as lines — text saved as
+    Word, or typed with a blank paragraph between paragraphs and a return at each line's
+    end — has a paragraph per line and empty ones between its paragraphs (a quarter as
+    many or more): there, as in a text edition, consecutive paragraphs are the lines of one."""
+    empty = sum(1 for block in read if block is EMPTY)
+    if empty < 0.25 * (len(read) - empty):
+        return [block for block in read if block is not EMPTY]
+    out: list[ReadBlock] = []
+    for block, before in zip(read, [None, *read]):
+        if block is EMPTY:
+            continue
+        if before is not None and before is not EMPTY and out and out[-1].kind is BlockKind.PARAGRAPH \
+                and block.kind is BlockKind.PARAGRAPH:
+            last = out[-1]
+            out[-1] = replace(last, text=f"{last.text}\n{block.text}", places=last.places + block.places)
+        else:
+            out.append(block)
+    return out
+
+
 def _typed_bullet(block: ReadBlock) -> ReadBlock:
     """A paragraph that starts with a bullet typed by hand ("- ", "* ", "•", "1.") is a
     list item, marked as typed (a doubled "- *" included), as in a text edition."""
+    if block.kind is not BlockKind.PARAGRAPH or block is EMPTY:
+        return block
     typed = _LIST.match(block.text)
     if typed is None or not (typed.group(1)[0] in _LIST_START or block.text.strip() != typed.group(1).strip()):
         return block

@@ -23,7 +23,8 @@ from dataclasses import replace
 from lint.document import parse_blocks
 from lint.source import Source
 
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# What a CommonMark reading may blank; a text without any is read as any text edition.
+_MAYBE = re.compile(r"<!--|\]:|\]\[|^[ ]{0,3}(?:```|~~~|#{1,6}[ \t]+\d)", re.MULTILINE)
 _DEFINITION = re.compile(r"[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S.*")
 _REFERENCE = re.compile(r"(?<=\])\[[^\]\n]*\]")
 _NUMBER = re.compile(r"(#{1,6}[ \t]+)(\d+(?:\.\d+)*\.?)[ \t]+(?=\S)")
@@ -31,6 +32,8 @@ _NUMBER = re.compile(r"(#{1,6}[ \t]+)(\d+(?:\.\d+)*\.?)[ \t]+(?=\S)")
 
 def with_markdown_layout(source: Source) -> Source:
     """source with the Layout of its CommonMark reading (or as it is, without markdown-it)."""
+    if not _MAYBE.search(source.text):
+        return source  # nothing CommonMark reads differently: no parse (most editions)
     try:
         from markdown_it import MarkdownIt
     except ImportError:
@@ -63,20 +66,33 @@ def _blanked(text: str, parser) -> str:
             if token.type == "fence":
                 _blank(chars, starts[first], _line_end(text, starts[first]))
                 closing = min(last, len(starts) - 1) - 1
-                if closing > first and text[starts[closing]:].lstrip()[:3] in ("```", "~~~"):
+                closing_line = text[starts[closing]:_line_end(text, starts[closing])]
+                if closing > first and closing_line.lstrip()[:3] in ("```", "~~~"):
                     _blank(chars, starts[closing], _line_end(text, starts[closing]))
         elif token.type == "heading_open" and token.markup.startswith("#"):
-            number = _NUMBER.match(text, starts[first] + (len(text[starts[first]:]) - len(text[starts[first]:].lstrip(" "))))
+            line = text[starts[first]:_line_end(text, starts[first])]  # not the rest of the text: linear
+            number = _NUMBER.match(text, starts[first] + len(line) - len(line.lstrip(" ")))
             if number is not None:
                 _blank(chars, number.start(2), number.end())
     for index, is_covered in enumerate(covered):
         if not is_covered and _DEFINITION.fullmatch(text, starts[index], _line_end(text, starts[index])):
             _blank(chars, starts[index], _line_end(text, starts[index]))
-    for pattern in (_COMMENT, _REFERENCE):
-        for hit in pattern.finditer(text):
-            if not any(lo <= hit.start() < hi for lo, hi in code):
-                _blank(chars, hit.start(), hit.end())
+    for start, end in (*_comments(text), *((hit.start(), hit.end()) for hit in _REFERENCE.finditer(text))):
+        if not any(lo <= start < hi for lo, hi in code):
+            _blank(chars, start, end)
     return "".join(chars)
+
+
+def _comments(text: str):
+    """(start, end) of each `<!-- … -->`, found with str.find: a pattern would look for
+    the close from every `<!--` of a text that has none (quadratic)."""
+    at = text.find("<!--")
+    while at >= 0:
+        close = text.find("-->", at + 4)
+        if close < 0:
+            return  # no comment closes after here
+        yield at, close + 3
+        at = text.find("<!--", close + 3)
 
 
 def _line_end(text: str, start: int) -> int:

@@ -7,7 +7,8 @@ extra). Text comes in reading order as PDFium's text segments, each with its box
 - a line set larger than the body text (or bold, where the body is not) is a heading,
   levels by size; lines starting with a bullet (•, ▪, –) or a number ("1.") start list items;
 - lines follow on in one block until a wider gap than the line spacing, a change of
-  font size, a new item, or a line whose first word would have fitted on the line before; a block that fills its last line on one page goes on at the
+  font size, a new item, or (in a block that fills the measure) a line whose first word
+  would have fitted after the sentence that ends the line before; a block that fills its last line on one page goes on at the
   top of the next;
 - a word hyphenated at a line end is joined: without the hyphen when the PDF marks it
   soft, or when the document elsewhere writes the word whole and never with the hyphen;
@@ -15,7 +16,7 @@ extra). Text comes in reading order as PDFium's text segments, each with its box
 - a line holding only a page number at the top or bottom of a page is left out, and so is
   a running header or footer (the same line first or last on half the pages or more).
 
-Each line's place is its page and its line on that page. A PDF without a text layer (a
+Each line's place is its page, its line on that page and the heading above it. A PDF without a text layer (a
 scan), an encrypted one and a damaged one are ReadErrors.
 """
 
@@ -43,6 +44,8 @@ class _Segment:
     top: float
     size: float
     weight: int
+    space_before: bool = False  # its text (in the page) begins with a space
+    space_after: bool = False   # or ends with one
 
 
 @dataclass(slots=True)
@@ -71,7 +74,14 @@ class _Line:
 
     @property
     def text(self) -> str:
-        return " ".join(s.text for s in self.segments)
+        """The segments' text; segments that touch (a bold word before its comma) join
+        without a space."""
+        out = self.segments[0].text
+        for before, segment in zip(self.segments, self.segments[1:]):
+            touching = not (before.space_after or segment.space_before) and \
+                segment.left - before.right < 0.1 * max(segment.size, 1.0)
+            out += ("" if touching else " ") + segment.text
+        return out
 
 
 def read(data: bytes, name: str) -> list[ReadBlock]:
@@ -103,21 +113,36 @@ def _lines(pdfium, data: bytes, name: str) -> list[_Line]:
         document.close()
     running = _running_lines(pages)
     return [line for page in pages for index, line in enumerate(page)
-            if not (index in (0, len(page) - 1) and _DIGITS.sub("#", line.text) in running)]
+            if not (index in (0, len(page) - 1) and (_DIGITS.sub("#", line.text) in running
+                                                     or _page_number(page, index, running)))]
 
 
 _DIGITS = re.compile(r"\d+")
 
 
-def _running_lines(pages: list[list[_Line]]) -> set[str]:
+def _running_lines(pages: list[list[_Line]]) -> dict[str, int]:
     """Texts (figures as #) that stand first or last on at least half the pages, three or
-    more: a running header or footer, not the edition's text."""
-    if len(pages) < 3:
-        return set()
+    more: a running header or footer, not the edition's text; and page numbers that do so
+    on two or more, with the number of pages each stands on."""
     counts = Counter()
     for page in pages:
         counts.update({_DIGITS.sub("#", line.text) for line in (page[:1] + page[-1:])})
-    return {text for text, count in counts.items() if count >= max(3, len(pages) / 2)}
+    return {text: count for text, count in counts.items()
+            if (len(pages) >= 3 and count >= max(3, len(pages) / 2))
+            or (count >= 2 and _PAGE_NUMBER.fullmatch(text.replace("#", "1").strip()))}
+
+
+def _page_number(page: list[_Line], index: int, running: dict[str, int]) -> bool:
+    """Whether the first or last line of a page is its number: a number alone that stands
+    apart from the text (unlike the last word of a paragraph), or one like the other pages'."""
+    line = page[index]
+    if not _PAGE_NUMBER.fullmatch(line.text.strip()):
+        return False
+    if _DIGITS.sub("#", line.text) in running or len(page) == 1:
+        return True
+    neighbour = page[index - 1] if index else page[1]
+    gap = neighbour.bottom - line.top if index else line.bottom - neighbour.top
+    return gap > 1.5 * max(line.size, 1.0)
 
 
 def _page_lines(pdfium, textpage, page: int) -> list[_Line]:
@@ -140,10 +165,6 @@ def _page_lines(pdfium, textpage, page: int) -> list[_Line]:
         for segment in line.segments:
             chars[(segment.size, segment.weight)] += len(segment.text)
         line.size, line.weight = chars.most_common(1)[0][0]
-    if lines and _PAGE_NUMBER.fullmatch(lines[-1].text.strip()):
-        lines.pop()
-    if lines and _PAGE_NUMBER.fullmatch(lines[0].text.strip()):
-        lines.pop(0)
     return lines
 
 
@@ -201,7 +222,8 @@ def _segment(raw, textpage, rect, line: tuple[int, str] | None) -> _Segment | No
     char = next((c for c in chars if c >= 0 and raw.FPDFText_GetFontSize(textpage.raw, c) > 0), -1)
     size = raw.FPDFText_GetFontSize(textpage.raw, char) if char >= 0 else 0.0
     weight = _weight(raw, textpage, char) if char >= 0 else 400
-    return _Segment(" ".join(text.split()), left, bottom, right, top, round(size, 1), weight)
+    return _Segment(" ".join(text.split()), left, bottom, right, top, round(size, 1), weight,
+                    text[:1].isspace(), text[-1:].isspace())
 
 
 @dataclass
@@ -216,6 +238,7 @@ class _Open:
     cells: list[str] = field(default_factory=list)
     columns: list[float] = field(default_factory=list)  # a table row's cell lefts
     last: _Line | None = None
+    widest: float = 0.0  # the right edge of its widest line
 
 
 class _Blocks:
@@ -231,6 +254,7 @@ class _Blocks:
         self.levels = {size: min(index + 1, 6) for index, size in enumerate(bigger)}
         self.right = max((line.right for line in lines if line.size == self.body_size), default=0.0)
         self.blocks: list[ReadBlock] = []
+        self.under: str | None = None  # the last heading so far
         self.open: _Open | None = None
 
     def _heading_size(self, line: _Line) -> bool:
@@ -246,7 +270,7 @@ class _Blocks:
         return _join_hyphens(self.blocks)
 
     def _line(self, line: _Line) -> None:
-        place = Place(page=line.page, page_line=line.number)
+        place = Place(page=line.page, page_line=line.number, under=self.under)
         text = line.text
         open_ = self.open
         if open_ is not None and open_.kind is BlockKind.TABLE_ROW and self._continues_row(line):
@@ -263,8 +287,9 @@ class _Blocks:
             level = self.levels.get(line.size, len(self.levels) + 1)
             if open_ is not None and open_.kind is BlockKind.HEADING and open_.level == level and self._follows(line):
                 self._extend(line, text, place)
-                return
-            self._start(_Open(BlockKind.HEADING, level=level), line, text, place)
+            else:
+                self._start(_Open(BlockKind.HEADING, level=level), line, text, place)
+            self.under = " ".join(" ".join(self.open.lines).split())
         elif first and first in _BULLETS:
             self._start(_Open(BlockKind.LIST_ITEM, marker="-"), line, text.lstrip()[1:].strip(), place)
         elif _TYPED.match(text) and self._typed_item(open_, line):
@@ -298,21 +323,25 @@ class _Blocks:
                 ends not in ".:;!?" and last.right >= self.right - 10 * max(line.size, 1.0)))
         if not 0 <= last.bottom - line.top <= 0.45 * max(line.size, 1.0):
             return False
-        # paragraphs set without space between them: when the line's first word would have
-        # fitted at the end of the line before, the line before ended a paragraph
+        # paragraphs set without space between them: in a block whose lines fill the measure,
+        # when the line before ends a sentence and the line's first word would have fitted
+        # after it, the line before ended a paragraph (hard-wrapped lines are not split so)
+        if self.open.widest < self.right - 3 * max(line.size, 1.0) or last.text.rstrip()[-1:] not in ".!?:)":
+            return True
         text = line.text.strip()
         width = (line.right - line.left) / max(len(text), 1)
         return last.right + (len(text.split(" ", 1)[0]) + 2) * width >= self.right
 
     def _start(self, block: _Open, line: _Line, text: str, place: Place) -> None:
         self._close()
-        block.lines, block.places, block.last = [text], [place], line
+        block.lines, block.places, block.last, block.widest = [text], [place], line, line.right
         self.open = block
 
     def _extend(self, line: _Line, text: str, place: Place) -> None:
         self.open.lines.append(text)
         self.open.places.append(place)
         self.open.last = line
+        self.open.widest = max(self.open.widest, line.right)
 
     def _row(self, line: _Line, place: Place) -> None:
         self._close()
