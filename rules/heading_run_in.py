@@ -50,7 +50,7 @@ class HeadingRunIn(Rule):
                 first = headings[0].match
                 names = ", ".join(quote(ctx.text[r.match.start:r.match.end], 40) for r in headings[:3])
                 more = f" and {len(headings) - 3} more" if len(headings) > 3 else ""
-                edits = tuple(_line_break_after(ctx, r) for r in headings if r.after and not r.before)
+                edits = tuple(filter(None, (_line_break_after(ctx, r) for r in headings if r.after and not r.before)))
                 fix = Fix(f"Put {len(edits)} heading{'s' if len(edits) > 1 else ''} on lines of their own",
                           edits, safe=True) if edits else None
                 yield ctx.report(first.start, first.end,
@@ -61,7 +61,8 @@ class HeadingRunIn(Rule):
             for run_in in headings:
                 block, match, before, after = run_in.block, run_in.match, run_in.before, run_in.after
                 if after and not before:
-                    fix = Fix("Put the heading on a line of its own", (_line_break_after(ctx, run_in),), safe=True)
+                    edit = _line_break_after(ctx, run_in)
+                    fix = Fix("Put the heading on a line of its own", (edit,), safe=True) if edit else None
                     where = f"run into the text after it: {quote(ctx.text[match.start:match.end] + ' ' + after.strip(), 60)}"
                 else:
                     fix = None
@@ -71,18 +72,20 @@ class HeadingRunIn(Rule):
                                  expected=ctx.display(block), fix=fix, subject=block.text)
 
 
-def _line_break_after(ctx: Context, run_in: RunIn) -> Edit:
+def _line_break_after(ctx: Context, run_in: RunIn) -> Edit | None:
     """A blank line in place of the blanks after a heading that starts its line: the text
-    after it becomes the next paragraph. (A heading with words before it on its line is
-    not split: which words are the heading's is less sure there.)"""
+    after it becomes the next paragraph. What closes the heading stays with it — its
+    bracket (`(Drug abuse helpline)`), the markup around it (`**Victim Support**`), a
+    colon —; no break where a word goes on from it (`Victim Support's`). (A heading with
+    words before it on its line is not split: which words are the heading's is less sure
+    there.)"""
+    text = ctx.text
     end = run_in.match.end
-    heading = run_in.block.text.rstrip()
-    last = len(heading)
-    while last > 0 and not heading[last - 1].isalnum():
-        last -= 1
-    if heading[last:] and ctx.text.startswith(heading[last:], end):  # `(Drug abuse helpline)`
-        end += len(heading) - last
+    while end < len(text) and not text[end].isspace() and not text[end].isalnum():
+        end += 1
     gap_end = end
-    while gap_end < len(ctx.text) and ctx.text[gap_end] in " \t":
+    while gap_end < len(text) and text[gap_end] in " \t":
         gap_end += 1
+    if gap_end == end or gap_end == len(text) or text[gap_end] in "\r\n":
+        return None
     return Edit(end, gap_end, ctx.document.source.newline * 2)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -57,17 +58,21 @@ class MarkupResidue(Rule):
     def check(self, ctx: Context) -> Iterator[Report]:
         markdown = ctx.document.source.path.lower().endswith((".md", ".markdown"))
         patterns = _EVERYWHERE + (() if markdown else _PLAIN_TEXT_ONLY)
-        found: list[tuple[int, int, str, str]] = []
+        found: list[tuple[int, int, str, str]] = []  # sorted, none overlapping another
         for what, pattern, mark in patterns:
             if mark not in ctx.text:
                 continue
             hits = _marked(pattern, ctx.text, mark) if what in _TEXT_AFTER_MARK else pattern.finditer(ctx.text)
+            starts = [f[0] for f in found]
+            kept = []
             for hit in hits:
-                if any(s < hit.end() and hit.start() < e for s, e, *_ in found):
+                # only the last one found starting before this hit ends can overlap it
+                before = bisect.bisect_left(starts, hit.end())
+                if before and found[before - 1][1] > hit.start():
                     continue
-                inner = hit.groupdict().get("inner") or ""
-                found.append((hit.start(), hit.end(), what, inner))
-        for start, end, what, inner in sorted(found):
+                kept.append((hit.start(), hit.end(), what, hit.groupdict().get("inner") or ""))
+            found = sorted(found + kept)
+        for start, end, what, inner in found:
             written = " ".join(ctx.text[start:end].split())
             keep = "" if not inner.strip(" *") else inner  # `^{*}` is a footnote mark: drop it
             yield ctx.report(start, end, f"{what} left in the text: '{written}'", found=written,

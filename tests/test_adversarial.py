@@ -48,13 +48,17 @@ def _time(lint, text: str, path: str) -> float:
 def _grows_linearly(lint, make, path: str = "edition.txt", growth: int = 4) -> None:
     """Checking make(4 * SIZE) takes less than RATIO times as long as make(SIZE) — when
     make's text grows growth times (4: linear in size), RATIO / 4 * growth times: the best
-    of two runs each, taken in turn so that a busy machine slows both alike."""
+    of two runs each, taken in turn so that a busy machine slows both alike, and measured
+    once more before failing (a quadratic pass fails every time; a busy moment once)."""
     short_text, long_text = make(SIZE), make(4 * SIZE)
     short = long = float("inf")
-    for _ in range(2):
-        short = min(short, _time(lint, short_text, path))
-        long = min(long, _time(lint, long_text, path))
-    assert long < RATIO / 4 * growth * short + SLACK, f"{short:.3f} s at n, {long:.3f} s at 4n"
+    for attempt in range(2):
+        for _ in range(2):
+            short = min(short, _time(lint, short_text, path))
+            long = min(long, _time(lint, long_text, path))
+        if long < RATIO / 4 * growth * short + SLACK:
+            return
+    raise AssertionError(f"{short:.3f} s at n, {long:.3f} s at 4n")
 
 
 @pytest.mark.parametrize("unit", UNITS)
@@ -68,13 +72,14 @@ def test_time_grows_linearly_with_the_length_of_a_line(unit, lint):
 
 
 LINES = ("word {i}", "- item {i}", "* {i}", "{i}. item", "| row {i} | {i} offences or +{i}% |", "# heading {i}",
-         "tel: 0300 123 {i:04d}", "www.example{i}.org", "Westminster {i}", "\t{i}\t", " ", "{i}")
+         "tel: 0300 123 {i:04d}", "www.example{i}.org", "Westminster {i}", "\t{i}\t", " ", "{i}",
+         "**b{i}** and *e{i}* ^{{*}} _u{i}_ <b>", "day-to -day {i} pan- London", "a\u00a0{i}\u2212{i}")
 
 
 @pytest.mark.parametrize("line", LINES)
 def test_time_grows_linearly_with_the_number_of_lines(line, lint):
     """Many short lines, each new to the run (a lookup once quadratic in the lines of a
-    text took 9 s on 40,000)."""
+    text took 9 s on 40,000; markup residue's overlap check, 35 s on 8,000 lines of it)."""
     _grows_linearly(lint, lambda n: "".join(line.format(i=i) + "\n" for i in range(n * 2)))
 
 

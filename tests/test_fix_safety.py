@@ -363,3 +363,15 @@ def test_an_item_run_into_a_paragraph_is_not_moved(tmp_path, monkeypatch):
                             "--format", "json").output)
     assert [f["rule"] for f in report] == ["CL303"]
     assert report[0]["fix"] is None
+
+
+@pytest.mark.parametrize("written,fixed", [
+    ("**Victim Support** tel: 0845 303 0900", "**Victim Support**\n\ntel: 0845 303 0900"),  # not inside the bold
+    ("Victim Support: tel: 0845 303 0900", "Victim Support:\n\ntel: 0845 303 0900"),
+    ("Victim Support's tel: 0845 303 0900", None),  # a word goes on from the heading: not split
+])
+def test_a_heading_is_split_off_after_what_closes_it(tmp_path, monkeypatch, written, fixed):
+    project = _project(tmp_path, monkeypatch)
+    before = edit(sample_text("westminster"), [("Victim Support\n\ntel: 0845 303 0900", written)])
+    after = before if fixed is None else edit(before, [(written, fixed)])
+    assert _fixed(project, "w.txt", before, "--select", "CL202") == after
