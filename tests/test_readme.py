@@ -100,3 +100,16 @@ def test_every_file_the_readme_names_exists():
     paths = named + [module.replace(".", "/") + ".py" for module in modules]
     assert len(paths) > 30
     assert [path for path in paths if not (ROOT / path).exists()] == []
+
+
+def test_format_and_json_key_tables_match_the_code(monkeypatch):
+    from lint.cli import FORMAT_NAMES
+    from lint.run import check
+
+    formats = re.search(r"^\| format \| what it is \|\n\|---\|---\|\n(.*?)\n\n", README, re.S | re.M).group(1)
+    assert re.findall(r"^\| `(\w+)` \|", formats, re.M) == FORMAT_NAMES
+    keys_table = re.search(r"^\| key \| meaning \|\n\|---\|---\|\n(.*?)\n\n", README, re.S | re.M).group(1)
+    documented = {key for row in keys_table.splitlines() for key in re.findall(r"`(\w+)`", row.split(" | ")[0])}
+    monkeypatch.chdir(ROOT)
+    keys = {key for finding in check(["samples/boroughs"]) for key in finding}
+    assert keys <= documented
