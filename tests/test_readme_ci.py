@@ -56,3 +56,13 @@ def test_ci_snippets_parse_and_name_real_hooks_and_formats():
     for command in commands + gitlab["canonlint"]["script"]:
         if "--format" in command:
             assert command.split("--format ")[1].split()[0] in FORMAT_NAMES
+
+
+def test_html_report_snippets_parse_and_upload_the_page_they_write():
+    github_steps, gitlab = [yaml.safe_load(block) for block in _blocks("yaml", "The HTML report")]
+    (write,) = [step["run"] for step in github_steps if "run" in step]
+    page = write.split("--output ")[1].split()[0]
+    assert "--format html" in write and "--exit-zero" in write
+    assert any(step.get("with", {}).get("path") == page for step in github_steps)
+    assert f"--format html --output {page} --exit-zero" in " ".join(gitlab["canonlint"]["script"])
+    assert gitlab["canonlint"]["artifacts"]["paths"] == [page]
