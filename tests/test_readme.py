@@ -113,3 +113,12 @@ def test_format_and_json_key_tables_match_the_code(monkeypatch):
     monkeypatch.chdir(ROOT)
     keys = {key for finding in check(["samples/boroughs"]) for key in finding}
     assert keys <= documented
+
+
+def test_cross_references_name_real_sections():
+    headings = re.findall(r"^#+ (.+)$", README, re.M)
+    slugs = {re.sub(r"[^a-z0-9 -]", "", h.lower()).replace(" ", "-") for h in headings}
+    for anchor in re.findall(r"\]\(#([a-z0-9-]+)\)", README):
+        assert anchor in slugs, anchor
+    for title in re.findall(r"see \*([^*]+)\*", README):
+        assert any(title.lower() in heading.lower() for heading in headings), title
