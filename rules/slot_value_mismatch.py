@@ -4,6 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from lint.finding import Report, Severity
+from lint.placeholders import placeholder_at
 from lint.rule import Context, Rule
 
 __all__ = ["SlotValueMismatch"]
@@ -17,7 +18,8 @@ class SlotValueMismatch(Rule):
         (`{p:percent}` needs a percentage, `{borough}` a London borough). A slot name used
         more than once outside tables (`{commander}` in two places) must hold the same
         value every time. Borough slots that name a different borough are wrong-borough's
-        business; table rows are the table rules'.
+        business; a placeholder left in a slot (`[INSERT NAME]`) is placeholder-in-slot's;
+        table rows are the table rules'.
     Why it matters:
         A slot is where each borough fills in its own facts; an empty or malformed one is
         a gap in the edition, and two different values for one fact contradict each other.
@@ -42,6 +44,8 @@ class SlotValueMismatch(Rule):
                 if slot.row_scoped:
                     continue
                 if value.value is None:
+                    if placeholder_at(ctx.text, value.start, value.end):
+                        continue
                     what = f"'{value.raw}'" if value.raw else "nothing"
                     yield ctx.report(value.start, value.end,
                                      f"slot {{{slot.name}}} should hold {slot.type.description}, "
