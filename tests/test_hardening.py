@@ -100,3 +100,54 @@ def test_deeply_nested_xml_is_refused_in_words_a_person_reads(workspace, kind):
     name = _package(workspace / f"deep.{kind}", kind, _body(kind, inner))
     result = canonlint(workspace, "check", "--template", "template.md", name, "good")
     _one_error_and_the_others_checked(result, name, "nests XML elements more than 200 deep")
+
+
+def _config_error(workspace: Path, toml: str) -> str:
+    (workspace / "canonlint.toml").write_text(toml, "utf-8")
+    result = canonlint(workspace, "check", "--template", "template.md", "good", timeout=30)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("canonlint: error: ") and "[slot-types.x]" in lines[0], lines
+    return lines[0]
+
+
+@pytest.mark.parametrize("pattern, says", [
+    ("(a|a)*", "an alternation inside a quantified group"),        # exponential on a run of a's
+    ("(?:a|ab)+", "an alternation inside a quantified group"),
+    ("(?:a?a?)*", "a quantifier inside a quantified group"),       # `?` cuts a run every way too
+    ("a{99999999999}", "not a regular expression this can use"),   # was exit 101: OverflowError
+    ("(" * 5000 + "a" + ")" * 5000, "not a regular expression this can use"),
+    ("a*", "can match the empty string"),
+    ("(?=x)", "can match the empty string"),
+])
+def test_a_slot_pattern_that_is_not_linear_or_can_be_empty_is_a_config_error(workspace, pattern, says):
+    assert says in _config_error(workspace, f"[slot-types.x]\npattern = '{pattern}'\n")
+
+
+@pytest.mark.parametrize("pattern", ["[A-Z]{2}[0-9]{2}", "(?:ab|cd)+", r"\d{1,3}(?:,\d{3})+", "x(?:-[a-z])*"])
+def test_linear_slot_patterns_are_still_accepted(workspace, pattern):
+    (workspace / "canonlint.toml").write_text(f"[slot-types.x]\npattern = '{pattern}'\n", "utf-8")
+    result = canonlint(workspace, "check", "--template", "template.md", "good", timeout=30)
+    assert result.returncode == 1 and not result.stderr, result.stderr
+
+
+def test_values_that_are_all_blank_are_a_config_error(workspace):
+    assert "every value is blank" in _config_error(workspace, '[slot-types.x]\nvalues = ["", "  "]\n')
+
+
+@pytest.mark.parametrize("what, says", [
+    ("fifo", "a named pipe, not a regular file"),         # read_text waited for a writer for ever
+    ("/dev/zero", "a character device, not a regular file"),  # read for ever, memory without end
+    ("folder", "is a directory"),
+    ("binary", "not UTF-8 text"),
+])
+def test_a_values_file_that_is_no_regular_text_file_is_one_line_at_once(workspace, what, says):
+    if what == "fifo":
+        os.mkfifo(workspace / "fifo")
+    elif what == "folder":
+        (workspace / "folder").mkdir()
+    elif what == "binary":
+        (workspace / "binary").write_bytes(b"\xff\xfe\x00" * 100)
+    line = _config_error(workspace, f'[slot-types.x]\nvalues-file = "{what}"\n')
+    assert "values-file" in line and says in line
