@@ -151,3 +151,66 @@ def test_a_values_file_that_is_no_regular_text_file_is_one_line_at_once(workspac
         (workspace / "binary").write_bytes(b"\xff\xfe\x00" * 100)
     line = _config_error(workspace, f'[slot-types.x]\nvalues-file = "{what}"\n')
     assert "values-file" in line and says in line
+
+
+def _editions(folder: Path, *names: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copy(SAMPLES / "boroughs" / name, folder / name)
+    return folder
+
+
+@pytest.mark.parametrize("named", ["folder", "file"])
+def test_infer_never_writes_its_template_over_an_edition(tmp_path, named):
+    _editions(tmp_path / "eds", "westminster.txt", "bexley.txt", "havering.txt")
+    before = (tmp_path / "eds" / "bexley.txt").read_bytes()
+    inputs = ["eds"] if named == "folder" else ["eds/bexley.txt", "eds/havering.txt"]
+    result = canonlint(tmp_path, "template", "infer", *inputs, "--output", "eds/bexley.txt")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == ("canonlint: error: --output eds/bexley.txt is one of the editions inferred "
+                                     "from; writing the template there would destroy it (name another file)")
+    assert (tmp_path / "eds" / "bexley.txt").read_bytes() == before
+
+
+def test_infer_rewrites_its_own_template_among_the_editions(tmp_path):
+    _editions(tmp_path / "eds", "westminster.txt", "bexley.txt")
+    for _ in range(2):
+        result = canonlint(tmp_path, "template", "infer", "eds", "--output", "eds/template.md")
+        assert result.returncode == 0, result.stderr
+    assert "{borough}" in (tmp_path / "eds" / "template.md").read_text("utf-8")
+
+
+def test_infer_output_dash_is_standard_output(tmp_path):
+    _editions(tmp_path / "eds", "westminster.txt", "bexley.txt")
+    result = canonlint(tmp_path, "template", "infer", "eds", "--output", "-")
+    assert result.returncode == 0 and "## A message from Kit Malthouse" in result.stdout
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize("what, says", [
+    ("config-folder", "canonlint.toml is a directory"),
+    ("config-broken-link", "canonlint.toml is a symbolic link to nothing (a broken link)"),
+    ("template-folder", "template.md is a directory, not a template"),
+    ("template-broken-link", "template.md is a symbolic link to nothing (a broken link), not a template"),
+])
+def test_init_refuses_what_is_in_the_way_before_inferring_anything(tmp_path, what, says):
+    _editions(tmp_path / "eds", "westminster.txt", "bexley.txt")
+    thing = tmp_path / ("canonlint.toml" if what.startswith("config") else "template.md")
+    if what.endswith("folder"):
+        thing.mkdir()
+    else:
+        thing.symlink_to(tmp_path / "elsewhere" / "missing")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = canonlint(tmp_path, "init")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert result.stderr.startswith(f"canonlint: error: {says}"), result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # no template.md left behind
+    assert not (tmp_path / "elsewhere").exists()
+
+
+def test_init_that_cannot_infer_leaves_no_configuration_behind(tmp_path):
+    _editions(tmp_path / "eds", "westminster.txt")
+    result = canonlint(tmp_path, "init")
+    assert result.returncode == 2 and "at least 2 editions; got 1" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["eds"]
