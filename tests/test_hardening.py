@@ -214,3 +214,14 @@ def test_init_that_cannot_infer_leaves_no_configuration_behind(tmp_path):
     result = canonlint(tmp_path, "init")
     assert result.returncode == 2 and "at least 2 editions; got 1" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["eds"]
+
+
+@pytest.mark.parametrize("word, code", [("bogus", 2), ("reductions", 2), ("Increase", 1), ("", 1)])
+def test_cl408_target_word_that_names_no_direction_is_a_config_error(workspace, word, code):
+    # any other word matched no template item: the rule checked nothing and said nothing
+    (workspace / "canonlint.toml").write_text(f'[rules.CL408]\ntarget_word = "{word}"\n', "utf-8")
+    result = canonlint(workspace, "check", "--template", "template.md", "good", timeout=60)
+    assert result.returncode == code, result.stderr
+    if code == 2:
+        assert result.stderr.strip() == (f"canonlint: error: {workspace / 'canonlint.toml'}: option 'target_word' of "
+                                         f"CL408 must be reduction or increase (or left out for both), not '{word}'")
