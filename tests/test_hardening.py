@@ -225,3 +225,36 @@ def test_cl408_target_word_that_names_no_direction_is_a_config_error(workspace, 
     if code == 2:
         assert result.stderr.strip() == (f"canonlint: error: {workspace / 'canonlint.toml'}: option 'target_word' of "
                                          f"CL408 must be reduction or increase (or left out for both), not '{word}'")
+
+
+def _pickle_call(module: str, name: str, argument: str) -> bytes:
+    """A protocol-4 pickle that calls module.name(argument) when loaded."""
+    import pickle
+
+    def text(value: str) -> bytes:
+        return pickle.SHORT_BINUNICODE + bytes([len(value.encode())]) + value.encode()
+
+    return (b"\x80\x04" + text(module) + text(name) + pickle.STACK_GLOBAL + text(argument)
+            + pickle.TUPLE1 + pickle.REDUCE + pickle.STOP)
+
+
+@pytest.mark.parametrize("module, name", [("lint.cache", "os.system"), ("lint.cache", "os.remove"),
+                                          ("lint.files", "read_file")])
+def test_a_planted_cache_entry_cannot_call_anything(tmp_path, module, name):
+    # 'os.system' through lint.cache's own import of os ran a shell command
+    import hashlib
+
+    from lint.cache import _MAGIC, ResultCache
+
+    victim = tmp_path / "victim"
+    victim.write_text("keep", "utf-8")
+    argument = f"touch {tmp_path / 'ran'}" if name == "os.system" else str(victim)
+    payload = _pickle_call(module, name, argument)
+    cache = ResultCache(tmp_path / "cache", "key")
+    key = "ab" * 32
+    entry = cache._file(key)
+    entry.parent.mkdir(parents=True)
+    entry.write_bytes(_MAGIC + hashlib.sha256(payload).digest() + payload)
+    assert cache.get(key) is None
+    assert not (tmp_path / "ran").exists() and victim.read_text("utf-8") == "keep"
+    assert not entry.exists()  # a corrupt entry is removed, as any other
