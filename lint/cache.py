@@ -53,9 +53,16 @@ class _ResultUnpickler(pickle.Unpickler):
     extra_modules: frozenset[str] = frozenset()
 
     def find_class(self, module: str, name: str):
-        package = module.partition(".")[0]
-        if (module, name) in _ALLOWED_GLOBALS or package in _OWN_PACKAGES or module in self.extra_modules:
+        if (module, name) in _ALLOWED_GLOBALS:
             return super().find_class(module, name)
+        package = module.partition(".")[0]
+        # Only a class defined in one of canonlint's modules: a dotted name ('os.system'
+        # reached through a module's import) or a function there would let a planted file
+        # call anything.
+        if "." not in name and (package in _OWN_PACKAGES or module in self.extra_modules):
+            found = super().find_class(module, name)
+            if isinstance(found, type) and found.__module__ == module:
+                return found
         raise pickle.UnpicklingError(f"{module}.{name} is not a canonlint result class")
 
 

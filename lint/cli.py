@@ -322,6 +322,7 @@ def infer_template(editions, output):
     """Infer a template from editions (files or folders) by consensus; notes on stderr."""
     from lint.infer.command import infer_command
 
+    output = None if output == Path("-") else output  # '-' is standard output, as for editions
     sys.exit(infer_command(list(editions), output, lambda line: click.echo(line, err=True),
                            lambda text: click.echo(text, nl=False)))
 

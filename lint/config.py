@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lint.files import DEFAULT_INCLUDE
+from lint.files import DEFAULT_INCLUDE, read_file
 from lint.finding import Severity
+from lint.source import SourceError
 
 CONFIG_NAMES = ("canonlint.toml", "pyproject.toml")
 
@@ -222,10 +223,13 @@ def _slot_type_values(name: str, table: dict, root: Path, where: str) -> list[st
     _check_type(where, f"slot-types.{name}.values-file", table["values-file"], str)
     path = root / table["values-file"]
     try:
-        lines = path.read_text("utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
+        # read_file: a regular file within the size bound, never a FIFO or /dev/zero
+        lines = read_file(path, str(path)).decode("utf-8").splitlines()
+    except SourceError as exc:
+        raise ConfigError(f"{where}: [slot-types.{name}] values-file: cannot read {exc}") from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"{where}: [slot-types.{name}] values-file {path}: cannot read "
-                          f"({getattr(exc, 'strerror', None) or exc})") from None
+                          f"(not UTF-8 text: {exc.reason} at byte {exc.start})") from None
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 

@@ -80,18 +80,52 @@ class SlotTypeError(ValueError):
 _REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
 
 
+def _first_characters(branch) -> frozenset[str] | None:
+    """The characters a branch of an alternation can start with, when its first item says
+    so plainly (a literal or a set of literals and ranges); None when it cannot be told."""
+    if not branch:
+        return None
+    op, arg = branch[0]
+    if str(op) == "LITERAL":
+        return frozenset(chr(arg))
+    if str(op) != "IN":
+        return None
+    chars: set[str] = set()
+    for item_op, item in arg:
+        if str(item_op) == "LITERAL":
+            chars.add(chr(item))
+        elif str(item_op) == "RANGE" and item[1] - item[0] < 1000:
+            chars.update(map(chr, range(item[0], item[1] + 1)))
+        else:  # a negated set, a category (\d, \w): taken as overlapping anything
+            return None
+    return frozenset(chars)
+
+
+def _overlapping(branches) -> bool:
+    """Whether two branches of an alternation could start with the same character: inside a
+    repeat, `(a|a)*` and `(a|ab)*` try every way of cutting a run, exponentially many."""
+    seen: set[str] = set()
+    for branch in branches:
+        first = _first_characters(branch)
+        if first is None or first & seen:
+            return True
+        seen |= first
+    return False
+
+
 def _nonlinear(tree, inside_repeat: bool = False) -> str | None:
-    """What in a parsed pattern could make matching slower than linear, or None."""
+    """What in a parsed pattern could make matching slower than linear, or None. Inside a
+    repeat, any quantifier that does not fix its count (`?` too: `(a?a?)*` cuts a run of a's
+    every way) and any alternation whose branches can start alike are refused."""
     for op, arg in tree:
         name = str(op)
         if name in ("GROUPREF", "GROUPREF_EXISTS"):
             return "a backreference"
         if name in _REPEATS:
             low, high, sub = arg
-            unbounded_or_many = high is not None and (high > 1)
-            if inside_repeat and unbounded_or_many:
+            if inside_repeat and low != high:
                 return "a quantifier inside a quantified group (nested quantifiers)"
-            found = _nonlinear(sub, inside_repeat or unbounded_or_many)
+            found = _nonlinear(sub, inside_repeat or high is None or high > 1)
             if found:
                 return found
         elif name == "SUBPATTERN":
@@ -99,6 +133,8 @@ def _nonlinear(tree, inside_repeat: bool = False) -> str | None:
             if found:
                 return found
         elif name == "BRANCH":
+            if inside_repeat and _overlapping(arg[1]):
+                return "an alternation inside a quantified group whose branches can start alike (`(a|ab)*`)"
             for branch in arg[1]:
                 found = _nonlinear(branch, inside_repeat)
                 if found:
@@ -112,7 +148,8 @@ def _nonlinear(tree, inside_repeat: bool = False) -> str | None:
 
 def check_linear(pattern: str) -> None:
     """Raise SlotTypeError unless pattern is a valid regular expression that matches in
-    linear time: no backreferences, no quantifier inside a quantified group."""
+    linear time (no backreferences, no quantifier or ambiguous alternation inside a
+    quantified group) and never makes an empty match (a slot always holds a value)."""
     from re import _parser  # the standard library's own pattern parser
 
     try:
@@ -120,10 +157,14 @@ def check_linear(pattern: str) -> None:
         tree = _parser.parse(pattern)
     except re.error as exc:
         raise SlotTypeError(f"not a valid regular expression ({exc})") from None
+    except (OverflowError, RecursionError) as exc:  # a{99999999999}; parentheses thousands deep
+        raise SlotTypeError(f"not a regular expression this can use ({exc})") from None
     problem = _nonlinear(tree)
     if problem:
         raise SlotTypeError(f"{problem} could make matching take exponential time; write the "
                             "pattern without it (or list the values)")
+    if tree.getwidth()[0] == 0:  # a*, (?=x): some match is empty
+        raise SlotTypeError("the pattern can match the empty string (nothing at all); a slot's value is never empty")
 
 
 def enumeration_pattern(values: list[str]) -> str:
@@ -143,8 +184,9 @@ def user_slot_type(name: str, *, values: list[str] | None = None, pattern: str |
     if (values is None) == (pattern is None):
         raise SlotTypeError("give exactly one of 'values', 'values-file' or 'pattern'")
     if values is not None:
-        if not values:
-            raise SlotTypeError("the list of values is empty")
+        if not any(value.strip() for value in values):
+            raise SlotTypeError("the list of values is empty" if not values else
+                                "every value is blank; a slot's value is never empty")
         text = enumeration_pattern(values)
         description = description or f"one of {', '.join(values[:3])}{'…' if len(values) > 3 else ''}"
     else:

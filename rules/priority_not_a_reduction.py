@@ -13,6 +13,11 @@ from lint.template import Template, TemplateBlock
 __all__ = ["PriorityNotAReduction"]
 
 
+def _a_direction_or_none(word: str) -> str | None:
+    # another word would match no template item, and the rule would check nothing, silently
+    return None if word.lower() in ("", *DIRECTIONS) else f"must be {' or '.join(DIRECTIONS)} (or left out for both)"
+
+
 class PriorityNotAReduction(Rule):
     r"""A target in a priorities list that is not a reduction, or not a positive percentage.
 
@@ -38,7 +43,8 @@ class PriorityNotAReduction(Rule):
     code = "CL408"
     name = "priority-not-a-reduction"
     severity = Severity.ERROR
-    options = {"target_word": Option(str, "", "the one target word checked (default: reduction and increase)")}
+    options = {"target_word": Option(str, "", "the one target word checked (default: reduction and increase)",
+                                     validate=_a_direction_or_none)}
 
     def check(self, ctx: Context) -> Iterator[Report]:
         template, alignment = ctx.template, ctx.alignment

@@ -25,6 +25,23 @@ def _config(paths: list[str]):
     return load_config(found) if found is not None else Config()
 
 
+def _overwrites_an_edition(paths: list[str], output: Path, config) -> bool:
+    """Whether writing output would destroy one of the editions inferred from: a file named
+    as an input, or one a folder holds, unless it is the template (template.md, or the
+    configuration's), which a second run rewrites."""
+    from lint.files import collect_files
+
+    if not output.is_file():
+        return False
+    target = output.resolve()
+    if any(Path(p).is_file() and Path(p).resolve() == target for p in paths):
+        return True
+    if output.name == TEMPLATE_NAME or (config.template is not None and config.template.resolve() == target):
+        return False
+    found = collect_files(paths, config.include, config.exclude)
+    return any(entry.path.resolve() == target for entry in found.files)
+
+
 def infer_command(paths: list[str], output: Path | None, say: Callable[[str], None],
                   write: Callable[[str], None]) -> int:
     from lint.config import ConfigError
@@ -33,6 +50,10 @@ def infer_command(paths: list[str], output: Path | None, say: Callable[[str], No
         config = _config(paths)
     except ConfigError as exc:
         say(f"canonlint: error: {exc}")
+        return EXIT_ERROR
+    if output is not None and _overwrites_an_edition(paths, output, config):
+        say(f"canonlint: error: --output {output} is one of the editions inferred from; "
+            "writing the template there would destroy it (name another file)")
         return EXIT_ERROR
     editions, errors = read_editions(paths, config.include, config.exclude, skip=(output,) if output else ())
     for error in errors:
@@ -76,19 +97,53 @@ def _config_text(template: str, folders: list[str]) -> str:
             f"exclude = [{excludes}]  # not editions\n")
 
 
-def init_command(folder: Path, say: Callable[[str], None]) -> int:
-    config = folder / CONFIG_NAME
-    if config.exists():
+def _not_a_plain_file(path: Path) -> str | None:
+    """What path is when it is there but not a regular file (a folder, a broken link), else None."""
+    if path.is_symlink() and not path.exists():
+        return "a symbolic link to nothing (a broken link)"
+    if path.is_dir():
+        return "a directory"
+    if path.exists() and not path.is_file():
+        return "not a regular file"
+    return None
+
+
+def _reserve(config: Path, say: Callable[[str], None]) -> bool:
+    """Create config empty, exclusively (never through a link, never over a file), before any
+    inference, so that a folder it cannot be written in leaves nothing behind."""
+    what = _not_a_plain_file(config)
+    if what is not None:
+        say(f"canonlint: error: {config} is {what}; canonlint init writes a new file only (remove it first)")
+        return False
+    try:
+        with open(config, "x", encoding="utf-8"):
+            pass
+    except FileExistsError:
         say(f"canonlint: error: {config} already exists; canonlint init never overwrites it "
             "(edit it, or remove it to start again)")
-        return EXIT_ERROR
+        return False
+    except OSError as exc:
+        say(f"canonlint: error: {config}: cannot write ({exc.strerror or exc})")
+        return False
+    return True
+
+
+def init_command(folder: Path, say: Callable[[str], None]) -> int:
+    config = folder / CONFIG_NAME
     template = folder / TEMPLATE_NAME
+    what = _not_a_plain_file(template)
+    if what is not None:
+        say(f"canonlint: error: {template} is {what}, not a template (remove it, and init infers one)")
+        return EXIT_ERROR
+    if not _reserve(config, say):
+        return EXIT_ERROR
     paths, folders = _edition_folders(folder)
     if template.exists():
         say(f"using the template already there: {template}")
     else:
         code = infer_command(paths, template, say, say)
         if code == EXIT_ERROR and not template.exists():
+            config.unlink()
             return code
     try:
         config.write_text(_config_text(TEMPLATE_NAME, folders), "utf-8")

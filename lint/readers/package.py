@@ -10,6 +10,12 @@ from xml.etree import ElementTree
 from lint.readers import ReadError
 
 MAX_PART = 200_000_000  # an edition's XML is well under a megabyte; a part larger than this unpacks to no edition
+# A zip bomb is a small package whose XML unpacks to millions of elements (each costs memory
+# and time whatever the part's size says); a long report's part holds a few hundred thousand,
+# nested a few dozen deep (tables in tables). Past these bounds the part is refused as it is read.
+MAX_ELEMENTS = 2_000_000
+MAX_DEPTH = 200
+_CHUNK = 1 << 20
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -28,12 +34,51 @@ def open_package(data: bytes, name: str, kind: str, main_part: str) -> zipfile.Z
     return package
 
 
+class _Bounded(ElementTree.TreeBuilder):
+    """A tree builder that refuses a DTD (neither Word nor OpenDocument XML has one, so no
+    entity is ever declared, expanded or fetched) and a tree past MAX_ELEMENTS or MAX_DEPTH."""
+
+    def __init__(self, name: str, part: str) -> None:
+        super().__init__()
+        self.where = f"{name}: {part}"
+        self.elements = 0
+        self.depth = 0
+
+    def doctype(self, *_: object) -> None:
+        raise ReadError(f"{self.where} declares a DTD, which no Word or OpenDocument part has: refused "
+                        "(its entities are neither expanded nor fetched)")
+
+    def start(self, tag, attrs):
+        self.elements += 1
+        self.depth += 1
+        if self.elements > MAX_ELEMENTS:
+            raise ReadError(f"{self.where} unpacks to more than {MAX_ELEMENTS:,} XML elements: refused "
+                            "(far more than any edition's; a zip bomb or a damaged file)")
+        if self.depth > MAX_DEPTH:
+            raise ReadError(f"{self.where} nests XML elements more than {MAX_DEPTH} deep: refused "
+                            "(no edition's document does; a damaged or crafted file)")
+        return super().start(tag, attrs)
+
+    def end(self, tag):
+        self.depth -= 1
+        return super().end(tag)
+
+
+def _parse(package: zipfile.ZipFile, part: str, name: str) -> ElementTree.Element:
+    """The part parsed as it unpacks, chunk by chunk, so a bomb is refused before it is all in memory."""
+    parser = ElementTree.XMLParser(target=_Bounded(name, part))
+    with package.open(part) as stream:
+        while chunk := stream.read(_CHUNK):
+            parser.feed(chunk)
+    return parser.close()
+
+
 def part_xml(package: zipfile.ZipFile, part: str, name: str) -> ElementTree.Element:
     """One part of the package, parsed."""
     try:
         if package.getinfo(part).file_size > MAX_PART:
             raise ReadError(f"{name}: {part} is too large to be an edition's")
-        return ElementTree.fromstring(package.read(part))
+        return _parse(package, part, name)
     except ElementTree.ParseError as exc:
         raise ReadError(f"{name}: damaged document ({part} is not well-formed XML: {exc})") from None
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, NotImplementedError) as exc:
