@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 
 from lint.notices import NOTICES
-from lint.rule import CODE_PATTERN, NAME_PATTERN, Rule
+from lint.rule import CODE_PATTERN, NAME_PATTERN, Option, OptionError, Rule
 
 GROUP = "canonlint.rules"
 
@@ -95,4 +95,11 @@ def _validate(cls) -> str | None:
         return f"name '{cls.name}' is not kebab-case"
     if not cls.summary():
         return "has no docstring"
+    for name, option in dict(cls.options).items():
+        if not isinstance(option, Option):
+            return f"option '{name}' is not declared with lint.rule.Option"
+        try:
+            option.parse(option.default, f"the default of option '{name}'")
+        except OptionError as exc:
+            return str(exc)
     return None

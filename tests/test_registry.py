@@ -12,7 +12,7 @@ from lint.notices import NOTICES
 from rules import all_rules
 from lint.cli import cli
 from lint.finding import Severity
-from lint.rule import Rule
+from lint.rule import Option, Rule, at_least
 from tests.conftest import ROOT
 
 
@@ -196,3 +196,35 @@ def test_no_module_special_cases_the_notices():
             str(p.relative_to(ROOT)) for p in (ROOT / "lint" / "report").glob("*.py"))]:
         text = (ROOT / path).read_text(encoding="utf-8")
         assert "CL90" not in text and "NOTICES" not in text and "lint.notices" not in text, path
+
+
+class BadOptionRule(Rule):
+    """Declares an option whose default its own check refuses."""
+
+    code = "XT002"
+    name = "bad-option-rule"
+    options = {"count": Option(int, -1, "a count", validate=at_least(0))}
+
+    def check(self, ctx):
+        return iter(())
+
+
+class UndeclaredOptionRule(Rule):
+    """Declares an option as a bare value."""
+
+    code = "XT003"
+    name = "undeclared-option-rule"
+    options = {"count": 3}
+
+    def check(self, ctx):
+        return iter(())
+
+
+def test_a_plugin_rule_with_a_bad_option_declaration_is_a_problem(monkeypatch):
+    _with_plugins(monkeypatch, ("bad", "tests.test_registry:BadOptionRule"),
+                  ("bare", "tests.test_registry:UndeclaredOptionRule"))
+    registry = lint.registry.load_registry()
+    assert registry.find("XT002") is None and registry.find("XT003") is None
+    assert any("BadOptionRule: the default of option 'count' must be at least 0, not -1" in p for p in registry.problems)
+    assert any("UndeclaredOptionRule: option 'count' is not declared with lint.rule.Option" in p
+               for p in registry.problems)
