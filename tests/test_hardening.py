@@ -275,3 +275,17 @@ def test_cl604_over_thousands_of_editions_is_not_quadratic():
     assert time.monotonic() - started < 3
     assert [r.message for r in reports] == ["slot {contact}: 'office@place00001.example' belongs to place00001.txt "
                                             "(it names place00001), not to this edition"]
+
+
+@pytest.mark.parametrize("figure, says", [
+    ("1" + "0" * 400, "option 'targets' of CL401 must be a number of at most 15 digits"),  # crashed CL401
+    ("-1" + "0" * 5000, "not valid TOML (Exceeds the limit (4300 digits)"),                # exit 101
+])
+def test_a_huge_integer_in_the_configuration_is_a_config_error(workspace, figure, says):
+    (workspace / "canonlint.toml").write_text(
+        f'[rules.CL401]\ntargets = {{ "Residential burglary" = {figure} }}\n', "utf-8")
+    result = canonlint(workspace, "check", "--template", "template.md", "good", timeout=60)
+    assert result.returncode == 2, result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("canonlint: error: ") and says in lines[0], lines
+    assert "crashed" not in result.stdout
