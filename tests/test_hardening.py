@@ -289,3 +289,19 @@ def test_a_huge_integer_in_the_configuration_is_a_config_error(workspace, figure
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("canonlint: error: ") and says in lines[0], lines
     assert "crashed" not in result.stdout
+
+
+def test_inferring_from_two_long_editions_with_little_shared_is_not_quadratic(tmp_path):
+    # each short block lost was looked for among every pivot word between two shared blocks:
+    # with few shared blocks, every word for every block (two 1.5 MB editions took 80 s)
+    import random
+
+    rng = random.Random(1)
+    words = ["alpha", "beta", "gamma", "delta", "crime", "ward", "police", "team", "safer", "street"]
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("".join(" ".join(rng.choice(words) for _ in range(12)) + ".\n\n"
+                                             for _ in range(20_000)), "utf-8")
+    started = time.monotonic()
+    result = canonlint(tmp_path, "template", "infer", "a.txt", "b.txt", timeout=200)
+    assert time.monotonic() - started < 30
+    assert result.returncode == 0 and "inferred from 2 editions" in result.stderr, result.stderr
