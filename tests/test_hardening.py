@@ -305,3 +305,12 @@ def test_inferring_from_two_long_editions_with_little_shared_is_not_quadratic(tm
     result = canonlint(tmp_path, "template", "infer", "a.txt", "b.txt", timeout=200)
     assert time.monotonic() - started < 30
     assert result.returncode == 0 and "inferred from 2 editions" in result.stderr, result.stderr
+
+
+def test_infer_never_writes_through_a_template_md_that_links_to_an_edition(tmp_path):
+    _editions(tmp_path / "eds", "westminster.txt", "bexley.txt", "havering.txt")
+    before = (tmp_path / "eds" / "bexley.txt").read_bytes()
+    (tmp_path / "eds" / "template.md").symlink_to("bexley.txt")
+    result = canonlint(tmp_path, "template", "infer", "eds", "--output", "eds/template.md")
+    assert result.returncode == 2 and "is one of the editions inferred from" in result.stderr, result.stderr
+    assert (tmp_path / "eds" / "bexley.txt").read_bytes() == before
