@@ -83,7 +83,7 @@ def find_config(start: Path) -> Path | None:
             try:
                 if "canonlint" in tomllib.loads(candidate.read_text("utf-8")).get("tool", {}):
                     return candidate
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            except (OSError, ValueError):  # unreadable, not UTF-8, not TOML
                 continue
     return None
 
@@ -95,8 +95,8 @@ def load_config(path: Path) -> Config:
         raise ConfigError(f"{path}: config file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config ({exc})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    except ValueError as exc:  # TOMLDecodeError, or an integer of more than 4,300 digits
+        raise ConfigError(f"{path}: not valid TOML ({str(exc).split(';')[0]})") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("canonlint", {})
         if not isinstance(data, dict):

@@ -258,3 +258,59 @@ def test_a_planted_cache_entry_cannot_call_anything(tmp_path, module, name):
     assert cache.get(key) is None
     assert not (tmp_path / "ran").exists() and victim.read_text("utf-8") == "keep"
     assert not entry.exists()  # a corrupt entry is removed, as any other
+
+
+def test_cl604_over_thousands_of_editions_is_not_quadratic():
+    # every value was tried against every edition's name: 4,000 editions took 12 s
+    from rules.slot_value_of_another_edition import SlotValueOfAnotherEdition, _Edition, _Value
+
+    count = 6000
+    editions = [_Edition(f"place{i:05}.txt", f"place{i:05}",
+                         (_Value("contact", f"office@place{i:05}.example", f"office@place{i:05}.example", None),))
+                for i in range(count)]
+    copied = editions[1].values[0]
+    editions[2] = _Edition(editions[2].path, editions[2].name, (copied,))
+    started = time.monotonic()
+    reports = list(SlotValueOfAnotherEdition().check_corpus(editions, None, {}))
+    assert time.monotonic() - started < 3
+    assert [r.message for r in reports] == ["slot {contact}: 'office@place00001.example' belongs to place00001.txt "
+                                            "(it names place00001), not to this edition"]
+
+
+@pytest.mark.parametrize("figure, says", [
+    ("1" + "0" * 400, "option 'targets' of CL401 must be a number of at most 15 digits"),  # crashed CL401
+    ("-1" + "0" * 5000, "not valid TOML (Exceeds the limit (4300 digits)"),                # exit 101
+])
+def test_a_huge_integer_in_the_configuration_is_a_config_error(workspace, figure, says):
+    (workspace / "canonlint.toml").write_text(
+        f'[rules.CL401]\ntargets = {{ "Residential burglary" = {figure} }}\n', "utf-8")
+    result = canonlint(workspace, "check", "--template", "template.md", "good", timeout=60)
+    assert result.returncode == 2, result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("canonlint: error: ") and says in lines[0], lines
+    assert "crashed" not in result.stdout
+
+
+def test_inferring_from_two_long_editions_with_little_shared_is_not_quadratic(tmp_path):
+    # each short block lost was looked for among every pivot word between two shared blocks:
+    # with few shared blocks, every word for every block (two 1.5 MB editions took 80 s)
+    import random
+
+    rng = random.Random(1)
+    words = ["alpha", "beta", "gamma", "delta", "crime", "ward", "police", "team", "safer", "street"]
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("".join(" ".join(rng.choice(words) for _ in range(12)) + ".\n\n"
+                                             for _ in range(20_000)), "utf-8")
+    started = time.monotonic()
+    result = canonlint(tmp_path, "template", "infer", "a.txt", "b.txt", timeout=200)
+    assert time.monotonic() - started < 30
+    assert result.returncode == 0 and "inferred from 2 editions" in result.stderr, result.stderr
+
+
+def test_infer_never_writes_through_a_template_md_that_links_to_an_edition(tmp_path):
+    _editions(tmp_path / "eds", "westminster.txt", "bexley.txt", "havering.txt")
+    before = (tmp_path / "eds" / "bexley.txt").read_bytes()
+    (tmp_path / "eds" / "template.md").symlink_to("bexley.txt")
+    result = canonlint(tmp_path, "template", "infer", "eds", "--output", "eds/template.md")
+    assert result.returncode == 2 and "is one of the editions inferred from" in result.stderr, result.stderr
+    assert (tmp_path / "eds" / "bexley.txt").read_bytes() == before

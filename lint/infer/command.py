@@ -36,8 +36,9 @@ def _overwrites_an_edition(paths: list[str], output: Path, config) -> bool:
     target = output.resolve()
     if any(Path(p).is_file() and Path(p).resolve() == target for p in paths):
         return True
-    if output.name == TEMPLATE_NAME or (config.template is not None and config.template.resolve() == target):
-        return False
+    if not output.is_symlink() and (output.name == TEMPLATE_NAME or
+                                    (config.template is not None and config.template.resolve() == target)):
+        return False  # a template.md that is a link to an edition is that edition
     found = collect_files(paths, config.include, config.exclude)
     return any(entry.path.resolve() == target for entry in found.files)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import statistics
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import and_, ge, ne, sub
@@ -136,7 +136,8 @@ def _neighbour(mapping: list[int], anchors: list[int], at: int, step: int) -> in
     return -1 if step < 0 else 1 << 60
 
 
-def _find_again(pivot: Edition, aligned: list[Aligned], block: int, anchors: list[int], need: list[int]) -> None:
+def _find_again(pivot: Edition, aligned: list[Aligned], block: int, anchors: list[int], need: list[int],
+                inverses: dict[int, _Inverse]) -> None:
     """Look for a short pivot block in each edition that lost it, among the edition's blocks
     between the shared words around it; map it to the most alike one, if alike enough.
     Word maps chain one long sequence: across a short heading between two stretches of
@@ -164,11 +165,37 @@ def _find_again(pivot: Edition, aligned: list[Aligned], block: int, anchors: lis
                 best, best_score = found, score
         if best is None:
             continue
-        for i in range(anchors[at - 1] if at else 0, anchors[at] if at < len(anchors) else len(mapping)):
-            if best.start <= mapping[i] < best.stop:
-                mapping[i] = -1
+        low, high = anchors[at - 1] if at else 0, anchors[at] if at < len(anchors) else len(mapping)
+        pointing = inverses.get(id(voter)) or inverses.setdefault(id(voter), _Inverse(mapping))
+        for i in [i for j in range(best.start, best.stop) for i in pointing.to(j) if low <= i < high]:
+            pointing.set(i, -1)
         for i, j in matched_pairs(keys, other.keys[best.start : best.stop]):
-            mapping[words.start + i] = best.start + j
+            pointing.set(words.start + i, best.start + j)
+
+
+class _Inverse:
+    """A word map and, kept with it, the pivot words mapped to each edition word: which
+    pivot words point into a block is looked up, not searched for between two anchors
+    (with few shared blocks that was every word, for every short block: quadratic; two
+    1.5 MB editions took 80 s)."""
+
+    def __init__(self, mapping: list[int]) -> None:
+        self.mapping = mapping
+        self.pointing: dict[int, set[int]] = defaultdict(set)
+        for i, j in enumerate(mapping):
+            if j >= 0:
+                self.pointing[j].add(i)
+
+    def to(self, j: int) -> set[int]:
+        return self.pointing.get(j, set())
+
+    def set(self, i: int, j: int) -> None:
+        old = self.mapping[i]
+        if old >= 0:
+            self.pointing[old].discard(i)
+        self.mapping[i] = j
+        if j >= 0:
+            self.pointing[j].add(i)
 
 
 def _find_short_blocks(pivot: Edition, aligned: list[Aligned]) -> None:
@@ -182,9 +209,10 @@ def _find_short_blocks(pivot: Edition, aligned: list[Aligned]) -> None:
                 carried[block] += 1
     shared = [b for b, n in enumerate(carried) if n >= ANCHOR_SHARE * len(aligned)]
     anchors = [i for b in shared for i in spans[b]]
+    inverses: dict[int, _Inverse] = {}
     for block, words in enumerate(spans):
         if 0 < len(words) <= SHORT_BLOCK and carried[block] <= SHARED * len(aligned):
-            _find_again(pivot, aligned, block, anchors, need)
+            _find_again(pivot, aligned, block, anchors, need, inverses)
 
 
 def vote(editions: list[Edition], pivot: Edition | None = None) -> Votes:
