@@ -9,7 +9,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -77,9 +76,7 @@ def test_a_zip_bomb_is_refused_within_a_bound(workspace, kind):
     inner = ("<w:p/>" if kind == "docx" else "<text:p/>") * 2_100_000
     name = _package(workspace / f"bomb.{kind}", kind, _body(kind, inner))
     assert (workspace / name).stat().st_size < 100_000
-    started = time.monotonic()
-    result = canonlint(workspace, "check", "--template", "template.md", name, "good")
-    assert time.monotonic() - started < 30
+    result = canonlint(workspace, "check", "--template", "template.md", name, "good", timeout=30)  # else fails here
     _one_error_and_the_others_checked(result, name, "more than 2,000,000 XML elements: refused")
 
 
@@ -260,19 +257,23 @@ def test_a_planted_cache_entry_cannot_call_anything(tmp_path, module, name):
     assert not entry.exists()  # a corrupt entry is removed, as any other
 
 
-def test_cl604_over_thousands_of_editions_is_not_quadratic():
+def test_cl604_over_thousands_of_editions_is_not_quadratic(monkeypatch):
     # every value was tried against every edition's name: 4,000 editions took 12 s
+    import rules.slot_value_of_another_edition as module
     from rules.slot_value_of_another_edition import SlotValueOfAnotherEdition, _Edition, _Value
 
-    count = 6000
+    calls = []
+    real_names, real_slug = module._names, module.slug
+    monkeypatch.setattr(module, "_names", lambda *a: calls.append(1) or real_names(*a))
+    monkeypatch.setattr(module, "slug", lambda *a: calls.append(1) or real_slug(*a))
+    count = 2000
     editions = [_Edition(f"place{i:05}.txt", f"place{i:05}",
                          (_Value("contact", f"office@place{i:05}.example", f"office@place{i:05}.example", None),))
                 for i in range(count)]
     copied = editions[1].values[0]
     editions[2] = _Edition(editions[2].path, editions[2].name, (copied,))
-    started = time.monotonic()
     reports = list(SlotValueOfAnotherEdition().check_corpus(editions, None, {}))
-    assert time.monotonic() - started < 3
+    assert len(calls) < 10 * count  # the work grows with the editions, not with their square
     assert [r.message for r in reports] == ["slot {contact}: 'office@place00001.example' belongs to place00001.txt "
                                             "(it names place00001), not to this edition"]
 
@@ -301,9 +302,7 @@ def test_inferring_from_two_long_editions_with_little_shared_is_not_quadratic(tm
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text("".join(" ".join(rng.choice(words) for _ in range(12)) + ".\n\n"
                                              for _ in range(20_000)), "utf-8")
-    started = time.monotonic()
-    result = canonlint(tmp_path, "template", "infer", "a.txt", "b.txt", timeout=200)
-    assert time.monotonic() - started < 30
+    result = canonlint(tmp_path, "template", "infer", "a.txt", "b.txt", timeout=30)  # a slow run fails on the wait
     assert result.returncode == 0 and "inferred from 2 editions" in result.stderr, result.stderr
 
 

@@ -1,13 +1,12 @@
 """Property tests for the document readers under hostile bytes: whatever a file with a
 .docx, .odt, .html, .md or .pdf name holds (random bytes, a zip of random or traversing
 members, a real document's XML with random parts), reading it gives a Source or the one
-clear ReadError line naming the file, within a time bound; never another exception."""
+clear ReadError line naming the file; never another exception."""
 
 from __future__ import annotations
 
 import io
 import os
-import time
 import warnings
 import zipfile
 
@@ -33,13 +32,11 @@ XML_PIECES = ['<w:document xmlns:w="http://schemas.openxmlformats.org/wordproces
 
 
 def _read(name: str, data: bytes) -> None:
-    started = time.monotonic()
     try:
         parse_document(read_edition(None, name, data))
     except SourceError as exc:
         message = str(exc)
         assert message.startswith(f"{name}:") and "\n" not in message, message
-    assert time.monotonic() - started < 20
 
 
 def _zip(members: list[tuple[str, bytes]]) -> bytes:
