@@ -177,14 +177,15 @@ def _template_grams(keys: tuple[str, ...]) -> dict:
 
 
 def _same_blocks(template_blocks: dict[tuple[str, ...], range], edition_keys,
-                 edition_blocks: Sequence[range]) -> list[tuple[range, range]]:
-    """Pairs (template words, edition words) of blocks that read word for word alike, each
-    such block once on both sides (template_blocks holds only the template's unique ones),
-    in an order both sides agree on: the chain of them, by template position, that holds
-    the most words (as the word-level alignment would choose)."""
+                 edition_blocks: Sequence[range], min_words: int = ANCHOR) -> list[tuple[range, range]]:
+    """Pairs (template words, edition words) of blocks of at least min_words that read word
+    for word alike, each such block once on both sides (template_blocks holds only the
+    template's unique ones), in an order both sides agree on: the chain of them, by
+    template position, that holds the most words (as the word-level alignment would
+    choose). Inference pairs an edition's blocks with a pivot edition's the same way."""
     found: dict[tuple[str, ...], tuple[range, range] | None] = {}
     for words in edition_blocks:
-        if len(words) < ANCHOR:
+        if len(words) < min_words:
             continue
         key = tuple(edition_keys[words.start : words.stop])
         template_words = template_blocks.get(key)

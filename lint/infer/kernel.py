@@ -8,50 +8,17 @@ sides are paired first, so only what differs is aligned word by word.
 
 from __future__ import annotations
 
-import bisect
-
 from rapidfuzz.distance import Indel
 
-from lint.align import word_map  # the aligner's public kernel; the only import from it
+from lint.align import _same_blocks, word_map  # the aligner's kernel; the only import from it
 
 MIN_PAIRED_WORDS = 4  # shorter blocks (headings, "tel:" lines) recur and pair by chance
-
-
-def _increasing(pairs: list[tuple[range, range]]) -> list[tuple[range, range]]:
-    """The longest chain of pairs whose pivot words increase, as they stand in the edition."""
-    tails: list[int] = []
-    tail_at: list[int] = []
-    previous = [-1] * len(pairs)
-    for n, (pivot_words, _) in enumerate(pairs):
-        at = bisect.bisect_left(tails, pivot_words.start)
-        if at == len(tails):
-            tails.append(pivot_words.start)
-            tail_at.append(n)
-        else:
-            tails[at], tail_at[at] = pivot_words.start, n
-        previous[n] = tail_at[at - 1] if at else -1
-    chain, n = [], tail_at[-1] if tail_at else -1
-    while n >= 0:
-        chain.append(pairs[n])
-        n = previous[n]
-    return chain[::-1]
 
 
 def same_blocks(pivot_blocks: dict[tuple[str, ...], range], keys, block_words) -> list[tuple[range, range]]:
     """Pairs (pivot words, edition words) of blocks that read alike word for word, each once
     on both sides (pivot_blocks holds the pivot's unique blocks), in an order both agree on."""
-    found: dict[tuple[str, ...], tuple[range, range] | None] = {}
-    for words in block_words:
-        if len(words) < MIN_PAIRED_WORDS:
-            continue
-        key = tuple(keys[words.start : words.stop])
-        pivot_words = pivot_blocks.get(key)
-        if pivot_words is not None:
-            found[key] = None if key in found else (pivot_words, words)
-    pairs = [pair for pair in found.values() if pair is not None]
-    if all(a[0].start < b[0].start for a, b in zip(pairs, pairs[1:])):
-        return pairs
-    return _increasing(pairs)
+    return _same_blocks(pivot_blocks, keys, block_words, MIN_PAIRED_WORDS)
 
 
 def unique_blocks(keys, block_words) -> dict[tuple[str, ...], range]:
