@@ -84,6 +84,17 @@ class ReadBlock:
 EMPTY = ReadBlock(BlockKind.PARAGRAPH, "", (Place(),))
 
 
+def plain_paragraph(text: str, place: Callable[[], Place]) -> ReadBlock:
+    """A word processor's paragraph of no heading or list style: a table row where tabs
+    part its cells, else a paragraph; an empty one is a blank line (EMPTY), where text was
+    typed as lines, and takes no paragraph number (place() is called only for text)."""
+    if "\t" in text.strip():
+        return ReadBlock(BlockKind.TABLE_ROW, text, (place(),), cells=tuple(text.strip().split("\t")))
+    if text.strip():
+        return ReadBlock(BlockKind.PARAGRAPH, text, (place(),))
+    return EMPTY
+
+
 @dataclass(frozen=True)
 class Layout:
     """What a reader made of a document: its format, its blocks as Document blocks (offsets
@@ -148,5 +159,5 @@ def require(module: str, display: str, kind: str):
                            f"pip install 'canonlint[{EXTRA}]'") from None
 
 
-__all__ = ["DOCUMENT_SUFFIXES", "EMPTY", "Layout", "MissingExtra", "Place", "ReadBlock", "ReadError", "READERS",
+__all__ = ["DOCUMENT_SUFFIXES", "EMPTY", "plain_paragraph", "Layout", "MissingExtra", "Place", "ReadBlock", "ReadError", "READERS",
            "read_edition", "reader_for", "require"]

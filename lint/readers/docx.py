@@ -19,7 +19,7 @@ from __future__ import annotations
 import zipfile
 
 from lint.document import BlockKind
-from lint.readers import EMPTY, Place, ReadBlock, ReadError
+from lint.readers import Place, ReadBlock, ReadError, plain_paragraph
 from lint.readers.package import open_package, part_xml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -151,13 +151,8 @@ class _Reading:
             self.blocks.append(ReadBlock(BlockKind.HEADING, text, (place,), level=level))
         elif numbering is not None or listed:
             self.blocks.append(ReadBlock(BlockKind.LIST_ITEM, text, (self._place(),), marker=self._marker(numbering)))
-        elif "\t" in text.strip():
-            cells = tuple(text.strip().split("\t"))
-            self.blocks.append(ReadBlock(BlockKind.TABLE_ROW, text, (self._place(),), cells=cells))
-        elif text.strip():
-            self.blocks.append(ReadBlock(BlockKind.PARAGRAPH, text, (self._place(),)))
         else:
-            self.blocks.append(EMPTY)  # an empty paragraph: a blank line, where text was typed as lines
+            self.blocks.append(plain_paragraph(text, self._place))
 
     def _marker(self, numbering) -> str:
         if numbering is None:

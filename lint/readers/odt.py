@@ -9,7 +9,7 @@ the heading above it.
 from __future__ import annotations
 
 from lint.document import BlockKind
-from lint.readers import EMPTY, Place, ReadBlock, ReadError
+from lint.readers import Place, ReadBlock, ReadError, plain_paragraph
 from lint.readers.package import open_package, part_xml
 
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -65,13 +65,7 @@ class _Reading:
                 self.children(element, list_style)
 
     def _paragraph(self, text: str) -> None:
-        if "\t" in text.strip():
-            cells = tuple(text.strip().split("\t"))
-            self.blocks.append(ReadBlock(BlockKind.TABLE_ROW, text, (self._place(),), cells=cells))
-        elif text.strip():
-            self.blocks.append(ReadBlock(BlockKind.PARAGRAPH, text, (self._place(),)))
-        else:
-            self.blocks.append(EMPTY)  # an empty paragraph: a blank line, where text was typed as lines
+        self.blocks.append(plain_paragraph(text, self._place))
 
     def _list(self, element, style: str | None) -> None:
         number = 0
