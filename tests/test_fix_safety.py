@@ -137,6 +137,20 @@ def test_output_through_a_link_or_to_a_device_and_with_the_usual_mode(tmp_path, 
     assert "CL105" in (project / "new.txt").read_text("utf-8")
 
 
+def _apply_diff_and_fix_a_copy(project, edition, select: str, tool: list[str]) -> bytes:
+    """The edition after its --diff is applied by tool, once checked to equal a copy fixed
+    by --fix; the patch must apply."""
+    (project / "fix.patch").write_bytes(run("check", edition.name, "--select", select, "--diff").stdout_bytes)
+    fixed = project / "fixed"
+    fixed.mkdir()
+    shutil.copy(edition, fixed / edition.name)
+    run("check", f"fixed/{edition.name}", "--select", select, "--fix")
+    applied = subprocess.run([*tool, str(project / "fix.patch")], cwd=project, capture_output=True, timeout=60)
+    assert applied.returncode == 0, applied.stderr
+    assert edition.read_bytes() == (fixed / edition.name).read_bytes()
+    return edition.read_bytes()
+
+
 # Item: --diff applies with `git apply` and `patch`, whatever the line ends and line
 # separators inside lines.
 @pytest.mark.parametrize("newline,extra", [
@@ -148,15 +162,7 @@ def test_diff_applies_with_git_apply_and_patch(tmp_path, monkeypatch, newline, e
     text = edit(sample_text("westminster"), [PHONE, ("Westminster safer", f"Westminster{extra} safer")])
     edition = project / "w.txt"
     edition.write_bytes(text.replace("\n", newline).encode("utf-8"))
-    (project / "fix.patch").write_bytes(run("check", "w.txt", "--select", "CL105", "--diff").stdout_bytes)
-    fixed = project / "fixed"
-    fixed.mkdir()
-    shutil.copy(edition, fixed / "w.txt")
-    run("check", "fixed/w.txt", "--select", "CL105", "--fix")
-    applied = subprocess.run([*tool, str(project / "fix.patch")], cwd=project, capture_output=True, timeout=60)
-    assert applied.returncode == 0, applied.stderr
-    assert edition.read_bytes() == (fixed / "w.txt").read_bytes()
-    assert edition.read_bytes() != text.replace("\n", newline).encode("utf-8")
+    assert _apply_diff_and_fix_a_copy(project, edition, "CL105", tool) != text.replace("\n", newline).encode("utf-8")
 
 
 @pytest.mark.parametrize("newline,extra", [("\r", "\u2028"), ("\n", "\u2028"), ("\r\n", "\x85")])
@@ -175,18 +181,11 @@ def test_diff_that_adds_and_joins_lines_applies(tmp_path, monkeypatch, newline, 
     edition = project / "w.txt"
     original = text.replace("\n", newline).encode("utf-8")
     edition.write_bytes(original)
-    (project / "fix.patch").write_bytes(run("check", "w.txt", "--select", "CL202,CL703,CL705", "--diff").stdout_bytes)
-    fixed = project / "fixed"
-    fixed.mkdir()
-    shutil.copy(edition, fixed / "w.txt")
-    run("check", "fixed/w.txt", "--select", "CL202,CL703,CL705", "--fix")
-    applied = subprocess.run([*tool, str(project / "fix.patch")], cwd=project, capture_output=True, timeout=60)
-    assert applied.returncode == 0, applied.stderr
-    assert edition.read_bytes() == (fixed / "w.txt").read_bytes()
+    result = _apply_diff_and_fix_a_copy(project, edition, "CL202,CL703,CL705", tool)
     expected = edit(text, [("Victim Support tel: 0845", "Victim Support\n\ntel: 0845"),
                            (f"who have{extra} recently\n\n\nstarted", f"who have{extra} recently started"),
                            ("  \t\nTo find", "\nTo find")])
-    assert edition.read_bytes() == expected.replace("\n", newline).encode("utf-8")
+    assert result == expected.replace("\n", newline).encode("utf-8")
 
 
 # Item: a fix leaves the expected token, whole, or is not offered.

@@ -8,13 +8,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import SAMPLES
+from tests.test_bad_input import canonlint, workspace  # noqa: F401 - a fixture, used by name
 
 W = '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
 W_END = "</w:body></w:document>"
@@ -24,20 +24,6 @@ O_END = "</office:text></office:body></office:document-content>"
 LAUGHS = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY l0 "lol">'
           + "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10)) + "]>")
 EXTERNAL = '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
-
-
-@pytest.fixture()
-def workspace(tmp_path):
-    (tmp_path / "good").mkdir()
-    shutil.copy(SAMPLES / "boroughs" / "westminster.txt", tmp_path / "good" / "westminster.txt")
-    shutil.copy(SAMPLES / "template.md", tmp_path / "template.md")
-    return tmp_path
-
-
-def canonlint(cwd: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "FORCE_COLOR", "NO_COLOR"))}
-    return subprocess.run([sys.executable, "-m", "lint.cli", *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=timeout, env=env)
 
 
 def _package(path: Path, kind: str, xml: str) -> str:

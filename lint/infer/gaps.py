@@ -45,34 +45,35 @@ def _edge(document, mapping, word: int, neighbour: int, after: bool) -> int | No
     return raw.end if after else raw.content_start
 
 
+def _span_end(document, mapping, take: int, bound: int, other: tuple[int, int], edge_word: int,
+              at_end: bool) -> int | None:
+    """One end of a voter's span (its start, or with at_end its end): the outer edge of the
+    shared word taken in, else the inner edge of the bounding pivot word, else, for an edge
+    gap, the block's edge found from the other side (other: its bound and word taken in)."""
+    inner, outer = (document.ends, document.starts) if at_end else (document.starts, document.ends)
+    if take != EDGE:
+        j = mapping[take]
+        return inner[j] if j >= 0 else None
+    if bound != EDGE:
+        j = mapping[bound]
+        return outer[j] if j >= 0 else None
+    other_bound, other_take = other
+    if (other_bound, other_take) == (EDGE, EDGE):
+        return None
+    return _edge(document, mapping, other_bound if other_take == EDGE else other_take, edge_word, at_end)
+
+
 def voter_span(votes: Votes, voter: int, bounds: tuple[int, int, int, int], widen: tuple[int, int]) -> tuple[int, int] | None:
     """The voter's text between pivot words left and right (or from the start of word
     widen[0] / to the end of word widen[1], when the gap takes shared words in); an edge
     gap runs to its block's edge. bounds: left, right, and the pivot words just before
     and after the block."""
     aligned = votes.voters[voter]
-    document = aligned.edition.document
-    mapping = aligned.mapping
+    document, mapping = aligned.edition.document, aligned.mapping
     left, right, before, after = bounds
     take_left, take_right = widen
-    if take_left != EDGE:
-        j = mapping[take_left]
-        start = document.starts[j] if j >= 0 else None
-    elif left != EDGE:
-        j = mapping[left]
-        start = document.ends[j] if j >= 0 else None
-    else:
-        start = _edge(document, mapping, right if take_right == EDGE else take_right, before, False) \
-            if (right, take_right) != (EDGE, EDGE) else None
-    if take_right != EDGE:
-        j = mapping[take_right]
-        end = document.ends[j] if j >= 0 else None
-    elif right != EDGE:
-        j = mapping[right]
-        end = document.starts[j] if j >= 0 else None
-    else:
-        end = _edge(document, mapping, left if take_left == EDGE else take_left, after, True) \
-            if (left, take_left) != (EDGE, EDGE) else None
+    start = _span_end(document, mapping, take_left, left, (right, take_right), before, at_end=False)
+    end = _span_end(document, mapping, take_right, right, (left, take_left), after, at_end=True)
     if start is None or end is None or end < start or end - start > MAX_VALUE:
         return None
     return start, end
