@@ -115,17 +115,11 @@ def collect_targets(paths: list[str], config, template: Path | None, stdin_filen
 _RAN: dict[frozenset[str], frozenset[str]] = {}
 
 
-def read_target(target: Target) -> Source:
-    """The Source of one edition: a document (.docx, .pdf, ...) through its reader
-    (lint.readers), text as text; raises SourceError with one line saying what is wrong."""
-    from lint.readers import read_edition
-
-    return read_edition(target.path, target.display, target.data)
-
-
 def check_one(plan: Plan, target: Target) -> Outcome:
+    from lint.readers import read_edition  # a document through its reader, text as text
+
     try:
-        source = read_target(target)
+        source = read_edition(target.path, target.display, target.data)
     except SourceError as exc:
         return Outcome(None, [str(exc)])
     ignored = ignored_for(target.key, plan.per_file_ignores)

@@ -33,6 +33,13 @@ def _say(message: str) -> None:
     click.echo(f"canonlint: {printable(message)}", err=True)
 
 
+def _stop(exc) -> None:
+    """A run that cannot go on (lint.run.RunError): its lines, then exit 2."""
+    for line in (*exc.details, str(exc)):
+        _error(line)
+    sys.exit(EXIT_ERROR)
+
+
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(part for value in values for part in value.replace(",", " ").split())
 
@@ -137,9 +144,7 @@ def check(paths, template_path, config_path, output_format, output, select, igno
     try:
         outcome = run(request)
     except RunError as exc:
-        for line in (*exc.details, str(exc)):
-            _error(line)
-        sys.exit(EXIT_ERROR)
+        _stop(exc)
     except Interrupted as exc:  # Ctrl-C between editions: no report, what was done said
         _error(exc.summary())
         sys.exit(EXIT_INTERRUPTED)
@@ -167,9 +172,7 @@ def _show_files(request) -> None:
     try:
         targets, found = files_to_check(request)
     except RunError as exc:
-        for line in (*exc.details, str(exc)):
-            _error(line)
-        sys.exit(EXIT_ERROR)
+        _stop(exc)
     for line in found.errors:
         _error(line)
     for target in targets:

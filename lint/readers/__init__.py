@@ -31,7 +31,6 @@ READERS: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
 }
-DOCUMENT_SUFFIXES = frozenset(READERS) - {".md"}
 KINDS = {"docx": "Word", "odt": "OpenDocument text", "pdf": "PDF", "html": "HTML"}
 EXTRA = "documents"  # pip install 'canonlint[documents]'
 
@@ -159,5 +158,5 @@ def require(module: str, display: str, kind: str):
                            f"pip install 'canonlint[{EXTRA}]'") from None
 
 
-__all__ = ["DOCUMENT_SUFFIXES", "EMPTY", "plain_paragraph", "Layout", "MissingExtra", "Place", "ReadBlock", "ReadError", "READERS",
+__all__ = ["EMPTY", "plain_paragraph", "Layout", "MissingExtra", "Place", "ReadBlock", "ReadError", "READERS",
            "read_edition", "reader_for", "require"]
