@@ -17,8 +17,8 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from lint.finding import Finding, Severity, fingerprint
-from lint.notices import STALE_BASELINE_ENTRY
+from canonlint.finding import Finding, Severity, fingerprint
+from canonlint.notices import STALE_BASELINE_ENTRY
 
 VERSION = 1
 

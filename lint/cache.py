@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from lint import __version__
+from canonlint import __version__
 
 DEFAULT_FOLDER = ".canonlint_cache"
 DEFAULT_LIMIT = 256 * 1024 * 1024
@@ -43,11 +43,11 @@ _ALLOWED_GLOBALS = {
                                     "float", "bool", "bytes", "complex", "slice", "NoneType")
 } | {("collections", "OrderedDict"), ("collections", "defaultdict"), ("copyreg", "_reconstructor"),
      ("builtins", "object")}
-_OWN_PACKAGES = ("lint", "rules")
+_OWN_PACKAGES = ("canonlint",)
 
 
 class _ResultUnpickler(pickle.Unpickler):
-    """Makes only canonlint's classes (lint.*, the built-in rules' summaries) and plain
+    """Makes only canonlint's classes (canonlint.*, the built-in rules' summaries) and plain
     values; anything else in a cache file makes the entry a miss."""
 
     extra_modules: frozenset[str] = frozenset()
@@ -195,14 +195,14 @@ class ResultCache:
 
 
 def code_stamp() -> tuple[tuple[str, int, int], ...]:
-    """The size and modification time of every module of canonlint's own packages (lint,
-    rules): a development checkout changes code, and with it what an entry holds, without
+    """The size and modification time of every module of canonlint's own packages (the
+    engine and its rules): a development checkout changes code, and with it what an entry holds, without
     changing the version, so an entry made by other code is never read back."""
-    import lint
-    import rules
+    import canonlint
+    from canonlint import rules
 
     stamp = []
-    for package in (lint, rules):
+    for package in (canonlint, rules):
         for folder in package.__path__:
             for path in sorted(Path(folder).rglob("*.py")):
                 with contextlib.suppress(OSError):

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from pathlib import Path
 
-from lint.files import Collection, collect_files, display_name
-from lint.interrupt import Interrupted, StopFlag, stop_asked, stop_on_interrupt, watch
-from lint.runner import ActiveRule, FileResult, check_source, ignored_for, selected
-from lint.source import MAX_BYTES, Source, SourceError
-from lint.template import Template
+from canonlint.files import Collection, collect_files, display_name
+from canonlint.interrupt import Interrupted, StopFlag, stop_asked, stop_on_interrupt, watch
+from canonlint.runner import ActiveRule, FileResult, check_source, ignored_for, selected
+from canonlint.source import MAX_BYTES, Source, SourceError
+from canonlint.template import Template
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ _RAN: dict[frozenset[str], frozenset[str]] = {}
 
 
 def check_one(plan: Plan, target: Target) -> Outcome:
-    from lint.readers import read_edition  # a document through its reader, text as text
+    from canonlint.readers import read_edition  # a document through its reader, text as text
 
     try:
         source = read_edition(target.path, target.display, target.data)
@@ -133,7 +133,7 @@ def check_one(plan: Plan, target: Target) -> Outcome:
 
     result = run(source)
     if source.layout is not None and source.layout.places:
-        from lint.readers.places import placed
+        from canonlint.readers.places import placed
 
         result.findings = placed(result.findings, source.layout)
     outcome = Outcome(result, ran=ran)
@@ -146,7 +146,7 @@ def _fix(plan: Plan, target: Target, source: Source, outcome: Outcome, run) -> N
     """Apply the fixes to the edition until none is left, then show them (--diff) or
     write the file back in its own encoding, and re-check it; what went wrong is an error
     of the outcome, and then nothing is written."""
-    from lint.fixes import MAX_ROUNDS, fix_until_settled, unified_diff, write_atomically
+    from canonlint.fixes import MAX_ROUNDS, fix_until_settled, unified_diff, write_atomically
 
     results: dict[str, FileResult] = {}
 
@@ -164,7 +164,7 @@ def _fix(plan: Plan, target: Target, source: Source, outcome: Outcome, run) -> N
                               "(each round made another fix); nothing was written")
         return
     document = source.layout is not None and source.layout.reread is None
-    if document and not plan.diff:  # a document is never rewritten: see lint.readers
+    if document and not plan.diff:  # a document is never rewritten: see canonlint.readers
         outcome.text, outcome.unwritten = source.text, fixes.applied
         return
     outcome.fixed = fixes.applied
@@ -234,7 +234,7 @@ def _send_results_compactly() -> None:
     These reducers (only for multiprocessing's pickler) make the same objects the faster way."""
     from multiprocessing.reduction import ForkingPickler
 
-    from lint.finding import Edit, Finding, Fix
+    from canonlint.finding import Edit, Finding, Fix
 
     for cls in (Finding, Fix, Edit, FileResult, Outcome):
         ForkingPickler.register(cls, _by_constructor(cls))
@@ -249,7 +249,7 @@ def _by_constructor(cls):
 
 def check_all(plan: Plan, targets: list[Target], jobs: int = 1) -> list[Outcome]:
     """The outcome of every target, in order; jobs > 1 checks them in that many worker
-    processes (0: one per CPU). Ctrl-C stops the run between editions (lint.interrupt):
+    processes (0: one per CPU). Ctrl-C stops the run between editions (canonlint.interrupt):
     raises Interrupted with the outcomes of the editions done."""
     from concurrent.futures import BrokenExecutor
 
@@ -345,7 +345,7 @@ def _stamp(path: Path | None) -> tuple[int, int, int] | None:
 
 
 def _cache_entry(target: Target) -> tuple[str, tuple[int, int, int]] | None:
-    from lint.cache import ResultCache
+    from canonlint.cache import ResultCache
 
     stamp = _stamp(target.path)
     if stamp is None:

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import click
 
-from lint import __version__
+from canonlint import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 2, 101, 130
-FORMAT_NAMES = ["text", "json", "sarif", "github", "junit", "gitlab", "html"]  # the keys of lint.report.FORMATS
+FORMAT_NAMES = ["text", "json", "sarif", "github", "junit", "gitlab", "html"]  # the keys of canonlint.report.FORMATS
 
 
 def _error(message: str) -> None:
@@ -28,13 +28,13 @@ def _say(message: str) -> None:
     """One line on stderr, `canonlint: …`, with line breaks, control characters and bytes
     that are not UTF-8 escaped as in the text report: a file name can never forge another
     line (a `::error` workflow command) or reach the terminal as an escape sequence."""
-    from lint.report.text import printable
+    from canonlint.report.text import printable
 
     click.echo(f"canonlint: {printable(message)}", err=True)
 
 
 def _stop(exc) -> None:
-    """A run that cannot go on (lint.run.RunError): its lines, then exit 2."""
+    """A run that cannot go on (canonlint.run.RunError): its lines, then exit 2."""
     for line in (*exc.details, str(exc)):
         _error(line)
     sys.exit(EXIT_ERROR)
@@ -120,8 +120,8 @@ def check(paths, template_path, config_path, output_format, output, select, igno
           baseline_path, update_baseline, fix, unsafe_fixes, diff, stdin_filename, force_exclude, statistics,
           show_context, color, jobs, cache_dir, no_cache, show_files):
     """Check editions (files or folders; '-' for standard input) against the template."""
-    from lint.finding import Severity
-    from lint.run import Request, RunError, run
+    from canonlint.finding import Severity
+    from canonlint.run import Request, RunError, run
 
     paths = tuple(paths)
     if stdin_filename and not paths:
@@ -139,7 +139,7 @@ def check(paths, template_path, config_path, output_format, output, select, igno
         view=_report_view(output_format), read_stdin=lambda: sys.stdin.buffer.read())
     if show_files:
         _show_files(request)
-    from lint.interrupt import Interrupted
+    from canonlint.interrupt import Interrupted
 
     try:
         outcome = run(request)
@@ -167,7 +167,7 @@ def check(paths, template_path, config_path, output_format, output, select, igno
 def _show_files(request) -> None:
     """--show-files: each file the run would check, one a line (as reports name them);
     exit 0, or 2 when a path could not be collected or nothing is to be checked."""
-    from lint.run import RunError, files_to_check
+    from canonlint.run import RunError, files_to_check
 
     try:
         targets, found = files_to_check(request)
@@ -196,8 +196,8 @@ def _write_fixed_stdin(outcome) -> bool:
 
 def _report(outcome, output_format, output, color, show_context, statistics, to_stderr) -> None:
     """Render the report and write it to the output file or the terminal."""
-    from lint.fixes import write_atomically
-    from lint.report import RuleInfo, RunInfo, render_chunks, repository_root
+    from canonlint.fixes import write_atomically
+    from canonlint.report import RuleInfo, RunInfo, render_chunks, repository_root
 
     if output_format != "text":
         use_color = False
@@ -230,7 +230,7 @@ def _report(outcome, output_format, output, color, show_context, statistics, to_
         click.echo("".join(batch), nl=False, err=to_stderr, color=use_color)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if output_format == "github" and summary_file:
-        from lint.report import step_summary
+        from canonlint.report import step_summary
 
         try:
             with open(summary_file, "a", encoding="utf-8") as stream:
@@ -244,7 +244,7 @@ def _report_view(output_format: str):
     """The per-edition data a format shows besides the findings (see check_source's view)."""
     if output_format != "html":
         return None
-    from lint.report.edition_view import edition_view
+    from canonlint.report.edition_view import edition_view
 
     return edition_view
 
@@ -273,7 +273,7 @@ def _use_color(choice: str, terminal: bool) -> bool:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def list_rules(output_format):
     """List every rule: code, name, default severity, fixable, summary."""
-    from lint.registry import load_registry
+    from canonlint.registry import load_registry
 
     registry = load_registry()
     for problem in registry.problems:
@@ -297,7 +297,7 @@ def show_rule(code_or_name):
     """Show a rule's documentation (by code or name)."""
     import inspect
 
-    from lint.registry import load_registry
+    from canonlint.registry import load_registry
 
     registry = load_registry()
     rule = registry.find(code_or_name)
@@ -323,7 +323,7 @@ def template_group():
               help="Write the template to this file (default: standard output).")
 def infer_template(editions, output):
     """Infer a template from editions (files or folders) by consensus; notes on stderr."""
-    from lint.infer.command import infer_command
+    from canonlint.infer.command import infer_command
 
     output = None if output == Path("-") else output  # '-' is standard output, as for editions
     sys.exit(infer_command(list(editions), output, lambda line: click.echo(line, err=True),
@@ -333,7 +333,7 @@ def infer_template(editions, output):
 @cli.command("init")
 def init():
     """Write canonlint.toml for this folder, inferring template.md when there is none."""
-    from lint.infer.command import init_command
+    from canonlint.infer.command import init_command
 
     sys.exit(init_command(Path("."), lambda line: click.echo(line, err=True)))
 

@@ -3,7 +3,7 @@ walking up from the first path checked (or given with --config).
 
 Every key is checked here: an unknown key, a value of the wrong type or out of its
 choices is a ConfigError with one clear line, and a suggestion when a close one exists.
-Rule codes, names and options, which need the registry, are checked by lint.runner.
+Rule codes, names and options, which need the registry, are checked by canonlint.runner.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lint.files import DEFAULT_INCLUDE, read_file
-from lint.finding import Severity
-from lint.source import SourceError
+from canonlint.files import DEFAULT_INCLUDE, read_file
+from canonlint.finding import Severity
+from canonlint.source import SourceError
 
 CONFIG_NAMES = ("canonlint.toml", "pyproject.toml")
 
@@ -31,7 +31,7 @@ class Config:
     path: Path | None = None
     template: Path | None = None
     paths: tuple[Path, ...] = ()                 # the corpus: what `canonlint check` checks with no path
-    include: tuple[str, ...] = DEFAULT_INCLUDE   # the edition kinds (lint.files.EDITION_SUFFIXES)
+    include: tuple[str, ...] = DEFAULT_INCLUDE   # the edition kinds (canonlint.files.EDITION_SUFFIXES)
     exclude: tuple[str, ...] = ()
     select: tuple[str, ...] = ("ALL",)
     extend_select: tuple[str, ...] = ()
@@ -41,7 +41,7 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     baseline: Path | None = None
-    slot_types: dict[str, Any] = field(default_factory=dict)   # the user's own, by name (lint.slots.SlotType)
+    slot_types: dict[str, Any] = field(default_factory=dict)   # the user's own, by name (canonlint.slots.SlotType)
 
     @property
     def root(self) -> Path:
@@ -236,7 +236,7 @@ def _slot_type_values(name: str, table: dict, root: Path, where: str) -> list[st
 def _slot_types(tables: dict, root: Path, where: str) -> dict[str, Any]:
     """[slot-types.NAME] tables: values = [...], values-file = "FILE" (one a line) or
     pattern = '...' (linear), and an optional description."""
-    from lint.slots import SlotTypeError, user_slot_type
+    from canonlint.slots import SlotTypeError, user_slot_type
 
     types = {}
     for name, table in tables.items():

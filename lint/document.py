@@ -22,9 +22,9 @@ from functools import cached_property
 from enum import StrEnum
 from typing import NamedTuple
 
-from lint.source import Source
-from lint.text_memo import TextMemo
-from lint.words import iter_words, scan_words
+from canonlint.source import Source
+from canonlint.text_memo import TextMemo
+from canonlint.words import iter_words, scan_words
 
 
 class BlockKind(StrEnum):
@@ -220,7 +220,7 @@ class Document:
 
 def parse_document(source: Source) -> Document:
     """Blocks, then the words of each block. Text without a carriage return is read in
-    pieces split at blank lines ("\\n\\n"), each piece's reading memoised (lint.text_memo),
+    pieces split at blank lines ("\\n\\n"), each piece's reading memoised (canonlint.text_memo),
     so what editions share is read once per run; the readings are then joined, their
     offsets shifted, in a few passes of C code over all pieces. A blank line ends every
     block, so a piece reads the same wherever it stands, but for a table separator at its
@@ -261,7 +261,7 @@ def parse_document(source: Source) -> Document:
 
 
 def document_from_blocks(source: Source, blocks: Sequence[Block]) -> Document:
-    """The Document of blocks a reader found (lint.readers), with their words."""
+    """The Document of blocks a reader found (canonlint.readers), with their words."""
     text = getattr(source.layout, "reading", None) or source.text  # words of what the reader kept
     keys, starts, ends, counts = _block_words(text, list(blocks))
     return _document(source, blocks, keys, starts, ends, counts)

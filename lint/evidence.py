@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from lint.document import Document
-from lint.template import Template
-from lint.words import normalise
+from canonlint.document import Document
+from canonlint.template import Template
+from canonlint.words import normalise
 
 
 def quote(text: str, limit: int = 70, raw: bool = False) -> str:

@@ -13,7 +13,7 @@ from itertools import accumulate, compress, repeat
 from operator import is_
 from dataclasses import dataclass
 
-from lint.text_memo import TextMemo
+from canonlint.text_memo import TextMemo
 
 _PATTERNS = (
     # Bounded and anchored at a word start, so a long run of dots or hyphens stays linear.

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lint.source import MAX_BYTES, SourceError
+from canonlint.source import MAX_BYTES, SourceError
 
 # The kinds of file an edition can be: folders are walked for these by default (the
 # config's `include` replaces them). Readers decide what each kind becomes.
@@ -37,7 +37,7 @@ def display_name(name: str) -> str:
     """A file name as every report and message shows it: bytes that are not UTF-8 as
     `\\xff`, line breaks and control characters (a terminal escape) as backslash escapes,
     as the text report writes them."""
-    from lint.report.text import printable
+    from canonlint.report.text import printable
 
     return printable(name)
 
@@ -162,7 +162,7 @@ def collect_files(paths: list[str], include: tuple[str, ...], exclude: tuple[str
 def _walk(folder: Path, include: tuple[str, ...], exclude: tuple[str, ...], found: Collection) -> list[Path]:
     """The files under folder that the globs take (hidden folders and links to folders not
     entered, what git ignores left out); a folder that cannot be listed is an error line."""
-    from lint.gitignore import ignored_paths
+    from canonlint.gitignore import ignored_paths
 
     ignored = ignored_paths(folder)
     files: list[Path] = []

@@ -71,7 +71,7 @@ class Finding:
     found: str | None = None
     fix: Fix | None = field(default=None, compare=False)
     fingerprint: str = ""
-    # Where a person finds it in a document (lint.readers); None for a text edition.
+    # Where a person finds it in a document (canonlint.readers); None for a text edition.
     page: int | None = None        # PDF: the page
     page_line: int | None = None   # PDF: the line on that page
     paragraph: int | None = None   # Word, OpenDocument, HTML: the paragraph number

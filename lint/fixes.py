@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from lint.finding import Edit, Finding
+from canonlint.finding import Edit, Finding
 
 MAX_ROUNDS = 10  # a fix that makes another finding fixable settles in two or three rounds
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from lint.align import SlotValue
-from lint.slots import slug
+from canonlint.align import SlotValue
+from canonlint.slots import slug
 
 
 def edition_borough(ctx, slot_name: str = "borough") -> tuple[str, list[tuple[SlotValue, str]]] | None:

@@ -11,9 +11,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from lint.align import IN_PLACE, BlockMatch
-from lint.document import BlockKind
-from lint.template import Template, TemplateBlock
+from canonlint.align import IN_PLACE, BlockMatch
+from canonlint.document import BlockKind
+from canonlint.template import Template, TemplateBlock
 
 MIN_FLATTENED_SECTIONS = 3  # an edition is flattened when at least this many sections are,
 FLATTENED_SHARE = 0.5       # and they are at least this share of the sections with headings
@@ -29,7 +29,7 @@ class RunIn:
 
 def run_ins(ctx) -> list[RunIn]:
     """Every shared heading and list item found at its place but not on a line of its own."""
-    return ctx.alignment.memo("lint.layout", "run-ins", lambda: list(_find(ctx)))
+    return ctx.alignment.memo("canonlint.layout", "run-ins", lambda: list(_find(ctx)))
 
 
 def _find(ctx):

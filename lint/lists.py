@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lint.align import LOCATED, end_before, start_after
-from lint.evidence import quote
-from lint.template import TemplateBlock
+from canonlint.align import LOCATED, end_before, start_after
+from canonlint.evidence import quote
+from canonlint.template import TemplateBlock
 
 
 # Made for every item of every list of every edition: slotted, not frozen (a frozen

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint.finding import Finding, Report, Severity, fingerprint
-from lint.rule import Context, Rule
+from canonlint.finding import Finding, Report, Severity, fingerprint
+from canonlint.rule import Context, Rule
 
 
 class Notice(Rule):

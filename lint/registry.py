@@ -1,8 +1,8 @@
 """The rule registry: every rule comes through the `canonlint.rules` entry-point group.
 
-canonlint's own notices (lint.notices, CL900-CL902) come first, as rules like the others.
+canonlint's own notices (canonlint.notices, CL900-CL902) come first, as rules like the others.
 Each entry point names a rule class, a list of classes, or a callable returning them (the
-built-in entry is `rules:all_rules`). Entry points are loaded one by one: a plug-in that
+built-in entry is `canonlint.rules:all_rules`). Entry points are loaded one by one: a plug-in that
 fails to import, or a rule with a malformed or duplicate code or name, is reported as a
 problem and left out, and the other rules still run.
 """
@@ -13,8 +13,8 @@ import difflib
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 
-from lint.notices import NOTICES
-from lint.rule import CODE_PATTERN, NAME_PATTERN, Option, OptionError, Rule
+from canonlint.notices import NOTICES
+from canonlint.rule import CODE_PATTERN, NAME_PATTERN, Option, OptionError, Rule
 
 GROUP = "canonlint.rules"
 
@@ -49,10 +49,10 @@ def load_registry() -> Registry:
     registry = Registry()
     loaded = list(entry_points(group=GROUP))
     candidates: list[tuple[str, object]] = [("canonlint", NOTICES)]  # the engine's own, always there
-    if not any(ep.value == "rules:all_rules" for ep in loaded):
+    if not any(ep.value == "canonlint.rules:all_rules" for ep in loaded):
         # Running from a source tree that was never installed: the built-in rules are
         # still the project's own, so load them directly.
-        from rules import all_rules
+        from canonlint.rules import all_rules
 
         candidates.append(("builtin", all_rules))
     for ep in loaded:
@@ -88,7 +88,7 @@ def load_registry() -> Registry:
 
 def _validate(cls) -> str | None:
     if not isinstance(cls, type) or not issubclass(cls, Rule):
-        return "is not a subclass of lint.rule.Rule"
+        return "is not a subclass of canonlint.rule.Rule"
     if not CODE_PATTERN.fullmatch(cls.code or ""):
         return f"code '{cls.code}' is not of the form CL123"
     if not NAME_PATTERN.fullmatch(cls.name or ""):
@@ -97,7 +97,7 @@ def _validate(cls) -> str | None:
         return "has no docstring"
     for name, option in dict(cls.options).items():
         if not isinstance(option, Option):
-            return f"option '{name}' is not declared with lint.rule.Option"
+            return f"option '{name}' is not declared with canonlint.rule.Option"
         try:
             option.parse(option.default, f"the default of option '{name}'")
         except OptionError as exc:

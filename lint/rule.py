@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 from collections.abc import Callable, Iterator, Mapping
 
-from lint.align import Alignment, BlockMatch, SlotValue, Status
-from lint.document import Document
-from lint.finding import Fix, Report, Severity
-from lint.template import SLOT_PATTERN, Template, TemplateBlock
-from lint.words import normalise
+from canonlint.align import Alignment, BlockMatch, SlotValue, Status
+from canonlint.document import Document
+from canonlint.finding import Fix, Report, Severity
+from canonlint.template import SLOT_PATTERN, Template, TemplateBlock
+from canonlint.words import normalise
 
 CODE_PATTERN = re.compile(r"[A-Z]{1,5}[0-9]{3,4}")
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -98,7 +98,7 @@ class Review:
     they may judge (those that ran and did not crash), each code's name, and a
     "did you mean" for an unknown code."""
 
-    suppressions: Any  # lint.suppression.Suppressions
+    suppressions: Any  # canonlint.suppression.Suppressions
     judged: frozenset[str]
     describe: Mapping[str, str]
     suggest: Callable[[str], str]

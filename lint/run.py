@@ -13,9 +13,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from lint.config import Config
-from lint.files import display_name
-from lint.finding import Severity
+from canonlint.config import Config
+from canonlint.files import display_name
+from canonlint.finding import Severity
 
 
 class RunError(Exception):
@@ -29,7 +29,7 @@ class RunError(Exception):
 
 
 class CheckError(Exception):
-    """`lint.check`: some editions could not be checked. `errors` has one line for each;
+    """`canonlint.check`: some editions could not be checked. `errors` has one line for each;
     `findings` holds what the others gave."""
 
     def __init__(self, errors: list[str], findings: list[dict[str, Any]]) -> None:
@@ -104,12 +104,12 @@ class RunResult:
 def run(request: Request) -> RunResult:
     """Carry out a request. Raises RunError when the run cannot start; a path or file that
     cannot be checked is one line in `errors` and every other edition is still checked."""
-    from lint.baseline import BaselineError, apply_baseline
-    from lint.checking import check_with_cache
-    from lint.config import ConfigError
-    from lint.notices import PluginFailed, StaleBaselineEntry
-    from lint.runner import check_corpus
-    from lint.template import TemplateError
+    from canonlint.baseline import BaselineError, apply_baseline
+    from canonlint.checking import check_with_cache
+    from canonlint.config import ConfigError
+    from canonlint.notices import PluginFailed, StaleBaselineEntry
+    from canonlint.runner import check_corpus
+    from canonlint.template import TemplateError
 
     try:
         setup = _set_up(request)
@@ -119,7 +119,7 @@ def run(request: Request) -> RunResult:
     targets, found = _collect(request, config, setup.template_path)
     errors = list(found.errors)
     if request.output is not None:
-        from lint.fixes import same_file
+        from canonlint.fixes import same_file
 
         clash = same_file(request.output, [t.path for t in targets]
                           + [setup.template_path, config.path, setup.baseline_file])
@@ -144,7 +144,7 @@ def run(request: Request) -> RunResult:
     outcome = RunResult(results, outcomes, targets, errors, setup.rules,
                         request.fail_on or config.fail_on, setup.problems, plan.template)
     unwritten = [o.unwritten for o in outcomes if o.unwritten]
-    if unwritten:  # documents (lint.readers) are never rewritten: said once for the run
+    if unwritten:  # documents (canonlint.readers) are never rewritten: said once for the run
         outcome.messages.append(f"{sum(unwritten)} fix(es) in {len(unwritten)} document(s) were not applied: "
                                 "--fix rewrites text editions only; --diff shows them against the extracted text")
     if request.update_baseline:
@@ -172,12 +172,12 @@ class _Setup:
 
 def _set_up(request: Request) -> _Setup:
     """The configuration, rules, template and baseline of a run (raises their errors)."""
-    from lint.baseline import load_baseline
-    from lint.checking import Plan
-    from lint.config import Config, ConfigError, find_config, load_config
-    from lint.registry import load_registry
-    from lint.runner import known_rules, resolve_rules
-    from lint.template import load_template
+    from canonlint.baseline import load_baseline
+    from canonlint.checking import Plan
+    from canonlint.config import Config, ConfigError, find_config, load_config
+    from canonlint.registry import load_registry
+    from canonlint.runner import known_rules, resolve_rules
+    from canonlint.template import load_template
 
     paths = list(request.paths)
     if paths.count("-") > 1:
@@ -213,7 +213,7 @@ def _set_up(request: Request) -> _Setup:
 def _require_regular(path: Path) -> None:
     """A configuration or baseline named that is a pipe or a device: reading it would wait
     forever, or never end."""
-    from lint.files import regular_file_problem
+    from canonlint.files import regular_file_problem
 
     problem = regular_file_problem(path, display_name(str(path)))
     if problem is not None:
@@ -224,8 +224,8 @@ def _collect(request: Request, config, template_path: Path | None):
     """The targets of a run and what collecting them found; RunError when nothing at all
     is to be checked (unless every file named was left out by --force-exclude, which is
     what a pre-commit hook passing a README asks for: a pass)."""
-    from lint.checking import collect_targets
-    from lint.files import nothing_to_check
+    from canonlint.checking import collect_targets
+    from canonlint.files import nothing_to_check
 
     paths = list(request.paths) or [_display(p) for p in config.paths] or ["."]
     targets, found = collect_targets(paths, config, template_path, request.stdin_filename,
@@ -239,7 +239,7 @@ def _collect(request: Request, config, template_path: Path | None):
 def files_to_check(request: Request):
     """`--show-files`: the targets a run of request would check (in order) and what
     collecting them found, without loading rules or the template. Raises RunError."""
-    from lint.config import ConfigError, find_config, load_config
+    from canonlint.config import ConfigError, find_config, load_config
 
     paths = list(request.paths)
     start = paths[0] if paths and paths[0] != "-" else (request.stdin_filename or ".")
@@ -260,14 +260,14 @@ def _result_cache(request: Request, plan, config):
     import inspect
     import sys
 
-    from lint.cache import DEFAULT_FOLDER, ResultCache, code_stamp, run_key
+    from canonlint.cache import DEFAULT_FOLDER, ResultCache, code_stamp, run_key
 
     if not request.cache:
         return None
     plugins = []
     for active in plan.rules:
         module = type(active.rule).__module__
-        if module.partition(".")[0] != "rules":  # a plug-in's code can change without canonlint's version
+        if not module.startswith("canonlint.rules."):  # a plug-in's code can change without canonlint's version
             try:
                 status = os.stat(inspect.getfile(type(active.rule)))
             except (OSError, TypeError):
@@ -284,8 +284,8 @@ def _result_cache(request: Request, plan, config):
 def _update_baseline(path: Path, old, results, ran, messages: list[str]):
     """Write the baseline of this run's findings (keeping what the run did not cover) and
     return its entries; a file that cannot be written ends the run."""
-    from lint.baseline import entry_of, render_baseline, updated_entries
-    from lint.fixes import write_atomically
+    from canonlint.baseline import entry_of, render_baseline, updated_entries
+    from canonlint.fixes import write_atomically
 
     current = [entry_of(f, r.key) for r in results for f in r.findings if f.rule not in r.crashed]
     entries = updated_entries(old, current, ran)

@@ -11,15 +11,15 @@ from itertools import repeat
 from pathlib import PurePosixPath
 from typing import Any
 
-from lint.align import Alignment, align
-from lint.config import Config, ConfigError, did_you_mean
-from lint.document import Document, parse_document
-from lint.finding import Finding, Report, Severity, fingerprint
-from lint.registry import Registry
-from lint.rule import Context, CorpusRule, OptionError, Review, Rule
-from lint.source import Source
-from lint.suppression import Suppressions, find_directives, is_markdown, mask
-from lint.template import Template
+from canonlint.align import Alignment, align
+from canonlint.config import Config, ConfigError, did_you_mean
+from canonlint.document import Document, parse_document
+from canonlint.finding import Finding, Report, Severity, fingerprint
+from canonlint.registry import Registry
+from canonlint.rule import Context, CorpusRule, OptionError, Review, Rule
+from canonlint.source import Source
+from canonlint.suppression import Suppressions, find_directives, is_markdown, mask
+from canonlint.template import Template
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,8 @@ class Source:
     codec: str = "utf-8"     # the codec that writes the text back as it was: utf-8, utf-16-le/-be, cp1252
     # Spans blanked out before parsing (Markdown suppression comments): not the edition's text.
     hidden: tuple[tuple[int, int], ...] = ()
-    # A document's reader's blocks and the place of each line (lint.readers.Layout), or
-    # None for a text file, whose blocks lint.document reads from the text.
+    # A document's reader's blocks and the place of each line (canonlint.readers.Layout), or
+    # None for a text file, whose blocks canonlint.document reads from the text.
     layout: object | None = field(default=None, repr=False, compare=False)
 
     @classmethod
@@ -157,9 +157,9 @@ def _place(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def read_source(path: Path, display: str | None = None) -> Source:
-    """Read and decode one file: a regular file of at most MAX_BYTES (lint.files.read_file),
+    """Read and decode one file: a regular file of at most MAX_BYTES (canonlint.files.read_file),
     every problem a SourceError naming it."""
-    from lint.files import read_file
+    from canonlint.files import read_file
 
     name = display if display is not None else str(path)
     return Source.from_bytes(name, read_file(path, name))

@@ -17,8 +17,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from lint.config import did_you_mean
-from lint.finding import Edit, Fix
+from canonlint.config import did_you_mean
+from canonlint.finding import Edit, Fix
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 VERBS = ("disable", "enable", "disable-next-block")

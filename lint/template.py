@@ -2,7 +2,7 @@ r"""Template: the canonical shared text, loaded once per run from a small Markdo
 
 - `#`/`##` headings are canonical headings; list items, table rows and paragraphs are
   shared blocks that every edition must carry, in order, word for word.
-- `{slot}` / `{slot:type}` slots match any value of their type (see lint.slots) and are
+- `{slot}` / `{slot:type}` slots match any value of their type (see canonlint.slots) and are
   captured; `\{` and `\}` are literal braces. A slot name used twice must take the same
   value in an edition, except in table rows, where each row's slots are its own.
 - A block that is only `{{local}}` or `{{local some name}}` stands for any number of
@@ -21,11 +21,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
-from lint.document import BlockKind, parse_blocks
-from lint.exact_tokens import ExactToken, find_exact_tokens
-from lint.slots import SlotType, slot_types_with
-from lint.source import SourceError, read_source
-from lint.words import iter_words, normalise
+from canonlint.document import BlockKind, parse_blocks
+from canonlint.exact_tokens import ExactToken, find_exact_tokens
+from canonlint.slots import SlotType, slot_types_with
+from canonlint.source import SourceError, read_source
+from canonlint.words import iter_words, normalise
 
 T = TypeVar("T")
 

@@ -16,7 +16,7 @@ import pkgutil
 
 def _rule_classes(module) -> list[type]:
     """The rule classes a module defines (not those it imports), with a code."""
-    from lint.rule import Rule
+    from canonlint.rule import Rule
 
     return [cls for _, cls in inspect.getmembers(module, inspect.isclass)
             if cls.__module__ == module.__name__ and issubclass(cls, Rule) and getattr(cls, "code", "")]

@@ -4,10 +4,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lint.evidence import some_of
-from lint.identity import edition_borough
-from lint.rule import Context, CorpusReport, CorpusRule, Option, Place, not_empty
-from lint.finding import Severity
+from canonlint.evidence import some_of
+from canonlint.identity import edition_borough
+from canonlint.rule import Context, CorpusReport, CorpusRule, Option, Place, not_empty
+from canonlint.finding import Severity
 
 __all__ = ["BoroughClaimedTwice"]
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lint.finding import Edit, Fix, Report, Severity
-from lint.rule import Context, Rule
-from lint.template import Template
+from canonlint.finding import Edit, Fix, Report, Severity
+from canonlint.rule import Context, Rule
+from canonlint.template import Template
 
 __all__ = ["BrokenHyphenation"]
 

@@ -5,10 +5,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from lint.evidence import some_of
-from lint.finding import Severity
-from lint.identity import edition_borough
-from lint.rule import Context, CorpusReport, CorpusRule, Option, Place, not_empty
+from canonlint.evidence import some_of
+from canonlint.finding import Severity
+from canonlint.identity import edition_borough
+from canonlint.rule import Context, CorpusReport, CorpusRule, Option, Place, not_empty
 
 __all__ = ["CommanderInTwoBoroughs"]
 

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint.document import BlockKind
-from lint.evidence import quote
-from lint.finding import Report, Severity
-from lint.layout import edition_flattened, flattened_sections
-from lint.rule import Context, Rule
+from canonlint.document import BlockKind
+from canonlint.evidence import quote
+from canonlint.finding import Report, Severity
+from canonlint.layout import edition_flattened, flattened_sections
+from canonlint.rule import Context, Rule
 
 __all__ = ["EditionFlattened"]
 

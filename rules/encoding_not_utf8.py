@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint.finding import Report, Severity
-from lint.rule import Context, Rule
+from canonlint.finding import Report, Severity
+from canonlint.rule import Context, Rule
 
 __all__ = ["EncodingNotUtf8"]
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator
 
-from lint.align import Status
-from lint.exact_tokens import ExactToken, exact_token_spans, reads_as, same_token
-from lint.finding import Edit, Fix, Report, Severity
-from lint.rule import Context, Rule
-from lint.template import SLOT_PATTERN, Template, TemplateBlock
+from canonlint.align import Status
+from canonlint.exact_tokens import ExactToken, exact_token_spans, reads_as, same_token
+from canonlint.finding import Edit, Fix, Report, Severity
+from canonlint.rule import Context, Rule
+from canonlint.template import SLOT_PATTERN, Template, TemplateBlock
 
 __all__ = ["ExactTokenChanged"]
 

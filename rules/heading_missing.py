@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint.align import Status
-from lint.document import BlockKind
-from lint.evidence import quote, widen
-from lint.finding import Edit, Fix, Report, Severity
-from lint.rule import Context, Rule
-from lint.words import normalise
+from canonlint.align import Status
+from canonlint.document import BlockKind
+from canonlint.evidence import quote, widen
+from canonlint.finding import Edit, Fix, Report, Severity
+from canonlint.rule import Context, Rule
+from canonlint.words import normalise
 
 __all__ = ["HeadingMissing"]
 

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint.document import BlockKind
-from lint.evidence import quote
-from lint.finding import Edit, Fix, Report, Severity
-from lint.layout import RunIn, by_section, edition_flattened
-from lint.rule import Context, Option, Rule, at_least
+from canonlint.document import BlockKind
+from canonlint.evidence import quote
+from canonlint.finding import Edit, Fix, Report, Severity
+from canonlint.layout import RunIn, by_section, edition_flattened
+from canonlint.rule import Context, Option, Rule, at_least
 
 __all__ = ["HeadingRunIn"]
 

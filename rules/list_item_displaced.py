@@ -3,10 +3,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lint.evidence import quote, widen
-from lint.finding import Edit, Fix, Report, Severity
-from lint.lists import list_name, list_placements
-from lint.rule import Context, Rule
+from canonlint.evidence import quote, widen
+from canonlint.finding import Edit, Fix, Report, Severity
+from canonlint.lists import list_name, list_placements
+from canonlint.rule import Context, Rule
 
 __all__ = ["ListItemDisplaced"]
 

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint.evidence import quote
-from lint.finding import Report, Severity
-from lint.lists import list_name, list_placements
-from lint.rule import Context, Rule
+from canonlint.evidence import quote
+from canonlint.finding import Report, Severity
+from canonlint.lists import list_name, list_placements
+from canonlint.rule import Context, Rule
 
 __all__ = ["ListReordered"]
 

@@ -4,8 +4,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from lint.finding import Edit, Fix, Report, Severity
-from lint.rule import Context, Rule
+from canonlint.finding import Edit, Fix, Report, Severity
+from canonlint.rule import Context, Rule
 
 __all__ = ["LookAlikeCharacter"]
 

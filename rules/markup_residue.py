@@ -4,9 +4,9 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from lint.align import Status
-from lint.finding import Edit, Fix, Report, Severity
-from lint.rule import Context, Rule
+from canonlint.align import Status
+from canonlint.finding import Edit, Fix, Report, Severity
+from canonlint.rule import Context, Rule
 
 __all__ = ["MarkupResidue"]
 

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint.finding import Edit, Fix, Report, Severity
-from lint.rule import Context, Rule
-from lint.tables import has_sign, parse_change, table_rows
+from canonlint.finding import Edit, Fix, Report, Severity
+from canonlint.rule import Context, Rule
+from canonlint.tables import has_sign, parse_change, table_rows
 
 __all__ = ["NegativeZero"]
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from operator import attrgetter
 
-from lint.align import LOCATED
-from lint.finding import Report, Severity
-from lint.rule import Context, Option, Rule, between
-from lint.template import Template
+from canonlint.align import LOCATED
+from canonlint.finding import Report, Severity
+from canonlint.rule import Context, Option, Rule, between
+from canonlint.template import Template
 
 _STATUS = attrgetter("status")
 

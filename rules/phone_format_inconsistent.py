@@ -4,10 +4,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-from lint.exact_tokens import phone_numbers
-from lint.finding import Report, Severity
-from lint.rule import Context, Rule
-from lint.template import Template
+from canonlint.exact_tokens import phone_numbers
+from canonlint.finding import Report, Severity
+from canonlint.rule import Context, Rule
+from canonlint.template import Template
 
 __all__ = ["PhoneFormatInconsistent"]
 

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint.align import Status
-from lint.document import BlockKind
-from lint.evidence import edition_words, quote
-from lint.finding import Report, Severity
-from lint.rule import Context, Option, Rule
-from lint.tables import DIRECTIONS, parse_change
-from lint.template import Template, TemplateBlock
+from canonlint.align import Status
+from canonlint.document import BlockKind
+from canonlint.evidence import edition_words, quote
+from canonlint.finding import Report, Severity
+from canonlint.rule import Context, Option, Rule
+from canonlint.tables import DIRECTIONS, parse_change
+from canonlint.template import Template, TemplateBlock
 
 __all__ = ["PriorityNotAReduction"]
 

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint.align import Status
-from lint.finding import Edit, Fix, Report, Severity
-from lint.rule import Context, Option, Rule, at_least
-from lint.template import Template
+from canonlint.align import Status
+from canonlint.finding import Edit, Fix, Report, Severity
+from canonlint.rule import Context, Option, Rule, at_least
+from canonlint.template import Template
 
 __all__ = ["PunctuationLost"]
 

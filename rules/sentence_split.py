@@ -4,12 +4,12 @@ from collections.abc import Iterator
 from itertools import compress, pairwise
 from operator import attrgetter, ne
 
-from lint.align import LOCATED, Status
-from lint.document import BlockKind
-from lint.exact_tokens import scan_exact_tokens
-from lint.finding import Edit, Fix, Report, Severity
-from lint.rule import Context, Option, Rule, at_least
-from lint.template import Template
+from canonlint.align import LOCATED, Status
+from canonlint.document import BlockKind
+from canonlint.exact_tokens import scan_exact_tokens
+from canonlint.finding import Edit, Fix, Report, Severity
+from canonlint.rule import Context, Option, Rule, at_least
+from canonlint.template import Template
 
 __all__ = ["SentenceSplit"]
 

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint.align import Status
-from lint.document import BlockKind
-from lint.evidence import edition_words, quote, template_words, widen
-from lint.finding import Report, Severity
-from lint.rule import Context, Option, Rule, at_least
+from canonlint.align import Status
+from canonlint.document import BlockKind
+from canonlint.evidence import edition_words, quote, template_words, widen
+from canonlint.finding import Report, Severity
+from canonlint.rule import Context, Option, Rule, at_least
 
 __all__ = ["SharedTextAltered"]
 

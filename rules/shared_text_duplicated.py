@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint.evidence import quote
-from lint.finding import Edit, Fix, Report, Severity
-from lint.rule import Context, Rule
+from canonlint.evidence import quote
+from canonlint.finding import Edit, Fix, Report, Severity
+from canonlint.rule import Context, Rule
 
 __all__ = ["SharedTextDuplicated"]
 

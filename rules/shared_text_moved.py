@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint.align import Status
-from lint.document import BlockKind
-from lint.evidence import quote
-from lint.finding import Report, Severity
-from lint.rule import Context, Rule
+from canonlint.align import Status
+from canonlint.document import BlockKind
+from canonlint.evidence import quote
+from canonlint.finding import Report, Severity
+from canonlint.rule import Context, Rule
 
 __all__ = ["SharedTextMoved"]
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from lint.finding import Report, Severity
-from lint.placeholders import placeholder_at
-from lint.rule import Context, Rule
+from canonlint.finding import Report, Severity
+from canonlint.placeholders import placeholder_at
+from canonlint.rule import Context, Rule
 
 __all__ = ["SlotValueMismatch"]
 

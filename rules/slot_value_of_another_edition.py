@@ -5,10 +5,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from lint.evidence import some_of
-from lint.finding import Severity
-from lint.rule import Context, CorpusReport, CorpusRule, Option, Place
-from lint.slots import slug
+from canonlint.evidence import some_of
+from canonlint.finding import Severity
+from canonlint.rule import Context, CorpusReport, CorpusRule, Option, Place
+from canonlint.slots import slug
 
 __all__ = ["SlotValueOfAnotherEdition"]
 

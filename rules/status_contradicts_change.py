@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint.finding import Report, Severity
-from lint.rule import Context, Option, Rule, not_empty
-from lint.tables import DIRECTIONS, INCREASE, REDUCTION, has_sign, parse_change, table_rows, target_direction
+from canonlint.finding import Report, Severity
+from canonlint.rule import Context, Option, Rule, not_empty
+from canonlint.tables import DIRECTIONS, INCREASE, REDUCTION, has_sign, parse_change, table_rows, target_direction
 
 __all__ = ["StatusContradictsChange"]
 

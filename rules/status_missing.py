@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint.finding import Report, Severity
-from lint.rule import Context, Option, Rule, not_empty
-from lint.tables import RowProblem, report_rows, table_rows
+from canonlint.finding import Report, Severity
+from canonlint.rule import Context, Option, Rule, not_empty
+from canonlint.tables import RowProblem, report_rows, table_rows
 
 __all__ = ["StatusMissing"]
 

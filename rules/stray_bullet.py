@@ -5,9 +5,9 @@ from collections.abc import Iterable, Iterator
 from itertools import compress
 from operator import attrgetter, not_
 
-from lint.document import BlockKind
-from lint.finding import Edit, Fix, Report, Severity
-from lint.rule import Context, Rule
+from canonlint.document import BlockKind
+from canonlint.finding import Edit, Fix, Report, Severity
+from canonlint.rule import Context, Rule
 
 __all__ = ["StrayBullet"]
 

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint.finding import Report, Severity
-from lint.rule import Context, Rule
-from lint.tables import table_rows
+from canonlint.finding import Report, Severity
+from canonlint.rule import Context, Rule
+from canonlint.tables import table_rows
 
 __all__ = ["TableRowMissing"]
 

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint.finding import Report, Severity
-from lint.rule import Context, Rule
-from lint.slots import SlotType
-from lint.tables import table_rows
-from lint.template import Template
+from canonlint.finding import Report, Severity
+from canonlint.rule import Context, Rule
+from canonlint.slots import SlotType
+from canonlint.tables import table_rows
+from canonlint.template import Template
 
 __all__ = ["TableValueUnparseable"]
 

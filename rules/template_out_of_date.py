@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import attrgetter, lshift
 
-from lint.align import LOCATED, Status
-from lint.evidence import edition_words, quote, template_words
-from lint.finding import Severity
-from lint.rule import Context, CorpusReport, CorpusRule, Option, Place, at_least
-from lint.words import normalise
+from canonlint.align import LOCATED, Status
+from canonlint.evidence import edition_words, quote, template_words
+from canonlint.finding import Severity
+from canonlint.rule import Context, CorpusReport, CorpusRule, Option, Place, at_least
+from canonlint.words import normalise
 
 __all__ = ["TemplateOutOfDate"]
 

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint.evidence import quote
-from lint.finding import Report, Severity
-from lint.rule import Context, Option, Rule, at_least
+from canonlint.evidence import quote
+from canonlint.finding import Report, Severity
+from canonlint.rule import Context, Option, Rule, at_least
 
 __all__ = ["UnexpectedText"]
 

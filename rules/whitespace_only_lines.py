@@ -3,8 +3,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lint.finding import Edit, Fix, Report, Severity
-from lint.rule import Context, Rule
+from canonlint.finding import Edit, Fix, Report, Severity
+from canonlint.rule import Context, Rule
 
 __all__ = ["WhitespaceOnlyLines"]
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from lint.finding import Edit, Fix, Report, Severity
-from lint.identity import edition_borough
-from lint.rule import Context, Option, Rule, not_empty
-from lint.slots import slug
+from canonlint.finding import Edit, Fix, Report, Severity
+from canonlint.identity import edition_borough
+from canonlint.rule import Context, Option, Rule, not_empty
+from canonlint.slots import slug
 
 __all__ = ["WrongBorough"]
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from lint.config import Config
-from lint.registry import load_registry
-from lint.runner import check_corpus, check_source, resolve_rules
-from lint.source import Source
-from lint.template import load_template
+from canonlint.config import Config
+from canonlint.registry import load_registry
+from canonlint.runner import check_corpus, check_source, resolve_rules
+from canonlint.source import Source
+from canonlint.template import load_template
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

@@ -12,11 +12,11 @@ import time
 
 import pytest
 
-from lint.config import Config
-from lint.readers import read_edition
-from lint.runner import check_source, resolve_rules
-from lint.template import parse_template
-from lint.text_memo import clear_all
+from canonlint.config import Config
+from canonlint.readers import read_edition
+from canonlint.runner import check_source, resolve_rules
+from canonlint.template import parse_template
+from canonlint.text_memo import clear_all
 from tests.conftest import sample_text
 
 # What a run is made of, and what may follow it on its line. (A run of no-break spaces is

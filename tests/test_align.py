@@ -7,10 +7,10 @@ import textwrap
 
 import pytest
 
-from lint.align import Status, align
-from lint.document import parse_document
-from lint.source import Source
-from lint.tables import table_rows
+from canonlint.align import Status, align
+from canonlint.document import parse_document
+from canonlint.source import Source
+from canonlint.tables import table_rows
 from tests.conftest import sample_text
 
 
@@ -91,7 +91,7 @@ def test_long_edition_still_aligns(template):
 
 
 def test_a_slot_used_twice_in_one_cell(lint):
-    from lint.template import parse_template
+    from canonlint.template import parse_template
 
     tpl = parse_template("# Results\n\n| Crime | Range |\n|---|---|\n| Burglary | {n:count} to {n:count} |\n"
                          "| Robbery | {n:count} to {n:count} |\n\n# End\n")
@@ -115,7 +115,7 @@ def test_no_rule_reads_the_aligners_arrays_sentinels_or_memo():
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"\.(owner|word_map|_cache)\b", text), f"{path.name} reads the aligner's arrays"
         assert not re.search(r"\.memo\b(?!\()", text), f"{path.name} touches the memo directly"
-        for line in re.findall(r"^from lint\.align[\w.]* import (.*)$", text, re.M):
+        for line in re.findall(r"^from canonlint\.align[\w.]* import (.*)$", text, re.M):
             names = {n.strip(" ()") for n in line.split(",")}
             assert not names & set(_SENTINELS), f"{path.name} imports a sentinel: {line}"
 

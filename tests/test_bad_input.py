@@ -30,7 +30,7 @@ def workspace(tmp_path):
 
 def canonlint(workspace: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "FORCE_COLOR", "NO_COLOR"))}
-    return subprocess.run([sys.executable, "-m", "lint.cli", *args], cwd=workspace, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "canonlint.cli", *args], cwd=workspace, capture_output=True,
                           text=True, timeout=timeout, env=env)
 
 
@@ -152,7 +152,7 @@ def test_permission_denied_is_one_line(workspace, monkeypatch):
     """Run in-process: as root (CI's user) a file mode cannot deny reading."""
     from click.testing import CliRunner
 
-    from lint.cli import cli
+    from canonlint.cli import cli
 
     _write(workspace, "secret.txt", WESTMINSTER)
     _deny(monkeypatch, {"secret.txt"})
@@ -226,8 +226,8 @@ def test_a_named_pipe_as_the_configured_template(workspace):
 def test_a_file_that_grows_past_its_size_is_read_only_to_the_bound(tmp_path, monkeypatch):
     """st_size is not trusted: what is read stops at the bound (a file that grows, a
     /proc file that says 0)."""
-    from lint import files
-    from lint.source import SourceError
+    from canonlint import files
+    from canonlint.source import SourceError
 
     path = tmp_path / "growing.txt"
     path.write_bytes(b"x" * 1000)
@@ -244,7 +244,7 @@ def test_a_file_that_grows_past_its_size_is_read_only_to_the_bound(tmp_path, mon
 def _deny(monkeypatch, names: set[str]) -> None:
     """As root (CI's user here) a file mode cannot deny reading: refuse to open the named
     files and folders the way the OS would."""
-    from lint import files
+    from canonlint import files
 
     real_open, real_scandir = os.open, os.scandir
 
@@ -268,7 +268,7 @@ def _deny(monkeypatch, names: set[str]) -> None:
 def test_an_unreadable_file_and_folder_are_one_line_each(workspace, monkeypatch):
     from click.testing import CliRunner
 
-    from lint.cli import cli
+    from canonlint.cli import cli
 
     _write(workspace, "secret.txt", WESTMINSTER)
     (workspace / "locked").mkdir()
@@ -303,7 +303,7 @@ def test_chmod_000_file_and_folder_for_real(workspace):
     os.chmod(workspace / "locked", 0)
     try:
         env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
-        result = subprocess.run([*_modes_enforced(), sys.executable, "-m", "lint.cli", "check", "secret.txt",
+        result = subprocess.run([*_modes_enforced(), sys.executable, "-m", "canonlint.cli", "check", "secret.txt",
                                  "locked", GOOD, "--template", "template.md"],
                                 cwd=workspace, capture_output=True, text=True, timeout=120, env=env)
         assert result.returncode == 2, result.stderr
@@ -317,7 +317,7 @@ def test_chmod_000_file_and_folder_for_real(workspace):
 def test_chmod_000_template_is_one_line(workspace):
     os.chmod(workspace / "template.md", 0)
     env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
-    result = subprocess.run([*_modes_enforced(), sys.executable, "-m", "lint.cli", "check", GOOD,
+    result = subprocess.run([*_modes_enforced(), sys.executable, "-m", "canonlint.cli", "check", GOOD,
                              "--template", "template.md"],
                             cwd=workspace, capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 2

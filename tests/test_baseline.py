@@ -9,7 +9,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from lint.cli import cli
+from canonlint.cli import cli
 from tests.conftest import SAMPLES
 
 EDITIONS = ("bexley", "havering", "kensington-and-chelsea", "tower-hamlets", "westminster")

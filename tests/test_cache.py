@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import lint.checking
-from lint.cache import _MAGIC, ResultCache
-from lint.cli import cli
+import canonlint.checking
+from canonlint.cache import _MAGIC, ResultCache
+from canonlint.cli import cli
 from tests.conftest import SAMPLES
 
 
@@ -34,13 +34,13 @@ def corpus(tmp_path, monkeypatch):
 def checked(monkeypatch):
     """The display names of the editions actually checked (not taken from the cache)."""
     names: list[str] = []
-    real = lint.checking.check_source
+    real = canonlint.checking.check_source
 
     def counting(source, *args, **kwargs):
         names.append(source.path)
         return real(source, *args, **kwargs)
 
-    monkeypatch.setattr(lint.checking, "check_source", counting)
+    monkeypatch.setattr(canonlint.checking, "check_source", counting)
     return names
 
 
@@ -98,7 +98,7 @@ def test_what_decides_the_findings_invalidates_every_entry(corpus, checked, chan
     elif change == "severity":
         args = ["--select", "CL1"]
     else:  # a development checkout: the same version, other code (an entry may not fit it)
-        module = Path(lint.checking.__file__)
+        module = Path(canonlint.checking.__file__)
         status = module.stat()
         os.utime(module, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
         request.addfinalizer(lambda: os.utime(module, ns=(status.st_atime_ns, status.st_mtime_ns)))
@@ -173,7 +173,7 @@ def test_an_unwritable_cache_folder_changes_nothing_in_the_report(corpus, tmp_pa
 
 def test_concurrent_runs_share_one_cache(corpus):
     env = {k: v for k, v in os.environ.items() if k != "CANONLINT_NO_CACHE"}
-    command = [sys.executable, "-m", "lint.cli", "check", "samples/boroughs", "--format", "json", "--jobs", "2"]
+    command = [sys.executable, "-m", "canonlint.cli", "check", "samples/boroughs", "--format", "json", "--jobs", "2"]
     runs = [subprocess.Popen(command, cwd=corpus.parent, env=env, stdout=subprocess.PIPE) for _ in range(3)]
     outputs = [p.communicate()[0] for p in runs]
     reference = subprocess.run([*command, "--no-cache"], cwd=corpus.parent, env=env, capture_output=True).stdout

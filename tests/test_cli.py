@@ -10,8 +10,8 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from lint.cli import cli
-from rules import all_rules
+from canonlint.cli import cli
+from canonlint.rules import all_rules
 from tests.conftest import ROOT, SAMPLES
 
 
@@ -239,7 +239,7 @@ def test_version():
     ["rule", "CL999"],
 ])
 def test_errors_never_show_a_traceback(args):
-    process = subprocess.run([sys.executable, "-m", "lint.cli", *args], cwd=ROOT,
+    process = subprocess.run([sys.executable, "-m", "canonlint.cli", *args], cwd=ROOT,
                              capture_output=True, text=True, timeout=60)
     assert process.returncode == 2
     assert "Traceback" not in process.stderr
@@ -256,7 +256,7 @@ def test_errors_never_show_a_traceback(args):
 @pytest.mark.parametrize("through", ["console script", "click runner"])
 def test_usage_errors_are_one_line_exit_2(args, message, through):
     if through == "console script":
-        process = subprocess.run([sys.executable, "-m", "lint.cli", *args], cwd=ROOT,
+        process = subprocess.run([sys.executable, "-m", "canonlint.cli", *args], cwd=ROOT,
                                  capture_output=True, text=True, timeout=60)
         code, stdout, stderr = process.returncode, process.stdout, process.stderr
     else:

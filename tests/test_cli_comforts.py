@@ -13,7 +13,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from lint.cli import cli
+from canonlint.cli import cli
 from tests.conftest import ROOT, SAMPLES, sample_text
 
 CHANGED = sample_text("westminster").replace("tel: 0845 303 0900", "tel: 0845 303 0901")
@@ -131,7 +131,7 @@ def _on_a_terminal(*args, env_extra=None) -> str:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS")}
     env.update(env_extra or {})
     leader, follower = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "lint.cli", *args], cwd=ROOT, stdout=follower,
+    process = subprocess.Popen([sys.executable, "-m", "canonlint.cli", *args], cwd=ROOT, stdout=follower,
                                stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env)
     os.close(follower)
     chunks = []

@@ -10,8 +10,8 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from lint.cli import cli
-from lint.files import EDITION_SUFFIXES
+from canonlint.cli import cli
+from canonlint.files import EDITION_SUFFIXES
 from tests.conftest import SAMPLES
 
 WESTMINSTER = (SAMPLES / "boroughs" / "westminster.txt").read_bytes()
@@ -107,7 +107,7 @@ def test_force_exclude_leaving_out_every_file_named_is_a_pass(project):
 
 
 def test_the_python_api_raises_when_nothing_is_checked(project):
-    from lint.run import RunError, check
+    from canonlint.run import RunError, check
 
     (project / "empty").mkdir()
     with pytest.raises(RunError, match="nothing to check in 'empty': no file found"):
@@ -170,7 +170,7 @@ def test_show_files_names_standard_input_without_reading_it(project):
     env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
     reading, writing = os.pipe()  # standard input that stays open: reading it would wait for ever
     try:
-        result = subprocess.run([sys.executable, "-m", "lint.cli", "check", "-", "editions", "--stdin-filename",
+        result = subprocess.run([sys.executable, "-m", "canonlint.cli", "check", "-", "editions", "--stdin-filename",
                                  "in.txt", "--template", "template.md", "--show-files"],
                                 cwd=project, env=env, stdin=reading, capture_output=True, timeout=60)
     finally:

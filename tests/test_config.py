@@ -9,7 +9,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from lint.cli import cli
+from canonlint.cli import cli
 from tests.conftest import SAMPLES
 
 
@@ -160,7 +160,7 @@ def test_config_found_by_walking_up_and_given_explicitly(project):
 def test_a_target_direction_must_be_reduction_or_increase(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from lint.cli import cli
+    from canonlint.cli import cli
 
     (tmp_path / "canonlint.toml").write_text('[rules.CL401]\ndirections = { "Knife crime" = "down" }\n', "utf-8")
     (tmp_path / "x.txt").write_text("text\n", "utf-8")

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from lint.document import BlockKind, parse_blocks, parse_document
-from lint.source import Source
+from canonlint.document import BlockKind, parse_blocks, parse_document
+from canonlint.source import Source
 
 
 def kinds(text):
@@ -47,7 +47,7 @@ def test_a_dash_wrapped_to_the_line_start_stays_in_its_paragraph():
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from lint.words import iter_words  # noqa: E402
+from canonlint.words import iter_words  # noqa: E402
 
 _PIECES = ["# ", "- ", "* ", "1. ", "• ", "- * ", "| ", " |", "\n", "\n\n", "\n\n\n", " \n", "\r", "\r\n", "\t",
            "word ", "Other ", ":", "---", "|---|---|\n", ":--:", "<b>", "[x](http://a)", "é", "ﬁ", "’", "x_y"]

@@ -7,9 +7,9 @@ import random
 
 import pytest
 
-from lint import exact_tokens
-from lint.text_memo import ENTRY_COST
-from lint.exact_tokens import (_PATTERNS, _TOKEN, _TRAILING, exact_tokens_by_line, find_exact_tokens, phone_numbers,
+from canonlint import exact_tokens
+from canonlint.text_memo import ENTRY_COST
+from canonlint.exact_tokens import (_PATTERNS, _TOKEN, _TRAILING, exact_tokens_by_line, find_exact_tokens, phone_numbers,
                                scan_exact_tokens)
 
 

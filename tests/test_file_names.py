@@ -25,7 +25,7 @@ ESCAPE = b"red\x1b[31m\x1b]0;owned\x07.txt"
 
 def canonlint(cwd: Path, *args) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environb.items() if not k.startswith((b"GITHUB_", b"FORCE_COLOR", b"NO_COLOR"))}
-    return subprocess.run([os.fsencode(sys.executable), b"-m", b"lint.cli",
+    return subprocess.run([os.fsencode(sys.executable), b"-m", b"canonlint.cli",
                            *(a if isinstance(a, bytes) else a.encode() for a in args)],
                           cwd=cwd, capture_output=True, timeout=300, env=env)
 
@@ -141,7 +141,7 @@ def test_any_file_name_displays_as_one_printable_line():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from lint.files import display_name
+    from canonlint.files import display_name
 
     @settings(max_examples=500, deadline=None)
     @given(st.binary(min_size=1, max_size=40).filter(lambda b: b"\x00" not in b and b"/" not in b))

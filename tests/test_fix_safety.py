@@ -14,8 +14,8 @@ import tty
 import pytest
 from click.testing import CliRunner
 
-from lint.cli import cli
-from lint.exact_tokens import reads_as
+from canonlint.cli import cli
+from canonlint.exact_tokens import reads_as
 from tests.conftest import SAMPLES, edit, sample_text
 
 

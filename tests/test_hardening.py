@@ -221,13 +221,13 @@ def _pickle_call(module: str, name: str, argument: str) -> bytes:
             + pickle.TUPLE1 + pickle.REDUCE + pickle.STOP)
 
 
-@pytest.mark.parametrize("module, name", [("lint.cache", "os.system"), ("lint.cache", "os.remove"),
-                                          ("lint.files", "read_file")])
+@pytest.mark.parametrize("module, name", [("canonlint.cache", "os.system"), ("canonlint.cache", "os.remove"),
+                                          ("canonlint.files", "read_file")])
 def test_a_planted_cache_entry_cannot_call_anything(tmp_path, module, name):
-    # 'os.system' through lint.cache's own import of os ran a shell command
+    # 'os.system' through canonlint.cache's own import of os ran a shell command
     import hashlib
 
-    from lint.cache import _MAGIC, ResultCache
+    from canonlint.cache import _MAGIC, ResultCache
 
     victim = tmp_path / "victim"
     victim.write_text("keep", "utf-8")
@@ -245,8 +245,8 @@ def test_a_planted_cache_entry_cannot_call_anything(tmp_path, module, name):
 
 def test_cl604_over_thousands_of_editions_is_not_quadratic(monkeypatch):
     # every value was tried against every edition's name: 4,000 editions took 12 s
-    import rules.slot_value_of_another_edition as module
-    from rules.slot_value_of_another_edition import SlotValueOfAnotherEdition, _Edition, _Value
+    import canonlint.rules.slot_value_of_another_edition as module
+    from canonlint.rules.slot_value_of_another_edition import SlotValueOfAnotherEdition, _Edition, _Value
 
     calls = []
     real_names, real_slug = module._names, module.slug

@@ -13,9 +13,9 @@ import zipfile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lint.document import parse_document
-from lint.readers import read_edition
-from lint.source import SourceError
+from canonlint.document import parse_document
+from canonlint.readers import read_edition
+from canonlint.source import SourceError
 
 EXAMPLES = int(os.environ.get("CANONLINT_EXAMPLES", "150"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))

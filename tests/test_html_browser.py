@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from lint.cli import cli
+from canonlint.cli import cli
 from tests.conftest import ROOT, edit, sample_text
 from tests.test_html_report import HOSTILE_TEXT
 

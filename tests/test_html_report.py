@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from lint.cli import cli
-from lint.report.html import escape, script_json
+from canonlint.cli import cli
+from canonlint.report.html import escape, script_json
 from tests.conftest import ROOT, SAMPLES, edit, sample_text
 
 HOSTILE_TEXT = ('<script>window.__pwned = 1</script> <img src=x onerror="window.__pwned = 1"> '
@@ -183,7 +183,7 @@ def test_jobs_make_the_same_page(tmp_path, monkeypatch):
 
 
 def test_a_page_without_template_or_editions_still_renders():
-    from lint.report import render
+    from canonlint.report import render
 
     assert "<!DOCTYPE html>" in render("html", [])
 

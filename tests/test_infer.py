@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from lint.infer import InferError, edition_from_text, infer, read_editions
-from lint.template import Template, load_template, parse_template
+from canonlint.infer import InferError, edition_from_text, infer, read_editions
+from canonlint.template import Template, load_template, parse_template
 from tests.corpus.evaluate import evaluate, inferred_template
 from tests.corpus.generator import Generator
 
@@ -111,7 +111,7 @@ def test_a_publication_about_something_else():
 
 
 def test_a_users_enumeration_types_a_slot(tmp_path):
-    from lint.config import parse_config
+    from canonlint.config import parse_config
 
     wards = ["Abbey", "Bridge", "Castle", "Dockside", "Elm Park", "Fairfield"]
     editions = [edition_from_text(f"{w}.txt", f"{w} ward profile\n\nThis profile describes the ward and its services.\n")
@@ -201,8 +201,8 @@ def test_ward_profiles_with_a_table_of_figures():
 
 
 def test_a_local_section_the_pivot_leaves_empty():
-    from lint.infer.consensus import consensus
-    from lint.infer.votes import vote
+    from canonlint.infer.consensus import consensus
+    from canonlint.infer.votes import vote
 
     gen = Generator(9)
     editions = []

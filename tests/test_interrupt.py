@@ -24,7 +24,7 @@ def test_sigint_exits_130_without_traceback_or_partial_output(tmp_path):
     report = tmp_path / "report.json"
     env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
     process = subprocess.Popen(
-        [sys.executable, "-m", "lint.cli", "check", str(corpus), "--template", str(SAMPLES / "template.md"),
+        [sys.executable, "-m", "canonlint.cli", "check", str(corpus), "--template", str(SAMPLES / "template.md"),
          "--format", "json", "--output", str(report)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     time.sleep(2.0)
@@ -55,7 +55,7 @@ def test_ctrl_c_while_fixing_stops_at_once_and_says_what_was_done(tmp_path, jobs
         (corpus / f"edition-{n:04d}.txt").write_bytes(original)
     env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
     process = subprocess.Popen(
-        [sys.executable, "-m", "lint.cli", "check", str(corpus), "--template", str(SAMPLES / "template.md"),
+        [sys.executable, "-m", "canonlint.cli", "check", str(corpus), "--template", str(SAMPLES / "template.md"),
          "--fix", "--jobs", jobs, "--no-cache"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
     inodes = {p.name: p.stat().st_ino for p in corpus.iterdir()}  # a fixed file is a new file, renamed in

@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from lint.finding import Edit, Finding, Fix, Severity
-from lint.report.json_format import render
-from lint.runner import FileResult
+from canonlint.finding import Edit, Finding, Fix, Severity
+from canonlint.report.json_format import render
+from canonlint.runner import FileResult
 
 
 def _expected(results) -> str:
@@ -44,8 +44,8 @@ def test_json_of_no_findings():
 def test_dumps_indented_is_json_dumps_with_an_indent():
     import random
 
-    from lint.finding import Severity
-    from lint.report import dumps_indented
+    from canonlint.finding import Severity
+    from canonlint.report import dumps_indented
 
     strings = ["", "a", 'q"\\', "\n\x00\u2028", "café 𝄞", "\ud800", Severity.ERROR]
     leaves = [None, True, False, 0, -7, 10**30, *strings]

@@ -10,11 +10,11 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from lint.cli import cli
-from lint.config import Config, ConfigError
-from lint.registry import load_registry
-from lint.rule import Option, OptionError, at_least, between
-from lint.runner import resolve_rules
+from canonlint.cli import cli
+from canonlint.config import Config, ConfigError
+from canonlint.registry import load_registry
+from canonlint.rule import Option, OptionError, at_least, between
+from canonlint.runner import resolve_rules
 from tests.conftest import ROOT, SAMPLES
 
 

@@ -12,9 +12,9 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lint.report import render
-from lint.source import Source, SourceError
-from lint.template import TemplateError, parse_template
+from canonlint.report import render
+from canonlint.source import Source, SourceError
+from canonlint.template import TemplateError, parse_template
 from tests.conftest import sample_text
 
 EXAMPLES = int(os.environ.get("CANONLINT_EXAMPLES", "150"))

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from lint.cli import cli
-from lint.document import BlockKind, parse_document
-from lint.readers import Place, read_edition
-from lint.source import SourceError
+from canonlint.cli import cli
+from canonlint.document import BlockKind, parse_document
+from canonlint.readers import Place, read_edition
+from canonlint.source import SourceError
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "documents"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from lint.cli import cli
+from canonlint.cli import cli
 from tests.corpus.documents import to_markdown
 from tests.corpus.generator import Generator
 

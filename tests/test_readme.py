@@ -7,9 +7,9 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from lint.cli import cli
-from lint.registry import load_registry
-from lint.slots import SLOT_TYPES
+from canonlint.cli import cli
+from canonlint.registry import load_registry
+from canonlint.slots import SLOT_TYPES
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -103,8 +103,8 @@ def test_every_file_the_readme_names_exists():
 
 
 def test_format_and_json_key_tables_match_the_code(monkeypatch):
-    from lint.cli import FORMAT_NAMES
-    from lint.run import check
+    from canonlint.cli import FORMAT_NAMES
+    from canonlint.run import check
 
     formats = re.search(r"^\| format \| what it is \|\n\|---\|---\|\n(.*?)\n\n", README, re.S | re.M).group(1)
     assert re.findall(r"^\| `(\w+)` \|", formats, re.M) == FORMAT_NAMES

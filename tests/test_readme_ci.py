@@ -8,9 +8,9 @@ from pathlib import Path
 
 import yaml
 
-from lint.config import parse_config
-from lint.registry import load_registry
-from lint.runner import resolve_rules
+from canonlint.config import parse_config
+from canonlint.registry import load_registry
+from canonlint.runner import resolve_rules
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -30,7 +30,7 @@ def test_configuration_example_is_a_valid_configuration():
 
 
 def test_every_configuration_key_is_in_the_reference_table():
-    from lint.config import _KEYS
+    from canonlint.config import _KEYS
 
     section = re.search(r"^\| key \| type \| meaning \|\n(.*?)\n\n", README, re.S | re.M).group(1)
     first_cells = [row.split(" | ")[0] for row in section.splitlines()]
@@ -51,7 +51,7 @@ def test_ci_snippets_parse_and_name_real_hooks_and_formats():
     assert gitlab["canonlint"]["artifacts"]["reports"] == {"codequality": "gl-code-quality-report.json",
                                                            "junit": "canonlint-junit.xml"}
     assert {h["id"] for h in precommit["repos"][0]["hooks"]} == hooks
-    from lint.cli import FORMAT_NAMES
+    from canonlint.cli import FORMAT_NAMES
 
     for command in commands + gitlab["canonlint"]["script"]:
         if "--format" in command:

@@ -7,12 +7,12 @@ from importlib.metadata import EntryPoint
 import pytest
 from click.testing import CliRunner
 
-import lint.registry
-from lint.notices import NOTICES
-from rules import all_rules
-from lint.cli import cli
-from lint.finding import Severity
-from lint.rule import Option, Rule, at_least
+import canonlint.registry
+from canonlint.notices import NOTICES
+from canonlint.rules import all_rules
+from canonlint.cli import cli
+from canonlint.finding import Severity
+from canonlint.rule import Option, Rule, at_least
 from tests.conftest import ROOT
 
 
@@ -39,13 +39,13 @@ class ExplodingRule(Rule):
 
 
 def _with_plugins(monkeypatch, *extra):
-    builtin = EntryPoint("builtin", "rules:all_rules", lint.registry.GROUP)
-    monkeypatch.setattr(lint.registry, "entry_points",
+    builtin = EntryPoint("builtin", "canonlint.rules:all_rules", canonlint.registry.GROUP)
+    monkeypatch.setattr(canonlint.registry, "entry_points",
                         lambda group: [builtin, *(EntryPoint(n, v, group) for n, v in extra)])
 
 
 def test_builtin_rules_come_through_the_entry_point():
-    registry = lint.registry.load_registry()
+    registry = canonlint.registry.load_registry()
     assert registry.problems == []
     assert len(registry.rules) == len(all_rules()) + len(NOTICES)
     assert registry.find("CL401").name == "status-contradicts-change"
@@ -55,7 +55,7 @@ def test_builtin_rules_come_through_the_entry_point():
 def test_broken_and_clashing_plugins_are_problems(monkeypatch):
     _with_plugins(monkeypatch, ("broken", "no_such_module_anywhere:rules"),
                   ("clash", "tests.test_registry:ClashingRule"))
-    registry = lint.registry.load_registry()
+    registry = canonlint.registry.load_registry()
     assert len(registry.rules) == len(all_rules()) + len(NOTICES)
     assert any("'broken'" in p and "failed to load: ModuleNotFoundError" in p for p in registry.problems)
     assert any("code CL101 is already used by 'shared-text-missing'" in p for p in registry.problems)
@@ -91,8 +91,8 @@ def test_a_rule_that_raises_is_one_finding_and_the_run_exits_2(monkeypatch, in_r
 
 NEW_RULE_MODULE = '''
 """A rule that exists only in this test."""
-from lint.rule import Rule
-from rules.list_reordered import ListReordered  # imported: not this module's rule
+from canonlint.rule import Rule
+from canonlint.rules.list_reordered import ListReordered  # imported: not this module's rule
 
 
 class DroppedIn(Rule):
@@ -111,11 +111,11 @@ def rules_dir(tmp_path, monkeypatch):
     """A folder added to the rules package's path, its modules forgotten afterwards."""
     import sys
 
-    import rules
+    from canonlint import rules
 
-    monkeypatch.setattr(rules, "__path__", [*rules.__path__, str(tmp_path)])
+    monkeypatch.setattr(rules, "__path__", [*canonlint.rules.__path__, str(tmp_path)])
     yield tmp_path
-    for name in [n for n in sys.modules if n in ("rules.zz_dropped_in", "rules.zz_helpers", "rules._private")]:
+    for name in [n for n in sys.modules if n in ("canonlint.rules.zz_dropped_in", "canonlint.rules.zz_helpers", "canonlint.rules._private")]:
         del sys.modules[name]
 
 
@@ -125,7 +125,7 @@ def test_a_module_dropped_into_rules_is_found_without_a_list(rules_dir):
     assert [c.code for c in found].count("CL999") == 1
     assert [c.code for c in found].count("CL301") == 1  # the imported class is not counted twice
     assert [c.code for c in found] == sorted(c.code for c in found)
-    registry = lint.registry.load_registry()
+    registry = canonlint.registry.load_registry()
     assert registry.problems == []
     assert registry.find("dropped-in").code == "CL999"
 
@@ -136,9 +136,9 @@ def test_a_module_without_rules_and_a_private_module_are_fine(rules_dir):
                                              encoding="utf-8")
     (rules_dir / "_private.py").write_text("raise RuntimeError('never imported')\n", encoding="utf-8")
     assert [c.code for c in all_rules()] == builtin
-    registry = lint.registry.load_registry()
+    registry = canonlint.registry.load_registry()
     assert registry.problems == [] and [r.code for r in registry.rules] == builtin + [n.code for n in NOTICES]
-    assert "rules._private" not in __import__("sys").modules
+    assert "canonlint.rules._private" not in __import__("sys").modules
 
 
 # --------------------------------------------------------------------------- notices are rules
@@ -195,7 +195,7 @@ def test_no_module_special_cases_the_notices():
     for path in ["lint/runner.py", "lint/checking.py", "lint/cli.py", *sorted(
             str(p.relative_to(ROOT)) for p in (ROOT / "lint" / "report").glob("*.py"))]:
         text = (ROOT / path).read_text(encoding="utf-8")
-        assert "CL90" not in text and "NOTICES" not in text and "lint.notices" not in text, path
+        assert "CL90" not in text and "NOTICES" not in text and "canonlint.notices" not in text, path
 
 
 class BadOptionRule(Rule):
@@ -223,8 +223,8 @@ class UndeclaredOptionRule(Rule):
 def test_a_plugin_rule_with_a_bad_option_declaration_is_a_problem(monkeypatch):
     _with_plugins(monkeypatch, ("bad", "tests.test_registry:BadOptionRule"),
                   ("bare", "tests.test_registry:UndeclaredOptionRule"))
-    registry = lint.registry.load_registry()
+    registry = canonlint.registry.load_registry()
     assert registry.find("XT002") is None and registry.find("XT003") is None
     assert any("BadOptionRule: the default of option 'count' must be at least 0, not -1" in p for p in registry.problems)
-    assert any("UndeclaredOptionRule: option 'count' is not declared with lint.rule.Option" in p
+    assert any("UndeclaredOptionRule: option 'count' is not declared with canonlint.rule.Option" in p
                for p in registry.problems)

@@ -14,11 +14,11 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lint.cli import FORMAT_NAMES, cli
-from lint.finding import Finding, Severity
-from lint.registry import load_registry
-from lint.report import FORMATS, RuleInfo, RunInfo, render, render_chunks
-from lint.runner import FileResult
+from canonlint.cli import FORMAT_NAMES, cli
+from canonlint.finding import Finding, Severity
+from canonlint.registry import load_registry
+from canonlint.report import FORMATS, RuleInfo, RunInfo, render, render_chunks
+from canonlint.runner import FileResult
 from tests.conftest import ROOT
 
 SARIF_SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text("utf-8"))
@@ -113,7 +113,7 @@ def test_sarif_uris_are_relative_to_the_repository_root(tmp_path, monkeypatch):
     (tmp_path / ".git").mkdir()
     (tmp_path / "docs" / "editions").mkdir(parents=True)
     monkeypatch.chdir(tmp_path / "docs")
-    from lint.report import repository_root
+    from canonlint.report import repository_root
 
     run = _run(root=repository_root(Path.cwd()))
     assert run.uri("editions/a.md") == "docs/editions/a.md"
@@ -205,7 +205,7 @@ def test_github_is_the_default_in_actions_and_writes_the_step_summary(tmp_path, 
     assert len(lines) == len(plain_findings) > 10 and all(parse_workflow_command(line) for line in lines)
     text = summary.read_text("utf-8")
     assert text.startswith("earlier step\n## canonlint")
-    from lint.report.step_summary import cell
+    from canonlint.report.step_summary import cell
 
     rows = [line for line in text.splitlines() if line.startswith(f"| {cell('samples/boroughs/')}")]
     assert len(rows) == len(lines)  # all of them, not only the 10 annotations per level GitHub shows
@@ -215,7 +215,7 @@ def test_github_is_the_default_in_actions_and_writes_the_step_summary(tmp_path, 
 def test_step_summary_is_capped_with_an_and_n_more_line():
     """500 editions with 12 long findings each would make 1.1 MB, over GitHub's 1 MiB per
     step: the summary stops well below it, in UTF-8 bytes, and says how many were left out."""
-    from lint.report import step_summary
+    from canonlint.report import step_summary
 
     message = "wording differs: ’curly’ and “quoted” text, " * 4
     results = [FileResult(f"editions/borough-{n:03}.md", [_finding(message, path=f"editions/borough-{n:03}.md",
@@ -235,7 +235,7 @@ def test_step_summary_is_capped_with_an_and_n_more_line():
 
 
 def test_step_summary_under_the_cap_has_no_more_line():
-    from lint.report import step_summary
+    from canonlint.report import step_summary
 
     assert "more finding" not in step_summary.render(_hostile_results(), 0, _run())
 
@@ -246,8 +246,8 @@ def test_step_summary_table_shows_every_message_as_written():
     escaped as in the text format): no emphasis, HTML or entity takes effect."""
     from markdown_it import MarkdownIt
 
-    from lint.report import step_summary
-    from lint.report.text import printable
+    from canonlint.report import step_summary
+    from canonlint.report.text import printable
 
     results = _hostile_results()
     results[0].findings.append(_finding("'**Met Forward**' <b>bold</b> &amp; [link](x) \\| a\\b _em_", number=100))
@@ -434,7 +434,7 @@ def test_text_cuts_long_excerpts_but_json_keeps_them_whole(monkeypatch):
 
 
 def test_a_long_word_diff_keeps_the_words_around_each_difference():
-    from lint.report.text import word_diff
+    from canonlint.report.text import word_diff
 
     words = [f"w{n}" for n in range(400)]
     changed = [*words[:200], "CHANGED", *words[201:]]

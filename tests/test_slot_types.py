@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from lint.cli import cli
-from lint.config import ConfigError, parse_config
-from lint.slots import SLOT_TYPES, LONDON_BOROUGHS
-from lint.template import TemplateError, parse_template
+from canonlint.cli import cli
+from canonlint.config import ConfigError, parse_config
+from canonlint.slots import SLOT_TYPES, LONDON_BOROUGHS
+from canonlint.template import TemplateError, parse_template
 
 TEMPLATE = "# {ward:ward} ward profile\n\nYour councillor is {person}.\n\nWard code: {code:ward_code}\n"
 

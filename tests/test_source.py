@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from lint.source import Source, SourceError, decode
+from canonlint.source import Source, SourceError, decode
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])

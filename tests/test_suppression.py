@@ -9,7 +9,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from lint.cli import cli
+from canonlint.cli import cli
 from tests.conftest import SAMPLES, edit, sample_text
 
 VICTIM = "tel: 0845 303 0900"

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from lint.document import BlockKind
-from lint.template import TemplateError, parse_template
+from canonlint.document import BlockKind
+from canonlint.template import TemplateError, parse_template
 
 
 def test_sample_template_structure(template):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lint.text_memo import ENTRY_COST, TextMemo, clear_all
+from canonlint.text_memo import ENTRY_COST, TextMemo, clear_all
 
 
 def _counting_memo(generation: int, longest: int) -> tuple[TextMemo[str], list[str]]:

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lint.slots import LONDON_BOROUGHS, SLOT_TYPES, slug
-from lint.source import Source
-from lint.template import parse_template
+from canonlint.slots import LONDON_BOROUGHS, SLOT_TYPES, slug
+from canonlint.source import Source
+from canonlint.template import parse_template
 
 EXAMPLES = int(os.environ.get("CANONLINT_EXAMPLES", "200"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))

@@ -1,7 +1,7 @@
 """Alignment: the one place that fuzzy-diffs an edition against the template.
 
 The whole edition and the whole template are compared as sequences of word keys (see
-lint.words), so paragraph boundaries, re-wrapping, flattening, case, quotes, apostrophes
+canonlint.words), so paragraph boundaries, re-wrapping, flattening, case, quotes, apostrophes
 and hyphens do not matter to where a block is found.
 
 0. Same blocks: edition blocks whose keys equal those of a block the template has once
@@ -36,19 +36,19 @@ template. No step compares characters quadratically.
 The package: `model` (what an alignment is, and its queries), `kernel` (the word map:
 steps 0-2), `projection` (step 3 and the claims of step 4), `slots` (slot capture) and
 `leftovers` (duplicates among the words no block claimed). Its names are importable from
-`lint.align` itself.
+`canonlint.align` itself.
 """
 
 from __future__ import annotations
 
-from lint.align.kernel import ANCHOR, GAP_CELLS, _align_range, _anchors, _lis, _same_blocks, _unique_grams, word_map
-from lint.align.leftovers import MIN_DUPLICATE_WORDS
-from lint.align.model import (
+from canonlint.align.kernel import ANCHOR, GAP_CELLS, _align_range, _anchors, _lis, _same_blocks, _unique_grams, word_map
+from canonlint.align.leftovers import MIN_DUPLICATE_WORDS
+from canonlint.align.model import (
     DUPLICATE, IN_PLACE, LOCAL, LOCATED, TABLE, UNCLAIMED, Alignment, BlockMatch, Duplicate, SlotValue,
     Status, TableRegion, TextRun, WordDiff, end_before, needed_words, start_after,
 )
-from lint.align.projection import Aligner, align
-from lint.align.slots import SHORT_NEIGHBOUR_WORDS, SLOT_REGION
+from canonlint.align.projection import Aligner, align
+from canonlint.align.slots import SHORT_NEIGHBOUR_WORDS, SLOT_REGION
 
 __all__ = [
     "ANCHOR", "DUPLICATE", "GAP_CELLS", "IN_PLACE", "LOCAL", "LOCATED", "MIN_DUPLICATE_WORDS",

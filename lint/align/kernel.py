@@ -1,5 +1,5 @@
 """The word-map kernel: which edition word each template word aligns with, over the word
-keys of the whole texts (steps 0 to 2 of lint.align): blocks alike word for word paired
+keys of the whole texts (steps 0 to 2 of canonlint.align): blocks alike word for word paired
 first, unique k-gram anchors chained by a longest increasing subsequence, the gaps between
 them aligned with smaller k and finally rapidfuzz's Indel opcodes."""
 

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Indel
 
-from lint.align.model import DUPLICATE, UNCLAIMED, Duplicate, needed_words
+from canonlint.align.model import DUPLICATE, UNCLAIMED, Duplicate, needed_words
 
 if TYPE_CHECKING:
-    from lint.align.projection import Aligner
+    from canonlint.align.projection import Aligner
 
 MIN_DUPLICATE_WORDS = 6  # shorter blocks (headings) repeat innocently, e.g. in a contents list
 

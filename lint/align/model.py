@@ -13,7 +13,7 @@ from operator import attrgetter, eq
 from itertools import compress, repeat
 from typing import TypeVar
 
-from lint.template import Slot, TemplateBlock
+from canonlint.template import Slot, TemplateBlock
 
 T = TypeVar("T")
 

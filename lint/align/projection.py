@@ -1,4 +1,4 @@
-"""Block projection (step 3 of lint.align): each template block projected through the
+"""Block projection (step 3 of canonlint.align): each template block projected through the
 word map — found, altered, moved or missing — then the edition's words claimed by local
 blocks and tables, each located block's word differences, and the words left over.
 `Aligner` holds one edition's working state; `align` runs the steps in order."""
@@ -11,15 +11,15 @@ from itertools import accumulate, compress
 
 from rapidfuzz.distance import Indel
 
-from lint.align.kernel import _same_blocks, word_map
-from lint.align.leftovers import MIN_DUPLICATE_WORDS, find_duplicates, runs_of
-from lint.align.model import (
+from canonlint.align.kernel import _same_blocks, word_map
+from canonlint.align.leftovers import MIN_DUPLICATE_WORDS, find_duplicates, runs_of
+from canonlint.align.model import (
     LOCAL, TABLE, UNCLAIMED, Alignment, BlockMatch, Status, TableRegion, TextRun, WordDiff,
     end_before, needed_words, start_after,
 )
-from lint.align.slots import _run_pattern, capture_slots
-from lint.document import BlockKind, Document
-from lint.template import Template, TemplateBlock
+from canonlint.align.slots import _run_pattern, capture_slots
+from canonlint.document import BlockKind, Document
+from canonlint.template import Template, TemplateBlock
 
 
 def _diff(t_words: list[int], e_words: list[int], t_at: int, e_at: int) -> WordDiff:

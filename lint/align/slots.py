@@ -1,5 +1,5 @@
 """Slot capture: the values of a located block's `{slot}` words, read between their
-matched neighbours with their type's pattern (step 4 of lint.align), in a region of at
+matched neighbours with their type's pattern (step 4 of canonlint.align), in a region of at
 most SLOT_REGION characters so that every slot pattern stays linear."""
 
 from __future__ import annotations
@@ -8,11 +8,11 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from lint.align.model import UNCLAIMED, BlockMatch, SlotValue
-from lint.template import Slot
+from canonlint.align.model import UNCLAIMED, BlockMatch, SlotValue
+from canonlint.template import Slot
 
 if TYPE_CHECKING:
-    from lint.align.projection import Aligner
+    from canonlint.align.projection import Aligner
 
 SHORT_NEIGHBOUR_WORDS = 8  # a slot may run on into a following line only this short
 SLOT_REGION = 400          # characters searched for a run of slots

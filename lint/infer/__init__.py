@@ -1,25 +1,25 @@
 """Inference: a template made from the editions themselves, by consensus.
 
 Editions are read as `canonlint check` reads them, aligned word by word with one pivot
-edition by the checker's own kernel (lint.infer.kernel), and voted on (lint.infer.votes):
+edition by the checker's own kernel (canonlint.infer.kernel), and voted on (canonlint.infer.votes):
 blocks most editions carry are shared text in the pivot's order with the majority's
 wording; stretches where editions differ between words they agree on are typed slots;
 runs of blocks most editions lack are `{{local}}`. Nothing here knows what the
-publication is about: slot types come from the one table in lint.slots.
+publication is about: slot types come from the one table in canonlint.slots.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lint.infer.consensus import consensus
-from lint.infer.drafts import BlockDraft
-from lint.infer.editions import Edition, edition_from_text, read_editions
-from lint.infer.naming import name_slots
-from lint.infer.render import RenderedBlock, render
-from lint.infer.reblock import reblocked
-from lint.infer.votes import Votes, vote
-from lint.slots import SlotType
+from canonlint.infer.consensus import consensus
+from canonlint.infer.drafts import BlockDraft
+from canonlint.infer.editions import Edition, edition_from_text, read_editions
+from canonlint.infer.naming import name_slots
+from canonlint.infer.render import RenderedBlock, render
+from canonlint.infer.reblock import reblocked
+from canonlint.infer.votes import Votes, vote
+from canonlint.slots import SlotType
 
 MIN_EDITIONS = 2
 THIN = 0.6
@@ -45,7 +45,7 @@ class Inference:
 
     def report(self) -> list[str]:
         """The review notes: what the template rests on, and what needs a look."""
-        from lint.infer.summary import summary
+        from canonlint.infer.summary import summary
         return summary(self)
 
 

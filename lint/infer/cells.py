@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from lint.infer.gaps import Gap, pivot_span, voter_span
-from lint.infer.votes import Votes
-from lint.words import normalise
+from canonlint.infer.gaps import Gap, pivot_span, voter_span
+from canonlint.infer.votes import Votes
+from canonlint.words import normalise
 
 _SEPARATOR = re.compile(r"[ \t]*(?:\t|\|)[ \t]*")
 

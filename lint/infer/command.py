@@ -1,4 +1,4 @@
-"""The work of `canonlint template infer` and `canonlint init`; lint.cli only parses
+"""The work of `canonlint template infer` and `canonlint init`; canonlint.cli only parses
 their options. Each returns an exit code and writes messages through `say` (stderr)."""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from lint.files import DEFAULT_INCLUDE
-from lint.infer import InferError, infer
-from lint.infer.editions import read_editions
+from canonlint.files import DEFAULT_INCLUDE
+from canonlint.infer import InferError, infer
+from canonlint.infer.editions import read_editions
 
 CONFIG_NAME = "canonlint.toml"
 TEMPLATE_NAME = "template.md"
@@ -19,7 +19,7 @@ EXIT_OK, EXIT_ERROR = 0, 2
 
 def _config(paths: list[str]):
     """The configuration that governs the paths (its include globs and slot types), if any."""
-    from lint.config import Config, find_config, load_config
+    from canonlint.config import Config, find_config, load_config
 
     found = find_config(Path(paths[0]) if paths else Path("."))
     return load_config(found) if found is not None else Config()
@@ -29,7 +29,7 @@ def _overwrites_an_edition(paths: list[str], output: Path, config) -> bool:
     """Whether writing output would destroy one of the editions inferred from: a file named
     as an input, or one a folder holds, unless it is the template (template.md, or the
     configuration's), which a second run rewrites."""
-    from lint.files import collect_files
+    from canonlint.files import collect_files
 
     if not output.is_file():
         return False
@@ -45,7 +45,7 @@ def _overwrites_an_edition(paths: list[str], output: Path, config) -> bool:
 
 def infer_command(paths: list[str], output: Path | None, say: Callable[[str], None],
                   write: Callable[[str], None]) -> int:
-    from lint.config import ConfigError
+    from canonlint.config import ConfigError
 
     try:
         config = _config(paths)

@@ -4,7 +4,7 @@
   of it that at least LITERAL of its carriers match are its shared words.
 - Between neighbouring shared words, a gap worth reading (the pivot has words there most
   editions do not match, or most editions have words where the pivot has none) is read
-  by lint.infer.slotting: the majority's wording, or a typed slot.
+  by canonlint.infer.slotting: the majority's wording, or a typed slot.
 - A run of pivot blocks that most voters do not carry is local text.
 """
 
@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lint.document import BlockKind
-from lint.infer.cells import varying_cells
-from lint.infer.drafts import BlockDraft
-from lint.infer.gaps import EDGE
-from lint.infer.headings import first_heading, heading_level
-from lint.infer.slotting import read_gap, table_cell
-from lint.infer.votes import Votes
+from canonlint.document import BlockKind
+from canonlint.infer.cells import varying_cells
+from canonlint.infer.drafts import BlockDraft
+from canonlint.infer.gaps import EDGE
+from canonlint.infer.headings import first_heading, heading_level
+from canonlint.infer.slotting import read_gap, table_cell
+from canonlint.infer.votes import Votes
 
 SHARED = 0.5
 LITERAL = 0.75

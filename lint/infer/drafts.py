@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lint.document import BlockKind
+from canonlint.document import BlockKind
 
 
 @dataclass

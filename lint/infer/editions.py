@@ -1,14 +1,14 @@
 """Reading the editions a template is inferred from, as `canonlint check` reads them
-(any kind lint.readers reads)."""
+(any kind canonlint.readers reads)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from lint.document import Document, parse_document
-from lint.files import DEFAULT_INCLUDE, collect_files
-from lint.source import Source, SourceError
+from canonlint.document import Document, parse_document
+from canonlint.files import DEFAULT_INCLUDE, collect_files
+from canonlint.source import Source, SourceError
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ def read_editions(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE,
                   exclude: tuple[str, ...] = (), skip: tuple[Path, ...] = ()) -> tuple[list[Edition], list[str]]:
     """The editions under paths (files, or folders walked for include), sorted by name so
     that the same files give the same template; and one error line per file not read."""
-    from lint.readers import read_edition
+    from canonlint.readers import read_edition
 
     found = collect_files(paths, include, exclude, skip)
     editions, errors = [], list(found.errors)

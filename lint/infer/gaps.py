@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from lint.infer.votes import Votes
-from lint.words import iter_words, normalise
+from canonlint.infer.votes import Votes
+from canonlint.words import iter_words, normalise
 
 EDGE = -1
 MAX_VALUE = 400       # characters: a slot value is short

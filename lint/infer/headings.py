@@ -8,7 +8,7 @@ followed by another heading open a section (level 1); the others are level 2.
 
 from __future__ import annotations
 
-from lint.document import BlockKind, Document
+from canonlint.document import BlockKind, Document
 
 MAX_WORDS = 15
 MIN_LETTER_WORDS = 0.5

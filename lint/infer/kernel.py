@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from rapidfuzz.distance import Indel
 
-from lint.align import _same_blocks, word_map  # the aligner's kernel; the only import from it
+from canonlint.align import _same_blocks, word_map  # the aligner's kernel; the only import from it
 
 MIN_PAIRED_WORDS = 4  # shorter blocks (headings, "tel:" lines) recur and pair by chance
 

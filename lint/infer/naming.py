@@ -8,8 +8,8 @@ row of one table uses the same names (each row's values are its own).
 
 from __future__ import annotations
 
-from lint.infer.drafts import BlockDraft, SlotDraft
-from lint.infer.values import Names
+from canonlint.infer.drafts import BlockDraft, SlotDraft
+from canonlint.infer.values import Names
 
 SAME_VALUE = 0.6
 

@@ -15,9 +15,9 @@ from dataclasses import replace
 from itertools import compress
 from operator import ne
 
-from lint.document import Block, BlockKind, Document
-from lint.infer.editions import Edition
-from lint.infer.votes import SHARED, Votes, counted_words, lettered_words
+from canonlint.document import Block, BlockKind, Document
+from canonlint.infer.editions import Edition
+from canonlint.infer.votes import SHARED, Votes, counted_words, lettered_words
 
 __all__ = ["reblocked"]
 

@@ -1,4 +1,4 @@
-"""Writing the consensus as a template in canonlint's own syntax (see lint.template)."""
+"""Writing the consensus as a template in canonlint's own syntax (see canonlint.template)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from lint.document import BlockKind
-from lint.infer.drafts import BlockDraft
-from lint.infer.votes import Votes
-from lint.slots import default_type
-from lint.words import normalise
+from canonlint.document import BlockKind
+from canonlint.infer.drafts import BlockDraft
+from canonlint.infer.votes import Votes
+from canonlint.slots import default_type
+from canonlint.words import normalise
 
 _SENTINEL = re.compile("\x01(\\d+)\x01")
 _NEEDS_ESCAPE = re.compile(r"[#\-*+|>]|\d{1,3}[.)](?:\s|$)")
@@ -89,7 +89,7 @@ def _rows_of_slots(texts: list[str], drafts: list[BlockDraft]) -> None:
     """A table's rows as rows of slots: a cell all editions happened to agree on (every
     status `Target achieved`) takes the slots its column has in the other rows, when its
     text is of their types."""
-    from lint.slots import SLOT_TYPES
+    from canonlint.slots import SLOT_TYPES
 
     n = 0
     while n < len(drafts):

@@ -5,16 +5,16 @@ slot, typed by what (nearly) all its values share, with the punctuation they all
 around them left as shared text. A slot whose values are of no type (or a bare number, or
 part of an address) but would be of a more particular one with a shared word or two
 beside it taken in (`Target` + `achieved`, `12` + `March 2024`) takes them in. A gap of
-a table row that spans several cells is read cell by cell (lint.infer.cells).
+a table row that spans several cells is read cell by cell (canonlint.infer.cells).
 """
 
 from __future__ import annotations
 
-from lint.infer.cells import cell_gaps
-from lint.infer.drafts import Replacement, SlotDraft
-from lint.infer.gaps import EDGE, Gap, common_affixes, gap_values, has_words, majority, pivot_span, strip_affixes
-from lint.infer.values import slot_type
-from lint.infer.votes import Votes
+from canonlint.infer.cells import cell_gaps
+from canonlint.infer.drafts import Replacement, SlotDraft
+from canonlint.infer.gaps import EDGE, Gap, common_affixes, gap_values, has_words, majority, pivot_span, strip_affixes
+from canonlint.infer.values import slot_type
+from canonlint.infer.votes import Votes
 
 WEAK = ("text", "count")  # types a slot widened over a shared word or two may trade for another
 UPGRADES = {("url", "email"), ("url_slug", "email")}

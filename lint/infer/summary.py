@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from lint.infer.render import MARKER
-from lint.slots import default_type
+from canonlint.infer.render import MARKER
+from canonlint.slots import default_type
 
 MAX_LISTED = 20
 

@@ -14,7 +14,7 @@ import math
 import re
 from functools import lru_cache
 
-from lint.slots import SLOT_TYPES
+from canonlint.slots import SLOT_TYPES
 
 _ORDER = ("target_status", "percent", "signed_percent", "count", "email", "url", "date", "borough")
 _SIGN = re.compile(r"^[+\-\u2212\u2013]")

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import and_, ge, ne, sub
 
-from lint.infer.editions import Edition
-from lint.infer.kernel import align_words, matched_pairs, similarity, unique_blocks
+from canonlint.infer.editions import Edition
+from canonlint.infer.kernel import align_words, matched_pairs, similarity, unique_blocks
 
 PIVOT_CANDIDATES = 7
 OUTLIER_SHARE = 0.5   # an edition matching under half the median share of the pivot is left out

@@ -1,7 +1,7 @@
 """Readers: the one place that knows a file format. Each turns a file's bytes into the
 blocks the format really has (headings, paragraphs, list items, table rows with cells),
 each with its place in the file as a person finds it (a page and a line on it, a
-paragraph number and the heading above it). lint.readers.layout lays the blocks out as one
+paragraph number and the heading above it). canonlint.readers.layout lays the blocks out as one
 extracted text and builds the Source whose Layout holds them, so the Document is made
 from the reader's blocks and rules never learn the format.
 
@@ -17,11 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lint.document import BlockKind
-from lint.source import Source, SourceError, read_source
+from canonlint.document import BlockKind
+from canonlint.source import Source, SourceError, read_source
 
-# Suffix → reader module (in lint.readers). Plain text (.txt, and anything not listed)
-# keeps lint.source's reader; Markdown is read as text, then as CommonMark (lint.readers.md).
+# Suffix → reader module (in canonlint.readers). Plain text (.txt, and anything not listed)
+# keeps canonlint.source's reader; Markdown is read as text, then as CommonMark (canonlint.readers.md).
 READERS: dict[str, str] = {
     ".md": "md",
     ".markdown": "md",
@@ -79,7 +79,7 @@ class ReadBlock:
     header: bool = False               # a table's header row
 
 
-# An empty paragraph, as a reader of Word or OpenDocument passes it on: see lint.readers.layout.
+# An empty paragraph, as a reader of Word or OpenDocument passes it on: see canonlint.readers.layout.
 EMPTY = ReadBlock(BlockKind.PARAGRAPH, "", (Place(),))
 
 
@@ -100,7 +100,7 @@ class Layout:
     into the extracted text) and the place of every line of that text."""
 
     format: str                        # "docx", "pdf", ...
-    blocks: tuple = ()                 # lint.document.Block
+    blocks: tuple = ()                 # canonlint.document.Block
     places: tuple[Place, ...] = field(default=(), repr=False)  # by extracted line, 0-based
     # A text format's reader (Markdown) reads the file's own text: `reading` is that text with
     # what is not the edition's (comments, link definitions) blanked, offsets kept, and
@@ -126,17 +126,17 @@ def read_edition(path: Path | None, display: str, data: bytes | None = None) -> 
     if module is None or module == "md":
         source = read_source(path, display) if path is not None else Source.from_bytes(display, data or b"")
         if module == "md":
-            from lint.readers.md import with_markdown_layout
+            from canonlint.readers.md import with_markdown_layout
 
             return with_markdown_layout(source)
         return source
     if data is None:
-        from lint.files import read_file  # regular files only, within MAX_BYTES
+        from canonlint.files import read_file  # regular files only, within MAX_BYTES
 
         data = read_file(path, display)
-    from lint.readers.layout import lay_out
+    from canonlint.readers.layout import lay_out
 
-    reader = importlib.import_module(f"lint.readers.{module}")
+    reader = importlib.import_module(f"canonlint.readers.{module}")
     if not data:
         raise ReadError(f"{display}: the file is empty (0 bytes), not a {KINDS[module]} document")
     try:

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import zipfile
 
-from lint.document import BlockKind
-from lint.readers import Place, ReadBlock, ReadError, plain_paragraph
-from lint.readers.package import open_package, part_xml
+from canonlint.document import BlockKind
+from canonlint.readers import Place, ReadBlock, ReadError, plain_paragraph
+from canonlint.readers.package import open_package, part_xml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SKIPPED = {f"{W}{tag}" for tag in ("delText", "moveFrom", "instrText", "footnoteReference", "endnoteReference",

@@ -3,7 +3,7 @@ visible text with its structure — h1–h6 headings, li list items ("-", or "N.
 ol), table rows (tr) with their td/th cells, and paragraphs for the text of other blocks
 (p, div, blockquote, ...). Scripts, styles, the head, templates, inline SVG and navigation
 (nav, role="navigation") are left out. The bytes are read as a text edition's are
-(lint.source.decode: UTF-8, UTF-16 with a byte-order mark, or Windows-1252). A block's
+(canonlint.source.decode: UTF-8, UTF-16 with a byte-order mark, or Windows-1252). A block's
 place is its paragraph number and the heading above it.
 """
 
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from lint.document import BlockKind
-from lint.readers import Place, ReadBlock
-from lint.source import decode
+from canonlint.document import BlockKind
+from canonlint.readers import Place, ReadBlock
+from canonlint.source import decode
 
 _HIDDEN = {"script", "style", "head", "template", "svg", "noscript", "nav", "iframe", "object", "select"}
 _BLOCKS = {"p", "div", "section", "article", "blockquote", "pre", "dd", "dt", "figcaption", "address", "main",

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from lint.document import _LIST, _LIST_START, Block, BlockKind
-from lint.readers import EMPTY, Layout, Place, ReadBlock
-from lint.source import Source
+from canonlint.document import _LIST, _LIST_START, Block, BlockKind
+from canonlint.readers import EMPTY, Layout, Place, ReadBlock
+from canonlint.source import Source
 
 _RUNS = (BlockKind.LIST_ITEM, BlockKind.TABLE_ROW)
 

@@ -12,7 +12,7 @@ what is not the edition's wording:
 - a heading's section number (`### 1.2 Our Pledge` reads as the heading `Our Pledge`).
 
 Inline links `[text](url)`, bare URLs, `*`/`-`/`+` bullets, heading levels (an edition's
-`##` for the template's `#`) and tables read as in any text edition (lint.document).
+`##` for the template's `#`) and tables read as in any text edition (canonlint.document).
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from lint.document import parse_blocks
-from lint.source import Source
+from canonlint.document import parse_blocks
+from canonlint.source import Source
 
 # What a CommonMark reading may blank; a text without any is read as any text edition.
 _MAYBE = re.compile(r"<!--|\]:|\]\[|^[ ]{0,3}(?:```|~~~|#{1,6}[ \t]+\d)", re.MULTILINE)
@@ -38,7 +38,7 @@ def with_markdown_layout(source: Source) -> Source:
         from markdown_it import MarkdownIt
     except ImportError:
         return source
-    from lint.readers import Layout
+    from canonlint.readers import Layout
 
     reading = _blanked(source.text, MarkdownIt("commonmark").enable("table"))
     if reading == source.text:

@@ -1,5 +1,5 @@
 """OpenDocument text (.odt) editions, read from the package's content.xml with the
-standard library, the same way as Word files (lint.readers.docx): headings (text:h, with
+standard library, the same way as Word files (canonlint.readers.docx): headings (text:h, with
 their outline level), list items (marked "-", or "N." in a numbered list), table rows with
 their cells, paragraphs; notes, annotations and tracked deletions left out. A block's place
 is its paragraph number (non-empty paragraphs of the body from 1, a table row as one) and
@@ -8,9 +8,9 @@ the heading above it.
 
 from __future__ import annotations
 
-from lint.document import BlockKind
-from lint.readers import Place, ReadBlock, ReadError, plain_paragraph
-from lint.readers.package import open_package, part_xml
+from canonlint.document import BlockKind
+from canonlint.readers import Place, ReadBlock, ReadError, plain_paragraph
+from canonlint.readers.package import open_package, part_xml
 
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"

@@ -26,8 +26,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from lint.document import BlockKind
-from lint.readers import Place, ReadBlock, ReadError, require
+from canonlint.document import BlockKind
+from canonlint.readers import Place, ReadBlock, ReadError, require
 
 _BULLETS = "•▪◦‣●■–·\uf0b7"
 _TYPED = re.compile(r"\s*([-*+](?:\s+[-*+](?=\s|$))?)(?:\s+|$)")

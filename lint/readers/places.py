@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from lint.finding import Finding
-from lint.readers import Layout
+from canonlint.finding import Finding
+from canonlint.readers import Layout
 
 
 def placed(findings: list[Finding], layout: Layout) -> list[Finding]:

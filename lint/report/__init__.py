@@ -17,16 +17,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from lint.finding import Severity
+from canonlint.finding import Severity
 
 FORMATS = {
-    "text": "lint.report.text",
-    "json": "lint.report.json_format",
-    "sarif": "lint.report.sarif",
-    "github": "lint.report.github",
-    "junit": "lint.report.junit",
-    "gitlab": "lint.report.gitlab",
-    "html": "lint.report.html",
+    "text": "canonlint.report.text",
+    "json": "canonlint.report.json_format",
+    "sarif": "canonlint.report.sarif",
+    "github": "canonlint.report.github",
+    "junit": "canonlint.report.junit",
+    "gitlab": "canonlint.report.gitlab",
+    "html": "canonlint.report.html",
 }
 
 
@@ -84,7 +84,7 @@ class RunInfo:
     root: Path | None = None          # the repository root; None: the working folder
     baselined: int = 0                # findings hidden by the baseline
     template: Any = None              # the run's Template (the HTML report shows it)
-    version: str = field(default_factory=lambda: importlib.import_module("lint").__version__)
+    version: str = field(default_factory=lambda: importlib.import_module("canonlint").__version__)
 
     def relative_path(self, path: str) -> str:
         """The path relative to the repository root, with forward slashes; a path outside

@@ -14,10 +14,10 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from lint.align import LOCATED, Alignment, Status
-from lint.document import BlockKind, Document
-from lint.source import Source
-from lint.template import Template
+from canonlint.align import LOCATED, Alignment, Status
+from canonlint.document import BlockKind, Document
+from canonlint.source import Source
+from canonlint.template import Template
 
 EXTRA = "extra"   # the status of a row of edition text that no template block claimed
 

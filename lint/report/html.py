@@ -5,7 +5,7 @@ opens from disk, to mail or keep as a CI artifact.
   of editions × template sections coloured by the worst finding in each.
 - Per edition, drawn by the page's script when it is opened (so a run of 1,000 editions
   stays quick to open): the template and the edition side by side block by block, from
-  the rows lint.report.edition_view read out of the alignment, the differing words marked,
+  the rows canonlint.report.edition_view read out of the alignment, the differing words marked,
   each finding at its place with its message, its rule's documentation (embedded below)
   and its fix.
 
@@ -26,10 +26,10 @@ import json
 from dataclasses import dataclass
 from importlib import resources
 
-from lint.report import RunInfo
-from lint.report.statistics import EditionCount, edition_counts
-from lint.report.text import summary
-from lint.source import Source
+from canonlint.report import RunInfo
+from canonlint.report.statistics import EditionCount, edition_counts
+from canonlint.report.text import summary
+from canonlint.source import Source
 
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _RANK = {"info": 0, "warning": 1, "error": 2}
@@ -52,7 +52,7 @@ def script_json(data) -> str:
 
 
 def _asset(name: str) -> str:
-    return resources.files("lint.report").joinpath("html_assets", name).read_text("utf-8")
+    return resources.files("canonlint.report").joinpath("html_assets", name).read_text("utf-8")
 
 
 def _csp_hash(content: str) -> str:
@@ -69,7 +69,7 @@ def _sections(template) -> list[tuple[int, str]]:
 def _template_data(template) -> dict | None:
     if template is None:
         return None
-    from lint.report.edition_view import heading_start
+    from canonlint.report.edition_view import heading_start
 
     blocks = [[b.kind.value, b.level, heading_start(template, b.index), b.end, b.section, b.local]
               for b in template.blocks]

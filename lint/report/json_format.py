@@ -8,8 +8,8 @@ With --statistics: an array of {code, name, severity, count, fixable} instead.
 
 from __future__ import annotations
 
-from lint.report import dumps_indented
-from lint.report.statistics import rule_counts
+from canonlint.report import dumps_indented
+from canonlint.report.statistics import rule_counts
 
 
 def render(results, unreadable: int = 0, run=None) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 
-from lint.report import RuleInfo, dumps_indented
+from canonlint.report import RuleInfo, dumps_indented
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 # Where canonlint and its rules are documented: the project's page and the README's rule

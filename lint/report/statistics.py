@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from lint.finding import Severity
+from canonlint.finding import Severity
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from lint.report.text import printable, summary
+from canonlint.report.text import printable, summary
 
 _PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
 

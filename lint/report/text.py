@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from lint.report.statistics import rule_counts
+from canonlint.report.statistics import rule_counts
 
 # Control characters, line and paragraph separators, the bidirectional overrides and
 # isolates (they reorder what a terminal shows), and lone surrogates: a file name's bytes
@@ -91,7 +91,7 @@ def word_diff(expected: str, found: str, color: bool = False, width: int | None 
     that many characters, keeping the words around each difference."""
     import difflib
 
-    from lint.words import normalise
+    from canonlint.words import normalise
 
     a, b = expected.split(), found.split()
     keys = lambda words: [normalise(w).casefold() for w in words]  # noqa: E731
@@ -141,7 +141,7 @@ def _context(f, color: bool) -> list[str]:
 
 def edition_table(results, fail_on, color: bool = False) -> list[str]:
     """A line per edition: its errors, warnings and info, and its verdict."""
-    from lint.report.statistics import edition_counts
+    from canonlint.report.statistics import edition_counts
 
     counts = edition_counts(results, fail_on)
     if not counts:

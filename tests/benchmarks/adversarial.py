@@ -12,11 +12,11 @@ from __future__ import annotations
 import argparse
 import time
 
-from lint.config import Config
-from lint.registry import load_registry
-from lint.runner import check_source, resolve_rules
-from lint.source import Source
-from lint.template import load_template
+from canonlint.config import Config
+from canonlint.registry import load_registry
+from canonlint.runner import check_source, resolve_rules
+from canonlint.source import Source
+from canonlint.template import load_template
 from tests.conftest import SAMPLES, sample_text
 from tests.test_adversarial import SHAPES
 

@@ -39,14 +39,14 @@ from corpus import Generator, write_corpus  # noqa: E402
 
 
 def canonlint_command() -> tuple[list[str], dict[str, str]]:
-    """The installed console script next to this Python, else `python -m lint.cli` from the
+    """The installed console script next to this Python, else `python -m canonlint.cli` from the
     clone (with the clone on PYTHONPATH)."""
     env = dict(os.environ)
     script = Path(sys.executable).with_name("canonlint")
     if script.exists():
         return [str(script)], env
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    return [sys.executable, "-m", "lint.cli"], env
+    return [sys.executable, "-m", "canonlint.cli"], env
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
@@ -112,13 +112,13 @@ def in_process(texts: dict[str, str], rounds: int) -> dict[str, float]:
     carried over from the previous one: this is the cost of text never seen before.
     The texts take turns in each round, so that a busy moment of the machine hits all
     alike; a short text is checked several times per round."""
-    from lint.config import Config
-    from lint.registry import load_registry
-    from lint.report import render
-    from lint.runner import check_source, resolve_rules
-    from lint.source import Source
-    from lint.template import load_template
-    from lint.text_memo import clear_all
+    from canonlint.config import Config
+    from canonlint.registry import load_registry
+    from canonlint.report import render
+    from canonlint.runner import check_source, resolve_rules
+    from canonlint.source import Source
+    from canonlint.template import load_template
+    from canonlint.text_memo import clear_all
 
     template = load_template(ROOT / "samples" / "template.md")
     rules = resolve_rules(load_registry(), Config(), ("ALL",))

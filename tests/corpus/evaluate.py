@@ -13,12 +13,12 @@ import argparse
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from lint.config import Config
-from lint.finding import Finding, Severity
-from lint.registry import load_registry
-from lint.runner import check_source, resolve_rules
-from lint.source import Source
-from lint.template import Template, load_template
+from canonlint.config import Config
+from canonlint.finding import Finding, Severity
+from canonlint.registry import load_registry
+from canonlint.runner import check_source, resolve_rules
+from canonlint.source import Source
+from canonlint.template import Template, load_template
 from tests.corpus.generator import TEMPLATE, corpus
 
 LINE_TOLERANCE = 1
@@ -68,9 +68,9 @@ def evaluate(seed: int = 2010, per_kind: int = 20, template: Template | None = N
 
 
 def inferred_template(count: int = 32, seed: int = 7) -> Template:
-    """A template inferred (lint.infer) from `count` clean editions of the corpus generator."""
-    from lint.infer import edition_from_text, infer
-    from lint.template import parse_template
+    """A template inferred (canonlint.infer) from `count` clean editions of the corpus generator."""
+    from canonlint.infer import edition_from_text, infer
+    from canonlint.template import parse_template
     from tests.corpus.generator import Generator
 
     gen = Generator(seed)

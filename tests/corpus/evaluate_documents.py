@@ -16,13 +16,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lint.config import Config
-from lint.finding import Severity
-from lint.readers import read_edition
-from lint.registry import load_registry
-from lint.runner import check_source, resolve_rules
-from lint.source import Source
-from lint.template import load_template
+from canonlint.config import Config
+from canonlint.finding import Severity
+from canonlint.readers import read_edition
+from canonlint.registry import load_registry
+from canonlint.runner import check_source, resolve_rules
+from canonlint.source import Source
+from canonlint.template import load_template
 from tests.corpus.generator import TEMPLATE, Sample, corpus
 
 

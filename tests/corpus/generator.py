@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lint.document import BlockKind
-from lint.slots import LONDON_BOROUGHS, slug
-from lint.template import SLOT_PATTERN, Template, load_template
+from canonlint.document import BlockKind
+from canonlint.slots import LONDON_BOROUGHS, slug
+from canonlint.template import SLOT_PATTERN, Template, load_template
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "samples" / "template.md"

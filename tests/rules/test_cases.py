@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from lint.template import parse_template
+from canonlint.template import parse_template
 from tests.conftest import edit, sample_text
 
 CASES = Path(__file__).parent / "cases"

@@ -9,9 +9,9 @@ import tomllib
 
 import pytest
 
-from lint.registry import load_registry
-from lint.notices import Notice
-from lint.rule import CorpusRule
+from canonlint.registry import load_registry
+from canonlint.notices import Notice
+from canonlint.rule import CorpusRule
 from tests.conftest import edit, sample_text
 from tests.rules.test_cases import CASES
 
