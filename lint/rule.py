@@ -203,6 +203,7 @@ class Rule:
 
     code: ClassVar[str] = ""
     name: ClassVar[str] = ""
+    title: ClassVar[str] = ""  # the problem in plain words for a reader ("Heading missing"); reports show it first
     severity: ClassVar[Severity] = Severity.ERROR
     options: ClassVar[dict[str, Option]] = {}
     fixable: ClassVar[bool] = False
@@ -227,6 +228,11 @@ class Rule:
                                      f"; its options: {', '.join(cls.options)}" if cls.options else ""))
             options[name] = cls.options[name].parse(value, f"option '{name}' of {cls.code}")
         return options
+
+    @classmethod
+    def plain_title(cls) -> str:
+        """The rule's title; for a plug-in rule without one, its name in words."""
+        return cls.title or cls.name.replace("-", " ").capitalize()
 
     @classmethod
     def summary(cls) -> str:

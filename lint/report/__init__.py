@@ -40,12 +40,13 @@ class RuleInfo:
     summary: str
     doc: str = ""
     fixable: bool = False
+    title: str = ""           # the problem in plain words, shown before the code
 
     @classmethod
     def of(cls, rule) -> RuleInfo:
         """The RuleInfo of a rule class."""
         return cls(rule.code, rule.name, rule.severity, rule.summary(), inspect.cleandoc(rule.__doc__ or ""),
-                   bool(rule.fixable))
+                   bool(rule.fixable), rule.plain_title())
 
     def section(self, heading: str) -> str:
         """One section of the documentation (`What it checks:` …), folded to one paragraph."""
