@@ -198,3 +198,12 @@ def test_text_before_the_first_heading_has_a_column_of_its_own(tmp_path, monkeyp
     heads = re.findall(r'<th class="section" scope="col"><span>([^<]*)</span>', page)
     assert heads == ["(before the first heading)", "Contacts"]
     assert '<td class="heat sev-error"><a href="#edition-0-section--1"' in page
+
+
+def test_the_command_says_where_it_wrote_the_page(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(cli, ["check", "samples/boroughs/westminster.txt", "--format", "html",
+                                      "--output", str(out)])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == f"canonlint: wrote the HTML report to {out}\n" and out.is_file()
