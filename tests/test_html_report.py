@@ -207,3 +207,27 @@ def test_the_command_says_where_it_wrote_the_page(tmp_path, monkeypatch):
                                       "--output", str(out)])
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr == f"canonlint: wrote the HTML report to {out}\n" and out.is_file()
+
+
+def test_no_row_of_marks_alone_stands_as_text_not_in_the_template(tmp_path, monkeypatch):
+    """A list item's `- ` before a slot and a flattened list's ` * ` belong to their item;
+    a row of marks alone is left only where a finding is about it (an empty bullet)."""
+    monkeypatch.chdir(ROOT)
+    for edition in _editions(_parse(_report(["samples/boroughs"], tmp_path))):
+        text, rows = edition["text"], edition["rows"]
+        with_findings = {f["row"] for f in edition["findings"]}
+        bare = [text[r[3]:r[4]] for k, r in enumerate(rows)
+                if r[1] == "extra" and not re.search(r"\w", text[r[3]:r[4]]) and k not in with_findings]
+        assert bare == [], edition["path"]
+    bexley = next(e for e in _editions(_parse(_report(["samples/boroughs/bexley.txt"], tmp_path))))
+    item = next(r for r in bexley["rows"] if bexley["text"][r[3]:r[4]].endswith("reduce crime and catch criminals"))
+    assert bexley["text"][item[3]:item[4]].startswith("* reduce")
+
+
+def test_an_empty_bullet_is_in_the_section_it_stands_in(tmp_path, monkeypatch, template):
+    monkeypatch.chdir(ROOT)
+    (edition,) = _editions(_parse(_report(["samples/boroughs/westminster.txt"], tmp_path)))
+    (bullet,) = [f for f in edition["findings"] if f["rule"] == "CL704" and f["line"] == 90]
+    row = edition["rows"][bullet["row"]]
+    assert edition["text"][row[3]:row[4]] == "-"
+    assert template.blocks[row[2]].text == "Looking back on 2009/10"
