@@ -145,7 +145,7 @@ def run(request: Request) -> RunResult:
             result.findings[:0] = [PluginFailed.finding(result.path, problem, failed) for problem in setup.problems]
     outcome = RunResult(results, outcomes, targets, errors, setup.rules,
                         request.fail_on or config.fail_on, setup.problems, plan.template,
-                        config_file=config.where if config.path is not None else None,
+                        config_file=display_name(_display(config.path)) if config.path is not None else None,
                         template_sha256=_sha256(setup.template_path))
     unwritten = [o.unwritten for o in outcomes if o.unwritten]
     if unwritten:  # documents (canonlint.readers) are never rewritten: said once for the run
