@@ -12,6 +12,7 @@ the block they follow in the edition.
 from __future__ import annotations
 
 import bisect
+from operator import attrgetter
 from dataclasses import dataclass
 
 from canonlint.align import LOCATED, Alignment, Status
@@ -20,6 +21,7 @@ from canonlint.source import Source
 from canonlint.template import Template
 
 EXTRA = "extra"   # the status of a row of edition text that no template block claimed
+_START = attrgetter("start")
 _MARKS = "-*+\u2022\u2013"  # list markers: a bullet, a dash
 
 
@@ -131,17 +133,34 @@ def edition_view(source: Source, document: Document, template: Template, alignme
                       if r.status in (Status.FOUND, Status.ALTERED, Status.LOCAL) and r.end > r.start)
     starts = [start for start, _ in in_place]
     after: dict[int, list[ViewRow]] = {}
-    for start, end in _uncovered(source.text, spans):
+
+    def follows(start: int) -> list[ViewRow]:
         k = bisect.bisect_right(starts, start) - 1
-        after.setdefault(in_place[k][1] if k >= 0 else -1, []).append(_extra_row(start, end, document, alignment))
-    ordered = list(after.get(-1, ()))
+        return after.setdefault(in_place[k][1] if k >= 0 else -1, [])
+
+    for start, end in _uncovered(source.text, spans):
+        follows(start).append(_extra_row(start, end, document, alignment))
+    # A block found out of place is shown where it stands, in the section it stands in.
+    moved = {i for i, row in enumerate(rows) if row.status == Status.MOVED and row.end > row.start}
+    for i in moved:
+        row = rows[i]
+        follows(row.start).append(ViewRow(row.block, row.status, _section_at(row, document, alignment), row.start,
+                                          row.end, row.added, row.removed))
+    ordered = sorted(after.get(-1, ()), key=_START)
     for i, row in enumerate(rows):
-        ordered.append(row)
+        if i not in moved:
+            ordered.append(row)
         # Marks without words (an empty bullet) are in the section of the text they follow.
-        ordered.extend(extra if _has_words(source.text[extra.start:extra.end]) else
+        ordered.extend(extra if extra.status != EXTRA or _has_words(source.text[extra.start:extra.end]) else
                        ViewRow(extra.block, extra.status, row.section, extra.start, extra.end, extra.added)
-                       for extra in after.get(i, ()))
+                       for extra in sorted(after.get(i, ()), key=_START))
     return EditionView(source.text, tuple(ordered))
+
+
+def _section_at(row: ViewRow, document: Document, alignment: Alignment) -> int:
+    """The template section the edition's text of a row stands in."""
+    words = document.words_in(row.start, row.end)
+    return alignment.word_sections[words.start] if words and alignment.word_sections else row.section
 
 
 def heading_start(template: Template, index: int) -> int:

@@ -43,6 +43,7 @@ from canonlint.report import RunInfo
 from canonlint.report.statistics import EditionCount, edition_counts
 from canonlint.report.text import summary
 from canonlint.source import Source
+from canonlint.template import _LOCAL as LOCAL_PATTERN  # the template's own `{{local}}` syntax
 from canonlint.template import SLOT_PATTERN
 
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -93,9 +94,18 @@ def _template_data(template) -> dict | None:
 
 def with_chips(text: str) -> str:
     """Template text as markup: escaped, each `{slot}` or `{slot:type}` a chip that names
-    the slot, and a `{{local}}` block "local text": no reader is shown slot syntax."""
-    if text.strip().startswith("{{") and text.strip().endswith("}}"):
-        return '<span class="slot local">local text</span>'
+    the slot, and each `{{local}}` a chip "local text": no reader is shown slot syntax."""
+    parts, at = [], 0
+    for local in LOCAL_PATTERN.finditer(text):
+        parts.append(_slot_chips(text[at:local.start()]))
+        name = (local.group(1) or "").strip()
+        parts.append(f'<span class="slot local">local text{": " + escape(name) if name else ""}</span>')
+        at = local.end()
+    parts.append(_slot_chips(text[at:]))
+    return "".join(parts)
+
+
+def _slot_chips(text: str) -> str:
     parts, at = [], 0
     for match in SLOT_PATTERN.finditer(text):
         parts.append(escape(text[at:match.start()]))
@@ -320,11 +330,13 @@ def _edition_summary(i: int, edition: _Edition, run: RunInfo) -> str:
 
 
 def _doc_text(text: str) -> str:
-    """Documentation prose as markup: `code` in backticks as code, the backticks gone."""
+    """Documentation prose as markup: `code` in backticks as code, the backticks gone, and
+    template syntax in it as chips."""
     pieces = text.split("`")
     if len(pieces) % 2 == 0:  # an odd backtick: leave the text as it is
-        return escape(text)
-    return "".join(f"<code>{escape(piece)}</code>" if k % 2 else escape(piece) for k, piece in enumerate(pieces))
+        return with_chips(text)
+    return "".join(f"<code>{with_chips(piece)}</code>" if k % 2 else with_chips(piece)
+                   for k, piece in enumerate(pieces))
 
 
 def _rule_docs(run: RunInfo, fired: set[str]) -> str:

@@ -137,7 +137,14 @@
       });
       pins.sort(function (a, b) { return a.offset - b.offset; });
       fill(ed, data.text, start, end, row[5], "ins", pins);
-      if (status === "moved") ed.setAttribute("data-note", "out of place: found at line " + row[7]);
+      if (status === "moved") {
+        var note = el("span", "note", "out of place"), home = template ? template.blocks[block][4] : -1;
+        if (home >= 0 && row[2] !== home) {  // shown where it stands: say where the template has it
+          note.append(": the template has it under ");
+          appendText(note, template.text, template.blocks[home][2], template.blocks[home][3], slots);
+        }
+        ed.prepend(note);
+      }
       if (status === "missing") ed.setAttribute("data-note", "missing");
       tr.append(tpl, ed);
       body.append(tr);
