@@ -5,8 +5,10 @@
 Writes `canonlint check samples/boroughs --format html` to a temporary file, opens it in
 the system's headless Chromium through selenium (Debian's `chromium` and
 `chromium-driver`, as tests/test_html_browser.py does; no browser is downloaded) and
-saves docs/html-report-overview.png (the overview) and docs/html-report-edition.png
-(Havering's view: its verdict and list of findings, then the template beside the edition).
+saves docs/html-report-overview.png (the overview), docs/html-report-edition.png
+(Havering's view: its verdict and list of findings, then the template beside the edition)
+and docs/html-report-differences.png (the same with identical blocks hidden: what differs,
+word by word, and the findings at their places).
 """
 
 from __future__ import annotations
@@ -53,9 +55,13 @@ def main() -> None:
                 "return Array.from(document.querySelectorAll('#overview-table tbody th a')).map(a => a.textContent)")
             browser.get(page.as_uri() + f"#edition-{paths.index(EDITION)}")
             browser.save_screenshot(str(ROOT / "docs" / "html-report-edition.png"))
+            browser.find_element("id", "hide-same").click()
+            browser.execute_script("document.querySelector('table.side').scrollIntoView({block: 'start'});"
+                                   "window.scrollBy(0, -70)")  # below the filters, which stay on top
+            browser.save_screenshot(str(ROOT / "docs" / "html-report-differences.png"))
         finally:
             browser.quit()
-    print("wrote docs/html-report-overview.png and docs/html-report-edition.png")
+    print("wrote docs/html-report-overview.png, docs/html-report-edition.png and docs/html-report-differences.png")
 
 
 if __name__ == "__main__":

@@ -424,3 +424,17 @@ def test_the_editions_table_sorts_by_any_column(browser, samples_report):
     name = first.text
     first.click()
     assert browser.find_element("css selector", "#edition h2").text == name  # links follow their rows
+
+
+def test_a_row_marked_not_in_the_template_carries_its_finding(browser, samples_report):
+    path, findings = samples_report
+    for i in range(len({f["path"] for f in findings})):
+        _open(browser, path, f"#edition-{i}")
+        marked = browser.execute_script("""
+            return Array.from(document.querySelectorAll('#edition tr.row')).filter(tr =>
+              getComputedStyle(tr.querySelector('td.tpl'), '::before').content.includes('not in the template'))
+              .map(tr => [tr.nextElementSibling && tr.nextElementSibling.classList.contains('findings'),
+                          tr.querySelector('td.ed').textContent]);""")
+        assert all(carries for carries, _ in marked), (i, marked)
+    _open(browser, path, "#edition-0")  # Bexley: text not in the template at its top, with its CL104
+    assert _count(browser, "#edition tr.not-in-template") == 2
