@@ -4,6 +4,7 @@ that holds every finding and every word of the edition."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -232,3 +233,31 @@ def test_an_empty_bullet_is_in_the_section_it_stands_in(tmp_path, monkeypatch, t
     row = edition["rows"][bullet["row"]]
     assert edition["text"][row[3]:row[4]] == "-"
     assert template.blocks[row[2]].text == "Looking back on 2009/10"
+
+
+def test_template_text_shows_slots_as_named_chips_and_stays_escaped():
+    from canonlint.report.html import with_chips
+
+    assert with_chips("How did {borough} do? {change:signed_percent} <b>") == (
+        'How did <span class="slot" title="filled in per edition">borough</span> do? '
+        '<span class="slot" title="filled in per edition">change</span> &lt;b&gt;')
+    assert with_chips("{{local}}") == '<span class="slot local">local text</span>'
+    assert with_chips("outside every {{local notes}} block") == \
+        'outside every <span class="slot local">local text: notes</span> block'
+    assert with_chips("<{x}>") == '&lt;<span class="slot" title="filled in per edition">x</span>&gt;'
+
+
+def test_each_edition_has_its_verdict_and_numbered_findings_without_the_script(tmp_path, monkeypatch):
+    """The lists the edition views open with, and the printed pages, are in the page itself."""
+    monkeypatch.chdir(ROOT)
+    page = _report(["samples/boroughs"], tmp_path)
+    findings = json.loads(CliRunner().invoke(cli, ["check", "samples/boroughs", "--format", "json"]).output)
+    summaries = re.findall(r'<section class="edition-summary" id="summary-(\d+)" data-edition="\d+">'
+                           r'<h2 class="edition-path">([^<]*)</h2><p class="verdict-line">(.*?)</p>(.*?)</section>', page)
+    assert [path for _, path, _, _ in summaries] == sorted({f["path"] for f in findings})
+    for _, path, verdict, listing in summaries:
+        mine = [f for f in findings if f["path"] == path]
+        assert verdict.startswith('<span class="verdict not-ready">Not ready</span>: ' + f"{len(mine)} findings")
+        messages = [html.unescape(m) for m in re.findall(r'<p class="msg">(.*?)</p>', listing)]
+        assert messages == [f["message"] for f in mine]
+        assert len(re.findall(r'<div class="compare">', listing)) == len(mine)  # the two wordings, each

@@ -36,6 +36,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from typing import Any
 
@@ -198,7 +199,7 @@ class _Edition:
     data: dict
     placed: list[_Placed]
 
-    @property
+    @cached_property
     def per_section(self) -> Counter:
         return Counter(p.section for p in self.placed if p.section is not None)
 
