@@ -198,6 +198,11 @@ class Context:
         return Report(start, max(start, end), message, expected, found, fix, subject)
 
 
+def name_in_words(name: str) -> str:
+    """A kebab-case rule name as words: "list-reordered" -> "List reordered"."""
+    return name.replace("-", " ").capitalize()
+
+
 class Rule:
     """Base class of every rule; subclasses set the class attributes and `check`."""
 
@@ -232,7 +237,7 @@ class Rule:
     @classmethod
     def plain_title(cls) -> str:
         """The rule's title; for a plug-in rule without one, its name in words."""
-        return cls.title or cls.name.replace("-", " ").capitalize()
+        return cls.title or name_in_words(cls.name)
 
     @classmethod
     def summary(cls) -> str:

@@ -43,6 +43,7 @@ from typing import Any
 from canonlint.report import RunInfo
 from canonlint.report.statistics import EditionCount, edition_counts
 from canonlint.report.text import summary
+from canonlint.rule import name_in_words
 from canonlint.source import Source
 from canonlint.template import _LOCAL as LOCAL_PATTERN  # the template's own `{{local}}` syntax
 from canonlint.template import SLOT_PATTERN
@@ -234,9 +235,10 @@ def _edition(result, count: EditionCount, template) -> _Edition:
     return _Edition(count, data, placed)
 
 
-def _title(run: RunInfo, code: str) -> str:
+def _title(run: RunInfo, code: str, name: str) -> str:
+    """A rule's title in plain words; for a rule the run does not describe, its name in words."""
     info = run.rule(code)
-    return info.title if info is not None and info.title else code
+    return info.title if info is not None and info.title else name_in_words(name)
 
 
 def _section_title(run: RunInfo, section: int | None) -> str:
@@ -283,10 +285,10 @@ def _section_summary(editions: list[_Edition], sections, run: RunInfo) -> str:
     rows = []
     for index, title in sections:
         drifted = sum(1 for e in editions if e.per_section.get(index))
-        by_rule = Counter(p.finding.rule for e in editions for p in e.placed if p.section == index)
+        by_rule = Counter((p.finding.rule, p.finding.name) for e in editions for p in e.placed if p.section == index)
         if by_rule:
-            code, n = sorted(by_rule.items(), key=lambda item: (-item[1], item[0]))[0]
-            common = f'{escape(_title(run, code))} <span class="code">{escape(code)}</span> ({n})'
+            (code, name), n = sorted(by_rule.items(), key=lambda item: (-item[1], item[0]))[0]
+            common = f'{escape(_title(run, code, name))} <span class="code">{escape(code)}</span> ({n})'
         else:
             common = "\u2014"
         rows.append(f'<tr class="{"drift" if drifted else "steady"}"><th scope="row">{title}</th>'
@@ -309,7 +311,7 @@ def _finding_item(i: int, j: int, placed: _Placed, run: RunInfo) -> str:
                    "</div>")
     fix = f'<div class="fix">Fix: {escape(f.fix.title)}</div>' if f.fix is not None else ""
     return (f'<li class="sev-{f.severity.value}" data-code="{escape(f.rule)}" data-severity="{f.severity.value}">'
-            f'<a class="title" href="#edition-{i}-finding-{j}">{escape(_title(run, f.rule))}</a> '
+            f'<a class="title" href="#edition-{i}-finding-{j}">{escape(_title(run, f.rule, f.name))}</a> '
             f'<span class="code">{escape(f.rule)}</span> <span class="sev sev-{f.severity.value}">'
             f'{f.severity.value}</span> <span class="where">{where}</span>'
             f'<p class="msg">{escape(f.message)}</p>{compare}{fix}</li>')
@@ -356,12 +358,12 @@ def _rule_docs(run: RunInfo, fired: set[str]) -> str:
 
 
 def _filters(results, run: RunInfo) -> str:
-    by_rule = Counter(f.rule for result in results for f in result.findings)
+    by_rule = Counter((f.rule, f.name) for result in results for f in result.findings)
     severities = "".join(f'<label class="sev-{s}"><input type="checkbox" data-filter="severity" value="{s}" checked> '
                          f"{s}</label>" for s in ("error", "warning", "info"))
+    titled = sorted((_title(run, code, name), code, n) for (code, name), n in by_rule.items())
     rules = "".join(f'<label><input type="checkbox" data-filter="code" value="{escape(code)}" checked> '
-                    f'{escape(_title(run, code))} <small>{escape(code)} \u00b7 {n}</small></label>'
-                    for code, n in sorted(by_rule.items(), key=lambda item: _title(run, item[0])))
+                    f'{escape(title)} <small>{escape(code)} \u00b7 {n}</small></label>' for title, code, n in titled)
     return (f'<div class="filter-group"><strong>Severity</strong> {severities}</div>'
             f'<details class="filter-group"><summary><strong>Rules</strong> ({len(by_rule)} fired)</summary>{rules} '
             '<button type="button" id="rules-all">all</button> <button type="button" id="rules-none">none</button>'
