@@ -438,3 +438,25 @@ def test_a_row_marked_not_in_the_template_carries_its_finding(browser, samples_r
         assert all(carries for carries, _ in marked), (i, marked)
     _open(browser, path, "#edition-0")  # Bexley: text not in the template at its top, with its CL104
     assert _count(browser, "#edition tr.not-in-template") == 2
+
+
+def test_without_javascript_the_lists_of_findings_show(samples_report):
+    """The views need the script; the overview and each edition's list of findings do not."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    if CHROMIUM is None or DRIVER is None:
+        _missing("no Chromium or chromedriver on this machine")
+    path, findings = samples_report
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+        options.add_argument(argument)
+    options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    try:
+        driver.get(path.as_uri())
+        lists = driver.find_elements("css selector", "#summaries ol.finding-list > li")
+        assert len(lists) == len(findings) and all(item.is_displayed() for item in lists)
+    finally:
+        driver.quit()

@@ -48,6 +48,9 @@ from canonlint.source import Source
 from canonlint.template import _LOCAL as LOCAL_PATTERN  # the template's own `{{local}}` syntax
 from canonlint.template import SLOT_PATTERN
 
+# Without the script the lists of findings show under the overview. Hidden from the start
+# otherwise: drawing them while a page of many editions loads, to hide them after, is slow.
+_NOSCRIPT_CSS = "@media screen { #summaries { display: block; } }"
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -402,8 +405,8 @@ def render(results, unreadable: int = 0, run: RunInfo | None = None) -> str:
         sections.insert(0, (-1, escape(run.template.section_title(-1))))
     fired = {f.rule for result in results for f in result.findings}
     css, script = _asset("report.css"), _asset("report.js")
-    policy = (f"default-src 'none'; script-src {_csp_hash(script)}; style-src {_csp_hash(css)}; "
-              "img-src data:; base-uri 'none'; form-action 'none'")
+    policy = (f"default-src 'none'; script-src {_csp_hash(script)}; "
+              f"style-src {_csp_hash(css)} {_csp_hash(_NOSCRIPT_CSS)}; img-src data:; base-uri 'none'; form-action 'none'")
     titles = {info.code: info.title for info in run.rules if info.code in fired}
     shared = {"template": _template_data(run.template), "editions": len(editions),
               "documented": sorted(fired & {info.code for info in run.rules}), "titles": titles,
@@ -426,7 +429,8 @@ def render(results, unreadable: int = 0, run: RunInfo | None = None) -> str:
 <header>
 <h1>canonlint report</h1>
 {_identity(results, unreadable, run, editions)}
-<noscript><p>The per-edition views need JavaScript; the overview and the lists of findings below do not.</p></noscript>
+<noscript><p>The per-edition views need JavaScript; the overview and the lists of findings below do not.</p>
+<style>{_NOSCRIPT_CSS}</style></noscript>
 </header>
 <nav id="filters" aria-label="Filters">{_filters(results, run)}</nav>
 <main>

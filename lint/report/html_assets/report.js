@@ -6,7 +6,6 @@
 (function () {
   "use strict";
   var shared = JSON.parse(document.getElementById("canonlint-data").textContent);
-  document.body.classList.add("scripted");
   var template = shared.template;
   var documented = new Set(shared.documented);
   var titles = shared.titles || {};
