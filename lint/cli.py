@@ -209,7 +209,7 @@ def _report(outcome, output_format, output, color, show_context, statistics, to_
         rules=tuple(RuleInfo.of(a.rule) for a in outcome.rules),
         errors=tuple(outcome.errors), fail_on=outcome.fail_on, color=use_color, show_context=show_context,
         statistics=statistics, root=repository_root(Path.cwd()) or Path.cwd(), baselined=outcome.baselined,
-        template=outcome.template)
+        template=outcome.template, config_file=outcome.config_file, template_sha256=outcome.template_sha256)
     pieces = render_chunks(output_format, outcome.results, outcome.unreadable, run_info)
     if output:
         try:
@@ -217,6 +217,8 @@ def _report(outcome, output_format, output, color, show_context, statistics, to_
         except OSError as exc:
             _error(f"{output}: cannot write the report ({exc.strerror or exc})")
             sys.exit(EXIT_ERROR)
+        if output_format == "html":  # a page for a person to open: say where it is
+            _say(f"wrote the HTML report to {output}")
     else:
         # Written as it is made, in batches of about 64 KB, rather than held whole.
         batch: list[str] = []

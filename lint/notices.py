@@ -45,6 +45,7 @@ class PluginFailed(Notice):
 
     code = "CL900"
     name = "plugin-failed"
+    title = "Rule plug-in failed to load"
     severity = Severity.ERROR
 
     @classmethod
@@ -76,6 +77,7 @@ class UnusedSuppression(Rule):
 
     code = "CL901"
     name = "unused-suppression"
+    title = "Suppression comment that does nothing"
     severity = Severity.INFO
     fixable = True
     reviews = True
@@ -109,6 +111,7 @@ class StaleBaselineEntry(Notice):
 
     code = "CL902"
     name = "stale-baseline-entry"
+    title = "Baseline entry no longer needed"
     severity = Severity.INFO
 
 

@@ -198,11 +198,17 @@ class Context:
         return Report(start, max(start, end), message, expected, found, fix, subject)
 
 
+def name_in_words(name: str) -> str:
+    """A kebab-case rule name as words: "list-reordered" -> "List reordered"."""
+    return name.replace("-", " ").capitalize()
+
+
 class Rule:
     """Base class of every rule; subclasses set the class attributes and `check`."""
 
     code: ClassVar[str] = ""
     name: ClassVar[str] = ""
+    title: ClassVar[str] = ""  # the problem in plain words for a reader ("Heading missing"); reports show it first
     severity: ClassVar[Severity] = Severity.ERROR
     options: ClassVar[dict[str, Option]] = {}
     fixable: ClassVar[bool] = False
@@ -227,6 +233,11 @@ class Rule:
                                      f"; its options: {', '.join(cls.options)}" if cls.options else ""))
             options[name] = cls.options[name].parse(value, f"option '{name}' of {cls.code}")
         return options
+
+    @classmethod
+    def plain_title(cls) -> str:
+        """The rule's title; for a plug-in rule without one, its name in words."""
+        return cls.title or name_in_words(cls.name)
 
     @classmethod
     def summary(cls) -> str:

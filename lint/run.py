@@ -77,6 +77,8 @@ class RunResult:
     template: Any = None     # the Template of the run
     baselined: int = 0       # findings hidden by the baseline
     messages: list[str] = field(default_factory=list)  # what the run did, for a person (stderr)
+    config_file: str | None = None  # the configuration file read, as reports name it; None: the defaults
+    template_sha256: str = ""       # of the template file's bytes, to tell which template a report used
 
     @property
     def unreadable(self) -> int:
@@ -142,7 +144,9 @@ def run(request: Request) -> RunResult:
         if failed is not None and PluginFailed.code in ran.get(result.key, (PluginFailed.code,)):
             result.findings[:0] = [PluginFailed.finding(result.path, problem, failed) for problem in setup.problems]
     outcome = RunResult(results, outcomes, targets, errors, setup.rules,
-                        request.fail_on or config.fail_on, setup.problems, plan.template)
+                        request.fail_on or config.fail_on, setup.problems, plan.template,
+                        config_file=display_name(_display(config.path)) if config.path is not None else None,
+                        template_sha256=_sha256(setup.template_path))
     unwritten = [o.unwritten for o in outcomes if o.unwritten]
     if unwritten:  # documents (canonlint.readers) are never rewritten: said once for the run
         outcome.messages.append(f"{sum(unwritten)} fix(es) in {len(unwritten)} document(s) were not applied: "
@@ -152,6 +156,19 @@ def run(request: Request) -> RunResult:
     if setup.baseline_file:
         outcome.baselined = apply_baseline(results, ran, setup.baseline, _severity(setup.rules, StaleBaselineEntry))
     return outcome
+
+
+def _sha256(path: Path) -> str:
+    """The SHA-256 of a file read a moment ago, or "" should it have gone since."""
+    import hashlib
+
+    from canonlint.files import read_file
+    from canonlint.source import SourceError
+
+    try:
+        return hashlib.sha256(read_file(path, str(path))).hexdigest()
+    except SourceError:
+        return ""
 
 
 def _severity(rules: list, rule: type) -> Severity | None:

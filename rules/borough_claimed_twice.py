@@ -40,6 +40,7 @@ class BoroughClaimedTwice(CorpusRule):
 
     code = "CL601"
     name = "borough-claimed-twice"
+    title = "Two editions for one borough"
     severity = Severity.ERROR
     options = {"borough_slot": Option(str, "borough", "slot naming the edition's borough", validate=not_empty)}
 

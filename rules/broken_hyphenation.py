@@ -42,6 +42,7 @@ class BrokenHyphenation(Rule):
 
     code = "CL702"
     name = "broken-hyphenation"
+    title = "Hyphenated word broken apart"
     severity = Severity.WARNING
     fixable = True
 

@@ -31,6 +31,7 @@ class ChangeSignMissing(Rule):
 
     code = "CL402"
     name = "change-sign-missing"
+    title = "Change without a plus or minus sign"
     severity = Severity.ERROR
     options = {"change_slot": Option(str, "change", "slot holding the signed change", validate=not_empty)}
 

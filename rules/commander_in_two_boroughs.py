@@ -42,6 +42,7 @@ class CommanderInTwoBoroughs(CorpusRule):
 
     code = "CL602"
     name = "commander-in-two-boroughs"
+    title = "One commander named for two boroughs"
     severity = Severity.ERROR
     options = {
         "commander_slot": Option(str, "commander", "slot naming the borough commander", validate=not_empty),

@@ -34,6 +34,7 @@ class EditionFlattened(Rule):
 
     code = "CL203"
     name = "edition-flattened"
+    title = "Layout flattened"
     severity = Severity.WARNING
 
     def check(self, ctx: Context) -> Iterator[Report]:

@@ -30,6 +30,7 @@ class EncodingNotUtf8(Rule):
 
     code = "CL002"
     name = "encoding-not-utf8"
+    title = "File not saved as UTF-8"
     severity = Severity.INFO
 
     def check(self, ctx: Context) -> Iterator[Report]:

@@ -33,6 +33,7 @@ class ExactTokenChanged(Rule):
 
     code = "CL105"
     name = "exact-token-changed"
+    title = "Contact detail or figure changed"
     severity = Severity.ERROR
     fixable = True
 

@@ -35,6 +35,7 @@ class HeadingMissing(Rule):
 
     code = "CL201"
     name = "heading-missing"
+    title = "Heading missing"
     severity = Severity.ERROR
     fixable = True
 

@@ -35,6 +35,7 @@ class HeadingRunIn(Rule):
 
     code = "CL202"
     name = "heading-run-in"
+    title = "Heading run into the text"
     severity = Severity.WARNING
     fixable = True
     options = {"group_from": Option(int, 3, "run-in headings in one section reported as one finding",

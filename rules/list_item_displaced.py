@@ -31,6 +31,7 @@ class ListItemDisplaced(Rule):
 
     code = "CL303"
     name = "list-item-displaced"
+    title = "List item outside its list"
     severity = Severity.ERROR
     fixable = True
 

@@ -28,6 +28,7 @@ class ListItemMissing(Rule):
 
     code = "CL302"
     name = "list-item-missing"
+    title = "List item missing"
     severity = Severity.ERROR
 
     def check(self, ctx: Context) -> Iterator[Report]:

@@ -29,6 +29,7 @@ class ListReordered(Rule):
 
     code = "CL301"
     name = "list-reordered"
+    title = "List in a different order"
     severity = Severity.ERROR
 
     def check(self, ctx: Context) -> Iterator[Report]:

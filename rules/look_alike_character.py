@@ -47,6 +47,7 @@ class LookAlikeCharacter(Rule):
 
     code = "CL706"
     name = "look-alike-character"
+    title = "Look-alike character"
     severity = Severity.WARNING
     fixable = True
 

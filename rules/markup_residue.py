@@ -52,6 +52,7 @@ class MarkupResidue(Rule):
 
     code = "CL701"
     name = "markup-residue"
+    title = "Formatting marks left in the text"
     severity = Severity.WARNING
     fixable = True
 

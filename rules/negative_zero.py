@@ -27,6 +27,7 @@ class NegativeZero(Rule):
 
     code = "CL405"
     name = "negative-zero"
+    title = "Figure written as minus zero"
     severity = Severity.WARNING
     fixable = True
 

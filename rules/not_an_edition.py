@@ -37,6 +37,7 @@ class NotAnEdition(Rule):
 
     code = "CL001"
     name = "not-an-edition"
+    title = "Not an edition of the template"
     severity = Severity.ERROR
     exclusive = True
     options = {"min_share": Option(float, 0.2, "share of shared blocks that must be found",

@@ -40,6 +40,7 @@ class PhoneFormatInconsistent(Rule):
 
     code = "CL108"
     name = "phone-format-inconsistent"
+    title = "Phone number written two ways"
     severity = Severity.WARNING
 
     def check(self, ctx: Context) -> Iterator[Report]:

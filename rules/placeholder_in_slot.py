@@ -30,6 +30,7 @@ class PlaceholderInSlot(Rule):
 
     code = "CL503"
     name = "placeholder-in-slot"
+    title = "Placeholder left unfilled"
     severity = Severity.ERROR
 
     def check(self, ctx: Context) -> Iterator[Report]:

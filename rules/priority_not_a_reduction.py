@@ -42,6 +42,7 @@ class PriorityNotAReduction(Rule):
 
     code = "CL408"
     name = "priority-not-a-reduction"
+    title = "Priority target is not a reduction"
     severity = Severity.ERROR
     options = {"target_word": Option(str, "", "the one target word checked (default: reduction and increase)",
                                      validate=_a_direction_or_none)}

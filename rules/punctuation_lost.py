@@ -35,6 +35,7 @@ class PunctuationLost(Rule):
 
     code = "CL106"
     name = "punctuation-lost"
+    title = "Apostrophes and hyphens lost"
     severity = Severity.WARNING
     fixable = True
     options = {"examples": Option(int, 3, "examples quoted in the message", validate=at_least(1))}

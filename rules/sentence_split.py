@@ -41,6 +41,7 @@ class SentenceSplit(Rule):
 
     code = "CL703"
     name = "sentence-split"
+    title = "Sentence split in two"
     severity = Severity.WARNING
     fixable = True
     options = {"min_words": Option(int, 8, "shortest local paragraph judged", validate=at_least(0))}

@@ -35,6 +35,7 @@ class SharedTextAltered(Rule):
 
     code = "CL102"
     name = "shared-text-altered"
+    title = "Shared wording changed"
     severity = Severity.ERROR
     options = {"max_diffs": Option(int, 3, "differences quoted in one message", validate=at_least(1))}
 

@@ -29,6 +29,7 @@ class SharedTextDuplicated(Rule):
 
     code = "CL107"
     name = "shared-text-duplicated"
+    title = "Shared paragraph repeated"
     severity = Severity.ERROR
     fixable = True
 

@@ -30,6 +30,7 @@ class SharedTextMissing(Rule):
 
     code = "CL101"
     name = "shared-text-missing"
+    title = "Shared paragraph missing"
     severity = Severity.ERROR
 
     def check(self, ctx: Context) -> Iterator[Report]:

@@ -30,6 +30,7 @@ class SharedTextMoved(Rule):
 
     code = "CL103"
     name = "shared-text-moved"
+    title = "Shared paragraph out of place"
     severity = Severity.ERROR
 
     def check(self, ctx: Context) -> Iterator[Report]:

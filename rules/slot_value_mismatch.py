@@ -32,6 +32,7 @@ class SlotValueMismatch(Rule):
 
     code = "CL502"
     name = "slot-value-mismatch"
+    title = "Filled-in value of the wrong kind"
     severity = Severity.ERROR
 
     def check(self, ctx: Context) -> Iterator[Report]:

@@ -61,6 +61,7 @@ class SlotValueOfAnotherEdition(CorpusRule):
 
     code = "CL604"
     name = "slot-value-of-another-edition"
+    title = "Value copied from another edition"
     severity = Severity.ERROR
     options = {"skip_slots": Option(list, ["commander"], "slot names not compared (judged by other rules)",
                                     item_type=str)}

@@ -40,6 +40,7 @@ class StatusContradictsChange(Rule):
 
     code = "CL401"
     name = "status-contradicts-change"
+    title = "Status contradicts the figures"
     severity = Severity.ERROR
     options = {
         "change_slot": Option(str, "change", "slot holding the signed change", validate=not_empty),

@@ -30,6 +30,7 @@ class StatusMissing(Rule):
 
     code = "CL403"
     name = "status-missing"
+    title = "Status missing"
     severity = Severity.ERROR
     options = {"status_slot": Option(str, "status", "slot holding the target status", validate=not_empty)}
 

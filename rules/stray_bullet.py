@@ -35,6 +35,7 @@ class StrayBullet(Rule):
 
     code = "CL704"
     name = "stray-bullet"
+    title = "Stray bullet point"
     severity = Severity.WARNING
     fixable = True
 

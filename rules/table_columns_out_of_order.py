@@ -28,6 +28,7 @@ class TableColumnsOutOfOrder(Rule):
 
     code = "CL407"
     name = "table-columns-out-of-order"
+    title = "Table columns in a different order"
     severity = Severity.ERROR
 
     def check(self, ctx: Context) -> Iterator[Report]:

@@ -27,6 +27,7 @@ class TableRowMissing(Rule):
 
     code = "CL404"
     name = "table-row-missing"
+    title = "Table row missing"
     severity = Severity.ERROR
 
     def check(self, ctx: Context) -> Iterator[Report]:

@@ -32,6 +32,7 @@ class TableRowsReordered(Rule):
 
     code = "CL409"
     name = "table-rows-reordered"
+    title = "Table rows in a different order"
     severity = Severity.ERROR
 
     def check(self, ctx: Context) -> Iterator[Report]:

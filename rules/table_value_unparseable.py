@@ -31,6 +31,7 @@ class TableValueUnparseable(Rule):
 
     code = "CL406"
     name = "table-value-unparseable"
+    title = "Table cell unreadable"
     severity = Severity.ERROR
 
     def check(self, ctx: Context) -> Iterator[Report]:

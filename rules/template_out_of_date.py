@@ -56,6 +56,7 @@ class TemplateOutOfDate(CorpusRule):
 
     code = "CL603"
     name = "template-out-of-date"
+    title = "Template may be out of date"
     severity = Severity.WARNING
     options = {"min_editions": Option(int, 2, "fewest editions that must agree", validate=at_least(2))}
 

@@ -31,6 +31,7 @@ class UnexpectedText(Rule):
 
     code = "CL104"
     name = "unexpected-text"
+    title = "Text not in the template"
     severity = Severity.ERROR
     options = {"min_words": Option(int, 1, "shortest run of unexpected words reported", validate=at_least(1))}
 

@@ -32,6 +32,7 @@ class WhitespaceOnlyLines(Rule):
 
     code = "CL705"
     name = "whitespace-only-lines"
+    title = "Lines of only spaces"
     severity = Severity.INFO
     fixable = True
 

@@ -37,6 +37,7 @@ class WrongBorough(Rule):
 
     code = "CL501"
     name = "wrong-borough"
+    title = "Another borough named"
     severity = Severity.ERROR
     fixable = True
     options = {

@@ -4,6 +4,7 @@ that holds every finding and every word of the edition."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -161,7 +162,7 @@ def test_differing_words_are_marked_on_both_sides(tmp_path, monkeypatch, templat
 def test_the_overview_gives_each_edition_its_counts_verdict_and_sections(tmp_path, monkeypatch, template):
     monkeypatch.chdir(ROOT)
     page = _report(["samples/boroughs", "--fail-on", "error"], tmp_path)
-    rows = re.findall(r'<tr><th scope="row"><a href="#edition-(\d+)">([^<]+)</a></th>'
+    rows = re.findall(r'<tr><th scope="row" data-value="[^"]*"><a href="#edition-(\d+)">([^<]+)</a></th>'
                       r'<td class="n">(\d+)</td><td class="n">(\d+)</td><td class="n">(\d+)</td>'
                       r'<td class="verdict [\w-]+">([^<]+)</td>(.*?)</tr>', page)
     assert [(r[1], r[5]) for r in rows] == [
@@ -170,15 +171,16 @@ def test_the_overview_gives_each_edition_its_counts_verdict_and_sections(tmp_pat
         ("samples/boroughs/tower-hamlets.txt", "not ready"), ("samples/boroughs/westminster.txt", "ready")]
     sections = [b for b in template.blocks if b.kind == "heading" and b.level == 1]
     for row in rows:
-        cells = re.findall(r'<td class="heat sev-(\w+)"><a href="#edition-\d+-section-(\d+)"', row[6])
+        cells = re.findall(r'<td class="heat sev-(\w+)" data-value="\d+"><a href="#edition-\d+-section-(\d+)"', row[6])
         assert [int(s) for _, s in cells] == [b.index for b in sections]
     westminster = dict((int(s), level) for level, s in re.findall(
-        r'<td class="heat sev-(\w+)"><a href="#edition-\d+-section-(\d+)"', rows[4][6]))
+        r'<td class="heat sev-(\w+)" data-value="\d+"><a href="#edition-\d+-section-(\d+)"', rows[4][6]))
     assert "error" not in westminster.values() and "warning" in westminster.values()
 
 
 def test_jobs_make_the_same_page(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1270000000")  # the page says when it was made
     assert _report(["samples/boroughs", "--jobs", "2"], tmp_path) == _report(["samples/boroughs"], tmp_path)
 
 
@@ -195,6 +197,67 @@ def test_text_before_the_first_heading_has_a_column_of_its_own(tmp_path, monkeyp
     Path("a.txt").write_text("Issued by the Bexley office every yaer.\n\nContacts\n\nCall 0300 123 1212 for help.\n",
                              "utf-8")
     page = _report(["--template", "template.md", "a.txt"], tmp_path)
-    heads = re.findall(r'<th class="section" scope="col"><span>([^<]*)</span>', page)
+    heads = re.findall(r'<th class="section" scope="col"[^>]*><button[^>]*><span>([^<]*)</span>', page)
     assert heads == ["(before the first heading)", "Contacts"]
-    assert '<td class="heat sev-error"><a href="#edition-0-section--1"' in page
+    assert '<td class="heat sev-error" data-value="1"><a href="#edition-0-section--1"' in page
+
+
+def test_the_command_says_where_it_wrote_the_page(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(cli, ["check", "samples/boroughs/westminster.txt", "--format", "html",
+                                      "--output", str(out)])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == f"canonlint: wrote the HTML report to {out}\n" and out.is_file()
+
+
+def test_no_row_of_marks_alone_stands_as_text_not_in_the_template(tmp_path, monkeypatch):
+    """A list item's `- ` before a slot and a flattened list's ` * ` belong to their item;
+    a row of marks alone is left only where a finding is about it (an empty bullet)."""
+    monkeypatch.chdir(ROOT)
+    for edition in _editions(_parse(_report(["samples/boroughs"], tmp_path))):
+        text, rows = edition["text"], edition["rows"]
+        with_findings = {f["row"] for f in edition["findings"]}
+        bare = [text[r[3]:r[4]] for k, r in enumerate(rows)
+                if r[1] == "extra" and not re.search(r"\w", text[r[3]:r[4]]) and k not in with_findings]
+        assert bare == [], edition["path"]
+    bexley = next(e for e in _editions(_parse(_report(["samples/boroughs/bexley.txt"], tmp_path))))
+    item = next(r for r in bexley["rows"] if bexley["text"][r[3]:r[4]].endswith("reduce crime and catch criminals"))
+    assert bexley["text"][item[3]:item[4]].startswith("* reduce")
+
+
+def test_an_empty_bullet_is_in_the_section_it_stands_in(tmp_path, monkeypatch, template):
+    monkeypatch.chdir(ROOT)
+    (edition,) = _editions(_parse(_report(["samples/boroughs/westminster.txt"], tmp_path)))
+    (bullet,) = [f for f in edition["findings"] if f["rule"] == "CL704" and f["line"] == 90]
+    row = edition["rows"][bullet["row"]]
+    assert edition["text"][row[3]:row[4]] == "-"
+    assert template.blocks[row[2]].text == "Looking back on 2009/10"
+
+
+def test_template_text_shows_slots_as_named_chips_and_stays_escaped():
+    from canonlint.report.html import with_chips
+
+    assert with_chips("How did {borough} do? {change:signed_percent} <b>") == (
+        'How did <span class="slot" title="filled in per edition">borough</span> do? '
+        '<span class="slot" title="filled in per edition">change</span> &lt;b&gt;')
+    assert with_chips("{{local}}") == '<span class="slot local">local text</span>'
+    assert with_chips("outside every {{local notes}} block") == \
+        'outside every <span class="slot local">local text: notes</span> block'
+    assert with_chips("<{x}>") == '&lt;<span class="slot" title="filled in per edition">x</span>&gt;'
+
+
+def test_each_edition_has_its_verdict_and_numbered_findings_without_the_script(tmp_path, monkeypatch):
+    """The lists the edition views open with, and the printed pages, are in the page itself."""
+    monkeypatch.chdir(ROOT)
+    page = _report(["samples/boroughs"], tmp_path)
+    findings = json.loads(CliRunner().invoke(cli, ["check", "samples/boroughs", "--format", "json"]).output)
+    summaries = re.findall(r'<section class="edition-summary" id="summary-(\d+)" data-edition="\d+">'
+                           r'<h2 class="edition-path">([^<]*)</h2><p class="verdict-line">(.*?)</p>(.*?)</section>', page)
+    assert [path for _, path, _, _ in summaries] == sorted({f["path"] for f in findings})
+    for _, path, verdict, listing in summaries:
+        mine = [f for f in findings if f["path"] == path]
+        assert verdict.startswith('<span class="verdict not-ready">Not ready</span>: ' + f"{len(mine)} findings")
+        messages = [html.unescape(m) for m in re.findall(r'<p class="msg">(.*?)</p>', listing)]
+        assert messages == [f["message"] for f in mine]
+        assert len(re.findall(r'<div class="compare">', listing)) == len(mine)  # the two wordings, each

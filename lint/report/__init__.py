@@ -13,6 +13,7 @@ import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -40,12 +41,13 @@ class RuleInfo:
     summary: str
     doc: str = ""
     fixable: bool = False
+    title: str = ""           # the problem in plain words, shown before the code
 
     @classmethod
     def of(cls, rule) -> RuleInfo:
         """The RuleInfo of a rule class."""
         return cls(rule.code, rule.name, rule.severity, rule.summary(), inspect.cleandoc(rule.__doc__ or ""),
-                   bool(rule.fixable))
+                   bool(rule.fixable), rule.plain_title())
 
     def section(self, heading: str) -> str:
         """One section of the documentation (`What it checks:` …), folded to one paragraph."""
@@ -85,6 +87,9 @@ class RunInfo:
     baselined: int = 0                # findings hidden by the baseline
     template: Any = None              # the run's Template (the HTML report shows it)
     version: str = field(default_factory=lambda: importlib.import_module("canonlint").__version__)
+    config_file: str | None = None    # the configuration file read; None: the defaults
+    template_sha256: str = ""         # of the template file's bytes
+    created: datetime = field(default_factory=lambda: report_time())
 
     def relative_path(self, path: str) -> str:
         """The path relative to the repository root, with forward slashes; a path outside
@@ -106,6 +111,15 @@ class RunInfo:
 
     def rule(self, code: str) -> RuleInfo | None:
         return next((r for r in self.rules if r.code == code), None)
+
+
+def report_time() -> datetime:
+    """When the report is made, in UTC to the second: now, or SOURCE_DATE_EPOCH when set
+    (reproducible-builds.org), so that a report can be made again byte for byte."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    return datetime.now(timezone.utc).replace(microsecond=0)
 
 
 def repository_root(start: Path) -> Path | None:

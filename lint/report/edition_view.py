@@ -12,6 +12,7 @@ the block they follow in the edition.
 from __future__ import annotations
 
 import bisect
+from operator import attrgetter
 from dataclasses import dataclass
 
 from canonlint.align import LOCATED, Alignment, Status
@@ -20,6 +21,8 @@ from canonlint.source import Source
 from canonlint.template import Template
 
 EXTRA = "extra"   # the status of a row of edition text that no template block claimed
+_START = attrgetter("start")
+_MARKS = "-*+\u2022\u2013"  # list markers: a bullet, a dash
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,26 @@ def _uncovered(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
     return stretches
 
 
+def _has_words(text: str) -> bool:
+    return any(char.isalnum() for char in text)
+
+
+def _with_markers(rows: list[ViewRow], text: str) -> list[ViewRow]:
+    """Each located row widened back over the marks alone before it on its line (a list
+    item's `- ` when a slot starts the item, a flattened list's ` * `): they belong to the
+    item, not to a row of "text not in the template" of their own."""
+    widened = []
+    for row in rows:
+        if row.status in LOCATED and row.end > row.start:
+            line_start = text.rfind("\n", 0, row.start) + 1
+            before = text[line_start:row.start].rstrip()
+            marks = len(before.rstrip(_MARKS))
+            if marks < len(before) and (marks == 0 or before[marks - 1].isspace()):
+                row = ViewRow(row.block, row.status, row.section, line_start + marks, row.end, row.added, row.removed)
+        widened.append(row)
+    return widened
+
+
 def _extra_row(start: int, end: int, document: Document, alignment: Alignment) -> ViewRow:
     words = document.words_in(start, end)
     section = alignment.word_sections[words.start] if words and alignment.word_sections else -1
@@ -102,22 +125,42 @@ def _widened(row: ViewRow, match, document: Document) -> ViewRow:
 
 def edition_view(source: Source, document: Document, template: Template, alignment: Alignment) -> EditionView:
     """The rows of one edition: check_source's `view` hook."""
-    rows = [_widened(_block_row(i, template, document, alignment), alignment.matches[i], document)
-            for i in range(len(template.blocks))]
+    rows = _with_markers([_widened(_block_row(i, template, document, alignment), alignment.matches[i], document)
+                          for i in range(len(template.blocks))], source.text)
     spans = [(r.start, r.end) for r in rows if r.end > r.start]
     # Each stretch of unclaimed text follows the last block found at its place before it.
     in_place = sorted((r.start, i) for i, r in enumerate(rows)
                       if r.status in (Status.FOUND, Status.ALTERED, Status.LOCAL) and r.end > r.start)
     starts = [start for start, _ in in_place]
     after: dict[int, list[ViewRow]] = {}
-    for start, end in _uncovered(source.text, spans):
+
+    def follows(start: int) -> list[ViewRow]:
         k = bisect.bisect_right(starts, start) - 1
-        after.setdefault(in_place[k][1] if k >= 0 else -1, []).append(_extra_row(start, end, document, alignment))
-    ordered = list(after.get(-1, ()))
+        return after.setdefault(in_place[k][1] if k >= 0 else -1, [])
+
+    for start, end in _uncovered(source.text, spans):
+        follows(start).append(_extra_row(start, end, document, alignment))
+    # A block found out of place is shown where it stands, in the section it stands in.
+    moved = {i for i, row in enumerate(rows) if row.status == Status.MOVED and row.end > row.start}
+    for i in moved:
+        row = rows[i]
+        follows(row.start).append(ViewRow(row.block, row.status, _section_at(row, document, alignment), row.start,
+                                          row.end, row.added, row.removed))
+    ordered = sorted(after.get(-1, ()), key=_START)
     for i, row in enumerate(rows):
-        ordered.append(row)
-        ordered.extend(after.get(i, ()))
+        if i not in moved:
+            ordered.append(row)
+        # Marks without words (an empty bullet) are in the section of the text they follow.
+        ordered.extend(extra if extra.status != EXTRA or _has_words(source.text[extra.start:extra.end]) else
+                       ViewRow(extra.block, extra.status, row.section, extra.start, extra.end, extra.added)
+                       for extra in sorted(after.get(i, ()), key=_START))
     return EditionView(source.text, tuple(ordered))
+
+
+def _section_at(row: ViewRow, document: Document, alignment: Alignment) -> int:
+    """The template section the edition's text of a row stands in."""
+    words = document.words_in(row.start, row.end)
+    return alignment.word_sections[words.start] if words and alignment.word_sections else row.section
 
 
 def heading_start(template: Template, index: int) -> int:

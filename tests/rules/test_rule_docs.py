@@ -94,3 +94,16 @@ def test_docstring_examples_behave(rule, lint):
 def _messages(findings) -> set[str]:
     """What a reader is told, without the place (an edit moves lines)."""
     return {re.sub(r"\bline \d+", "line N", f.message) for f in findings}
+
+
+def test_every_rule_has_a_title_in_plain_words():
+    """The title is what a reader of the HTML report sees first: words, not a code, a
+    kebab-case name or markup, and no two rules alike."""
+    titles = {}
+    for rule in RULES:
+        title = rule.__dict__.get("title", "")
+        assert title, f"{rule.code} has no title of its own"
+        assert title[0].isupper() and " " in title and not re.search(r"[`{}*_]|CL\d", title), (rule.code, title)
+        assert len(title) <= 40, (rule.code, title)
+        titles.setdefault(title, []).append(rule.code)
+    assert not {t: codes for t, codes in titles.items() if len(codes) > 1}

@@ -1,5 +1,6 @@
 // canonlint report: draws an edition's view from its embedded JSON when it is opened,
-// filters findings by severity and rule, and moves between findings with the keyboard.
+// filters findings by severity and rule, moves between findings with the keyboard, hides
+// identical blocks on request, and sorts the editions table by any column.
 // Text from the editions reaches the page only as text nodes (textContent, append of a
 // string): it is never parsed as markup.
 (function () {
@@ -7,6 +8,9 @@
   var shared = JSON.parse(document.getElementById("canonlint-data").textContent);
   var template = shared.template;
   var documented = new Set(shared.documented);
+  var titles = shared.titles || {};
+  var slots = template ? template.slots : [];
+  var hideSame = false;
   var overview = document.getElementById("overview");
   var view = document.getElementById("edition");
   var shown = -1;
@@ -24,9 +28,26 @@
     return block ? JSON.parse(block.textContent) : null;
   }
 
+  // text[from, to) into parent as text nodes, each of the chips ([start, end, name], in
+  // order) that lies wholly inside it as a named chip instead of its `{slot}` syntax.
+  function appendText(parent, text, from, to, chips) {
+    var at = from;
+    for (var c = 0; c < chips.length && chips[c][0] < to; c++) {
+      var chip = chips[c];
+      if (chip[0] < at || chip[1] > to) continue;
+      if (chip[0] > at) parent.append(text.slice(at, chip[0]));
+      var node = el("span", "slot", chip[2]);
+      node.title = "filled in per edition";
+      parent.append(node);
+      at = chip[1];
+    }
+    if (to > at) parent.append(text.slice(at, to));
+  }
+
   // text[from, to) into parent, the spans in marks (pairs of offsets) wrapped in `tag`,
-  // and a pin before the text at each pin's offset.
-  function fill(parent, text, from, to, marks, tag, pins) {
+  // a pin before the text at each pin's offset, and chips for the slots in chips.
+  function fill(parent, text, from, to, marks, tag, pins, chips) {
+    chips = chips || [];
     var cuts = [];
     for (var k = 0; k + 1 < marks.length; k += 2) {
       var s = Math.max(from, marks[k]), e = Math.min(to, marks[k + 1]);
@@ -37,11 +58,11 @@
     function plain(into, end) {
       while (p < pins.length && pins[p].offset <= end) {
         var o = Math.max(at, Math.min(pins[p].offset, end));
-        if (o > at) { into.append(text.slice(at, o)); at = o; }
+        if (o > at) { appendText(into, text, at, o, chips); at = o; }
         into.append(pins[p].node);
         p++;
       }
-      if (end > at) { into.append(text.slice(at, end)); at = end; }
+      if (end > at) { appendText(into, text, at, end, chips); at = end; }
     }
     cuts.forEach(function (cut) {
       if (cut[0] < at) return;
@@ -60,12 +81,12 @@
     card.tabIndex = -1;
     card.setAttribute("data-rule", f.rule);
     card.setAttribute("data-severity", f.severity);
-    card.append(el("span", "num", j + 1));
+    card.append(el("span", "num", j + 1), el("strong", "title", titles[f.rule] || f.name));
     var code;
     if (documented.has(f.rule)) {
       code = el("a", "code", f.rule);
       code.href = "#rule-" + f.rule;
-      code.title = f.name;
+      code.title = "what " + f.rule + " (" + f.name + ") checks";
     } else {
       code = el("span", "code", f.rule);
     }
@@ -81,7 +102,7 @@
   function pin(i, j, f) {
     var node = el("a", "pin sev-" + f.severity, j + 1);
     node.href = "#edition-" + i + "-finding-" + j;
-    node.title = f.rule + ": " + f.message;
+    node.title = (titles[f.rule] || f.name) + ": " + f.message;
     node.setAttribute("data-pin", j);
     return node;
   }
@@ -100,15 +121,30 @@
         tr.classList.add("kind-" + b[0].replace(" ", "-"));
         if (b[0] === "heading") tr.classList.add("level-" + b[1]);
         if (b[0] === "heading" && b[1] === 1) tr.id = "edition-" + i + "-section-" + block;
-        fill(tpl, template.text, b[2], b[3], row[6], "del", []);
+        if (b[5]) {
+          tpl.append(el("span", "slot local", "local text"));
+        } else {
+          fill(tpl, template.text, b[2], b[3], row[6], "del", [], slots);
+        }
+        if (status === "found" && !row[5].length && !row[6].length && !byRow[k] && !(b[0] === "heading" && b[1] === 1)) {
+          tr.classList.add("same");
+        }
       }
+      if (status === "extra" && (row[5].length || byRow[k])) tr.classList.add("not-in-template");
       var pins = (byRow[k] || []).map(function (j) {
         var f = data.findings[j];
         return { offset: Math.max(start, Math.min(end, f.offset)), node: pin(i, j, f) };
       });
       pins.sort(function (a, b) { return a.offset - b.offset; });
       fill(ed, data.text, start, end, row[5], "ins", pins);
-      if (status === "moved") ed.setAttribute("data-note", "out of place: found at line " + row[7]);
+      if (status === "moved") {
+        var note = el("span", "note", "out of place"), home = template ? template.blocks[block][4] : -1;
+        if (home >= 0 && row[2] !== home) {  // shown where it stands: say where the template has it
+          note.append(": the template has it under ");
+          appendText(note, template.text, template.blocks[home][2], template.blocks[home][3], slots);
+        }
+        ed.prepend(note);
+      }
       if (status === "missing") ed.setAttribute("data-note", "missing");
       tr.append(tpl, ed);
       body.append(tr);
@@ -129,7 +165,22 @@
     if (!data) return;
     var head = el("div", "edition-head");
     head.append(el("h2", null, data.path));
+    var toggle = el("label", "toggle"), box = el("input");
+    box.type = "checkbox";
+    box.id = "hide-same";
+    box.checked = hideSame;
+    box.addEventListener("change", function () { hideSame = box.checked; view.classList.toggle("hide-same", hideSame); });
+    toggle.append(box, " hide blocks identical to the template");
+    head.append(toggle);
     view.append(head);
+    view.classList.toggle("hide-same", hideSame);
+    var summary = document.getElementById("summary-" + i);
+    if (summary) {
+      var top = summary.cloneNode(true);
+      top.removeAttribute("id");
+      top.querySelector(".edition-path").remove();
+      view.append(top);
+    }
     if (data.text !== null && data.rows.length) {
       var table = el("table", "side");
       var thead = el("thead"), tr = el("tr");
@@ -155,6 +206,7 @@
       if (i !== shown) renderEdition(i);
       overview.hidden = true;
       view.hidden = false;
+      document.body.classList.add("in-edition");
       var target = document.getElementById(location.hash.slice(1));
       if (target && target !== view) {
         target.scrollIntoView({ block: "start" });
@@ -165,6 +217,7 @@
     } else if (location.hash === "#overview" || location.hash === "") {
       overview.hidden = false;
       view.hidden = true;
+      document.body.classList.remove("in-edition");
     }
   }
 
@@ -183,6 +236,9 @@
       card.hidden = hide;
       var j = card.id.split("-").pop();
       view.querySelectorAll('a.pin[data-pin="' + j + '"]').forEach(function (p) { p.hidden = hide; });
+    });
+    view.querySelectorAll(".finding-list li").forEach(function (item) {
+      item.hidden = !severities.has(item.getAttribute("data-severity")) || !codes.has(item.getAttribute("data-code"));
     });
     view.querySelectorAll("tr.findings").forEach(function (tr) {
       tr.hidden = !tr.querySelector(".finding:not([hidden])");
@@ -216,6 +272,31 @@
     }
     if (event.key === "j" || event.key === "n") { select(current + 1); event.preventDefault(); }
     if (event.key === "k" || event.key === "p") { select(current <= 0 ? 0 : current - 1); event.preventDefault(); }
+  });
+
+  // A click on a sortable column's heading sorts the rows by it, again the other way.
+  function sortBy(button) {
+    var th = button.closest("th"), table = th.closest("table"), body = table.tBodies[0];
+    var column = Array.prototype.indexOf.call(th.parentNode.children, th);
+    var ascending = th.getAttribute("aria-sort") !== "ascending";
+    var number = button.getAttribute("data-kind") === "number";
+    table.querySelectorAll("thead th").forEach(function (h) { if (h.hasAttribute("aria-sort")) h.setAttribute("aria-sort", "none"); });
+    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    function value(tr) {
+      var cell = tr.children[column];
+      var v = cell.hasAttribute("data-value") ? cell.getAttribute("data-value") : cell.textContent;
+      return number ? Number(v) : v;
+    }
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = value(a), y = value(b);
+      var order = number ? x - y : String(x).localeCompare(String(y));
+      return ascending ? order : -order;
+    });
+    rows.forEach(function (tr) { body.append(tr); });
+  }
+  document.querySelectorAll("table.sortable button.sort").forEach(function (button) {
+    button.addEventListener("click", function () { sortBy(button); });
   });
 
   document.getElementById("filters").addEventListener("change", applyFilters);
