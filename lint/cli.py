@@ -209,7 +209,7 @@ def _report(outcome, output_format, output, color, show_context, statistics, to_
         rules=tuple(RuleInfo.of(a.rule) for a in outcome.rules),
         errors=tuple(outcome.errors), fail_on=outcome.fail_on, color=use_color, show_context=show_context,
         statistics=statistics, root=repository_root(Path.cwd()) or Path.cwd(), baselined=outcome.baselined,
-        template=outcome.template)
+        template=outcome.template, docs_url=outcome.docs_url)
     pieces = render_chunks(output_format, outcome.results, outcome.unreadable, run_info)
     if output:
         try:

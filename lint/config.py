@@ -42,6 +42,7 @@ class Config:
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     baseline: Path | None = None
     slot_types: dict[str, Any] = field(default_factory=dict)   # the user's own, by name (canonlint.slots.SlotType)
+    docs_url: str | None = None   # a rule's documentation page: https://…/{code} (reports link to it)
 
     @property
     def root(self) -> Path:
@@ -59,7 +60,7 @@ _LIST = list[str]
 _KEYS: dict[str, Any] = {
     "template": str, "paths": _LIST, "include": _LIST, "exclude": _LIST, "select": _LIST,
     "extend-select": _LIST, "ignore": _LIST, "per-file-ignores": dict, "fail-on": str,
-    "severity": dict, "rules": dict, "baseline": str, "slot-types": dict,
+    "severity": dict, "rules": dict, "baseline": str, "slot-types": dict, "docs-url": str,
 }
 
 
@@ -193,6 +194,9 @@ def parse_config(data: dict, path: Path | None, where: str | None = None) -> Con
         _check_type(where, f"per-file-ignores.\"{pattern}\"", codes, _LIST)
         per_file.append((pattern, tuple(codes)))
     template, baseline = data.get("template"), data.get("baseline")
+    docs_url = data.get("docs-url")
+    if docs_url is not None:
+        _check_docs_url(where, docs_url)
     return Config(
         path=path,
         template=(root / template) if template else None,
@@ -208,7 +212,36 @@ def parse_config(data: dict, path: Path | None, where: str | None = None) -> Con
         rule_options={k: dict(v) for k, v in data.get("rules", {}).items()},
         baseline=(root / baseline) if baseline else None,
         slot_types=_slot_types(data.get("slot-types", {}), root, where),
+        docs_url=docs_url,
     )
+
+
+DOCS_URL_FIELDS = ("code", "name")
+
+
+def _check_docs_url(where: str, url: str) -> None:
+    """`docs-url`: an http(s) address with `{code}` or `{name}` where a rule's goes (a
+    report links each rule to its own page, so an address without one is a mistake)."""
+    from string import Formatter
+    from urllib.parse import urlsplit
+
+    if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
+        raise ConfigError(f"{where}: 'docs-url' must be an http or https address, not {url!r}")
+    try:
+        fields = [name for _, name, _, _ in Formatter().parse(url) if name is not None]
+    except ValueError as exc:
+        raise ConfigError(f"{where}: 'docs-url': {exc} (write '{{{{' and '}}}}' for literal braces)") from None
+    unknown = next((name for name in fields if name not in DOCS_URL_FIELDS), None)
+    if unknown is not None:
+        raise ConfigError(f"{where}: 'docs-url': unknown field '{{{unknown}}}' (use {{code}} or {{name}})"
+                          f"{did_you_mean(unknown, DOCS_URL_FIELDS)}")
+    if not fields:
+        raise ConfigError(f"{where}: 'docs-url' must hold {{code}} or {{name}}, where a rule's goes")
+
+
+def docs_url_of(template: str, code: str, name: str) -> str:
+    """A rule's documentation address from `docs-url`."""
+    return template.format(code=code, name=name)
 
 
 _SLOT_TYPE_KEYS = ("values", "values-file", "pattern", "description")

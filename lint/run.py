@@ -77,6 +77,7 @@ class RunResult:
     template: Any = None     # the Template of the run
     baselined: int = 0       # findings hidden by the baseline
     messages: list[str] = field(default_factory=list)  # what the run did, for a person (stderr)
+    docs_url: str | None = None  # the configuration's `docs-url`
 
     @property
     def unreadable(self) -> int:
@@ -142,7 +143,8 @@ def run(request: Request) -> RunResult:
         if failed is not None and PluginFailed.code in ran.get(result.key, (PluginFailed.code,)):
             result.findings[:0] = [PluginFailed.finding(result.path, problem, failed) for problem in setup.problems]
     outcome = RunResult(results, outcomes, targets, errors, setup.rules,
-                        request.fail_on or config.fail_on, setup.problems, plan.template)
+                        request.fail_on or config.fail_on, setup.problems, plan.template,
+                        docs_url=config.docs_url)
     unwritten = [o.unwritten for o in outcomes if o.unwritten]
     if unwritten:  # documents (canonlint.readers) are never rewritten: said once for the run
         outcome.messages.append(f"{sum(unwritten)} fix(es) in {len(unwritten)} document(s) were not applied: "
