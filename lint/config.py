@@ -90,6 +90,10 @@ def find_config(start: Path) -> Path | None:
 
 
 def load_config(path: Path) -> Config:
+    return parse_config(_extended_table(path, ()), path)
+
+
+def _read_table(path: Path) -> dict:
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except FileNotFoundError:
@@ -102,7 +106,60 @@ def load_config(path: Path) -> Config:
         data = data.get("tool", {}).get("canonlint", {})
         if not isinstance(data, dict):
             raise ConfigError(f"{path}: [tool.canonlint] must be a table")
-    return parse_config(data, path)
+    return data
+
+
+# Tables merged entry by entry with the base's (the extending file's entries win; a rule's
+# options option by option); every other key, and every option's value, the extending file
+# sets replaces the base's whole, as ruff's `extend` does.
+_MERGED_TABLES = ("severity", "rules", "per-file-ignores", "slot-types")
+
+
+def _extended_table(path: Path, chain: tuple[Path, ...]) -> dict:
+    """The file's table with its `extend` chain merged in: `extend = "../canonlint.toml"`
+    names a base configuration (relative to this file), itself checked as a configuration;
+    the base's file paths keep pointing where the base meant them. A cycle is an error."""
+    data = dict(_read_table(path))
+    base_name = data.pop("extend", None)
+    if base_name is None:
+        return data
+    where = Config(path=path).where
+    _check_type(where, "extend", base_name, str)
+    base = Path(os.path.abspath(path.parent / base_name))
+    here = (*chain, path)
+    if os.path.realpath(base) in {os.path.realpath(p) for p in here}:
+        cycle = " → ".join(str(p) for p in (*here, base))
+        raise ConfigError(f"{where}: 'extend' makes a cycle: {cycle}")
+    if not base.is_file():
+        raise ConfigError(f"{where}: 'extend': {base_name}: no such configuration file")
+    inherited = _extended_table(base, here)
+    parse_config(inherited, base)  # the base is a configuration of its own: its mistakes name it
+    merged = _anchored(inherited, base.parent)
+    for key, value in data.items():
+        if key in _MERGED_TABLES and isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+            if key == "rules":
+                merged[key].update({rule: {**inherited["rules"][rule], **options} for rule, options in value.items()
+                                    if isinstance(options, dict) and isinstance(inherited["rules"].get(rule), dict)})
+        else:
+            merged[key] = value
+    return merged
+
+
+def _anchored(data: dict, folder: Path) -> dict:
+    """The base's file paths (template, paths, baseline, values-file) made absolute, so that
+    they name the same files from the extending configuration's folder."""
+    anchored = dict(data)
+    for key in ("template", "baseline"):
+        if key in anchored:
+            anchored[key] = os.path.join(folder, anchored[key])
+    if "paths" in anchored:
+        anchored["paths"] = [os.path.join(folder, p) for p in anchored["paths"]]
+    if "slot-types" in anchored:
+        anchored["slot-types"] = {
+            name: {**table, "values-file": os.path.join(folder, table["values-file"])} if "values-file" in table else table
+            for name, table in anchored["slot-types"].items()}
+    return anchored
 
 
 def _type_name(kind) -> str:

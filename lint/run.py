@@ -178,7 +178,7 @@ def _set_up(request: Request) -> _Setup:
     from canonlint.checking import Plan
     from canonlint.config import Config, ConfigError, find_config, load_config
     from canonlint.registry import load_registry
-    from canonlint.runner import known_rules, resolve_rules
+    from canonlint.runner import check_options_against_template, known_rules, resolve_rules
     from canonlint.template import load_template
 
     paths = list(request.paths)
@@ -200,6 +200,7 @@ def _set_up(request: Request) -> _Setup:
     if chosen is None:
         raise ConfigError("no template: pass --template or set 'template' in canonlint.toml")
     template = load_template(chosen, display_name(_display(chosen)), config.slot_types)
+    check_options_against_template(registry, config, template)
     baseline_file = request.baseline or config.baseline
     if baseline_file:
         _require_regular(baseline_file)
