@@ -67,13 +67,24 @@ class _OneLineErrors(click.Group):
         sys.exit(result if isinstance(result, int) else EXIT_CLEAN)
 
 
-@click.group(cls=_OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
+EXIT_CODES_HELP = f"""\b
+Exit codes:
+  {EXIT_CLEAN}    nothing at or above the failure level (or --exit-zero)
+  {EXIT_FINDINGS}    findings at or above the failure level (--fail-on, default warning)
+  {EXIT_ERROR}    a usage, configuration or I/O error, or a rule that failed (one line each on stderr)
+  {EXIT_CRASH}  an internal error in canonlint (please report it)
+  {EXIT_INTERRUPTED}  interrupted (Ctrl-C)
+"""
+
+
+@click.group(cls=_OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=EXIT_CODES_HELP)
 @click.version_option(__version__, "--version", prog_name="canonlint", message="%(prog)s %(version)s")
 def cli() -> None:
     """Check every edition of a templated publication against its canonical shared text."""
 
 
-@cli.command()
+@cli.command(epilog=EXIT_CODES_HELP)
 # readable=False throughout: a file that cannot be read is one error line of the run, the
 # other files still checked, not a usage error that stops it.
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str, readable=False))

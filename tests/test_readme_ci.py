@@ -22,11 +22,24 @@ def _blocks(language: str, section: str) -> list[str]:
 
 
 def test_configuration_example_is_a_valid_configuration():
-    (example,) = _blocks("toml", "Configuration")
+    example = _blocks("toml", "Configuration")[0]
     config = parse_config(tomllib.loads(example), Path("canonlint.toml"))
     rules = resolve_rules(load_registry(), config)
     assert "CL202" not in {a.rule.code for a in rules}
     assert config.rule_options["CL401"] == {"targets": {"Serious youth violence": -4.7}}
+
+
+def test_extend_example_builds_on_the_configuration_example(tmp_path):
+    from canonlint.config import load_config
+
+    base, team = _blocks("toml", "Configuration")[:2]
+    (tmp_path / "team").mkdir()
+    (tmp_path / "canonlint.toml").write_text(base, "utf-8")
+    (tmp_path / "team" / "canonlint.toml").write_text(team, "utf-8")
+    config = load_config(tmp_path / "team" / "canonlint.toml")
+    assert config.select == ("CL1", "CL4") and config.ignore == ("CL202",)
+    assert config.template == tmp_path / "template.md" and config.paths == (tmp_path / "boroughs",)
+    assert config.rule_options["CL401"] == {"targets": {"Serious youth violence": -4.7}, "direction": "increase"}
 
 
 def test_every_configuration_key_is_in_the_reference_table():
