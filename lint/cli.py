@@ -1,5 +1,5 @@
 """The command line: `canonlint check`, `canonlint rules`, `canonlint rule CODE`,
-`canonlint template infer`, `canonlint init`.
+`canonlint template infer`, `canonlint init`, `canonlint server`.
 
 Exit codes: 0 nothing at or above the failure level, 1 findings, 2 usage, configuration
 or I/O error (one line each on stderr, and every other file is still checked), 101 an
@@ -339,6 +339,20 @@ def infer_template(editions, output):
     output = None if output == Path("-") else output  # '-' is standard output, as for editions
     sys.exit(infer_command(list(editions), output, lambda line: click.echo(line, err=True),
                            lambda text: click.echo(text, nl=False)))
+
+
+@cli.command("server")
+def server():
+    """Run the language server (LSP over standard input and output) for editors."""
+    from canonlint.server import INSTALL_HINT, serve
+
+    try:
+        serve()
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("pygls", "lsprotocol"):
+            raise
+        _error(f"canonlint server needs the 'server' extra: {INSTALL_HINT}")
+        sys.exit(EXIT_ERROR)
 
 
 @cli.command("init")

@@ -113,7 +113,7 @@ def run(request: Request) -> RunResult:
     from canonlint.template import TemplateError
 
     try:
-        setup = _set_up(request)
+        setup = set_up(request)
     except (ConfigError, TemplateError, BaselineError) as exc:
         raise RunError(str(exc)) from None
     config, plan = setup.config, setup.plan
@@ -162,7 +162,7 @@ def _severity(rules: list, rule: type) -> Severity | None:
 
 
 @dataclass
-class _Setup:
+class Setup:
     config: Any
     plan: Any
     rules: list
@@ -172,7 +172,7 @@ class _Setup:
     baseline: list
 
 
-def _set_up(request: Request) -> _Setup:
+def set_up(request: Request) -> Setup:
     """The configuration, rules, template and baseline of a run (raises their errors)."""
     from canonlint.baseline import load_baseline
     from canonlint.checking import Plan
@@ -210,7 +210,7 @@ def _set_up(request: Request) -> _Setup:
     plan = Plan(template, tuple(rules), known_rules(registry), config.per_file_ignores,
                 fix=request.fix, diff=request.diff, unsafe_fixes=request.unsafe_fixes,
                 hidden=frozenset(e.fingerprint for e in baseline), view=request.view)
-    return _Setup(config, plan, rules, list(registry.problems), chosen, baseline_file, baseline)
+    return Setup(config, plan, rules, list(registry.problems), chosen, baseline_file, baseline)
 
 
 def _require_regular(path: Path) -> None:
