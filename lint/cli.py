@@ -344,14 +344,16 @@ def infer_template(editions, output):
 @cli.command("server")
 def server():
     """Run the language server (LSP over standard input and output) for editors."""
-    from canonlint.server import INSTALL_HINT, serve
+    from canonlint.server import serve
 
     try:
         serve()
     except ModuleNotFoundError as exc:
-        if exc.name not in ("pygls", "lsprotocol"):
+        if (exc.name or "").split(".")[0] not in ("pygls", "lsprotocol"):
             raise
-        _error(f"canonlint server needs the 'server' extra: {INSTALL_HINT}")
+        from canonlint.extras import install_command
+
+        _error(f"canonlint server needs the 'server' extra: {install_command('server')}")
         sys.exit(EXIT_ERROR)
 
 

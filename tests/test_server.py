@@ -184,3 +184,21 @@ async def test_files_that_are_not_editions_get_no_diagnostics(client, project):
     template = _open(client, project / "template.md")
     assert await _published(client, readme, lambda ds: True) == []
     assert await _published(client, template, lambda ds: True) == []
+
+
+def test_the_server_is_imported_only_by_its_command_and_names_the_command_that_installs_it():
+    import subprocess
+
+    probe = ("import sys; from click.testing import CliRunner; from canonlint.cli import cli; "
+             "CliRunner().invoke(cli, ['check', '--help']); print('pygls' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout.strip() == "False"
+    without = ("import sys; sys.modules['pygls'] = sys.modules['lsprotocol'] = None; from canonlint.cli import main; "
+               "sys.argv = ['canonlint', 'server']; main()")
+    result = subprocess.run([sys.executable, "-c", without], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and result.stdout == ""
+    line = result.stderr.strip()
+    assert line == f"canonlint: error: canonlint server needs the 'server' extra: {sys.executable} -m pip install 'pygls>=2.0'"
+    # the command as printed, run by a shell, resolves (pip's dry run: nothing is installed)
+    dry = subprocess.run(line.split("extra: ")[1] + " --dry-run --quiet", shell=True, capture_output=True, text=True,
+                         timeout=300)
+    assert dry.returncode == 0, dry.stderr

@@ -9,9 +9,6 @@ wires it to pygls, which is imported only here, when the server starts.
 
 from __future__ import annotations
 
-INSTALL_HINT = "pip install 'canonlint[server]' (from a checkout: pip install '.[server]')"
-
-
 def serve() -> None:
     """Run the server on standard input and output until the client says exit. Raises
     ModuleNotFoundError when pygls is not installed."""
