@@ -55,7 +55,11 @@ def test_ci_snippets_parse_and_name_real_hooks_and_formats():
     hooks = {hook["id"] for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))}
     assert hooks == {"canonlint", "canonlint-corpus"}
     snippets = [yaml.safe_load(block) for block in _blocks("yaml", "Use in CI")]
-    workflow, gitlab, precommit = snippets
+    with_action, workflow, gitlab, precommit = snippets
+    action = yaml.safe_load((ROOT / "action.yml").read_text("utf-8"))
+    (step,) = [s for s in with_action["jobs"]["canonlint"]["steps"] if s.get("uses", "").endswith("/canonlint@COMMIT")]
+    assert set(step["with"]) <= set(action["inputs"])
+    assert with_action["permissions"]["security-events"] == "write"
     steps = workflow["jobs"]["canonlint"]["steps"]
     commands = [s["run"] for s in steps if "run" in s]
     assert "canonlint check --format sarif --output canonlint.sarif --exit-zero" in commands
@@ -64,6 +68,7 @@ def test_ci_snippets_parse_and_name_real_hooks_and_formats():
     assert gitlab["canonlint"]["artifacts"]["reports"] == {"codequality": "gl-code-quality-report.json",
                                                            "junit": "canonlint-junit.xml"}
     assert {h["id"] for h in precommit["repos"][0]["hooks"]} == hooks
+    assert precommit["repos"][0]["rev"] == "main"  # a branch every clone has; the README says how to pin it
     from canonlint.cli import FORMAT_NAMES
 
     for command in commands + gitlab["canonlint"]["script"]:
