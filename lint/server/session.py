@@ -71,6 +71,10 @@ class Session:
         # background (see prepare) waits for that setup rather than making a second.
         self._setting_up = threading.Lock()
         self._reading_corpus = threading.Lock()
+        # Set while an edition is being checked: reading the corpus in the background
+        # waits between editions, so that the edition in front of the person comes first.
+        self._idle = threading.Event()
+        self._idle.set()
 
     def _config_of(self, path: Path) -> Path | None:
         from canonlint.config import find_config
@@ -126,6 +130,13 @@ class Session:
 
     def check(self, path: Path, text: str) -> EditionCheck:
         """The findings of the edition at path holding text (the editor's buffer)."""
+        self._idle.clear()
+        try:
+            return self._check(path, text)
+        finally:
+            self._idle.set()
+
+    def _check(self, path: Path, text: str) -> EditionCheck:
         from canonlint.baseline import apply_baseline
         from canonlint.checking import Target, check_one, key_for, outside_configuration
         from canonlint.files import display_name
@@ -175,14 +186,14 @@ class Session:
             if isinstance(project, _Project) and project.corpus is None:
                 project.corpus = self._read_corpus(project.setup, path)
 
-    @staticmethod
-    def _read_corpus(setup, path: Path) -> dict[str, dict]:
+    def _read_corpus(self, setup, path: Path) -> dict[str, dict]:
         from canonlint.checking import check_one, collect_targets
 
         folders = [str(p) for p in setup.config.paths] or [str(path.parent)]
         targets, _ = collect_targets(folders, setup.config, setup.template_path, None, False, read_stdin=lambda: b"")
         corpus = {}
         for target in targets:
+            self._idle.wait()
             outcome = check_one(setup.plan, target)
             if outcome.result is not None:
                 corpus[target.key] = outcome.result.summaries
