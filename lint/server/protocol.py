@@ -22,6 +22,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from canonlint import __version__
+from canonlint.config import docs_url_of
 from canonlint.files import EDITION_SUFFIXES
 from canonlint.finding import Finding
 from canonlint.server.session import EditionCheck, Session
@@ -176,7 +177,6 @@ def _diagnostics(outcome: EditionCheck, document) -> list[tuple[lsp.Diagnostic, 
     pairs = []
     codec, lines = document.position_codec, document.lines
     for f in outcome.findings:
-        message = f.message
         if f.page is not None or f.paragraph is not None:  # a document's findings: its place, not the buffer's
             span = top
         else:
@@ -185,11 +185,9 @@ def _diagnostics(outcome: EditionCheck, document) -> list[tuple[lsp.Diagnostic, 
                 end=lsp.Position(line=max(f.end_line, f.line) - 1, character=f.end_column - 1)))
         description = None
         if outcome.docs_url:
-            from canonlint.config import docs_url_of
-
             description = lsp.CodeDescription(href=docs_url_of(outcome.docs_url, f.rule, f.name))
         pairs.append((lsp.Diagnostic(
-            range=span, message=message, severity=SEVERITIES[f.severity.value], code=f.rule,
+            range=span, message=f.message, severity=SEVERITIES[f.severity.value], code=f.rule,
             code_description=description, source=SOURCE,
             data={"fingerprint": f.fingerprint}), f))
     return pairs

@@ -84,7 +84,6 @@ class Session:
 
     def _project(self, path: Path) -> _Project | SetupProblem:
         """The edition's project, set up afresh when its configuration or template changed."""
-
         config_path = self._config_of(path)
         with self._setting_up:
             known = self._projects.get(config_path)
