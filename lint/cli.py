@@ -1,5 +1,5 @@
 """The command line: `canonlint check`, `canonlint rules`, `canonlint rule CODE`,
-`canonlint template infer`, `canonlint init`.
+`canonlint template infer`, `canonlint init`, `canonlint server`.
 
 Exit codes: 0 nothing at or above the failure level, 1 findings, 2 usage, configuration
 or I/O error (one line each on stderr, and every other file is still checked), 101 an
@@ -67,13 +67,24 @@ class _OneLineErrors(click.Group):
         sys.exit(result if isinstance(result, int) else EXIT_CLEAN)
 
 
-@click.group(cls=_OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
+EXIT_CODES_HELP = f"""\b
+Exit codes:
+  {EXIT_CLEAN}    nothing at or above the failure level (or --exit-zero)
+  {EXIT_FINDINGS}    findings at or above the failure level (--fail-on, default warning)
+  {EXIT_ERROR}    a usage, configuration or I/O error, or a rule that failed (one line each on stderr)
+  {EXIT_CRASH}  an internal error in canonlint (please report it)
+  {EXIT_INTERRUPTED}  interrupted (Ctrl-C)
+"""
+
+
+@click.group(cls=_OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=EXIT_CODES_HELP)
 @click.version_option(__version__, "--version", prog_name="canonlint", message="%(prog)s %(version)s")
 def cli() -> None:
     """Check every edition of a templated publication against its canonical shared text."""
 
 
-@cli.command()
+@cli.command(epilog=EXIT_CODES_HELP)
 # readable=False throughout: a file that cannot be read is one error line of the run, the
 # other files still checked, not a usage error that stops it.
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str, readable=False))
@@ -209,7 +220,8 @@ def _report(outcome, output_format, output, color, show_context, statistics, to_
         rules=tuple(RuleInfo.of(a.rule) for a in outcome.rules),
         errors=tuple(outcome.errors), fail_on=outcome.fail_on, color=use_color, show_context=show_context,
         statistics=statistics, root=repository_root(Path.cwd()) or Path.cwd(), baselined=outcome.baselined,
-        template=outcome.template, config_file=outcome.config_file, template_sha256=outcome.template_sha256)
+        template=outcome.template, config_file=outcome.config_file, template_sha256=outcome.template_sha256,
+        docs_url=outcome.docs_url)
     pieces = render_chunks(output_format, outcome.results, outcome.unreadable, run_info)
     if output:
         try:
@@ -330,6 +342,22 @@ def infer_template(editions, output):
     output = None if output == Path("-") else output  # '-' is standard output, as for editions
     sys.exit(infer_command(list(editions), output, lambda line: click.echo(line, err=True),
                            lambda text: click.echo(text, nl=False)))
+
+
+@cli.command("server")
+def server():
+    """Run the language server (LSP over standard input and output) for editors."""
+    from canonlint.server import serve
+
+    try:
+        serve()
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").split(".")[0] not in ("pygls", "lsprotocol"):
+            raise
+        from canonlint.extras import install_command
+
+        _error(f"canonlint server needs the 'server' extra: {install_command('server')}")
+        sys.exit(EXIT_ERROR)
 
 
 @cli.command("init")

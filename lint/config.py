@@ -42,6 +42,7 @@ class Config:
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     baseline: Path | None = None
     slot_types: dict[str, Any] = field(default_factory=dict)   # the user's own, by name (canonlint.slots.SlotType)
+    docs_url: str | None = None   # a rule's documentation page: https://…/{code} (reports link to it)
 
     @property
     def root(self) -> Path:
@@ -59,7 +60,7 @@ _LIST = list[str]
 _KEYS: dict[str, Any] = {
     "template": str, "paths": _LIST, "include": _LIST, "exclude": _LIST, "select": _LIST,
     "extend-select": _LIST, "ignore": _LIST, "per-file-ignores": dict, "fail-on": str,
-    "severity": dict, "rules": dict, "baseline": str, "slot-types": dict,
+    "severity": dict, "rules": dict, "baseline": str, "slot-types": dict, "docs-url": str,
 }
 
 
@@ -89,6 +90,10 @@ def find_config(start: Path) -> Path | None:
 
 
 def load_config(path: Path) -> Config:
+    return parse_config(_extended_table(path, ()), path)
+
+
+def _read_table(path: Path) -> dict:
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except FileNotFoundError:
@@ -101,7 +106,60 @@ def load_config(path: Path) -> Config:
         data = data.get("tool", {}).get("canonlint", {})
         if not isinstance(data, dict):
             raise ConfigError(f"{path}: [tool.canonlint] must be a table")
-    return parse_config(data, path)
+    return data
+
+
+# Tables merged entry by entry with the base's (the extending file's entries win; a rule's
+# options option by option); every other key, and every option's value, the extending file
+# sets replaces the base's whole, as ruff's `extend` does.
+_MERGED_TABLES = ("severity", "rules", "per-file-ignores", "slot-types")
+
+
+def _extended_table(path: Path, chain: tuple[Path, ...]) -> dict:
+    """The file's table with its `extend` chain merged in: `extend = "../canonlint.toml"`
+    names a base configuration (relative to this file), itself checked as a configuration;
+    the base's file paths keep pointing where the base meant them. A cycle is an error."""
+    data = dict(_read_table(path))
+    base_name = data.pop("extend", None)
+    if base_name is None:
+        return data
+    where = Config(path=path).where
+    _check_type(where, "extend", base_name, str)
+    base = Path(os.path.abspath(path.parent / base_name))
+    here = (*chain, path)
+    if os.path.realpath(base) in {os.path.realpath(p) for p in here}:
+        cycle = " → ".join(str(p) for p in (*here, base))
+        raise ConfigError(f"{where}: 'extend' makes a cycle: {cycle}")
+    if not base.is_file():
+        raise ConfigError(f"{where}: 'extend': {base_name}: no such configuration file")
+    inherited = _extended_table(base, here)
+    parse_config(inherited, base)  # the base is a configuration of its own: its mistakes name it
+    merged = _anchored(inherited, base.parent)
+    for key, value in data.items():
+        if key in _MERGED_TABLES and isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+            if key == "rules":
+                merged[key].update({rule: {**inherited["rules"][rule], **options} for rule, options in value.items()
+                                    if isinstance(options, dict) and isinstance(inherited["rules"].get(rule), dict)})
+        else:
+            merged[key] = value
+    return merged
+
+
+def _anchored(data: dict, folder: Path) -> dict:
+    """The base's file paths (template, paths, baseline, values-file) made absolute, so that
+    they name the same files from the extending configuration's folder."""
+    anchored = dict(data)
+    for key in ("template", "baseline"):
+        if key in anchored:
+            anchored[key] = os.path.join(folder, anchored[key])
+    if "paths" in anchored:
+        anchored["paths"] = [os.path.join(folder, p) for p in anchored["paths"]]
+    if "slot-types" in anchored:
+        anchored["slot-types"] = {
+            name: {**table, "values-file": os.path.join(folder, table["values-file"])} if "values-file" in table else table
+            for name, table in anchored["slot-types"].items()}
+    return anchored
 
 
 def _type_name(kind) -> str:
@@ -193,6 +251,9 @@ def parse_config(data: dict, path: Path | None, where: str | None = None) -> Con
         _check_type(where, f"per-file-ignores.\"{pattern}\"", codes, _LIST)
         per_file.append((pattern, tuple(codes)))
     template, baseline = data.get("template"), data.get("baseline")
+    docs_url = data.get("docs-url")
+    if docs_url is not None:
+        _check_docs_url(where, docs_url)
     return Config(
         path=path,
         template=(root / template) if template else None,
@@ -208,7 +269,36 @@ def parse_config(data: dict, path: Path | None, where: str | None = None) -> Con
         rule_options={k: dict(v) for k, v in data.get("rules", {}).items()},
         baseline=(root / baseline) if baseline else None,
         slot_types=_slot_types(data.get("slot-types", {}), root, where),
+        docs_url=docs_url,
     )
+
+
+DOCS_URL_FIELDS = ("code", "name")
+
+
+def _check_docs_url(where: str, url: str) -> None:
+    """`docs-url`: an http(s) address with `{code}` or `{name}` where a rule's goes (a
+    report links each rule to its own page, so an address without one is a mistake)."""
+    from string import Formatter
+    from urllib.parse import urlsplit
+
+    if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
+        raise ConfigError(f"{where}: 'docs-url' must be an http or https address, not {url!r}")
+    try:
+        fields = [name for _, name, _, _ in Formatter().parse(url) if name is not None]
+    except ValueError as exc:
+        raise ConfigError(f"{where}: 'docs-url': {exc} (write '{{{{' and '}}}}' for literal braces)") from None
+    unknown = next((name for name in fields if name not in DOCS_URL_FIELDS), None)
+    if unknown is not None:
+        raise ConfigError(f"{where}: 'docs-url': unknown field '{{{unknown}}}' (use {{code}} or {{name}})"
+                          f"{did_you_mean(unknown, DOCS_URL_FIELDS)}")
+    if not fields:
+        raise ConfigError(f"{where}: 'docs-url' must hold {{code}} or {{name}}, where a rule's goes")
+
+
+def docs_url_of(template: str, code: str, name: str) -> str:
+    """A rule's documentation address from `docs-url`."""
+    return template.format(code=code, name=name)
 
 
 _SLOT_TYPE_KEYS = ("values", "values-file", "pattern", "description")

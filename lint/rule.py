@@ -240,6 +240,13 @@ class Rule:
         return cls.title or name_in_words(cls.name)
 
     @classmethod
+    def template_problems(cls, options: Mapping[str, Any], template: Template) -> Iterator[str]:
+        """What the resolved options name that the template lacks (a row, a table), one line
+        each; checked once the template is loaded, so a typo stops the run instead of
+        silently matching nothing."""
+        return iter(())
+
+    @classmethod
     def summary(cls) -> str:
         doc = (cls.__doc__ or "").strip()
         return doc.splitlines()[0].strip() if doc else ""

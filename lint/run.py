@@ -79,6 +79,7 @@ class RunResult:
     messages: list[str] = field(default_factory=list)  # what the run did, for a person (stderr)
     config_file: str | None = None  # the configuration file read, as reports name it; None: the defaults
     template_sha256: str = ""       # of the template file's bytes, to tell which template a report used
+    docs_url: str | None = None  # the configuration's `docs-url`
 
     @property
     def unreadable(self) -> int:
@@ -114,7 +115,7 @@ def run(request: Request) -> RunResult:
     from canonlint.template import TemplateError
 
     try:
-        setup = _set_up(request)
+        setup = set_up(request)
     except (ConfigError, TemplateError, BaselineError) as exc:
         raise RunError(str(exc)) from None
     config, plan = setup.config, setup.plan
@@ -146,7 +147,8 @@ def run(request: Request) -> RunResult:
     outcome = RunResult(results, outcomes, targets, errors, setup.rules,
                         request.fail_on or config.fail_on, setup.problems, plan.template,
                         config_file=display_name(_display(config.path)) if config.path is not None else None,
-                        template_sha256=_sha256(setup.template_path))
+                        template_sha256=_sha256(setup.template_path),
+                        docs_url=config.docs_url)
     unwritten = [o.unwritten for o in outcomes if o.unwritten]
     if unwritten:  # documents (canonlint.readers) are never rewritten: said once for the run
         outcome.messages.append(f"{sum(unwritten)} fix(es) in {len(unwritten)} document(s) were not applied: "
@@ -177,7 +179,7 @@ def _severity(rules: list, rule: type) -> Severity | None:
 
 
 @dataclass
-class _Setup:
+class Setup:
     config: Any
     plan: Any
     rules: list
@@ -187,13 +189,13 @@ class _Setup:
     baseline: list
 
 
-def _set_up(request: Request) -> _Setup:
+def set_up(request: Request) -> Setup:
     """The configuration, rules, template and baseline of a run (raises their errors)."""
     from canonlint.baseline import load_baseline
     from canonlint.checking import Plan
     from canonlint.config import Config, ConfigError, find_config, load_config
     from canonlint.registry import load_registry
-    from canonlint.runner import known_rules, resolve_rules
+    from canonlint.runner import check_options_against_template, known_rules, resolve_rules
     from canonlint.template import load_template
 
     paths = list(request.paths)
@@ -215,6 +217,7 @@ def _set_up(request: Request) -> _Setup:
     if chosen is None:
         raise ConfigError("no template: pass --template or set 'template' in canonlint.toml")
     template = load_template(chosen, display_name(_display(chosen)), config.slot_types)
+    check_options_against_template(registry, config, template)
     baseline_file = request.baseline or config.baseline
     if baseline_file:
         _require_regular(baseline_file)
@@ -224,7 +227,7 @@ def _set_up(request: Request) -> _Setup:
     plan = Plan(template, tuple(rules), known_rules(registry), config.per_file_ignores,
                 fix=request.fix, diff=request.diff, unsafe_fixes=request.unsafe_fixes,
                 hidden=frozenset(e.fingerprint for e in baseline), view=request.view)
-    return _Setup(config, plan, rules, list(registry.problems), chosen, baseline_file, baseline)
+    return Setup(config, plan, rules, list(registry.problems), chosen, baseline_file, baseline)
 
 
 def _require_regular(path: Path) -> None:

@@ -81,15 +81,28 @@ def resolve_rules(registry: Registry, config: Config, select: tuple[str, ...] | 
             raise ConfigError(f"{where}: [rules.{key}]: {key} has no options")
     active = []
     for cls in registry.rules:  # every rule's options are checked, whether it runs or not
-        try:  # the values under the rule's name win over those under its code
-            options = cls.resolve_options({**config.rule_options.get(cls.code, {}),
-                                           **config.rule_options.get(cls.name, {})})
-        except OptionError as exc:
-            raise ConfigError(f"{where}: {exc}") from None
+        options = configured_options(cls, config)
         if selected(cls, chosen_select) and not selected(cls, chosen_ignore):
             severity = config.severity.get(cls.code) or config.severity.get(cls.name) or cls.severity
             active.append(ActiveRule(cls(), severity, options))
     return active
+
+
+def configured_options(cls, config: Config) -> dict:
+    """A rule's options as the configuration sets them (raises ConfigError)."""
+    try:  # the values under the rule's name win over those under its code
+        return cls.resolve_options({**config.rule_options.get(cls.code, {}),
+                                    **config.rule_options.get(cls.name, {})})
+    except OptionError as exc:
+        raise ConfigError(f"{config.where}: {exc}") from None
+
+
+def check_options_against_template(registry: Registry, config: Config, template) -> None:
+    """Every rule's options (run or not) that name a row or table the template lacks: a
+    ConfigError with the first, and the closest name the template has."""
+    for cls in registry.rules:
+        for problem in cls.template_problems(configured_options(cls, config), template):
+            raise ConfigError(f"{config.where}: [rules.{cls.code}] {problem}")
 
 
 def ignored_for(key: str, per_file_ignores) -> tuple[str, ...]:

@@ -278,6 +278,25 @@ def _label_key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+def unknown_row_keys(option: str, keys, template: Template, *, tables: bool = False) -> Iterator[str]:
+    """A line for each key of a table option (`targets`, `directions`) that names no row of
+    the template's tables, nor (with tables) a `table N` of it; with the closest label."""
+    from canonlint.config import did_you_mean
+
+    rows = [_label(row) for table in template.tables() for row in table]
+    names = [f"table {n}" for n in range(1, len(template.tables()) + 1)] if tables else []
+    known = {_label_key(name) for name in (*rows, *names)}
+    for key in keys:
+        if _label_key(key) in known:
+            continue
+        if tables and re.fullmatch(r"table \d+", _label_key(key)):
+            yield (f"{option}: '{key}' names no table of the template: it has {len(names)} "
+                   f"({', '.join(names) or 'none'})")
+            continue
+        hint = did_you_mean(key, rows + names) or (f"; its rows: {', '.join(rows)}" if rows else "")
+        yield f"{option}: '{key}' is not a row of the template's tables{hint}"
+
+
 def target_direction(directions: dict[str, str], direction: str, table_number: int, label: str) -> str:
     """Whether a row's target is a reduction or an increase: `directions` by row label, else
     by `table N` (N from 1, in template order), else `direction`, the one for every table."""

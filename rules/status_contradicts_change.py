@@ -4,7 +4,9 @@ from collections.abc import Iterator
 
 from canonlint.finding import Report, Severity
 from canonlint.rule import Context, Option, Rule, not_empty
-from canonlint.tables import DIRECTIONS, INCREASE, REDUCTION, has_sign, parse_change, table_rows, target_direction
+from canonlint.tables import (
+    DIRECTIONS, INCREASE, REDUCTION, has_sign, parse_change, table_rows, target_direction, unknown_row_keys,
+)
 
 __all__ = ["StatusContradictsChange"]
 
@@ -34,6 +36,8 @@ class StatusContradictsChange(Rule):
         direction: `reduction` (the default) or `increase`, for every table's rows.
         directions: a table of row label, or `table N` (N from 1), → `reduction` or
         `increase`; a row's label wins over its table, its table over `direction`.
+        Every key of `targets` and `directions` must name a row (or table) of the
+        template: a misspelt label is a configuration error, not a silent no-op.
     Fix:
         Check the figure and the status against the source data; correct whichever is wrong.
     """
@@ -50,6 +54,11 @@ class StatusContradictsChange(Rule):
         "directions": Option(dict, {}, "row label or 'table N' -> reduction or increase", item_type=str,
                              choices=DIRECTIONS),
     }
+
+    @classmethod
+    def template_problems(cls, options, template) -> Iterator[str]:
+        yield from unknown_row_keys("targets", options["targets"], template)
+        yield from unknown_row_keys("directions", options["directions"], template, tables=True)
 
     def check(self, ctx: Context) -> Iterator[Report]:
         change_slot = ctx.option("change_slot")

@@ -189,3 +189,27 @@ def test_force_exclude_leaves_out_what_the_configuration_leaves_out(tmp_path, mo
     result = run("check", "--force-exclude", *given)
     assert result.exit_code == 0
     assert result.output == "No findings in 1 file.\n"
+
+
+@pytest.mark.parametrize("command", [[], ["check"]])
+def test_help_lists_the_exit_codes_the_readme_documents(command):
+    import re
+
+    help_text = run(*command, "--help").output
+    listed = re.findall(r"^ +(\d+) +\S", help_text.split("Exit codes:")[1], re.MULTILINE)
+    section = (ROOT / "README.md").read_text("utf-8").split("## Exit codes and errors")[1].split("\n\n")[1]
+    documented = re.findall(r"^\| (\d+) \|", section, re.MULTILINE)
+    assert listed == documented == ["0", "1", "2", "101", "130"]
+
+
+def test_shell_completion_completes_options_and_their_values():
+    """The README's completion line: click's completion, driven by its environment variables."""
+    def complete(words: str) -> list[str]:
+        env = {"_CANONLINT_COMPLETE": "bash_complete", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1)}
+        return CliRunner().invoke(cli, [], env=env, prog_name="canonlint").output.split()
+
+    assert "plain,--format" in complete("canonlint check --for")
+    assert complete("canonlint check --format s") == ["plain,sarif"]
+    source = CliRunner().invoke(cli, [], env={"_CANONLINT_COMPLETE": "bash_source"}, prog_name="canonlint")
+    assert "complete -o nosort -F _canonlint_completion canonlint" in source.output
+    assert 'eval "$(_CANONLINT_COMPLETE=bash_source canonlint)"' in (ROOT / "README.md").read_text("utf-8")

@@ -168,3 +168,66 @@ def test_a_target_direction_must_be_reduction_or_increase(tmp_path, monkeypatch)
     result = CliRunner().invoke(cli, ["check", "x.txt", "--template", str(SAMPLES / "template.md")])
     assert result.exit_code == 2
     assert "option 'directions' of CL401: 'down' is not one of reduction, increase" in result.stderr
+
+
+@pytest.mark.parametrize("table,message", [
+    ('[rules.CL401.targets]\n"Serious youth violnce" = -4.7\n',
+     "[rules.CL401] targets: 'Serious youth violnce' is not a row of the template's tables; "
+     "did you mean 'Serious youth violence'?"),
+    ('[rules.status-contradicts-change]\ndirections = { "Knife crme" = "increase" }\n',
+     "[rules.CL401] directions: 'Knife crme' is not a row of the template's tables; did you mean 'Knife crime'?"),
+    ('[rules.CL401]\ndirections = { "table 2" = "increase" }\n',
+     "[rules.CL401] directions: 'table 2' names no table of the template: it has 1 (table 1)"),
+    ('[rules.CL401.targets]\n"Public confidence" = 5\n',
+     "[rules.CL401] targets: 'Public confidence' is not a row of the template's tables; its rows: "
+     "Residential burglary, Total robbery, Theft from vehicles, Theft or taking of vehicles, "
+     "Serious youth violence, Knife crime, Gun crime"),
+])
+def test_a_cl401_key_must_name_a_row_or_table_of_the_template(project, table, message):
+    # the rule need not be selected: a typo is a typo whether or not CL401 runs today
+    _configure(project, f'template = "template.md"\nselect = ["CL105"]\n{table}')
+    assert _one_error_line("editions").endswith(f"/canonlint.toml: {message}")
+
+
+def test_cl401_keys_naming_rows_and_tables_are_accepted_in_any_case_and_spacing(project):
+    _configure(project, 'template = "template.md"\nselect = ["CL401"]\n'
+                        '[rules.CL401]\ndirections = { "TABLE 1" = "reduction", "knife  crime" = "reduction" }\n'
+                        'targets = { "serious youth violence" = -4.7 }\n')
+    assert [f["path"] for f in _findings("editions")] == ["editions/tower-hamlets.txt"]
+
+
+def test_extend_takes_a_shared_base_and_overrides_it(project):
+    """`extend` as ruff's: the base's settings, its paths meant from its own folder, the
+    extending file's keys replacing the base's and its rule tables merged entry by entry."""
+    (project / "team").mkdir()
+    _configure(project, 'template = "template.md"\nselect = ["CL401", "CL105"]\n'
+                        '[rules.CL401.targets]\n"Serious youth violence" = -4.7\n')
+    _configure(project, 'extend = "../canonlint.toml"\nselect = ["CL401"]\n', "team/canonlint.toml")
+    shutil.copy(project / "editions" / "tower-hamlets.txt", project / "team" / "tower-hamlets.txt")
+    shutil.copy(project / "editions" / "kensington-and-chelsea.txt", project / "team" / "kensington-and-chelsea.txt")
+    # the base's template (found from the base's folder) and targets; the team's select
+    assert [(f["path"], f["rule"]) for f in _findings("team")] == [("team/tower-hamlets.txt", "CL401")]
+    _configure(project, 'extend = "../canonlint.toml"\nselect = ["CL401"]\n'
+                        '[rules.CL401]\ntargets = { "Residential burglary" = -1.0 }\ndirection = "reduction"\n',
+               "team/canonlint.toml")
+    # an option set here replaces the base's whole: -0.6% misses a -1% target, rightly "missed", and
+    # Serious youth violence has no target of -4.7% any more
+    assert [f["path"] for f in _findings("team")] == ["team/kensington-and-chelsea.txt"]
+
+
+@pytest.mark.parametrize("files,message", [
+    ({"canonlint.toml": 'extend = "canonlint.toml"\n'}, "'extend' makes a cycle: "),
+    ({"canonlint.toml": 'extend = "base.toml"\n', "base.toml": 'extend = "canonlint.toml"\n'},
+     "'extend' makes a cycle: "),
+    ({"canonlint.toml": 'extend = "shared.toml"\n'}, "'extend': shared.toml: no such configuration file"),
+    ({"canonlint.toml": 'extend = ["base.toml"]\n'}, "'extend' must be a string, not list"),
+    ({"canonlint.toml": 'extend = "base.toml"\n', "base.toml": 'template = "template.md"\nselcet = []\n'},
+     "base.toml: unknown key 'selcet'; did you mean 'select'?"),
+])
+def test_an_extend_that_cannot_be_followed_is_one_error_line(project, files, message):
+    for name, body in files.items():
+        _configure(project, body, name)
+    line = _one_error_line("editions")
+    assert message in line, line
+    if "cycle" in message:
+        assert line.count("canonlint.toml") >= 2

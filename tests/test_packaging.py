@@ -40,6 +40,17 @@ def test_the_wheel_installs_one_top_level_package(wheel):
     assert "builtin = canonlint.rules:all_rules" in text
 
 
+def test_every_module_of_the_source_tree_is_in_the_wheel(wheel):
+    """A new subpackage (lint/server/) left out of pyproject's package list would install a
+    canonlint whose command fails only when used."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    sources = [("canonlint/rules", ROOT / "rules"), ("canonlint", ROOT / "lint")]
+    expected = {f"{prefix}/{path.relative_to(folder).as_posix()}" for prefix, folder in sources
+                for path in folder.rglob("*.py") if "__pycache__" not in path.parts}
+    assert "canonlint/server/protocol.py" in expected
+    assert expected - names == set()
+
+
 def test_packages_named_rules_and_lint_beside_it_change_nothing(wheel, tmp_path):
     """The clash a user met: PyPI's `rules` installed beside canonlint took its place."""
     target = tmp_path / "site"

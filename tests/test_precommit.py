@@ -101,17 +101,71 @@ def test_the_edition_hook_passes_a_good_edition_and_fails_a_bad_one(setup):
         _write(setup, "editions/camden.txt", None)
 
 
-def test_the_corpus_hook_checks_every_edition_whatever_is_committed(setup):
+def test_the_corpus_hook_compares_every_edition_whatever_is_committed(setup):
     passing = _try_repo(setup, "canonlint-corpus", "README.md")
     assert passing.returncode == 0, passing.stdout + passing.stderr
     assert "No findings in 1 file." in passing.stdout
-    _write(setup, "editions/camden.txt", BAD)
+    _write(setup, "editions/camden.txt", BAD)  # a second Westminster edition, with a changed phone number
     try:
-        failing = _try_repo(setup, "canonlint-corpus", "editions/westminster.txt")
+        failing = _try_repo(setup, "canonlint-corpus", "README.md")
         assert failing.returncode == 1, failing.stdout + failing.stderr
-        assert "editions/camden.txt:200:6: CL105 [error]" in failing.stdout
+        assert "CL601 [error]" in failing.stdout
+        assert "CL105" not in failing.stdout  # the edition hook's to report, when camden.txt is committed
     finally:
         _write(setup, "editions/camden.txt", None)
+
+
+@pytest.fixture(scope="module")
+def documents_repo(setup):
+    """A repository of editions of three kinds: text, Word and PDF (the samples)."""
+    hooks, _, env = setup
+    editions = hooks.parent / "documents-repo"
+    (editions / "editions").mkdir(parents=True)
+    shutil.copy(SAMPLES / "template.md", editions / "template.md")
+    (editions / "canonlint.toml").write_text('template = "template.md"\npaths = ["editions"]\nignore = ["CL7"]\n',
+                                             "utf-8")
+    (editions / "editions" / "westminster.txt").write_text(sample_text("westminster"), "utf-8")
+    shutil.copy(SAMPLES / "documents" / "westminster.docx", editions / "editions" / "westminster.docx")
+    shutil.copy(SAMPLES / "documents" / "tower-hamlets.pdf", editions / "editions" / "tower-hamlets.pdf")
+    _git(editions, env, "init", "-q")
+    _git(editions, env, "add", "-A")
+    _git(editions, env, "commit", "-q", "-m", "editions")
+    return hooks, editions, env
+
+
+def test_both_hooks_read_every_edition_kind_and_print_each_finding_once(documents_repo):
+    """Every hook of the repository (try-repo with no hook named), on a commit of a text, a
+    Word and a PDF edition: the PDF is read (the hooks install the documents extra), its
+    finding printed once, and the one corpus finding (Westminster twice) once too."""
+    hooks, editions, env = documents_repo
+    result = subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(hooks), "--verbose", "--all-files"],
+                            cwd=editions, env=env, capture_output=True, text=True, timeout=900)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "documents' extra" not in output
+    pdf = ("editions/tower-hamlets.pdf:196:36: CL401 [error] Residential burglary: -0.6% is a reduction, "
+           "but the status says 'Target missed' [page 4, line 13]")
+    assert output.count(pdf) == 1, output
+    assert [line for line in output.splitlines() if "CL601" in line] == [
+        "editions/westminster.docx:1:24: CL601 [error] Westminster is also the borough of editions/westminster.txt",
+        "editions/westminster.txt:3:24: CL601 [error] Westminster is also the borough of editions/westminster.docx",
+    ], output
+    finding_lines = [line for line in output.splitlines() if line.startswith("editions/") and ": CL" in line]
+    assert len(finding_lines) == len(set(finding_lines)) == 3, output  # what `canonlint check` finds there
+
+
+def test_the_hooks_split_the_rules_at_the_rules_that_compare_editions():
+    """The hooks' `CL6` selector is exactly the rules that compare editions: each rule runs
+    in one hook, never in both and never in neither."""
+    import yaml
+
+    from canonlint.registry import load_registry
+    from canonlint.rule import CorpusRule
+
+    hooks = {hook["id"]: hook["entry"] for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))}
+    assert hooks["canonlint"].endswith("--ignore CL6") and hooks["canonlint-corpus"].endswith("--select CL6")
+    for rule in load_registry().rules:
+        assert rule.code.startswith("CL6") == issubclass(rule, CorpusRule), rule.code
 
 
 def test_both_hooks_are_given_every_kind_of_edition():

@@ -22,11 +22,24 @@ def _blocks(language: str, section: str) -> list[str]:
 
 
 def test_configuration_example_is_a_valid_configuration():
-    (example,) = _blocks("toml", "Configuration")
+    example = _blocks("toml", "Configuration")[0]
     config = parse_config(tomllib.loads(example), Path("canonlint.toml"))
     rules = resolve_rules(load_registry(), config)
     assert "CL202" not in {a.rule.code for a in rules}
     assert config.rule_options["CL401"] == {"targets": {"Serious youth violence": -4.7}}
+
+
+def test_extend_example_builds_on_the_configuration_example(tmp_path):
+    from canonlint.config import load_config
+
+    base, team = _blocks("toml", "Configuration")[:2]
+    (tmp_path / "team").mkdir()
+    (tmp_path / "canonlint.toml").write_text(base, "utf-8")
+    (tmp_path / "team" / "canonlint.toml").write_text(team, "utf-8")
+    config = load_config(tmp_path / "team" / "canonlint.toml")
+    assert config.select == ("CL1", "CL4") and config.ignore == ("CL202",)
+    assert config.template == tmp_path / "template.md" and config.paths == (tmp_path / "boroughs",)
+    assert config.rule_options["CL401"] == {"targets": {"Serious youth violence": -4.7}, "direction": "increase"}
 
 
 def test_every_configuration_key_is_in_the_reference_table():
@@ -42,7 +55,11 @@ def test_ci_snippets_parse_and_name_real_hooks_and_formats():
     hooks = {hook["id"] for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))}
     assert hooks == {"canonlint", "canonlint-corpus"}
     snippets = [yaml.safe_load(block) for block in _blocks("yaml", "Use in CI")]
-    workflow, gitlab, precommit = snippets
+    with_action, workflow, gitlab, precommit = snippets
+    action = yaml.safe_load((ROOT / "action.yml").read_text("utf-8"))
+    (step,) = [s for s in with_action["jobs"]["canonlint"]["steps"] if s.get("uses", "").endswith("/canonlint@COMMIT")]
+    assert set(step["with"]) <= set(action["inputs"])
+    assert with_action["permissions"]["security-events"] == "write"
     steps = workflow["jobs"]["canonlint"]["steps"]
     commands = [s["run"] for s in steps if "run" in s]
     assert "canonlint check --format sarif --output canonlint.sarif --exit-zero" in commands
@@ -51,6 +68,7 @@ def test_ci_snippets_parse_and_name_real_hooks_and_formats():
     assert gitlab["canonlint"]["artifacts"]["reports"] == {"codequality": "gl-code-quality-report.json",
                                                            "junit": "canonlint-junit.xml"}
     assert {h["id"] for h in precommit["repos"][0]["hooks"]} == hooks
+    assert precommit["repos"][0]["rev"] == "main"  # a branch every clone has; the README says how to pin it
     from canonlint.cli import FORMAT_NAMES
 
     for command in commands + gitlab["canonlint"]["script"]:

@@ -78,8 +78,9 @@ def test_sarif_of_the_samples_validates_against_the_official_schema(monkeypatch)
     for rule in driver["rules"]:
         assert rule["name"] and rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
         assert rule["help"]["text"] and rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
-        assert rule["helpUri"].startswith("https://") and rule["help"]["markdown"]
-    assert driver["informationUri"].startswith("https://")
+        assert rule["help"]["markdown"]
+        assert "helpUri" not in rule  # no docs-url configured: the help travels in the SARIF itself
+    assert "informationUri" not in driver
     cl105 = next(r for r in driver["rules"] if r["id"] == "CL105")["help"]["markdown"]
     assert cl105.startswith("A web address, e-mail address, phone number or figure differs from the template.")
     assert "**What it checks**\n\nInside every shared block found in the edition" in cl105
@@ -95,6 +96,40 @@ def test_sarif_of_the_samples_validates_against_the_official_schema(monkeypatch)
         assert location["region"] == {"startLine": finding["line"], "startColumn": finding["column"],
                                       "endLine": finding["end_line"], "endColumn": finding["end_column"]}
         assert result_["partialFingerprints"]["primaryLocationLineHash"] == finding["fingerprint"]
+
+
+def test_sarif_links_each_rule_to_the_configured_docs_url_and_to_nothing_else(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    config = tmp_path / "canonlint.toml"
+    config.write_text((ROOT / "samples" / "canonlint.toml").read_text("utf-8").replace(
+        'template = "', f'template = "{(ROOT / "samples").as_posix()}/', 1)
+        + '\ndocs-url = "https://docs.example.org/canonlint/rules/{code}.html#{name}"\n', "utf-8")
+    result = CliRunner().invoke(cli, ["check", "samples/boroughs", "--config", str(config), "--format", "sarif"])
+    assert result.exit_code == 1, result.output
+    document = json.loads(result.output)
+    _validate_sarif(document)
+    rules = document["runs"][0]["tool"]["driver"]["rules"]
+    cl105 = next(r for r in rules if r["id"] == "CL105")
+    assert cl105["helpUri"] == "https://docs.example.org/canonlint/rules/CL105.html#exact-token-changed"
+    assert all(r["helpUri"] == f"https://docs.example.org/canonlint/rules/{r['id']}.html#{r['name']}" for r in rules)
+    assert "your-org" not in result.output and "example.com" not in result.output
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ('"docs.example.org/{code}"', "'docs-url' must be an http or https address"),
+    ('"https://docs.example.org/rules"', "'docs-url' must hold {code} or {name}"),
+    ('"https://docs.example.org/{cod}"', "'docs-url': unknown field '{cod}' (use {code} or {name}); did you mean 'code'?"),
+    ('"https://docs.example.org/{code"', "'docs-url': expected '}' before end of string"),
+])
+def test_a_docs_url_that_cannot_link_a_rule_is_a_configuration_error(tmp_path, monkeypatch, value, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "canonlint.toml").write_text(f'template = "t.md"\ndocs-url = {value}\n', "utf-8")
+    (tmp_path / "t.md").write_text("# Title\n\nShared text.\n", "utf-8")
+    (tmp_path / "e.txt").write_text("Title\n\nShared text.\n", "utf-8")
+    result = CliRunner().invoke(cli, ["check", "e.txt"])
+    assert result.exit_code == 2
+    [line] = result.output.strip().splitlines()
+    assert line.startswith("canonlint: error: ") and f"/canonlint.toml: {message}" in line, line
 
 
 def test_sarif_of_hostile_text_validates_and_keeps_the_text():
@@ -164,6 +199,9 @@ def test_github_commands_round_trip_through_the_runners_escaping():
     output = render("github", results, 0, _run())
     lines = _runner_lines(output)
     findings = results[0].findings
+    assert lines[-1] == "Found 8 findings (7 errors, 1 warning) in 1 of 2 files."  # for the log
+    assert parse_workflow_command(lines[-1]) is None
+    lines = lines[:-1]
     assert len(lines) == len(findings)
     for line, finding in zip(lines, findings):
         name, props, data = parse_workflow_command(line)
@@ -183,7 +221,7 @@ def test_github_commands_round_trip_through_the_runners_escaping():
 def test_any_message_and_path_round_trip(message, path):
     finding = _finding(message, path=path)
     lines = _runner_lines(render("github", [FileResult(path, [finding])], 0, _run()))
-    assert len(lines) == 1
+    assert len(lines) == 2 and lines[1] == "Found 1 finding (1 error) in 1 of 1 file."
     _, props, data = parse_workflow_command(lines[0])
     assert data == message
     assert props["file"] == _run().relative_path(path)
@@ -197,9 +235,10 @@ def test_github_is_the_default_in_actions_and_writes_the_step_summary(tmp_path, 
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     result = CliRunner().invoke(cli, ["check", "samples/boroughs"])
     assert result.exit_code == 1
-    lines = result.output.splitlines()
+    *lines, last = result.output.splitlines()
     monkeypatch.delenv("GITHUB_ACTIONS")
     plain = CliRunner().invoke(cli, ["check", "samples/boroughs"]).output.splitlines()
+    assert last == plain[-1] and last.startswith("Found ")  # one summary line ends the log
     assert plain[0].startswith("samples/boroughs/")
     plain_findings = [line for line in plain if re.match(r"samples/boroughs/\S+:\d+:\d+: CL", line)]
     assert len(lines) == len(plain_findings) > 10 and all(parse_workflow_command(line) for line in lines)

@@ -32,7 +32,7 @@ READERS: dict[str, str] = {
     ".htm": "html",
 }
 KINDS = {"docx": "Word", "odt": "OpenDocument text", "pdf": "PDF", "html": "HTML"}
-EXTRA = "documents"  # pip install 'canonlint[documents]'
+EXTRA = "documents"  # the extra that brings the PDF library (canonlint.extras names its install command)
 
 
 class ReadError(SourceError):
@@ -154,8 +154,10 @@ def require(module: str, display: str, kind: str):
     try:
         return importlib.import_module(module)
     except ImportError:
+        from canonlint.extras import install_command
+
         raise MissingExtra(f"{display}: reading {kind} files needs the '{EXTRA}' extra: "
-                           f"pip install 'canonlint[{EXTRA}]'") from None
+                           f"{install_command(EXTRA)}") from None
 
 
 __all__ = ["EMPTY", "plain_paragraph", "Layout", "MissingExtra", "Place", "ReadBlock", "ReadError", "READERS",

@@ -86,6 +86,7 @@ class RunInfo:
     root: Path | None = None          # the repository root; None: the working folder
     baselined: int = 0                # findings hidden by the baseline
     template: Any = None              # the run's Template (the HTML report shows it)
+    docs_url: str | None = None       # the configuration's `docs-url`: where each rule is documented
     version: str = field(default_factory=lambda: importlib.import_module("canonlint").__version__)
     config_file: str | None = None    # the configuration file read; None: the defaults
     template_sha256: str = ""         # of the template file's bytes
@@ -108,6 +109,12 @@ class RunInfo:
         if Path(relative).is_absolute():
             return Path(relative).as_uri()
         return quote(relative, safe="/")
+
+    def help_uri(self, rule: RuleInfo) -> str | None:
+        """The address of a rule's documentation, if `docs-url` is configured."""
+        from canonlint.config import docs_url_of
+
+        return docs_url_of(self.docs_url, rule.code, rule.name) if self.docs_url else None
 
     def rule(self, code: str) -> RuleInfo | None:
         return next((r for r in self.rules if r.code == code), None)

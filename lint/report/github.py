@@ -7,7 +7,8 @@ actions/runner): in the message `%`, CR and LF become `%25`, `%0D`, `%0A`; in pr
 values `:` and `,` become `%3A` and `%2C` as well. The runner unescapes `%25` last, so
 every message, `%0A` and `::error::` included, arrives as it was written. Columns are
 given only when a finding lies on one line, as GitHub ignores them otherwise. Levels:
-error → error, warning → warning, info → notice.
+error → error, warning → warning, info → notice. The last line is the text report's
+summary line (`Found 12 findings (…) in 5 of 32 files.`), for whoever reads the log.
 """
 
 from __future__ import annotations
@@ -37,7 +38,12 @@ def command(f, run, relative_path=None) -> str:
 
 
 def render(results, unreadable: int = 0, run=None) -> str:
+    from canonlint.report.text import summary
+
     relative_path = functools.cache(run.relative_path)  # the findings of a file share its path
     lines = [command(f, run, relative_path) for result in results for f in result.findings]
     lines.extend(f"::error title=canonlint::{escape_data(message)}" for message in run.errors)
+    # The text report's summary line, for the log (it starts "Found" or "No findings", so
+    # the runner never reads it as a command).
+    lines.append(summary(results, unreadable, run.baselined))
     return "".join(line + "\n" for line in lines)

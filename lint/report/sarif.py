@@ -1,7 +1,9 @@
 """SARIF 2.1.0 output, as GitHub code scanning reads it.
 
 One run; `tool.driver.rules` describes every rule of the run (id, name, short and full
-description, help, default level) and each result points at its rule by `ruleId` and
+description, default level, and its whole documentation as `help.text` and `help.markdown`,
+so a reader of the alert needs no web page; `helpUri` only when the configuration's
+`docs-url` says where the rules are published) and each result points at its rule by `ruleId` and
 `ruleIndex`. Locations are repository-relative URIs with a full region; columns count
 Unicode code points (`columnKind`), as canonlint's do. The finding's fingerprint, which
 ignores line numbers, is the result's `primaryLocationLineHash`, so an alert keeps its
@@ -16,25 +18,24 @@ import functools
 from canonlint.report import RuleInfo, dumps_indented
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-# Where canonlint and its rules are documented: the project's page and the README's rule
-# table. Change it with the address the project is published at.
-INFORMATION_URI = "https://github.com/your-org/canonlint"
-HELP_URI = INFORMATION_URI + "#what-it-checks"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def _rule(info) -> dict:
+def _rule(info, run) -> dict:
     full = info.section("What it checks:") or info.summary
-    return {
+    rule = {
         "id": info.code,
         "name": info.name,
         "shortDescription": {"text": info.summary},
         "fullDescription": {"text": full},
         "help": {"text": info.doc or info.summary, "markdown": info.markdown()},
-        "helpUri": HELP_URI,
         "defaultConfiguration": {"level": LEVELS[info.severity.value]},
         "properties": {"fixable": info.fixable},
     }
+    help_uri = run.help_uri(info)
+    if help_uri:
+        rule["helpUri"] = help_uri
+    return rule
 
 
 def _result(f, index: int | None, uri) -> dict:
@@ -76,10 +77,9 @@ def render(results, unreadable: int = 0, run=None) -> str:
         "runs": [{
             "tool": {"driver": {
                 "name": "canonlint",
-                "informationUri": INFORMATION_URI,
                 "version": run.version,
                 "semanticVersion": run.version,
-                "rules": [_rule(info) for info in described],
+                "rules": [_rule(info, run) for info in described],
             }},
             "invocations": [{
                 "executionSuccessful": not (run.errors or unreadable),
