@@ -2,7 +2,8 @@
 so that `pytest -k CL401` runs one rule's cases.
 
 A case takes a sample edition (`sample = "westminster"`) with `replace = [[old, new], ...]`
-edits (each `old` must occur exactly once), or a literal `text`; it is checked against the
+edits (each `old` must occur exactly once), a literal `text`, or a document `file` (a path
+from the repository's root: a Word file read by its reader); it is checked against the
 sample template, or against its own `template` text when it has one; the edition's file name
 is the sample's, or `path`; `options` sets the rule's options; `encoding` saves it in that
 encoding first. It lists the findings it
@@ -22,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from canonlint.template import parse_template
-from tests.conftest import edit, sample_text
+from tests.conftest import ROOT, edit, sample_text
 
 CASES = Path(__file__).parent / "cases"
 
@@ -35,6 +36,8 @@ def _cases():
 
 
 def _edition(case) -> tuple[str, str | bytes]:
+    if "file" in case:
+        return case["file"], (ROOT / case["file"]).read_bytes()
     if "text" in case:
         text = case["text"]
     else:
