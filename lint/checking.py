@@ -44,6 +44,7 @@ class Plan:
     unsafe_fixes: bool = False
     hidden: frozenset[str] = frozenset()   # fingerprints in the baseline: not fixed
     view: Callable | None = None           # check_source's view hook, when the report needs it
+    fix_author: str = "canonlint"          # the author of the tracked changes --fix writes into a Word file
 
 
 @dataclass(slots=True)
@@ -55,6 +56,7 @@ class Outcome:
     text: str | None = None   # the edition after fixes (written to stdout for standard input)
     ran: frozenset[str] = frozenset()  # codes of the rules that ran on it
     unwritten: int = 0        # fixes --fix found for a document (.docx, .pdf, ...) and did not write
+    notes: list[str] = field(default_factory=list)  # what the run says about it besides findings and errors
 
 
 def key_for(path: str | Path, root: Path | str) -> str:
@@ -131,15 +133,73 @@ def check_one(plan: Plan, target: Target) -> Outcome:
         return check_source(src, plan.template, rules, key=target.key,
                             known=plan.known, view=plan.view)
 
-    result = run(source)
+    result = _placed(run(source), source)
+    outcome = Outcome(result, ran=ran)
+    if plan.fix and not plan.diff and target.path is not None and getattr(source.layout, "format", "") == "docx":
+        _fix_word(plan, target, source, outcome, lambda src: _placed(run(src), src))
+    elif plan.fix or plan.diff:
+        _fix(plan, target, source, outcome, run)
+    return outcome
+
+
+def _placed(result: FileResult, source: Source) -> FileResult:
+    """A document's findings told where a person finds them (canonlint.readers.places)."""
     if source.layout is not None and source.layout.places:
         from canonlint.readers.places import placed
 
         result.findings = placed(result.findings, source.layout)
-    outcome = Outcome(result, ran=ran)
-    if plan.fix or plan.diff:
-        _fix(plan, target, source, outcome, run)
-    return outcome
+    return result
+
+
+def _fix_word(plan: Plan, target: Target, source: Source, outcome: Outcome, run) -> None:
+    """--fix on a Word file: the fixes written into it as tracked changes by plan.fix_author
+    (canonlint.writers.docx), the file replaced at once; a fix the file cannot take is
+    counted as not applied, and its reason said once."""
+    from datetime import UTC, datetime
+
+    from canonlint.files import read_file
+    from canonlint.fixes import write_atomically
+    from canonlint.writers.docx import Revision, fix_as_tracked_changes
+
+    if not any(f.fix is not None and (f.fix.safe or plan.unsafe_fixes) and f.fingerprint not in plan.hidden
+               for f in outcome.result.findings):
+        return
+    try:
+        read_only = not os.stat(target.path).st_mode & 0o222 or not os.access(target.path, os.W_OK)
+    except OSError:
+        read_only = False  # reading it below says what is wrong
+    if read_only:  # the mode too: os.access grants everything to root
+        outcome.errors.append(f"{target.display}: the file is read-only; its fixes were not written")
+        return
+    try:
+        data = read_file(target.path, target.display)
+    except SourceError as exc:
+        outcome.errors.append(str(exc))
+        return
+    revision = Revision(plan.fix_author, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    results: dict[int, FileResult] = {}
+
+    def recheck(src: Source) -> list:
+        results[id(src)] = run(src)
+        return results[id(src)].findings
+
+    fixed = fix_as_tracked_changes(data, source, outcome.result.findings, recheck, revision,
+                                   unsafe=plan.unsafe_fixes, hidden=plan.hidden)
+    if fixed.refused:
+        outcome.unwritten = len(fixed.refused)
+        reasons = sorted(set(fixed.refused.values()))
+        outcome.notes.append(f"{target.display}: {len(fixed.refused)} fix(es) not written as tracked changes: "
+                             + "; ".join(reasons))
+    if not fixed.applied:
+        return
+    try:
+        write_atomically(target.path, fixed.data)
+    except OSError as exc:
+        outcome.errors.append(f"{target.display}: cannot write the fixes ({exc.strerror or exc}); "
+                              "the file is unchanged")
+        return
+    outcome.fixed = fixed.applied
+    outcome.result = results[id(fixed.source)]
 
 
 def _fix(plan: Plan, target: Target, source: Source, outcome: Outcome, run) -> None:

@@ -42,6 +42,7 @@ class Config:
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     baseline: Path | None = None
     slot_types: dict[str, Any] = field(default_factory=dict)   # the user's own, by name (canonlint.slots.SlotType)
+    fix_author: str = "canonlint"   # whom `--fix` names as the author of a Word file's tracked changes
 
     @property
     def root(self) -> Path:
@@ -60,6 +61,7 @@ _KEYS: dict[str, Any] = {
     "template": str, "paths": _LIST, "include": _LIST, "exclude": _LIST, "select": _LIST,
     "extend-select": _LIST, "ignore": _LIST, "per-file-ignores": dict, "fail-on": str,
     "severity": dict, "rules": dict, "baseline": str, "slot-types": dict,
+    "fix-author": str,
 }
 
 
@@ -208,7 +210,14 @@ def parse_config(data: dict, path: Path | None, where: str | None = None) -> Con
         rule_options={k: dict(v) for k, v in data.get("rules", {}).items()},
         baseline=(root / baseline) if baseline else None,
         slot_types=_slot_types(data.get("slot-types", {}), root, where),
+        fix_author=_fix_author(data.get("fix-author", Config.fix_author), where),
     )
+
+
+def _fix_author(value: str, where: str) -> str:
+    if not value.strip() or len(value) > 255 or any(ord(c) < 32 for c in value):
+        raise ConfigError(f"{where}: 'fix-author' must be a name of 1 to 255 characters on one line, not {value!r}")
+    return value
 
 
 _SLOT_TYPE_KEYS = ("values", "values-file", "pattern", "description")

@@ -143,10 +143,13 @@ def run(request: Request) -> RunResult:
             result.findings[:0] = [PluginFailed.finding(result.path, problem, failed) for problem in setup.problems]
     outcome = RunResult(results, outcomes, targets, errors, setup.rules,
                         request.fail_on or config.fail_on, setup.problems, plan.template)
+    for checked in outcomes:
+        outcome.messages.extend(checked.notes)
     unwritten = [o.unwritten for o in outcomes if o.unwritten]
-    if unwritten:  # documents (canonlint.readers) are never rewritten: said once for the run
+    if unwritten:  # documents (canonlint.readers) are never rewritten, Word files as tracked changes: said once
         outcome.messages.append(f"{sum(unwritten)} fix(es) in {len(unwritten)} document(s) were not applied: "
-                                "--fix rewrites text editions only; --diff shows them against the extracted text")
+                                "--fix rewrites text editions, and Word files as tracked changes; "
+                                "--diff shows them against the extracted text")
     if request.update_baseline:
         setup.baseline = _update_baseline(setup.baseline_file, setup.baseline, results, ran, outcome.messages)
     if setup.baseline_file:
@@ -206,7 +209,7 @@ def _set_up(request: Request) -> _Setup:
     baseline = load_baseline(baseline_file, missing_ok=request.update_baseline) if baseline_file else []
     plan = Plan(template, tuple(rules), known_rules(registry), config.per_file_ignores,
                 fix=request.fix, diff=request.diff, unsafe_fixes=request.unsafe_fixes,
-                hidden=frozenset(e.fingerprint for e in baseline), view=request.view)
+                hidden=frozenset(e.fingerprint for e in baseline), view=request.view, fix_author=config.fix_author)
     return _Setup(config, plan, rules, list(registry.problems), chosen, baseline_file, baseline)
 
 

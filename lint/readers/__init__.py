@@ -120,6 +120,11 @@ def plain_paragraph(text: str, place: Callable[[], Place]) -> ReadBlock:
     return EMPTY
 
 
+def shifted(pending: tuple[Pending, ...], by: int) -> tuple[Pending, ...]:
+    """Pending work of a text that now starts `by` characters later (earlier, if negative)."""
+    return tuple(replace(p, at=max(0, p.at + by)) for p in pending)
+
+
 class ReadBlocks(list):
     """A reader's blocks in order, with the pending work (Pending) of each: that of an
     empty paragraph, or a row deleted whole, is told at the start of the next block (at the
@@ -167,6 +172,9 @@ class Layout:
     reading: str | None = field(default=None, repr=False)
     reread: Callable[[Source], Source] | None = field(default=None, repr=False, compare=False)
     pending: tuple[PendingAt, ...] = field(default=(), repr=False)  # pending changes, open comments
+    # Spans of the extracted text no character of the file stands for: the markers a reader
+    # gave list items from their numbering ("1. ", "- "). Writing back skips them.
+    markers: tuple[tuple[int, int], ...] = field(default=(), repr=False)
 
     def place(self, line: int) -> Place | None:
         """The place of a 1-based line of the extracted text (None: a blank line between blocks)."""
@@ -217,5 +225,5 @@ def require(module: str, display: str, kind: str):
                            f"pip install 'canonlint[{EXTRA}]'") from None
 
 
-__all__ = ["EMPTY", "plain_paragraph", "Layout", "MissingExtra", "Pending", "PendingAt", "Place", "ReadBlock", "ReadBlocks", "ReadError", "READERS",
+__all__ = ["EMPTY", "plain_paragraph", "Layout", "MissingExtra", "Pending", "PendingAt", "Place", "ReadBlock", "ReadBlocks", "shifted", "ReadError", "READERS",
            "read_edition", "reader_for", "require"]

@@ -13,6 +13,8 @@ the README's benchmark).
   read as if every tracked change were accepted, and each change still pending, and each
   comment not marked done, is passed on as the block's `pending` work
   (canonlint.readers.docx_pending), for the rules that report it.
+- A paragraph whose mark is a pending deletion (two paragraphs joined, tracked) is read as
+  the start of the next one, as Word shows it once accepted.
 - A block's place is its paragraph number: the body's non-empty paragraphs counted from
   1, a table row counting as one; and the heading it stands under.
 """
@@ -22,7 +24,7 @@ from __future__ import annotations
 import zipfile
 
 from canonlint.document import BlockKind
-from canonlint.readers import Place, ReadBlock, ReadBlocks, ReadError, plain_paragraph
+from canonlint.readers import Place, ReadBlock, ReadBlocks, ReadError, plain_paragraph, shifted
 from canonlint.readers.package import open_package, part_xml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -137,6 +139,7 @@ class _Reading:
     def __init__(self, styles, bullets, pending=None):
         self.styles, self.bullets, self.pending = styles, bullets, pending
         self.blocks = ReadBlocks()
+        self.joined: tuple[str, tuple] = ("", ())  # paragraphs whose mark is deleted: text, pending work
         self.count = 0
         self.under: str | None = None
         self.counters: dict[tuple[str, str], int] = {}
@@ -158,6 +161,13 @@ class _Reading:
         if num_id is not None and num_id.get(f"{W}val") == "0":
             listed, numbering = False, None  # numbering switched off for this paragraph
         pending = self.pending.of_paragraph(element) if self.pending is not None else ()
+        if ppr is not None and ppr.find(f"{W}rPr/{W}del") is not None:
+            # its paragraph mark deleted (tracked): read, as accepted, as the start of the next paragraph
+            self.joined = (self.joined[0] + text, self.joined[1] + shifted(pending, len(self.joined[0])))
+            return
+        if self.joined != ("", ()):
+            text, pending = self.joined[0] + text, self.joined[1] + shifted(pending, len(self.joined[0]))
+            self.joined = ("", ())
         if level and text.strip():
             place = self._place()
             self.under = " ".join(text.split())

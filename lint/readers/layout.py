@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from canonlint.document import _LIST, _LIST_START, Block, BlockKind
-from canonlint.readers import EMPTY, Layout, Pending, PendingAt, Place, ReadBlock
+from canonlint.readers import EMPTY, Layout, PendingAt, Place, ReadBlock, shifted
 from canonlint.source import Source
 
 _RUNS = (BlockKind.LIST_ITEM, BlockKind.TABLE_ROW)
@@ -26,6 +26,8 @@ def lay_out(display: str, format_name: str, read: list[ReadBlock]) -> Source:
     pending: list[PendingAt] = []
     offset = 0
     previous: ReadBlock | None = None
+    numbered = {id(block) for block in read if block.kind is BlockKind.LIST_ITEM}  # not typed: made by the reader
+    markers: list[tuple[int, int]] = []
     if format_name != "pdf":
         read = _lines_as_text(list(map(_typed_bullet, read)))
     for block in read:
@@ -42,12 +44,15 @@ def lay_out(display: str, format_name: str, read: list[ReadBlock]) -> Source:
         blocks.append(Block(block.kind, offset, offset + len(body.rstrip()), offset + content,
                             block.level if block.kind is BlockKind.HEADING else 0, block.marker, block.header))
         pending.extend(PendingAt(p, offset + _laid_out_at(block, body, content, p.at)) for p in block.pending)
+        if id(block) in numbered and content:
+            markers.append((offset, offset + content))
         chunks.append(body)
         offset += len(body)
         previous = block
     text = "".join(chunks) + ("\n" if chunks else "")
     source = Source.from_text(display, text)
-    return replace(source, layout=Layout(format_name, tuple(blocks), tuple(places), pending=tuple(pending)))
+    return replace(source, layout=Layout(format_name, tuple(blocks), tuple(places), pending=tuple(pending),
+                                         markers=tuple(markers)))
 
 
 def _laid_out_at(block: ReadBlock, body: str, content: int, at: int) -> int:
@@ -60,10 +65,6 @@ def _laid_out_at(block: ReadBlock, body: str, content: int, at: int) -> int:
     if folded and before[-1:].isspace():
         folded += " "
     return min(content + len(folded), len(body))
-
-
-def _shifted(pending: tuple[Pending, ...], by: int) -> tuple[Pending, ...]:
-    return tuple(replace(p, at=max(0, p.at + by)) for p in pending)
 
 
 def _lines_as_text(read: list[ReadBlock]) -> list[ReadBlock]:
@@ -82,7 +83,7 @@ def _lines_as_text(read: list[ReadBlock]) -> list[ReadBlock]:
                 and block.kind is BlockKind.PARAGRAPH:
             last = out[-1]
             out[-1] = replace(last, text=f"{last.text}\n{block.text}", places=last.places + block.places,
-                              pending=last.pending + _shifted(block.pending, len(last.text) + 1))
+                              pending=last.pending + shifted(block.pending, len(last.text) + 1))
         else:
             out.append(block)
     return out
@@ -98,7 +99,7 @@ def _typed_bullet(block: ReadBlock) -> ReadBlock:
         return block
     marker = " ".join(typed.group(1).split())
     return replace(block, kind=BlockKind.LIST_ITEM, text=block.text[typed.end():], marker=marker,
-                   pending=_shifted(block.pending, -typed.end()))
+                   pending=shifted(block.pending, -typed.end()))
 
 
 def _body(block: ReadBlock) -> tuple[str, int]:
