@@ -29,6 +29,9 @@ class Target:
     display: str       # as reports show it
     key: str           # relative to the configuration's folder: fingerprints, baseline, per-file-ignores
     data: bytes | None = None
+    companion: Path | None = None   # the PDF exported from this Word file (canonlint.pairs)
+    companion_display: str = ""
+    companion_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,9 @@ def collect_targets(paths: list[str], config, template: Path | None, stdin_filen
         else:
             stdin = Target(None, display_name(stdin_filename or "-"), key, read_stdin())
             targets.insert(0 if paths[0] == "-" else len(targets), stdin)
-    return targets, found
+    from canonlint.pairs import pair_editions
+
+    return pair_editions(targets), found
 
 
 _RAN: dict[frozenset[str], frozenset[str]] = {}
@@ -123,7 +128,17 @@ def check_one(plan: Plan, target: Target) -> Outcome:
     try:
         source = read_edition(target.path, target.display, target.data)
     except SourceError as exc:
+        if target.companion is not None:  # the Word file unreadable: its PDF is checked on its own
+            alone = check_one(plan, Target(target.companion, target.companion_display, target.companion_key))
+            alone.errors.insert(0, str(exc))
+            return alone
         return Outcome(None, [str(exc)])
+    companion_error = None
+    if target.companion is not None:
+        try:
+            source = _with_companion(source, read_edition(target.companion, target.companion_display))
+        except SourceError as exc:  # the Word file is still checked
+            companion_error = str(exc)
     ignored = ignored_for(target.key, plan.per_file_ignores)
     rules = [a for a in plan.rules if not selected(a.rule, ignored)]
     ran = frozenset(a.rule.code for a in rules)
@@ -135,11 +150,20 @@ def check_one(plan: Plan, target: Target) -> Outcome:
 
     result = _placed(run(source), source)
     outcome = Outcome(result, ran=ran)
+    if companion_error:
+        outcome.errors.append(companion_error)
     if plan.fix and not plan.diff and target.path is not None and getattr(source.layout, "format", "") == "docx":
         _fix_word(plan, target, source, outcome, lambda src: _placed(run(src), src))
     elif plan.fix or plan.diff:
         _fix(plan, target, source, outcome, run)
     return outcome
+
+
+def _with_companion(source: Source, pdf: Source) -> Source:
+    """The Word file's Source with the PDF exported from it beside its layout (rule CL803 reads it)."""
+    from dataclasses import replace
+
+    return replace(source, layout=replace(source.layout, companion=pdf))
 
 
 def _placed(result: FileResult, source: Source) -> FileResult:
@@ -412,6 +436,8 @@ def _cache_entry(target: Target) -> tuple[str, tuple[int, int, int]] | None:
         return None
     try:
         data = target.path.read_bytes()  # type: ignore[union-attr]
+        if target.companion is not None:  # the PDF compared with it is part of what is checked
+            data += b"\0" + target.companion.read_bytes()
     except OSError:
         return None
     return ResultCache.entry_key(data, target.display, target.key), stamp

@@ -143,6 +143,8 @@ def run(request: Request) -> RunResult:
             result.findings[:0] = [PluginFailed.finding(result.path, problem, failed) for problem in setup.problems]
     outcome = RunResult(results, outcomes, targets, errors, setup.rules,
                         request.fail_on or config.fail_on, setup.problems, plan.template)
+    outcome.messages.extend(f"{lock}: left out: a Word lock file (Word keeps it while the document is open), "
+                            "not an edition" for lock in found.lock_files)
     for checked in outcomes:
         outcome.messages.extend(checked.notes)
     unwritten = [o.unwritten for o in outcomes if o.unwritten]

@@ -175,6 +175,8 @@ class Layout:
     # Spans of the extracted text no character of the file stands for: the markers a reader
     # gave list items from their numbering ("1. ", "- "). Writing back skips them.
     markers: tuple[tuple[int, int], ...] = field(default=(), repr=False)
+    # The PDF exported from this Word or OpenDocument file, read (canonlint.pairs), or None.
+    companion: Source | None = field(default=None, repr=False, compare=False)
 
     def place(self, line: int) -> Place | None:
         """The place of a 1-based line of the extracted text (None: a blank line between blocks)."""

@@ -22,8 +22,10 @@ the README's benchmark).
 from __future__ import annotations
 
 import zipfile
+from pathlib import Path
 
 from canonlint.document import BlockKind
+from canonlint.files import LOCK_PREFIX
 from canonlint.readers import Place, ReadBlock, ReadBlocks, ReadError, plain_paragraph, shifted
 from canonlint.readers.package import open_package, part_xml
 
@@ -34,6 +36,9 @@ _SKIPPED = {f"{W}{tag}" for tag in ("delText", "moveFrom", "instrText", "footnot
 
 
 def read(data: bytes, name: str) -> list[ReadBlock]:
+    if Path(name).name.startswith(LOCK_PREFIX):
+        raise ReadError(f"{name}: a Word lock file (Word keeps it while the document is open), not a document; "
+                        "close the document in Word, or leave this file out")
     package = open_package(data, name, "Word", "word/document.xml")
     body = part_xml(package, "word/document.xml", name).find(f"{W}body")
     if body is None:

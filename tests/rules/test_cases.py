@@ -54,7 +54,8 @@ def test_case(code, case, lint, lint_corpus):
         findings = lint_corpus([_edition(e) for e in case["editions"]], select=(code,), tpl=tpl)
     else:
         path, text = _edition(case)
-        findings = lint(text, select=(code,), tpl=tpl, path=path, options=case.get("options"))
+        pdf = (case["pdf"], (ROOT / case["pdf"]).read_bytes()) if "pdf" in case else None
+        findings = lint(text, select=(code,), tpl=tpl, path=path, options=case.get("options"), pdf=pdf)
     got = [(f.path, f.line, f.column, f.message) for f in findings]
     expected = case["expect"]
     assert len(findings) == len(expected), f"expected {len(expected)} findings, got {got}"
