@@ -48,6 +48,8 @@ class Plan:
     hidden: frozenset[str] = frozenset()   # fingerprints in the baseline: not fixed
     view: Callable | None = None           # check_source's view hook, when the report needs it
     fix_author: str = "canonlint"          # the author of the tracked changes --fix writes into a Word file
+    annotate: bool = False                 # write a review copy of each Word edition (canonlint.writers.docx_comments)
+    annotate_dir: Path | None = None       # into this folder (None: beside the edition)
 
 
 @dataclass(slots=True)
@@ -152,11 +154,56 @@ def check_one(plan: Plan, target: Target) -> Outcome:
     outcome = Outcome(result, ran=ran)
     if companion_error:
         outcome.errors.append(companion_error)
-    if plan.fix and not plan.diff and target.path is not None and getattr(source.layout, "format", "") == "docx":
-        _fix_word(plan, target, source, outcome, lambda src: _placed(run(src), src))
+    word = target.path is not None and getattr(source.layout, "format", "") == "docx"
+    if plan.fix and not plan.diff and word:
+        source = _fix_word(plan, target, source, outcome, lambda src: _placed(run(src), src))
     elif plan.fix or plan.diff:
         _fix(plan, target, source, outcome, run)
+    if plan.annotate and word and not plan.diff and outcome.result is not None:
+        _annotate(plan, target, source, outcome)
     return outcome
+
+
+def _annotate(plan: Plan, target: Target, source: Source, outcome: Outcome) -> None:
+    """--annotate: the review copy of a Word edition (canonlint.writers.docx_comments), its
+    findings as comments, written beside it or into plan.annotate_dir, never over it."""
+    from canonlint.files import read_file
+    from canonlint.fixes import same_file, write_atomically
+    from canonlint.readers import read_edition
+    from canonlint.writers.docx import NotWritable
+    from canonlint.writers.docx_comments import review_copy_name, with_comments
+
+    name = review_copy_name(target.path.name)
+    destination = (plan.annotate_dir or target.path.parent) / name
+    if same_file(destination, [target.path]) is not None:
+        outcome.errors.append(f"{target.display}: its review copy would be the file itself; not written")
+        return
+    try:
+        data = read_file(target.path, target.display)
+        copy = with_comments(data, source, outcome.result.findings, _revision(plan))
+        if read_edition(None, target.display, copy).text != source.text:
+            raise NotWritable("its comments would change its text")
+        if plan.annotate_dir is not None:
+            plan.annotate_dir.mkdir(parents=True, exist_ok=True)
+        write_atomically(destination, copy)
+    except SourceError as exc:
+        outcome.errors.append(str(exc))
+    except NotWritable as exc:
+        outcome.errors.append(f"{target.display}: no review copy written: {exc}")
+    except OSError as exc:
+        outcome.errors.append(f"{destination}: cannot write the review copy ({exc.strerror or exc})")
+    else:
+        outcome.notes.append(f"{target.display}: review copy with {len(outcome.result.findings)} comment(s) "
+                             f"written to {destination}")
+
+
+def _revision(plan: Plan):
+    """Who canonlint's changes and comments in a Word file are by, and now."""
+    from datetime import UTC, datetime
+
+    from canonlint.writers.docx import Revision
+
+    return Revision(plan.fix_author, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
 
 
 def _with_companion(source: Source, pdf: Source) -> Source:
@@ -171,36 +218,35 @@ def _placed(result: FileResult, source: Source) -> FileResult:
     if source.layout is not None and source.layout.places:
         from canonlint.readers.places import placed
 
-        result.findings = placed(result.findings, source.layout)
+        result.findings = placed(result.findings, source.layout, source.text, source.line_starts, result.headings)
     return result
 
 
 def _fix_word(plan: Plan, target: Target, source: Source, outcome: Outcome, run) -> None:
     """--fix on a Word file: the fixes written into it as tracked changes by plan.fix_author
     (canonlint.writers.docx), the file replaced at once; a fix the file cannot take is
-    counted as not applied, and its reason said once."""
-    from datetime import UTC, datetime
-
+    counted as not applied, and its reason said once. Returns the Source of the file as it
+    is now."""
     from canonlint.files import read_file
     from canonlint.fixes import write_atomically
-    from canonlint.writers.docx import Revision, fix_as_tracked_changes
+    from canonlint.writers.docx import fix_as_tracked_changes
 
     if not any(f.fix is not None and (f.fix.safe or plan.unsafe_fixes) and f.fingerprint not in plan.hidden
                for f in outcome.result.findings):
-        return
+        return source
     try:
         read_only = not os.stat(target.path).st_mode & 0o222 or not os.access(target.path, os.W_OK)
     except OSError:
         read_only = False  # reading it below says what is wrong
     if read_only:  # the mode too: os.access grants everything to root
         outcome.errors.append(f"{target.display}: the file is read-only; its fixes were not written")
-        return
+        return source
     try:
         data = read_file(target.path, target.display)
     except SourceError as exc:
         outcome.errors.append(str(exc))
-        return
-    revision = Revision(plan.fix_author, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+        return source
+    revision = _revision(plan)
     results: dict[int, FileResult] = {}
 
     def recheck(src: Source) -> list:
@@ -215,15 +261,16 @@ def _fix_word(plan: Plan, target: Target, source: Source, outcome: Outcome, run)
         outcome.notes.append(f"{target.display}: {len(fixed.refused)} fix(es) not written as tracked changes: "
                              + "; ".join(reasons))
     if not fixed.applied:
-        return
+        return source
     try:
         write_atomically(target.path, fixed.data)
     except OSError as exc:
         outcome.errors.append(f"{target.display}: cannot write the fixes ({exc.strerror or exc}); "
                               "the file is unchanged")
-        return
+        return source
     outcome.fixed = fixed.applied
     outcome.result = results[id(fixed.source)]
+    return fixed.source
 
 
 def _fix(plan: Plan, target: Target, source: Source, outcome: Outcome, run) -> None:
@@ -396,7 +443,7 @@ def check_with_cache(plan: Plan, targets: list[Target], jobs: int, cache) -> lis
     """check_all, with each unchanged edition's outcome taken from the cache instead of
     checked again. Fixing and diffing runs always check (they must see the text); so does
     standard input, and anything that is not a regular file."""
-    if cache is None or plan.fix or plan.diff:
+    if cache is None or plan.fix or plan.diff or plan.annotate:
         return check_all(plan, targets, jobs)
     keyed = [_cache_entry(target) for target in targets]
     outcomes: list[Outcome | None] = [cache.get(entry[0]) if entry else None for entry in keyed]

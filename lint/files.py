@@ -27,6 +27,8 @@ DEFAULT_INCLUDE = tuple(f"*{suffix}" for suffix in EDITION_SUFFIXES)
 # Word keeps a lock file "~$" + the document's name (its first letters cut) beside a document
 # while it is open: a few bytes naming who has it open, never an edition.
 LOCK_PREFIX = "~$"
+# A review copy `--annotate` wrote beside a Word edition (canonlint.writers.docx_comments): not an edition.
+REVIEW_COPY = ".canonlint."
 
 _NOT_REGULAR = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe"),
                 (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
@@ -199,6 +201,8 @@ def _walk(folder: Path, include: tuple[str, ...], exclude: tuple[str, ...], foun
                 found.other_kinds[os.path.splitext(entry.name)[1].lower()] += 1
             elif entry.name.startswith(LOCK_PREFIX):
                 found.lock_files.append(display_name((current / entry.name).as_posix()))
+            elif REVIEW_COPY in entry.name and entry.name.lower().endswith(".docx"):
+                continue
             elif _matches(relative, exclude):
                 found.excluded += 1
             else:

@@ -53,6 +53,8 @@ class Request:
     fix: bool = False
     unsafe_fixes: bool = False
     diff: bool = False
+    annotate: bool = False           # a review copy of each Word edition, its findings as comments
+    annotate_dir: Path | None = None  # where the review copies go (None: beside each edition)
     stdin_filename: str | None = None
     force_exclude: bool = False
     jobs: int = 1
@@ -211,7 +213,8 @@ def _set_up(request: Request) -> _Setup:
     baseline = load_baseline(baseline_file, missing_ok=request.update_baseline) if baseline_file else []
     plan = Plan(template, tuple(rules), known_rules(registry), config.per_file_ignores,
                 fix=request.fix, diff=request.diff, unsafe_fixes=request.unsafe_fixes,
-                hidden=frozenset(e.fingerprint for e in baseline), view=request.view, fix_author=config.fix_author)
+                hidden=frozenset(e.fingerprint for e in baseline), view=request.view, fix_author=config.fix_author,
+                annotate=request.annotate, annotate_dir=request.annotate_dir)
     return _Setup(config, plan, rules, list(registry.problems), chosen, baseline_file, baseline)
 
 

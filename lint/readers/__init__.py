@@ -120,6 +120,16 @@ def plain_paragraph(text: str, place: Callable[[], Place]) -> ReadBlock:
     return EMPTY
 
 
+def paragraphs_in(element, paragraph: str, skipped: set[str]):
+    """The paragraphs (tag `paragraph`) inside a word processor's element (a table cell), in
+    order, not those inside the `skipped` elements (text boxes, notes, comments)."""
+    for child in element:
+        if child.tag == paragraph:
+            yield child
+        elif child.tag not in skipped:
+            yield from paragraphs_in(child, paragraph, skipped)
+
+
 def shifted(pending: tuple[Pending, ...], by: int) -> tuple[Pending, ...]:
     """Pending work of a text that now starts `by` characters later (earlier, if negative)."""
     return tuple(replace(p, at=max(0, p.at + by)) for p in pending)
@@ -227,5 +237,5 @@ def require(module: str, display: str, kind: str):
                            f"pip install 'canonlint[{EXTRA}]'") from None
 
 
-__all__ = ["EMPTY", "plain_paragraph", "Layout", "MissingExtra", "Pending", "PendingAt", "Place", "ReadBlock", "ReadBlocks", "shifted", "ReadError", "READERS",
+__all__ = ["EMPTY", "plain_paragraph", "Layout", "MissingExtra", "Pending", "PendingAt", "Place", "ReadBlock", "ReadBlocks", "paragraphs_in", "shifted", "ReadError", "READERS",
            "read_edition", "reader_for", "require"]

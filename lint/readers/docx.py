@@ -26,7 +26,7 @@ from pathlib import Path
 
 from canonlint.document import BlockKind
 from canonlint.files import LOCK_PREFIX
-from canonlint.readers import Place, ReadBlock, ReadBlocks, ReadError, plain_paragraph, shifted
+from canonlint.readers import Place, ReadBlock, ReadBlocks, ReadError, paragraphs_in, plain_paragraph, shifted
 from canonlint.readers.package import open_package, part_xml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -60,7 +60,7 @@ def _pending_reader(package: zipfile.ZipFile, name: str, body):
 
     if not docx_pending.has_pending(body):
         return None
-    return docx_pending.PendingReader(docx_pending.comments(package, name), visible_text)
+    return docx_pending.PendingReader(docx_pending.comments(package, name), visible_text, cell_paragraphs)
 
 
 def _body_elements(parent):
@@ -195,7 +195,7 @@ class _Reading:
 
     def table(self, element) -> None:
         for row in element.iter(f"{W}tr"):
-            cells = tuple(" ".join(" ".join(_text(p).split()) for p in cell.iter(f"{W}p")).strip()
+            cells = tuple(" ".join(" ".join(_text(p).split()) for p in cell_paragraphs(cell)).strip()
                           for cell in row.findall(f"{W}tc"))
             pending = self.pending.of_row(row, cells) if self.pending is not None else ()
             if not any(cells):  # a row deleted (tracked): its pending work told at the next block
@@ -205,6 +205,11 @@ class _Reading:
             header = trpr is not None and trpr.find(f"{W}tblHeader") is not None
             self.blocks.add(ReadBlock(BlockKind.TABLE_ROW, "\t".join(cells), (self._place(),), cells=cells,
                                 header=header), pending)
+
+
+def cell_paragraphs(cell):
+    """A table cell's paragraphs, in order, not those of its text boxes (left out, as in the body)."""
+    return paragraphs_in(cell, f"{W}p", _SKIPPED)
 
 
 def _text(paragraph) -> str:

@@ -10,7 +10,7 @@ word/commentsExtended.xml (Word 2013 and later: `w15:done="1"` on the comment's 
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from canonlint.readers import Pending
@@ -60,9 +60,11 @@ class PendingReader:
     """Finds the pending work of one paragraph (or table row) after another; a comment
     anchored across paragraphs is told at its start, quoting up to its paragraph's end."""
 
-    def __init__(self, comments_by_id: dict[str, Comment], text_of: Callable[[object], str]):
+    def __init__(self, comments_by_id: dict[str, Comment], text_of: Callable[[object], str],
+                 cell_paragraphs: Callable[[object], Iterable]):
         self.comments = comments_by_id
         self.text_of = text_of
+        self.cell_paragraphs = cell_paragraphs
         self.told: set[str] = set()
 
     def of_row(self, row, cells: tuple[str, ...]) -> tuple[Pending, ...]:
@@ -76,7 +78,7 @@ class PendingReader:
                 found.append(_change(mark, "row " + _KINDS[mark.tag], words, 0))
         start = 0
         for cell, words in zip(row.findall(f"{W}tc"), cells):
-            for paragraph in cell.iter(f"{W}p"):
+            for paragraph in self.cell_paragraphs(cell):
                 found.extend(Pending(p.kind, p.author, p.date, p.text, start + min(p.at, len(words)), p.note)
                              for p in self.of_paragraph(paragraph))
             start += len(words) + 1

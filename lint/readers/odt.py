@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from canonlint.document import BlockKind
-from canonlint.readers import Pending, Place, ReadBlock, ReadBlocks, ReadError, plain_paragraph
+from canonlint.readers import Pending, Place, ReadBlock, ReadBlocks, ReadError, paragraphs_in, plain_paragraph
 from canonlint.readers.package import open_package, part_xml
 
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -106,17 +106,23 @@ class _Reading:
 
     def _table(self, element) -> None:
         for row in element.iter(f"{TABLE}table-row"):
-            cells = tuple(" ".join(" ".join(_text(p).split()) for p in cell.iter(f"{TEXT}p")).strip()
+            cells = tuple(" ".join(" ".join(_text(p).split()) for p in _paragraphs(cell)).strip()
                           for cell in row.findall(f"{TABLE}table-cell"))
             pending, at = [], 0
             for cell, words in zip(row.findall(f"{TABLE}table-cell"), cells):
-                pending.extend(replace(p, at=min(p.at, at + len(words))) for p in self._pending(*cell.iter(f"{TEXT}p"), at=at))
+                pending.extend(replace(p, at=min(p.at, at + len(words)))
+                               for p in self._pending(*_paragraphs(cell), at=at))
                 at += len(words) + 1
             if any(cells):
                 self.blocks.add(ReadBlock(BlockKind.TABLE_ROW, "\t".join(cells), (self._place(),), cells=cells),
                                 tuple(pending))
             else:
                 self.blocks.carry(tuple(pending))
+
+
+def _paragraphs(cell):
+    """A table cell's paragraphs, in order, not those of its notes and annotations."""
+    return paragraphs_in(cell, f"{TEXT}p", _SKIPPED)
 
 
 def _text(element) -> str:

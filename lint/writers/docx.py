@@ -43,7 +43,7 @@ class Revision:
 
 
 @dataclass
-class _Changes:
+class Changes:
     """The changes planned for the part: characters deleted and words inserted, by the
     index of a character of the body text (BodyText.chars); paragraph marks deleted."""
 
@@ -51,6 +51,12 @@ class _Changes:
     before: dict[int, str] = field(default_factory=lambda: defaultdict(str))   # words put in before a character
     after: dict[int, str] = field(default_factory=lambda: defaultdict(str))    # or after it
     marks: set[int] = field(default_factory=set)   # paragraphs whose mark is deleted
+    # XML put between runs (a comment's range and reference) before or after a character.
+    xml_before: dict[int, bytes] = field(default_factory=lambda: defaultdict(bytes))
+    xml_after: dict[int, bytes] = field(default_factory=lambda: defaultdict(bytes))
+
+    def touched(self) -> set[int]:
+        return self.deleted | set(self.before) | set(self.after) | set(self.xml_before) | set(self.xml_after)
 
 
 class TrackedText:
@@ -64,6 +70,7 @@ class TrackedText:
         self.extracted = extracted
         self.markers = markers
         self.to_char = self._match()
+        self._bounds: dict[int, tuple[int, int]] | None = None
 
     def _match(self) -> list[int]:
         """For each character of the extracted text, the index of the body text's character it
@@ -97,13 +104,12 @@ class TrackedText:
             offset += 1
         return len(self.body.chars)
 
-    def plan(self, edits: list[Edit], changes: _Changes) -> None:
+    def plan(self, edits: list[Edit], changes: Changes) -> None:
         """Add the tracked changes that make edits to changes; raises NotWritable (and adds nothing)."""
-        planned = _Changes()
+        planned = Changes()
         for edit in edits:
             self._plan_one(edit, planned)
-        touched = planned.deleted | set(planned.before) | set(planned.after)
-        if touched & (changes.deleted | set(changes.before) | set(changes.after)) or planned.marks & changes.marks:
+        if planned.touched() & changes.touched() or planned.marks & changes.marks:
             raise Overlap("it touches the text another fix changes")
         changes.deleted |= planned.deleted
         changes.marks |= planned.marks
@@ -112,7 +118,7 @@ class TrackedText:
         for index, words in planned.after.items():
             changes.after[index] += words
 
-    def _plan_one(self, edit: Edit, planned: _Changes) -> None:
+    def _plan_one(self, edit: Edit, planned: Changes) -> None:
         if "\n" in edit.replacement or "\t" in edit.replacement or "\r" in edit.replacement:
             raise NotWritable("it puts in a paragraph break or a tab")
         chars = self.body.chars
@@ -165,17 +171,24 @@ class TrackedText:
         if run.in_change or run.changed_format:
             raise NotWritable("it touches a change still pending in the file (accept or reject it first)")
 
-    def write(self, changes: _Changes, revision: Revision) -> bytes:
+    def write(self, changes: Changes, revision: Revision) -> bytes:
         """The document part with changes written as tracked changes."""
         data = self.body.data
         ids = iter(range(self.body.largest_id + 1, self.body.largest_id + 1_000_000))
         by_run: dict[int, list[int]] = defaultdict(list)
-        for index in changes.deleted | set(changes.before) | set(changes.after):
+        for index in changes.touched():
             by_run[self.body.chars[index].run].append(index)
         patches: list[tuple[int, int, bytes]] = []
-        for run_index in by_run:
+        for run_index, indices in by_run.items():
             run = self.body.runs[run_index]
-            patches.append((run.start, run.end, self._rewritten(run, run_index, changes, revision, ids)))
+            first, last = self.run_bounds(run_index)
+            edges = changes.xml_before.get(first, b""), changes.xml_after.get(last, b"")
+            if all((i == first and i in changes.xml_before and i not in changes.xml_after)
+                   or (i == last and i in changes.xml_after and i not in changes.xml_before) for i in indices) \
+                    and not (changes.deleted | set(changes.before) | set(changes.after)) & set(indices):
+                patches += [(run.start, run.start, edges[0]), (run.end, run.end, edges[1])]  # around the run, kept whole
+            else:
+                patches.append((run.start, run.end, self._rewritten(run, run_index, changes, revision, ids)))
         for paragraph_index in changes.marks:
             patches.append(self._mark_deleted(paragraph_index, revision, next(ids)))
         out, last = [], 0
@@ -185,7 +198,17 @@ class TrackedText:
         out.append(data[last:])
         return b"".join(out)
 
-    def _rewritten(self, run: Run, run_index: int, changes: _Changes, revision: Revision, ids) -> bytes:
+    def run_bounds(self, run_index: int) -> tuple[int, int]:
+        """The indices of a run's first and last characters in the body text."""
+        if self._bounds is None:
+            self._bounds = {}
+            for index, char in enumerate(self.body.chars):
+                if char.run >= 0:
+                    first, _ = self._bounds.get(char.run, (index, index))
+                    self._bounds[char.run] = (first, index)
+        return self._bounds[run_index]
+
+    def _rewritten(self, run: Run, run_index: int, changes: Changes, revision: Revision, ids) -> bytes:
         """The run as runs: kept, deleted (w:del) and inserted (w:ins), in order, each with its formatting."""
         data = self.body.data
         pieces: list[tuple[str, bytes]] = []   # ("keep" | "del" | "ins", the run's content)
@@ -198,29 +221,30 @@ class TrackedText:
 
         chars_of = {(c.child, c.index): i for i, c in enumerate(self.body.chars) if c.run == run_index}
         for child_index, child in enumerate(run.children):
-            if not child.is_text:
-                index = chars_of[(child_index, 0)]
-                add("ins", _text_element(changes.before.get(index, ""))) if changes.before.get(index) else None
-                add("del" if index in changes.deleted else "keep", data[child.start:child.end])
-                add("ins", _text_element(changes.after.get(index, ""))) if changes.after.get(index) else None
-                continue
-            for k, character in enumerate(child.text):
+            for k, character in enumerate(child.text if child.is_text else child.text[:1]):
                 index = chars_of[(child_index, k)]
+                if changes.xml_before.get(index):
+                    add("xml", changes.xml_before[index])
                 if changes.before.get(index):
                     add("ins", _text_element(changes.before[index]))
-                if index in changes.deleted:
-                    add("del", _text_element(character, "delText"))
+                if not child.is_text:
+                    content = data[child.start:child.end]
                 else:
-                    add("keep", _text_element(character))
+                    content = _text_element(character, "delText" if index in changes.deleted else "t")
+                add("del" if index in changes.deleted else "keep", content)
                 if changes.after.get(index):
                     add("ins", _text_element(changes.after[index]))
+                if changes.xml_after.get(index):
+                    add("xml", changes.xml_after[index])
         others = self._other_children(run)
         opening = data[run.start:run.open_end]
         properties = data[run.properties[0]:run.properties[1]] if run.properties else b""
         out = [opening + properties + others + b"</w:r>"] if others else []
         for kind, content in pieces:
-            merged = _merge_text(content)
-            one = opening + properties + merged + b"</w:r>"
+            if kind == "xml":
+                out.append(content)
+                continue
+            one = opening + properties + _merge_text(content) + b"</w:r>"
             if kind == "keep":
                 out.append(one)
             else:
@@ -328,7 +352,7 @@ def fix_as_tracked_changes(data: bytes, source, findings: list, recheck, revisio
             return result
 
         def attempt(chosen: list) -> tuple[bytes, object] | None:
-            changes = _Changes()
+            changes = Changes()
             for finding in chosen:
                 tracked.plan(list(finding.fix.edits), changes)
             new = replace_parts(result.data, {"word/document.xml": tracked.write(changes, revision)})
@@ -339,7 +363,7 @@ def fix_as_tracked_changes(data: bytes, source, findings: list, recheck, revisio
         chosen = []
         for finding in fixable:
             try:
-                tracked.plan(list(finding.fix.edits), _Changes())  # alone: can the file take it?
+                tracked.plan(list(finding.fix.edits), Changes())  # alone: can the file take it?
                 chosen.append(finding)
             except NotWritable as exc:
                 result.refused[finding.fingerprint] = str(exc)
@@ -366,7 +390,7 @@ def fix_as_tracked_changes(data: bytes, source, findings: list, recheck, revisio
 def _without_overlaps(tracked: TrackedText, findings: list) -> list:
     """findings whose changes go together, in order: one that touches what an earlier one
     changes waits for the next round."""
-    changes, kept = _Changes(), []
+    changes, kept = Changes(), []
     for finding in findings:
         try:
             tracked.plan(list(finding.fix.edits), changes)
