@@ -25,6 +25,10 @@ class PendingWork:
         return author + (f" on {self.pending.date[:10]}" if self.pending.date else "")
 
     @property
+    def where(self) -> str:
+        return " in a text box" if self.pending.in_box else ""
+
+    @property
     def quote(self) -> str:
         words = " ".join(self.pending.text.split())
         return f"'{words[:77]}…'" if len(words) > 80 else f"'{words}'"
@@ -38,5 +42,6 @@ def pending_work(ctx: Context, comments: bool) -> Iterator[PendingWork]:
         if (item.pending.kind == "comment") is not comments:
             continue
         start = min(item.offset, len(text))
-        shown = 0 if item.pending.kind.endswith("deletion") else len(" ".join(item.pending.text.split()))
+        shown = 0 if item.pending.kind.endswith("deletion") or item.pending.in_box else \
+            len(" ".join(item.pending.text.split()))
         yield PendingWork(item.pending, start, min(start + shown, len(text)))

@@ -41,6 +41,7 @@ class ChangePending(Rule):
         for work in pending_work(ctx, comments=False):
             kind = work.pending.kind
             words = f": {work.quote}" if work.pending.text.strip() else ""
-            yield ctx.report(work.start, work.end, f"tracked {kind}{work.who} not yet accepted or rejected{words}",
+            yield ctx.report(work.start, work.end,
+                             f"tracked {kind}{work.where}{work.who} not yet accepted or rejected{words}",
                              found=work.pending.text or None,
                              subject=f"{kind}|{work.pending.author}|{work.pending.text}")

@@ -36,6 +36,6 @@ class CommentOpen(Rule):
     def check(self, ctx: Context) -> Iterator[Report]:
         for work in pending_work(ctx, comments=True):
             on = f" on {work.quote}" if work.pending.text.strip() else ""
-            yield ctx.report(work.start, work.end, f"open comment{work.who}{on}: '{work.pending.note}'",
+            yield ctx.report(work.start, work.end, f"open comment{work.where}{work.who}{on}: '{work.pending.note}'",
                              found=work.pending.text or None,
                              subject=f"comment|{work.pending.author}|{work.pending.note}|{work.pending.text}")

@@ -85,6 +85,7 @@ BAD = {
     "truncated.docx": "not a zip package",
     "not-a-docx.docx": "without word/document.xml",
     "old-binary.docx": "old binary format",
+    "encrypted.docx": r"an encrypted \(password-protected\) file",
     "empty.docx": r"empty \(0 bytes\), not a Word document",
     "empty.pdf": r"empty \(0 bytes\), not a PDF document",
 }

@@ -66,7 +66,9 @@ def test_every_finding_is_a_comment_on_the_words_it_names(tmp_path, name):
         assert finding["message"].split(" [")[0] in comment.text
         words, deleted = anchored[str(comment.comment_id)]
         assert words.strip()
-        if finding.get("found") and "\n" not in finding["found"] and len(finding["found"]) < 60:
+        if "in a text box" in finding["message"]:  # anchored on the paragraph that holds the box
+            assert words == "www.mpa.gov.uk"
+        elif finding.get("found") and "\n" not in finding["found"] and len(finding["found"]) < 60:
             found = " ".join(finding["found"].split())
             assert found in " ".join(words.split()) or found == deleted, (finding, words, deleted)
     # The copy reads as the edition: comments are not text.

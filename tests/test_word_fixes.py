@@ -159,3 +159,25 @@ def test_libreoffice_opens_the_fixed_file_and_reads_the_same_changes(tmp_path):
     # LibreOffice kept canonlint's tracked changes: accepted, they read as canonlint reads them.
     assert read_edition(odt, odt.name).text == read_edition(docx, docx.name).text
     assert any(p.pending.author == "canonlint" for p in read_edition(odt, odt.name).layout.pending)
+
+
+def test_a_fix_beside_a_text_box_and_a_table_with_pending_changes_leaves_them_as_they_are(tmp_path):
+    # reviewed.docx: Jane Reviewer's insertions in a table cell and in a text box. A wrong
+    # Minicom number, in the paragraph before the box's, is fixed; the box and the cell are untouched.
+    docx = tmp_path / "reviewed.docx"
+    with zipfile.ZipFile(REVISIONS / "reviewed.docx") as original, zipfile.ZipFile(docx, "w") as out:
+        for info in original.infolist():
+            data = original.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"Minicom: 020 7202 0173", b"Minicom: 020 7202 0174")
+            out.writestr(info, data)
+    before = zipfile.ZipFile(docx).read("word/document.xml").decode()
+    result = _check("--fix", str(docx))
+    assert "fixed 1 finding in 1 file" in result.stderr
+    after = zipfile.ZipFile(docx).read("word/document.xml").decode()
+    assert re.search(r"<w:delText[^>]*>[^<]*0174</w:delText>", after)
+    box = re.compile(r"<w:txbxContent>.*?</w:txbxContent>", re.S)
+    cell = re.compile(r"<w:tc>(?:(?!</w:tc>).)*provisional.*?</w:tc>", re.S)
+    assert box.search(after).group(0) == box.search(before).group(0)
+    assert cell.search(after).group(0) == cell.search(before).group(0)
+    assert "Minicom: 020 7202 0173" in read_edition(docx, docx.name).text

@@ -79,6 +79,7 @@ class Pending:
     text: str = ""
     at: int = 0
     note: str = ""
+    in_box: bool = False   # in a text box (told where the box stands: its words are not the text's)
 
 
 @dataclass(frozen=True, slots=True)

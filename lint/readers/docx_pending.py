@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from canonlint.readers import Pending
 from canonlint.readers.package import part_xml
@@ -133,7 +133,11 @@ class PendingReader:
                     self._comment(comment_id, text[start:at], start, found)
             elif tag == f"{W}commentReference":
                 self._comment(child.get(f"{W}id", ""), "", at, found)
-            if len(child):
+            if tag == f"{W}txbxContent":  # a text box: its pending work told where the box stands
+                boxed: list[Pending] = []
+                self._walk(child, at, text, boxed, {})
+                found.extend(replace(p, in_box=True, at=at) for p in boxed)
+            elif len(child):
                 self._walk(child, at, text, found, opened)
             at += len(self.text_of(child))
 

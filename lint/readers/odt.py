@@ -1,7 +1,7 @@
 """OpenDocument text (.odt) editions, read from the package's content.xml with the
 standard library, the same way as Word files (canonlint.readers.docx): headings (text:h, with
 their outline level), list items (marked "-", or "N." in a numbered list), table rows with
-their cells, paragraphs; notes, annotations and tracked deletions left out (the text reads as
+their cells, paragraphs; notes, annotations, frames (text boxes) and tracked deletions left out (the text reads as
 if every tracked change were accepted; the changes still pending and the annotations not
 resolved are passed on as the blocks' `pending` work, canonlint.readers.odt_pending). A block's place
 is its paragraph number (non-empty paragraphs of the body from 1, a table row as one) and
@@ -20,7 +20,11 @@ OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
-_SKIPPED = {f"{TEXT}note", f"{OFFICE}annotation", f"{TEXT}tracked-changes", f"{TEXT}bookmark-ref"}
+DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
+# Notes, annotations, deleted text and frames (text boxes, images): not the body's text, as in Word.
+SHAPES = frozenset(f"{DRAW}{tag}" for tag in ("frame", "custom-shape", "rect", "ellipse", "circle", "polygon",
+                                                "polyline", "path", "line", "connector", "caption", "measure", "g"))
+_SKIPPED = {f"{TEXT}note", f"{OFFICE}annotation", f"{TEXT}tracked-changes", f"{TEXT}bookmark-ref", *SHAPES}
 
 
 def read(data: bytes, name: str) -> list[ReadBlock]:
@@ -44,7 +48,7 @@ def _pending_reader(body):
 
     if not odt_pending.has_pending(body):
         return None
-    return odt_pending.PendingReader(odt_pending.regions(body), _text_of)
+    return odt_pending.PendingReader(odt_pending.regions(body), _text_of, SHAPES)
 
 
 class _Reading:

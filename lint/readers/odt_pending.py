@@ -12,7 +12,7 @@ up to its office:annotation-end; LibreOffice marks a resolved one `loext:resolve
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from canonlint.readers import Pending
 
@@ -58,9 +58,10 @@ def has_pending(body) -> bool:
 class PendingReader:
     """Finds the pending work of one paragraph after another."""
 
-    def __init__(self, regions_by_id: dict[str, Region], text_of: Callable[[object], str]):
+    def __init__(self, regions_by_id: dict[str, Region], text_of: Callable[[object], str], shapes: frozenset[str]):
         self.regions = regions_by_id
         self.text_of = text_of  # the text a paragraph, or a child in it, reads as (its tail left out)
+        self.shapes = shapes    # text boxes and drawings: their words are not the paragraph's
 
     def of_paragraph(self, paragraph) -> tuple[Pending, ...]:
         found: list[Pending] = []
@@ -91,6 +92,9 @@ class PendingReader:
             elif tag in (f"{TEXT}change-end", f"{OFFICE}annotation-end") and key in opened:
                 start, pending = opened.pop(key)
                 found.append(Pending(pending.kind, pending.author, pending.date, text[start:at], start, pending.note))
+            elif tag in self.shapes:  # a text box's pending work, told where the box stands
+                for inner in child.iter(f"{TEXT}p"):
+                    found.extend(replace(p, at=at, in_box=True) for p in self.of_paragraph(inner))
             elif len(child) and tag != f"{OFFICE}annotation":
                 self._walk(child, at + len(child.text or ""), text, found, opened)
             at += len(self.text_of(child)) + len(child.tail or "")
