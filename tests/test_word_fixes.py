@@ -181,3 +181,25 @@ def test_a_fix_beside_a_text_box_and_a_table_with_pending_changes_leaves_them_as
     assert box.search(after).group(0) == box.search(before).group(0)
     assert cell.search(after).group(0) == cell.search(before).group(0)
     assert "Minicom: 020 7202 0173" in read_edition(docx, docx.name).text
+
+
+def test_a_word_file_whose_document_part_is_too_large_is_one_line_and_the_others_are_fixed(tmp_path, monkeypatch):
+    import canonlint.readers.package
+
+    monkeypatch.setattr(canonlint.readers.package, "MAX_PART", 200_000)
+    large = tmp_path / "a" / "large.docx"
+    large.parent.mkdir()
+    with zipfile.ZipFile(CORPUS / "defective-010.docx") as original, zipfile.ZipFile(large, "w") as out:
+        for info in original.infolist():
+            data = original.read(info)
+            if info.filename == "word/document.xml":  # past the bound, by a comment nobody reads
+                data = data.replace(b"<w:body>", b"<!--" + b" " * 300_000 + b"--><w:body>")
+            out.writestr(info, data, zipfile.ZIP_DEFLATED)
+    original = large.read_bytes()
+    other = _copy(CORPUS / "defective-013.docx", tmp_path / "b")
+    result = _check("--fix", str(large), str(other))
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("canonlint: error:")]
+    assert errors == [f"canonlint: error: {large}: word/document.xml is too large to be an edition's"]
+    assert large.read_bytes() == original
+    assert b'w:author="canonlint"' in zipfile.ZipFile(other).read("word/document.xml")
