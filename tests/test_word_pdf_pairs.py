@@ -83,3 +83,18 @@ def test_a_word_lock_file_named_is_one_line(tmp_path):
     errors = [line for line in result.stderr.splitlines() if line.startswith("canonlint: error:")]
     assert len(errors) == 1 and "a Word lock file (Word keeps it while the document is open)" in errors[0]
     assert "westminster.docx" in result.stdout  # the other file still checked
+
+
+def test_a_changed_pdf_is_compared_again_whatever_the_result_cache_holds(tmp_path, monkeypatch):
+    monkeypatch.delenv("CANONLINT_NO_CACHE", raising=False)
+    (tmp_path / "editions").mkdir()
+    folder = _folder(tmp_path / "editions", (DOCUMENTS / "westminster.docx", "westminster.docx"),
+                     (DOCUMENTS / "westminster.pdf", "westminster.pdf"))
+
+    def cached_run() -> str:
+        return CliRunner().invoke(cli, ["check", "--template", TEMPLATE, "--cache-dir", str(tmp_path / "cache"),
+                                        str(folder)]).output
+
+    assert "CL803" not in cached_run()
+    (folder / "westminster.pdf").write_bytes((DOCUMENTS / "tower-hamlets.pdf").read_bytes())  # the Word file unchanged
+    assert "CL803" in cached_run()
