@@ -33,7 +33,7 @@ def placed(findings: list[Finding], layout: Layout, text: str, line_starts: tupl
         offset = _offset(line_starts, len(text), finding.line, finding.column)
         under = place.under
         if under is None and headings:
-            index = bisect.bisect_right(starts, offset) - 1
+            index = bisect.bisect_left(starts, offset) - 1  # above it: a heading is not under itself
             under = headings[index][1] if index >= 0 else None
         end = _offset(line_starts, len(text), finding.end_line, finding.end_column)
         quote = _quote(text, offset, max(offset, end))
