@@ -29,6 +29,9 @@ class Target:
     display: str       # as reports show it
     key: str           # relative to the configuration's folder: fingerprints, baseline, per-file-ignores
     data: bytes | None = None
+    companion: Path | None = None   # the PDF exported from this Word file (canonlint.pairs)
+    companion_display: str = ""
+    companion_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,9 @@ class Plan:
     unsafe_fixes: bool = False
     hidden: frozenset[str] = frozenset()   # fingerprints in the baseline: not fixed
     view: Callable | None = None           # check_source's view hook, when the report needs it
+    fix_author: str = "canonlint"          # the author of the tracked changes --fix writes into a Word file
+    annotate: bool = False                 # write a review copy of each Word edition (canonlint.writers.docx_comments)
+    annotate_dir: Path | None = None       # into this folder (None: beside the edition)
 
 
 @dataclass(slots=True)
@@ -55,6 +61,7 @@ class Outcome:
     text: str | None = None   # the edition after fixes (written to stdout for standard input)
     ran: frozenset[str] = frozenset()  # codes of the rules that ran on it
     unwritten: int = 0        # fixes --fix found for a document (.docx, .pdf, ...) and did not write
+    notes: list[str] = field(default_factory=list)  # what the run says about it besides findings and errors
 
 
 def key_for(path: str | Path, root: Path | str) -> str:
@@ -109,7 +116,9 @@ def collect_targets(paths: list[str], config, template: Path | None, stdin_filen
         else:
             stdin = Target(None, display_name(stdin_filename or "-"), key, read_stdin())
             targets.insert(0 if paths[0] == "-" else len(targets), stdin)
-    return targets, found
+    from canonlint.pairs import pair_editions
+
+    return pair_editions(targets), found
 
 
 _RAN: dict[frozenset[str], frozenset[str]] = {}
@@ -121,7 +130,17 @@ def check_one(plan: Plan, target: Target) -> Outcome:
     try:
         source = read_edition(target.path, target.display, target.data)
     except SourceError as exc:
+        if target.companion is not None:  # the Word file unreadable: its PDF is checked on its own
+            alone = check_one(plan, Target(target.companion, target.companion_display, target.companion_key))
+            alone.errors.insert(0, str(exc))
+            return alone
         return Outcome(None, [str(exc)])
+    companion_error = None
+    if target.companion is not None:
+        try:
+            source = _with_companion(source, read_edition(target.companion, target.companion_display))
+        except SourceError as exc:  # the Word file is still checked
+            companion_error = str(exc)
     ignored = ignored_for(target.key, plan.per_file_ignores)
     rules = [a for a in plan.rules if not selected(a.rule, ignored)]
     ran = frozenset(a.rule.code for a in rules)
@@ -131,15 +150,127 @@ def check_one(plan: Plan, target: Target) -> Outcome:
         return check_source(src, plan.template, rules, key=target.key,
                             known=plan.known, view=plan.view)
 
-    result = run(source)
+    result = _placed(run(source), source)
+    outcome = Outcome(result, ran=ran)
+    if companion_error:
+        outcome.errors.append(companion_error)
+    word = target.path is not None and getattr(source.layout, "format", "") == "docx"
+    if plan.fix and not plan.diff and word:
+        source = _fix_word(plan, target, source, outcome, lambda src: _placed(run(src), src))
+    elif plan.fix or plan.diff:
+        _fix(plan, target, source, outcome, run)
+    if plan.annotate and word and not plan.diff and outcome.result is not None:
+        _annotate(plan, target, source, outcome)
+    return outcome
+
+
+def _annotate(plan: Plan, target: Target, source: Source, outcome: Outcome) -> None:
+    """--annotate: the review copy of a Word edition (canonlint.writers.docx_comments), its
+    findings as comments, written beside it or into plan.annotate_dir, never over it."""
+    from canonlint.files import read_file
+    from canonlint.fixes import same_file, write_atomically
+    from canonlint.readers import read_edition
+    from canonlint.writers.docx import NotWritable
+    from canonlint.writers.docx_comments import review_copy_name, with_comments
+
+    name = review_copy_name(target.path.name)
+    destination = (plan.annotate_dir or target.path.parent) / name
+    if same_file(destination, [target.path]) is not None:
+        outcome.errors.append(f"{target.display}: its review copy would be the file itself; not written")
+        return
+    try:
+        data = read_file(target.path, target.display)
+        copy = with_comments(data, source, outcome.result.findings, _revision(plan))
+        if read_edition(None, target.display, copy).text != source.text:
+            raise NotWritable("its comments would change its text")
+        if plan.annotate_dir is not None:
+            plan.annotate_dir.mkdir(parents=True, exist_ok=True)
+        write_atomically(destination, copy)
+    except SourceError as exc:
+        outcome.errors.append(str(exc))
+    except NotWritable as exc:
+        outcome.errors.append(f"{target.display}: no review copy written: {exc}")
+    except OSError as exc:
+        outcome.errors.append(f"{destination}: cannot write the review copy ({exc.strerror or exc})")
+    else:
+        outcome.notes.append(f"{target.display}: review copy with {len(outcome.result.findings)} comment(s) "
+                             f"written to {destination}")
+
+
+def _revision(plan: Plan):
+    """Who canonlint's changes and comments in a Word file are by, and now."""
+    from datetime import UTC, datetime
+
+    from canonlint.writers.docx import Revision
+
+    return Revision(plan.fix_author, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+
+def _with_companion(source: Source, pdf: Source) -> Source:
+    """The Word file's Source with the PDF exported from it beside its layout (rule CL803 reads it)."""
+    from dataclasses import replace
+
+    return replace(source, layout=replace(source.layout, companion=pdf))
+
+
+def _placed(result: FileResult, source: Source) -> FileResult:
+    """A document's findings told where a person finds them (canonlint.readers.places)."""
     if source.layout is not None and source.layout.places:
         from canonlint.readers.places import placed
 
-        result.findings = placed(result.findings, source.layout)
-    outcome = Outcome(result, ran=ran)
-    if plan.fix or plan.diff:
-        _fix(plan, target, source, outcome, run)
-    return outcome
+        result.findings = placed(result.findings, source.layout, source.text, source.line_starts, result.headings)
+    return result
+
+
+def _fix_word(plan: Plan, target: Target, source: Source, outcome: Outcome, run) -> None:
+    """--fix on a Word file: the fixes written into it as tracked changes by plan.fix_author
+    (canonlint.writers.docx), the file replaced at once; a fix the file cannot take is
+    counted as not applied, and its reason said once. Returns the Source of the file as it
+    is now."""
+    from canonlint.files import read_file
+    from canonlint.fixes import write_atomically
+    from canonlint.writers.docx import fix_as_tracked_changes
+
+    if not any(f.fix is not None and (f.fix.safe or plan.unsafe_fixes) and f.fingerprint not in plan.hidden
+               for f in outcome.result.findings):
+        return source
+    try:
+        read_only = not os.stat(target.path).st_mode & 0o222 or not os.access(target.path, os.W_OK)
+    except OSError:
+        read_only = False  # reading it below says what is wrong
+    if read_only:  # the mode too: os.access grants everything to root
+        outcome.errors.append(f"{target.display}: the file is read-only; its fixes were not written")
+        return source
+    try:
+        data = read_file(target.path, target.display)
+    except SourceError as exc:
+        outcome.errors.append(str(exc))
+        return source
+    revision = _revision(plan)
+    results: dict[int, FileResult] = {}
+
+    def recheck(src: Source) -> list:
+        results[id(src)] = run(src)
+        return results[id(src)].findings
+
+    fixed = fix_as_tracked_changes(data, source, outcome.result.findings, recheck, revision,
+                                   unsafe=plan.unsafe_fixes, hidden=plan.hidden)
+    if fixed.refused:
+        outcome.unwritten = len(fixed.refused)
+        reasons = sorted(set(fixed.refused.values()))
+        outcome.notes.append(f"{target.display}: {len(fixed.refused)} fix(es) not written as tracked changes: "
+                             + "; ".join(reasons))
+    if not fixed.applied:
+        return source
+    try:
+        write_atomically(target.path, fixed.data)
+    except OSError as exc:
+        outcome.errors.append(f"{target.display}: cannot write the fixes ({exc.strerror or exc}); "
+                              "the file is unchanged")
+        return source
+    outcome.fixed = fixed.applied
+    outcome.result = results[id(fixed.source)]
+    return fixed.source
 
 
 def _fix(plan: Plan, target: Target, source: Source, outcome: Outcome, run) -> None:
@@ -312,7 +443,7 @@ def check_with_cache(plan: Plan, targets: list[Target], jobs: int, cache) -> lis
     """check_all, with each unchanged edition's outcome taken from the cache instead of
     checked again. Fixing and diffing runs always check (they must see the text); so does
     standard input, and anything that is not a regular file."""
-    if cache is None or plan.fix or plan.diff:
+    if cache is None or plan.fix or plan.diff or plan.annotate:
         return check_all(plan, targets, jobs)
     keyed = [_cache_entry(target) for target in targets]
     outcomes: list[Outcome | None] = [cache.get(entry[0]) if entry else None for entry in keyed]
@@ -352,6 +483,8 @@ def _cache_entry(target: Target) -> tuple[str, tuple[int, int, int]] | None:
         return None
     try:
         data = target.path.read_bytes()  # type: ignore[union-attr]
+        if target.companion is not None:  # the PDF compared with it is part of what is checked
+            data += b"\0" + target.companion.read_bytes()
     except OSError:
         return None
     return ResultCache.entry_key(data, target.display, target.key), stamp

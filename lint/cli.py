@@ -110,6 +110,11 @@ def cli() -> None:
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files, then report what remains.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: apply fixes not marked safe too.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of applying them.")
+@click.option("--annotate", is_flag=True,
+              help="Write a review copy of each Word edition, NAME.canonlint.docx beside it, with every "
+                   "finding as a Word comment on the words it concerns.")
+@click.option("--annotate-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="With --annotate (implied): write the review copies into this folder instead.")
 @click.option("--stdin-filename", help="The name of the edition read from standard input ('-').")
 @click.option("--force-exclude", is_flag=True,
               help="Leave out files named on the command line that the config's include, exclude "
@@ -128,8 +133,8 @@ def cli() -> None:
 @click.option("--show-files", is_flag=True,
               help="List the files that would be checked, one a line, and check nothing.")
 def check(paths, template_path, config_path, output_format, output, select, ignore, fail_on, exit_zero,
-          baseline_path, update_baseline, fix, unsafe_fixes, diff, stdin_filename, force_exclude, statistics,
-          show_context, color, jobs, cache_dir, no_cache, show_files):
+          baseline_path, update_baseline, fix, unsafe_fixes, diff, annotate, annotate_dir, stdin_filename,
+          force_exclude, statistics, show_context, color, jobs, cache_dir, no_cache, show_files):
     """Check editions (files or folders; '-' for standard input) against the template."""
     from canonlint.finding import Severity
     from canonlint.run import Request, RunError, run
@@ -145,6 +150,7 @@ def check(paths, template_path, config_path, output_format, output, select, igno
         paths=paths, template=template_path, config=config_path, select=_split(select) or None,
         ignore=_split(ignore), fail_on=Severity.parse(fail_on) if fail_on else None, baseline=baseline_path,
         update_baseline=update_baseline, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
+        annotate=annotate or annotate_dir is not None, annotate_dir=annotate_dir,
         stdin_filename=stdin_filename, force_exclude=force_exclude, jobs=jobs, cache=not no_cache,
         cache_dir=cache_dir, output=output,
         view=_report_view(output_format), read_stdin=lambda: sys.stdin.buffer.read())

@@ -43,6 +43,7 @@ class Config:
     baseline: Path | None = None
     slot_types: dict[str, Any] = field(default_factory=dict)   # the user's own, by name (canonlint.slots.SlotType)
     docs_url: str | None = None   # a rule's documentation page: https://…/{code} (reports link to it)
+    fix_author: str = "canonlint"   # whom `--fix` names as the author of a Word file's tracked changes
 
     @property
     def root(self) -> Path:
@@ -61,6 +62,7 @@ _KEYS: dict[str, Any] = {
     "template": str, "paths": _LIST, "include": _LIST, "exclude": _LIST, "select": _LIST,
     "extend-select": _LIST, "ignore": _LIST, "per-file-ignores": dict, "fail-on": str,
     "severity": dict, "rules": dict, "baseline": str, "slot-types": dict, "docs-url": str,
+    "fix-author": str,
 }
 
 
@@ -270,6 +272,7 @@ def parse_config(data: dict, path: Path | None, where: str | None = None) -> Con
         baseline=(root / baseline) if baseline else None,
         slot_types=_slot_types(data.get("slot-types", {}), root, where),
         docs_url=docs_url,
+        fix_author=_fix_author(data.get("fix-author", Config.fix_author), where),
     )
 
 
@@ -299,6 +302,12 @@ def _check_docs_url(where: str, url: str) -> None:
 def docs_url_of(template: str, code: str, name: str) -> str:
     """A rule's documentation address from `docs-url`."""
     return template.format(code=code, name=name)
+
+
+def _fix_author(value: str, where: str) -> str:
+    if not value.strip() or len(value) > 255 or any(ord(c) < 32 for c in value):
+        raise ConfigError(f"{where}: 'fix-author' must be a name of 1 to 255 characters on one line, not {value!r}")
+    return value
 
 
 _SLOT_TYPE_KEYS = ("values", "values-file", "pattern", "description")

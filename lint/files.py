@@ -24,6 +24,12 @@ from canonlint.source import MAX_BYTES, SourceError
 EDITION_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".docx", ".odt", ".pdf", ".html", ".htm")
 DEFAULT_INCLUDE = tuple(f"*{suffix}" for suffix in EDITION_SUFFIXES)
 
+# Word keeps a lock file "~$" + the document's name (its first letters cut) beside a document
+# while it is open: a few bytes naming who has it open, never an edition.
+LOCK_PREFIX = "~$"
+# A review copy `--annotate` wrote beside a Word edition (canonlint.writers.docx_comments): not an edition.
+REVIEW_COPY = ".canonlint."
+
 _NOT_REGULAR = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe"),
                 (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
                 (stat.S_ISSOCK, "a socket"))
@@ -130,6 +136,7 @@ class Collection:
     excluded: int = 0        # files the exclude globs left out
     git_ignored: int = 0     # files and folders git ignores
     left_out: int = 0        # files named but left out by --force-exclude
+    lock_files: list[str] = field(default_factory=list)  # Word's lock files (~$name.docx) a walk left out
 
 
 def _matches(relative: str, patterns: tuple[str, ...]) -> bool:
@@ -192,6 +199,10 @@ def _walk(folder: Path, include: tuple[str, ...], exclude: tuple[str, ...], foun
                 found.git_ignored += 1
             elif not _matches(relative, include):
                 found.other_kinds[os.path.splitext(entry.name)[1].lower()] += 1
+            elif entry.name.startswith(LOCK_PREFIX):
+                found.lock_files.append(display_name((current / entry.name).as_posix()))
+            elif REVIEW_COPY in entry.name and entry.name.lower().endswith(".docx"):
+                continue
             elif _matches(relative, exclude):
                 found.excluded += 1
             else:

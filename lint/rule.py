@@ -216,6 +216,9 @@ class Rule:
     # Runs after the other rules, on an edition with suppression comments, once their
     # findings went through the comments; its Context carries the Review.
     reviews: ClassVar[bool] = False
+    # The document formats (canonlint.readers) the rule reads something of that no text
+    # edition has (a Word file's tracked changes); empty: it reads any edition.
+    formats: ClassVar[tuple[str, ...]] = ()
 
     def check(self, ctx: Context) -> Iterator[Report]:  # pragma: no cover - abstract
         raise NotImplementedError

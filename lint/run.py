@@ -53,6 +53,8 @@ class Request:
     fix: bool = False
     unsafe_fixes: bool = False
     diff: bool = False
+    annotate: bool = False           # a review copy of each Word edition, its findings as comments
+    annotate_dir: Path | None = None  # where the review copies go (None: beside each edition)
     stdin_filename: str | None = None
     force_exclude: bool = False
     jobs: int = 1
@@ -149,10 +151,15 @@ def run(request: Request) -> RunResult:
                         config_file=display_name(_display(config.path)) if config.path is not None else None,
                         template_sha256=_sha256(setup.template_path),
                         docs_url=config.docs_url)
+    outcome.messages.extend(f"{lock}: left out: a Word lock file (Word keeps it while the document is open), "
+                            "not an edition" for lock in found.lock_files)
+    for checked in outcomes:
+        outcome.messages.extend(checked.notes)
     unwritten = [o.unwritten for o in outcomes if o.unwritten]
-    if unwritten:  # documents (canonlint.readers) are never rewritten: said once for the run
+    if unwritten:  # documents (canonlint.readers) are never rewritten, Word files as tracked changes: said once
         outcome.messages.append(f"{sum(unwritten)} fix(es) in {len(unwritten)} document(s) were not applied: "
-                                "--fix rewrites text editions only; --diff shows them against the extracted text")
+                                "--fix rewrites text editions, and Word files as tracked changes; "
+                                "--diff shows them against the extracted text")
     if request.update_baseline:
         setup.baseline = _update_baseline(setup.baseline_file, setup.baseline, results, ran, outcome.messages)
     if setup.baseline_file:
@@ -226,7 +233,8 @@ def set_up(request: Request) -> Setup:
     baseline = load_baseline(baseline_file, missing_ok=request.update_baseline) if baseline_file else []
     plan = Plan(template, tuple(rules), known_rules(registry), config.per_file_ignores,
                 fix=request.fix, diff=request.diff, unsafe_fixes=request.unsafe_fixes,
-                hidden=frozenset(e.fingerprint for e in baseline), view=request.view)
+                hidden=frozenset(e.fingerprint for e in baseline), view=request.view, fix_author=config.fix_author,
+                annotate=request.annotate, annotate_dir=request.annotate_dir)
     return Setup(config, plan, rules, list(registry.problems), chosen, baseline_file, baseline)
 
 

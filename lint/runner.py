@@ -13,7 +13,7 @@ from typing import Any
 
 from canonlint.align import Alignment, align
 from canonlint.config import Config, ConfigError, did_you_mean
-from canonlint.document import Document, parse_document
+from canonlint.document import BlockKind, Document, parse_document
 from canonlint.finding import Finding, Report, Severity, fingerprint
 from canonlint.registry import Registry
 from canonlint.rule import Context, CorpusRule, OptionError, Review, Rule
@@ -38,6 +38,8 @@ class FileResult:
     key: str = ""                   # the path fingerprints and the baseline use
     summaries: dict[str, Any] = field(default_factory=dict)  # corpus rule code -> its summary
     view: Any = None                # what check_source's view hook made of the edition (the HTML report's)
+    # A document's template headings as located in it: (offset, the heading's words there), in order.
+    headings: tuple[tuple[int, str], ...] = ()
 
 
 def selected(rule, selectors: tuple[str, ...]) -> bool:
@@ -152,6 +154,8 @@ def check_source(source: Source, template: Template, rules: list[ActiveRule], *,
     document = parse_document(work)
     alignment = align(document, template)
     result = FileResult(source.path, key=key)
+    if source.layout is not None:  # where a document's findings are told (canonlint.readers.places)
+        result.headings = _located_headings(source, template, alignment)
     if view is not None:
         result.view = view(source, document, template, alignment)
     raw: list[tuple[_Origin, Report]] = []
@@ -187,6 +191,16 @@ def check_source(source: Source, template: Template, rules: list[ActiveRule], *,
             fingerprint(key, origin.code, subject, occurrences[occurrence_key] - 1)))
     result.findings.sort(key=lambda f: f.sort_key)
     return result
+
+
+def _located_headings(source: Source, template: Template, alignment: Alignment) -> tuple[tuple[int, str], ...]:
+    located = []
+    for block in template.blocks:
+        if block.kind is BlockKind.HEADING:
+            match = alignment.match(block)
+            if match.located and match.end > match.start:
+                located.append((match.start, " ".join(source.text[match.start:match.end].split())))
+    return tuple(sorted(located))
 
 
 def _run(active: ActiveRule, ctx: Context, result: FileResult, work: Source | None = None) -> list[tuple[_Origin, Report]]:

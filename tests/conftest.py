@@ -57,13 +57,18 @@ def edit(text: str, replacements) -> str:
 @pytest.fixture(scope="session")
 def lint(template, registry):
     """lint(text, select=("CL101",)) -> findings of those rules on an edition text (or on
-    an edition's bytes, read as a file would be)."""
+    an edition's bytes, read as a file named path would be: a document by its reader)."""
+    from canonlint.readers import read_edition
 
     def run(text: str | bytes, select: tuple[str, ...] = ("ALL",), path: str = "edition.txt", tpl=None,
-            options=None):
+            options=None, pdf: tuple[str, bytes] | None = None):
         config = Config(rule_options={code: dict(options) for code in select}) if options else Config()
         rules = resolve_rules(registry, config, select)
-        source = Source.from_bytes(path, text) if isinstance(text, bytes) else Source.from_text(path, text)
+        source = read_edition(None, path, text) if isinstance(text, bytes) else Source.from_text(path, text)
+        if pdf is not None:  # the PDF exported from a Word file, beside it (canonlint.pairs)
+            from canonlint.checking import _with_companion
+
+            source = _with_companion(source, read_edition(None, *pdf))
         return check_source(source, tpl or template, rules).findings
 
     return run

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from canonlint.document import BlockKind
@@ -65,6 +65,32 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
+class Pending:
+    """Work a reviewer left in a document and nobody accepted, rejected or resolved: a
+    tracked change (kind "insertion", "deletion", "move", "formatting", "paragraph") or an
+    open comment (kind "comment"). `at` is where it stands in its block's text (a reader
+    reads the text as if every change were accepted); `text` is the words concerned (the
+    inserted, deleted or moved words, those formatted, or those a comment is anchored on),
+    `note` a comment's own words."""
+
+    kind: str
+    author: str = ""
+    date: str = ""
+    text: str = ""
+    at: int = 0
+    note: str = ""
+    in_box: bool = False   # in a text box (told where the box stands: its words are not the text's)
+
+
+@dataclass(frozen=True, slots=True)
+class PendingAt:
+    """A Pending laid out: its offset in the extracted text."""
+
+    pending: Pending
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
 class ReadBlock:
     """One block as a reader found it. text holds the block's words (for a table row, its
     cells); a PDF paragraph's text may hold line breaks, one per line of the page, and
@@ -77,6 +103,7 @@ class ReadBlock:
     marker: str = ""                   # list marker: "-" for a bullet, "1." for a number
     cells: tuple[str, ...] = ()        # a table row's cells
     header: bool = False               # a table's header row
+    pending: tuple[Pending, ...] = ()  # a word processor's pending changes and open comments in it
 
 
 # An empty paragraph, as a reader of Word or OpenDocument passes it on: see canonlint.readers.layout.
@@ -94,6 +121,53 @@ def plain_paragraph(text: str, place: Callable[[], Place]) -> ReadBlock:
     return EMPTY
 
 
+def paragraphs_in(element, paragraph: str, skipped: set[str]):
+    """The paragraphs (tag `paragraph`) inside a word processor's element (a table cell), in
+    order, not those inside the `skipped` elements (text boxes, notes, comments)."""
+    for child in element:
+        if child.tag == paragraph:
+            yield child
+        elif child.tag not in skipped:
+            yield from paragraphs_in(child, paragraph, skipped)
+
+
+def shifted(pending: tuple[Pending, ...], by: int) -> tuple[Pending, ...]:
+    """Pending work of a text that now starts `by` characters later (earlier, if negative)."""
+    return tuple(replace(p, at=max(0, p.at + by)) for p in pending)
+
+
+class ReadBlocks(list):
+    """A reader's blocks in order, with the pending work (Pending) of each: that of an
+    empty paragraph, or a row deleted whole, is told at the start of the next block (at the
+    end of the last one, if none follows)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.carried: tuple[Pending, ...] = ()
+
+    def add(self, block: ReadBlock, pending: tuple[Pending, ...] = ()) -> None:
+        pending = self.carried + pending
+        if pending and block is EMPTY:
+            self.carried = tuple(replace(p, at=0) for p in pending)
+        else:
+            self.carried = ()
+            block = replace(block, pending=pending) if pending else block
+        self.append(block)
+
+    def carry(self, pending: tuple[Pending, ...]) -> None:
+        """Pending work of something that is no block (a row of no text)."""
+        self.carried += tuple(replace(p, at=0) for p in pending)
+
+    def finished(self) -> list[ReadBlock]:
+        for index in range(len(self) - 1, -1, -1):
+            if self.carried and self[index] is not EMPTY:
+                last = self[index]
+                self[index] = replace(last, pending=last.pending + tuple(replace(p, at=len(last.text))
+                                                                         for p in self.carried))
+                break
+        return list(self)
+
+
 @dataclass(frozen=True)
 class Layout:
     """What a reader made of a document: its format, its blocks as Document blocks (offsets
@@ -108,6 +182,12 @@ class Layout:
     # suppression comments masked). A document (reread None) is never rewritten.
     reading: str | None = field(default=None, repr=False)
     reread: Callable[[Source], Source] | None = field(default=None, repr=False, compare=False)
+    pending: tuple[PendingAt, ...] = field(default=(), repr=False)  # pending changes, open comments
+    # Spans of the extracted text no character of the file stands for: the markers a reader
+    # gave list items from their numbering ("1. ", "- "). Writing back skips them.
+    markers: tuple[tuple[int, int], ...] = field(default=(), repr=False)
+    # The PDF exported from this Word or OpenDocument file, read (canonlint.pairs), or None.
+    companion: Source | None = field(default=None, repr=False, compare=False)
 
     def place(self, line: int) -> Place | None:
         """The place of a 1-based line of the extracted text (None: a blank line between blocks)."""
@@ -160,5 +240,5 @@ def require(module: str, display: str, kind: str):
                            f"{install_command(EXTRA)}") from None
 
 
-__all__ = ["EMPTY", "plain_paragraph", "Layout", "MissingExtra", "Place", "ReadBlock", "ReadError", "READERS",
+__all__ = ["EMPTY", "plain_paragraph", "Layout", "MissingExtra", "Pending", "PendingAt", "Place", "ReadBlock", "ReadBlocks", "paragraphs_in", "shifted", "ReadError", "READERS",
            "read_edition", "reader_for", "require"]

@@ -9,7 +9,12 @@ the README's benchmark).
 - A Word table's rows are table rows, one cell per column (a cell's paragraphs joined by
   spaces); a row with no text (an empty header) is left out.
 - Headers, footers, footnotes, comments, text boxes and deleted (tracked) text are left
-  out: they are not the edition's body text. Inserted (tracked) text is kept.
+  out: they are not the edition's body text. Inserted (tracked) text is kept: the text is
+  read as if every tracked change were accepted, and each change still pending, and each
+  comment not marked done, is passed on as the block's `pending` work
+  (canonlint.readers.docx_pending), for the rules that report it.
+- A paragraph whose mark is a pending deletion (two paragraphs joined, tracked) is read as
+  the start of the next one, as Word shows it once accepted.
 - A block's place is its paragraph number: the body's non-empty paragraphs counted from
   1, a table row counting as one; and the heading it stands under.
 """
@@ -17,9 +22,11 @@ the README's benchmark).
 from __future__ import annotations
 
 import zipfile
+from pathlib import Path
 
 from canonlint.document import BlockKind
-from canonlint.readers import Place, ReadBlock, ReadError, plain_paragraph
+from canonlint.files import LOCK_PREFIX
+from canonlint.readers import Place, ReadBlock, ReadBlocks, ReadError, paragraphs_in, plain_paragraph, shifted
 from canonlint.readers.package import open_package, part_xml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -29,19 +36,31 @@ _SKIPPED = {f"{W}{tag}" for tag in ("delText", "moveFrom", "instrText", "footnot
 
 
 def read(data: bytes, name: str) -> list[ReadBlock]:
+    if Path(name).name.startswith(LOCK_PREFIX):
+        raise ReadError(f"{name}: a Word lock file (Word keeps it while the document is open), not a document; "
+                        "close the document in Word, or leave this file out")
     package = open_package(data, name, "Word", "word/document.xml")
     body = part_xml(package, "word/document.xml", name).find(f"{W}body")
     if body is None:
         raise ReadError(f"{name}: not a Word document (its word/document.xml has no body)")
     styles = _styles(package, name)
     bullets = _bullet_lists(package, name)
-    reading = _Reading(styles, bullets)
+    reading = _Reading(styles, bullets, _pending_reader(package, name, body))
     for element in _body_elements(body):
         if element.tag == f"{W}p":
             reading.paragraph(element)
         elif element.tag == f"{W}tbl":
             reading.table(element)
-    return reading.blocks
+    return reading.blocks.finished()
+
+
+def _pending_reader(package: zipfile.ZipFile, name: str, body):
+    """What finds the pending changes and open comments, or None for a body without any."""
+    from canonlint.readers import docx_pending
+
+    if not docx_pending.has_pending(body):
+        return None
+    return docx_pending.PendingReader(docx_pending.comments(package, name), visible_text, cell_paragraphs)
 
 
 def _body_elements(parent):
@@ -122,9 +141,10 @@ def _bullet_lists(package: zipfile.ZipFile, name: str) -> dict[tuple[str, str], 
 class _Reading:
     """The blocks read so far, with the paragraph count, the heading above and the list counters."""
 
-    def __init__(self, styles, bullets):
-        self.styles, self.bullets = styles, bullets
-        self.blocks: list[ReadBlock] = []
+    def __init__(self, styles, bullets, pending=None):
+        self.styles, self.bullets, self.pending = styles, bullets, pending
+        self.blocks = ReadBlocks()
+        self.joined: tuple[str, tuple] = ("", ())  # paragraphs whose mark is deleted: text, pending work
         self.count = 0
         self.under: str | None = None
         self.counters: dict[tuple[str, str], int] = {}
@@ -145,14 +165,22 @@ class _Reading:
         num_id = numbering.find(f"{W}numId") if numbering is not None else None
         if num_id is not None and num_id.get(f"{W}val") == "0":
             listed, numbering = False, None  # numbering switched off for this paragraph
+        pending = self.pending.of_paragraph(element) if self.pending is not None else ()
+        if ppr is not None and ppr.find(f"{W}rPr/{W}del") is not None:
+            # its paragraph mark deleted (tracked): read, as accepted, as the start of the next paragraph
+            self.joined = (self.joined[0] + text, self.joined[1] + shifted(pending, len(self.joined[0])))
+            return
+        if self.joined != ("", ()):
+            text, pending = self.joined[0] + text, self.joined[1] + shifted(pending, len(self.joined[0]))
+            self.joined = ("", ())
         if level and text.strip():
             place = self._place()
             self.under = " ".join(text.split())
-            self.blocks.append(ReadBlock(BlockKind.HEADING, text, (place,), level=level))
+            self.blocks.add(ReadBlock(BlockKind.HEADING, text, (place,), level=level), pending)
         elif numbering is not None or listed:
-            self.blocks.append(ReadBlock(BlockKind.LIST_ITEM, text, (self._place(),), marker=self._marker(numbering)))
+            self.blocks.add(ReadBlock(BlockKind.LIST_ITEM, text, (self._place(),), marker=self._marker(numbering)), pending)
         else:
-            self.blocks.append(plain_paragraph(text, self._place))
+            self.blocks.add(plain_paragraph(text, self._place), pending)
 
     def _marker(self, numbering) -> str:
         if numbering is None:
@@ -167,14 +195,21 @@ class _Reading:
 
     def table(self, element) -> None:
         for row in element.iter(f"{W}tr"):
-            cells = tuple(" ".join(" ".join(_text(p).split()) for p in cell.iter(f"{W}p")).strip()
+            cells = tuple(" ".join(" ".join(_text(p).split()) for p in cell_paragraphs(cell)).strip()
                           for cell in row.findall(f"{W}tc"))
-            if not any(cells):
+            pending = self.pending.of_row(row, cells) if self.pending is not None else ()
+            if not any(cells):  # a row deleted (tracked): its pending work told at the next block
+                self.blocks.carry(pending)
                 continue
             trpr = row.find(f"{W}trPr")
             header = trpr is not None and trpr.find(f"{W}tblHeader") is not None
-            self.blocks.append(ReadBlock(BlockKind.TABLE_ROW, "\t".join(cells), (self._place(),), cells=cells,
-                                         header=header))
+            self.blocks.add(ReadBlock(BlockKind.TABLE_ROW, "\t".join(cells), (self._place(),), cells=cells,
+                                header=header), pending)
+
+
+def cell_paragraphs(cell):
+    """A table cell's paragraphs, in order, not those of its text boxes (left out, as in the body)."""
+    return paragraphs_in(cell, f"{W}p", _SKIPPED)
 
 
 def _text(paragraph) -> str:
@@ -186,22 +221,34 @@ def _text(paragraph) -> str:
 
 def _collect(element, out: list[str]) -> None:
     for child in element:
-        tag = child.tag
-        if tag in _SKIPPED:
-            continue
-        if tag == f"{W}t":
-            out.append(child.text or "")
-        elif tag == f"{W}tab":
-            out.append("\t")
-        elif tag in (f"{W}br", f"{W}cr"):
-            out.append(" ")
-        elif tag == f"{W}noBreakHyphen":
-            out.append("-")
-        elif tag == f"{W}p":  # a paragraph nested in a run (rare): its text, set apart
-            out.append(" ")
-            _collect(child, out)
-        else:
-            _collect(child, out)
+        _collect_one(child, out)
+
+
+def _collect_one(child, out: list[str]) -> None:
+    """The visible text of one element (itself included) added to out."""
+    tag = child.tag
+    if tag in _SKIPPED:
+        return
+    if tag == f"{W}t":
+        out.append(child.text or "")
+    elif tag == f"{W}tab":
+        out.append("\t")
+    elif tag in (f"{W}br", f"{W}cr"):
+        out.append(" ")
+    elif tag == f"{W}noBreakHyphen":
+        out.append("-")
+    elif tag == f"{W}p":  # a paragraph nested in a run (rare): its text, set apart
+        out.append(" ")
+        _collect(child, out)
+    else:
+        _collect(child, out)
+
+
+def visible_text(element) -> str:
+    """The text one element (a run, an insertion, …) adds to its paragraph's text."""
+    out: list[str] = []
+    _collect_one(element, out)
+    return "".join(out)
 
 
 __all__ = ["read"]

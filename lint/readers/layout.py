@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from canonlint.document import _LIST, _LIST_START, Block, BlockKind
-from canonlint.readers import EMPTY, Layout, Place, ReadBlock
+from canonlint.readers import EMPTY, Layout, PendingAt, Place, ReadBlock, shifted
 from canonlint.source import Source
 
 _RUNS = (BlockKind.LIST_ITEM, BlockKind.TABLE_ROW)
@@ -23,8 +23,11 @@ def lay_out(display: str, format_name: str, read: list[ReadBlock]) -> Source:
     chunks: list[str] = []
     blocks: list[Block] = []
     places: list[Place] = []
+    pending: list[PendingAt] = []
     offset = 0
     previous: ReadBlock | None = None
+    numbered = {id(block) for block in read if block.kind is BlockKind.LIST_ITEM}  # not typed: made by the reader
+    markers: list[tuple[int, int]] = []
     if format_name != "pdf":
         read = _lines_as_text(list(map(_typed_bullet, read)))
     for block in read:
@@ -40,12 +43,28 @@ def lay_out(display: str, format_name: str, read: list[ReadBlock]) -> Source:
         places.extend(line_places)
         blocks.append(Block(block.kind, offset, offset + len(body.rstrip()), offset + content,
                             block.level if block.kind is BlockKind.HEADING else 0, block.marker, block.header))
+        pending.extend(PendingAt(p, offset + _laid_out_at(block, body, content, p.at)) for p in block.pending)
+        if id(block) in numbered and content:
+            markers.append((offset, offset + content))
         chunks.append(body)
         offset += len(body)
         previous = block
     text = "".join(chunks) + ("\n" if chunks else "")
     source = Source.from_text(display, text)
-    return replace(source, layout=Layout(format_name, tuple(blocks), tuple(places)))
+    return replace(source, layout=Layout(format_name, tuple(blocks), tuple(places), pending=tuple(pending),
+                                         markers=tuple(markers)))
+
+
+def _laid_out_at(block: ReadBlock, body: str, content: int, at: int) -> int:
+    """Where offset `at` of a block's text stands in its laid-out body (whitespace folded,
+    a list item's marker before it); a table row's text is laid out as it is."""
+    if block.kind is BlockKind.TABLE_ROW:
+        return min(at, len(body))
+    before = block.text[:at]
+    folded = "\n".join(" ".join(line.split()) for line in before.split("\n")).lstrip()
+    if folded and before[-1:].isspace():
+        folded += " "
+    return min(content + len(folded), len(body))
 
 
 def _lines_as_text(read: list[ReadBlock]) -> list[ReadBlock]:
@@ -63,7 +82,8 @@ def _lines_as_text(read: list[ReadBlock]) -> list[ReadBlock]:
         if before is not None and before is not EMPTY and out and out[-1].kind is BlockKind.PARAGRAPH \
                 and block.kind is BlockKind.PARAGRAPH:
             last = out[-1]
-            out[-1] = replace(last, text=f"{last.text}\n{block.text}", places=last.places + block.places)
+            out[-1] = replace(last, text=f"{last.text}\n{block.text}", places=last.places + block.places,
+                              pending=last.pending + shifted(block.pending, len(last.text) + 1))
         else:
             out.append(block)
     return out
@@ -78,7 +98,8 @@ def _typed_bullet(block: ReadBlock) -> ReadBlock:
     if typed is None or not (typed.group(1)[0] in _LIST_START or block.text.strip() != typed.group(1).strip()):
         return block
     marker = " ".join(typed.group(1).split())
-    return replace(block, kind=BlockKind.LIST_ITEM, text=block.text[typed.end():], marker=marker)
+    return replace(block, kind=BlockKind.LIST_ITEM, text=block.text[typed.end():], marker=marker,
+                   pending=shifted(block.pending, -typed.end()))
 
 
 def _body(block: ReadBlock) -> tuple[str, int]:

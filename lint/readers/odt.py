@@ -1,22 +1,30 @@
 """OpenDocument text (.odt) editions, read from the package's content.xml with the
 standard library, the same way as Word files (canonlint.readers.docx): headings (text:h, with
 their outline level), list items (marked "-", or "N." in a numbered list), table rows with
-their cells, paragraphs; notes, annotations and tracked deletions left out. A block's place
+their cells, paragraphs; notes, annotations, frames (text boxes) and tracked deletions left out (the text reads as
+if every tracked change were accepted; the changes still pending and the annotations not
+resolved are passed on as the blocks' `pending` work, canonlint.readers.odt_pending). A block's place
 is its paragraph number (non-empty paragraphs of the body from 1, a table row as one) and
 the heading above it.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from canonlint.document import BlockKind
-from canonlint.readers import Place, ReadBlock, ReadError, plain_paragraph
+from canonlint.readers import Pending, Place, ReadBlock, ReadBlocks, ReadError, paragraphs_in, plain_paragraph
 from canonlint.readers.package import open_package, part_xml
 
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
-_SKIPPED = {f"{TEXT}note", f"{OFFICE}annotation", f"{TEXT}tracked-changes", f"{TEXT}bookmark-ref"}
+DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
+# Notes, annotations, deleted text and frames (text boxes, images): not the body's text, as in Word.
+SHAPES = frozenset(f"{DRAW}{tag}" for tag in ("frame", "custom-shape", "rect", "ellipse", "circle", "polygon",
+                                                "polyline", "path", "line", "connector", "caption", "measure", "g"))
+_SKIPPED = {f"{TEXT}note", f"{OFFICE}annotation", f"{TEXT}tracked-changes", f"{TEXT}bookmark-ref", *SHAPES}
 
 
 def read(data: bytes, name: str) -> list[ReadBlock]:
@@ -29,15 +37,24 @@ def read(data: bytes, name: str) -> list[ReadBlock]:
     numbered = {style.get(f"{_STYLE}name") for part in roots for style in part.iter(f"{TEXT}list-style")
                 if any(level.get(f"{TEXT}level") == "1" and level.tag == f"{TEXT}list-level-style-number"
                        for level in style)}  # the outer level decides (nested levels are not told apart)
-    reading = _Reading(numbered)
+    reading = _Reading(numbered, _pending_reader(body))
     reading.children(body, None)
-    return reading.blocks
+    return reading.blocks.finished()
+
+
+def _pending_reader(body):
+    """What finds the tracked changes and open annotations, or None for a body without any."""
+    from canonlint.readers import odt_pending
+
+    if not odt_pending.has_pending(body):
+        return None
+    return odt_pending.PendingReader(odt_pending.regions(body), _text_of, SHAPES)
 
 
 class _Reading:
-    def __init__(self, numbered: set):
-        self.numbered = numbered
-        self.blocks: list[ReadBlock] = []
+    def __init__(self, numbered: set, pending=None):
+        self.numbered, self.pending = numbered, pending
+        self.blocks = ReadBlocks()
         self.count = 0
         self.under: str | None = None
 
@@ -54,9 +71,12 @@ class _Reading:
                     level = int(element.get(f"{TEXT}outline-level", "1") or 1)
                     place = self._place()
                     self.under = " ".join(text.split())
-                    self.blocks.append(ReadBlock(BlockKind.HEADING, text, (place,), level=min(level, 6)))
+                    self.blocks.add(ReadBlock(BlockKind.HEADING, text, (place,), level=min(level, 6)),
+                                    self._pending(element))
+                else:
+                    self.blocks.carry(self._pending(element))
             elif tag == f"{TEXT}p":
-                self._paragraph(_text(element))
+                self.blocks.add(plain_paragraph(_text(element), self._place), self._pending(element))
             elif tag == f"{TEXT}list":
                 self._list(element, element.get(f"{TEXT}style-name") or list_style)
             elif tag == f"{TABLE}table":
@@ -64,8 +84,15 @@ class _Reading:
             elif tag in (f"{TEXT}section", f"{TEXT}soft-page-break") or tag.endswith("}table-rows"):
                 self.children(element, list_style)
 
-    def _paragraph(self, text: str) -> None:
-        self.blocks.append(plain_paragraph(text, self._place))
+    def _pending(self, *paragraphs, at: int = 0) -> tuple[Pending, ...]:
+        """The pending work of paragraphs read as one text (joined by a space), from `at` of a block's text."""
+        if self.pending is None:
+            return ()
+        found = []
+        for paragraph in paragraphs:
+            found.extend(replace(p, at=at + p.at) for p in self.pending.of_paragraph(paragraph))
+            at += len(_text(paragraph)) + 1
+        return tuple(found)
 
     def _list(self, element, style: str | None) -> None:
         number = 0
@@ -74,33 +101,56 @@ class _Reading:
                 continue
             number += 1
             marker = f"{number}." if style in self.numbered else "-"
-            texts = [_text(p) for p in item if p.tag in (f"{TEXT}p", f"{TEXT}h")]
-            self.blocks.append(ReadBlock(BlockKind.LIST_ITEM, " ".join(texts), (self._place(),), marker=marker))
+            paragraphs = [p for p in item if p.tag in (f"{TEXT}p", f"{TEXT}h")]
+            self.blocks.add(ReadBlock(BlockKind.LIST_ITEM, " ".join(map(_text, paragraphs)), (self._place(),),
+                                      marker=marker), self._pending(*paragraphs))
             for nested in item:
                 if nested.tag == f"{TEXT}list":
                     self._list(nested, nested.get(f"{TEXT}style-name") or style)
 
     def _table(self, element) -> None:
         for row in element.iter(f"{TABLE}table-row"):
-            cells = tuple(" ".join(" ".join(_text(p).split()) for p in cell.iter(f"{TEXT}p")).strip()
+            cells = tuple(" ".join(" ".join(_text(p).split()) for p in _paragraphs(cell)).strip()
                           for cell in row.findall(f"{TABLE}table-cell"))
+            pending, at = [], 0
+            for cell, words in zip(row.findall(f"{TABLE}table-cell"), cells):
+                pending.extend(replace(p, at=min(p.at, at + len(words)))
+                               for p in self._pending(*_paragraphs(cell), at=at))
+                at += len(words) + 1
             if any(cells):
-                self.blocks.append(ReadBlock(BlockKind.TABLE_ROW, "\t".join(cells), (self._place(),), cells=cells))
+                self.blocks.add(ReadBlock(BlockKind.TABLE_ROW, "\t".join(cells), (self._place(),), cells=cells),
+                                tuple(pending))
+            else:
+                self.blocks.carry(tuple(pending))
+
+
+def _paragraphs(cell):
+    """A table cell's paragraphs, in order, not those of its notes and annotations."""
+    return paragraphs_in(cell, f"{TEXT}p", _SKIPPED)
 
 
 def _text(element) -> str:
     out: list[str] = [element.text or ""]
     for child in element:
-        tag = child.tag
-        if tag in _SKIPPED:
-            pass
-        elif tag == f"{TEXT}s":
-            out.append(" " * int(child.get(f"{TEXT}c", "1") or 1))
-        elif tag == f"{TEXT}tab":
-            out.append("\t")
-        elif tag == f"{TEXT}line-break":
-            out.append(" ")
-        else:
-            out.append(_text(child))
+        out.append(_piece(child))
         out.append(child.tail or "")
     return "".join(out)
+
+
+def _piece(child) -> str:
+    """The text one element adds to its paragraph's (its tail left out)."""
+    tag = child.tag
+    if tag in _SKIPPED:
+        return ""
+    if tag == f"{TEXT}s":
+        return " " * int(child.get(f"{TEXT}c", "1") or 1)
+    if tag == f"{TEXT}tab":
+        return "\t"
+    if tag == f"{TEXT}line-break":
+        return " "
+    return _text(child)
+
+
+def _text_of(element) -> str:
+    """A paragraph's text, or what one child adds to it."""
+    return _text(element) if element.tag in (f"{TEXT}p", f"{TEXT}h") else _piece(element)

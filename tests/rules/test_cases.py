@@ -2,7 +2,8 @@
 so that `pytest -k CL401` runs one rule's cases.
 
 A case takes a sample edition (`sample = "westminster"`) with `replace = [[old, new], ...]`
-edits (each `old` must occur exactly once), or a literal `text`; it is checked against the
+edits (each `old` must occur exactly once), a literal `text`, or a document `file` (a path
+from the repository's root: a Word file read by its reader); it is checked against the
 sample template, or against its own `template` text when it has one; the edition's file name
 is the sample's, or `path`; `options` sets the rule's options; `encoding` saves it in that
 encoding first. It lists the findings it
@@ -22,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from canonlint.template import parse_template
-from tests.conftest import edit, sample_text
+from tests.conftest import ROOT, edit, sample_text
 
 CASES = Path(__file__).parent / "cases"
 
@@ -35,6 +36,8 @@ def _cases():
 
 
 def _edition(case) -> tuple[str, str | bytes]:
+    if "file" in case:
+        return case["file"], (ROOT / case["file"]).read_bytes()
     if "text" in case:
         text = case["text"]
     else:
@@ -51,7 +54,8 @@ def test_case(code, case, lint, lint_corpus):
         findings = lint_corpus([_edition(e) for e in case["editions"]], select=(code,), tpl=tpl)
     else:
         path, text = _edition(case)
-        findings = lint(text, select=(code,), tpl=tpl, path=path, options=case.get("options"))
+        pdf = (case["pdf"], (ROOT / case["pdf"]).read_bytes()) if "pdf" in case else None
+        findings = lint(text, select=(code,), tpl=tpl, path=path, options=case.get("options"), pdf=pdf)
     got = [(f.path, f.line, f.column, f.message) for f in findings]
     expected = case["expect"]
     assert len(findings) == len(expected), f"expected {len(expected)} findings, got {got}"

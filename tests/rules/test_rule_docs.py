@@ -73,8 +73,8 @@ def test_has_failing_and_passing_cases(rule):
 
 
 # Corpus rules and notices describe runs in prose; a reviewing rule's examples are Markdown
-# comments (the Westminster sample is plain text): their cases run them.
-EDITION_RULES = [r for r in CASE_RULES if not issubclass(r, CorpusRule) and not r.reviews]
+# comments, a document rule's are files (the Westminster sample is plain text): their cases run them.
+EDITION_RULES = [r for r in CASE_RULES if not issubclass(r, CorpusRule) and not r.reviews and not r.formats]
 
 
 @pytest.mark.parametrize("rule", EDITION_RULES, ids=[r.code for r in EDITION_RULES])
