@@ -34,6 +34,12 @@ def iter_words(text: str, start: int = 0, end: int | None = None):
             yield word_key(match.group(2)), match.start(), match.end()
 
 
+def hidden_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The (start, end) offsets in text[start:end] of what iter_words skips as a whole."""
+    stop = len(text) if end is None else end
+    return [match.span() for match in _WORD_OR_TAG.finditer(text, start, stop) if match.group(1) is not None]
+
+
 _ASCII_BYTES = bytes(range(128))
 _ASCII_SEPARATORS = tuple(chr(c) for c in range(128) if not chr(c).isalnum() and c != 32)
 _ASCII_KEYS = str.maketrans({chr(c): chr(c).lower() if chr(c).isalnum() else " " for c in range(128)})

@@ -17,7 +17,7 @@ from canonlint.align.model import (
     LOCAL, TABLE, UNCLAIMED, Alignment, BlockMatch, Status, TableRegion, TextRun, WordDiff,
     end_before, needed_words, start_after,
 )
-from canonlint.align.slots import _run_pattern, capture_slots
+from canonlint.align.slots import SHORT_NEIGHBOUR_WORDS, _run_pattern, capture_slots
 from canonlint.document import BlockKind, Document
 from canonlint.template import Template, TemplateBlock
 
@@ -80,6 +80,7 @@ class _TemplateIndex:
             if kept:
                 self.duplicate_bigrams[pair] = kept
         self.slotted = [b.index for b, runs in zip(template.blocks, self.slot_runs) if runs]
+        self.slot_only = [i for i in self.slotted if not self.literal[i] and not template.blocks[i].local]
         self.tables = template.tables()
 
 
@@ -288,6 +289,28 @@ class Aligner:
                 block.index, Status.FOUND if in_place else Status.MOVED, len(pairs) / len(block_keys),
                 first, last, start, end)
 
+    def place_slot_only(self) -> None:
+        """A block that is nothing but slots (`# {project}`) has no word to anchor on: it is
+        the edition block standing at its place, the first between its neighbours found in
+        place, when no block claimed any of its words and it is of the block's kind (or, for a
+        heading, a short line of its own)."""
+        for index in self.ix.slot_only:
+            if self.matches[index] is not None:
+                continue
+            words = self._words_between(self.neighbour_end(index), self.next_start(index))
+            if not words:
+                continue
+            edition_block = self.word_blocks[words.start]
+            block_words = self.doc.block_words[edition_block]
+            if block_words.start != words.start or block_words.stop > words.stop or \
+                    any(self.owner[j] != UNCLAIMED for j in block_words):
+                continue
+            kind, edition_kind = self.tpl.blocks[index].kind, self.doc.blocks[edition_block].kind
+            if edition_kind is not kind and not (kind is BlockKind.HEADING and len(block_words) <= SHORT_NEIGHBOUR_WORDS
+                                                 and "\n" not in self.text[self.starts[block_words.start]:self.ends[block_words.stop - 1]]):
+                continue
+            self._found_whole(index, block_words.start, block_words.stop - 1)
+
     def _nearest_best(self, votes: Counter, index: int) -> int:
         """The offset with the most votes within three words of it (a slot's words shift
         the later pairs' offsets); of several, the one nearest the block's place (a table
@@ -463,6 +486,7 @@ def align(document: Document, template: Template) -> Alignment:
     aligner = Aligner(document, template)
     aligner.project()
     aligner.relocate()
+    aligner.place_slot_only()
     for index in aligner.ix.slotted:
         match = aligner.matches[index]
         if match is not None:
