@@ -34,6 +34,7 @@ class ExactTokenChanged(Rule):
     code = "CL105"
     name = "exact-token-changed"
     severity = Severity.ERROR
+    claims = True
     fixable = True
 
     def check(self, ctx: Context) -> Iterator[Report]:

@@ -41,6 +41,7 @@ class PhoneFormatInconsistent(Rule):
     code = "CL108"
     name = "phone-format-inconsistent"
     severity = Severity.WARNING
+    claims = True
 
     def check(self, ctx: Context) -> Iterator[Report]:
         template_formats = ctx.per_template(self.code, _template_formats)

@@ -31,6 +31,7 @@ class PlaceholderInSlot(Rule):
     code = "CL503"
     name = "placeholder-in-slot"
     severity = Severity.ERROR
+    claims = True
 
     def check(self, ctx: Context) -> Iterator[Report]:
         for match in ctx.alignment.matches:

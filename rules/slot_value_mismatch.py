@@ -33,6 +33,7 @@ class SlotValueMismatch(Rule):
     code = "CL502"
     name = "slot-value-mismatch"
     severity = Severity.ERROR
+    claims = True
 
     def check(self, ctx: Context) -> Iterator[Report]:
         seen: dict[str, list] = defaultdict(list)

@@ -38,6 +38,7 @@ class WrongBorough(Rule):
     code = "CL501"
     name = "wrong-borough"
     severity = Severity.ERROR
+    claims = True
     fixable = True
     options = {
         "borough_slot": Option(str, "borough", "slot naming the edition's borough", validate=not_empty),
