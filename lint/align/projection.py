@@ -6,6 +6,7 @@ blocks and tables, each located block's word differences, and the words left ove
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter, defaultdict
 from itertools import accumulate, compress
 
@@ -20,6 +21,9 @@ from canonlint.align.model import (
 from canonlint.align.slots import SHORT_NEIGHBOUR_WORDS, _run_pattern, capture_slots
 from canonlint.document import BlockKind, Document
 from canonlint.template import Template, TemplateBlock
+
+
+_LINE_END_HYPHEN = re.compile(r"[-\u00ad][ \t]*\r?\n[ \t]*")
 
 
 def _diff(t_words: list[int], e_words: list[int], t_at: int, e_at: int) -> WordDiff:
@@ -386,7 +390,22 @@ class Aligner:
             elif t_words or e_words:
                 result.append(_diff(t_words, e_words, i, j))
             prev_i, prev_j = i, j
-        return tuple(result)
+        return tuple(d for d in result if not self._line_end_hyphen_only(index, d))
+
+    def _line_end_hyphen_only(self, index: int, diff: WordDiff) -> bool:
+        """Whether a difference is only a word broken by a hyphen at a line end (`inci-` /
+        `dent` for `incident`): the same letters, split where a line ends in a hyphen. Its
+        words are then the block's, as if matched; it is no difference to report."""
+        if diff.t_end - diff.t_start != 1 or diff.e_end - diff.e_start < 2:
+            return False
+        words = range(diff.e_start, diff.e_end)
+        if "".join(self.keys[j] for j in words) != self.ix.keys[diff.t_start]:
+            return False
+        if not all(_LINE_END_HYPHEN.fullmatch(self.text, self.ends[j], self.starts[j + 1]) for j in words[:-1]):
+            return False
+        for j in words:
+            self.owner[j] = index
+        return True
 
     def _realign(self, index: int, t_words: list[int], e_words: list[int]) -> list[WordDiff]:
         t_keys = [self.ix.keys[x] for x in t_words]

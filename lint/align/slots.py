@@ -50,12 +50,28 @@ def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str,
     follow it). A slot whose type does not match gets value None and the text that stood
     there.
     """
-    tries = {"between": ("whole", "prefix"), "after": ("whole", "prefix"), "before": ("suffix", "prefix")}[where]
     if where == "before":
         lo = max(lo, hi - SLOT_REGION)
     else:
         hi = min(hi, lo + SLOT_REGION)
     pattern = pattern or _run_pattern(slots)
+    if where == "between" and "\n" in text[lo:hi] and not _BLANK_LINE.search(text, lo, hi):
+        # Between two matched words, a line break is a wrap: a value may run over it
+        # (`[INSERT` / `CONTACT METHOD]`). Read from a copy with the breaks as spaces.
+        base = max(0, lo - 1)
+        view = text[base : hi + 1].replace("\r", " ").replace("\n", " ")
+        return [SlotValue(v.slot, None if v.value is None else text[v.start + base : v.end + base],
+                          text[v.start + base : v.end + base], v.start + base, v.end + base)
+                for v in _capture(view, lo - base, hi - base, slots, where, pattern)]
+    return _capture(text, lo, hi, slots, where, pattern)
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+
+
+def _capture(text: str, lo: int, hi: int, slots: list[Slot], where: str, pattern: str) -> list[SlotValue]:
+    """_capture_run in a region already bounded."""
+    tries = {"between": ("whole", "prefix"), "after": ("whole", "prefix"), "before": ("suffix", "prefix")}[where]
     for how in tries:
         compiled = _compiled(pattern, how)
         found = compiled.search(text, lo, hi) if how == "suffix" else compiled.match(text, lo, hi)
