@@ -48,13 +48,15 @@ class Copy:
 
 def family(seed: int, count: int = 14) -> list[Copy]:
     """count copies: each fills its contact in (a few leave the placeholder), a minority adds
-    a phrase or links the older address, some are embedded in a README of their project."""
+    a phrase, links the older address or shortens the title, some are embedded in a README
+    of their project."""
     rng = random.Random(seed)
     projects = rng.sample(PROJECTS, count)
     minority = set(rng.sample(range(count), count // 4))
     older = set(rng.sample(sorted(set(range(count)) - minority), count // 5))
     placeholders = set(rng.sample(range(count), 2))
     embedded = set(rng.sample(range(count), count // 3))
+    short_title = set(rng.sample(sorted(set(range(count)) - minority - older), count // 3))
     copies = []
     for n, project in enumerate(projects):
         domain = rng.choice(("org", "dev", "io", "net"))
@@ -64,7 +66,8 @@ def family(seed: int, count: int = 14) -> list[Copy]:
         owner = rng.choice(("octo", "dev-team", "labs", project))
         tracker = f"https://{rng.choice(('github.com', 'gitlab.com'))}/{owner}/{project}/issues"
         level = "##" if n in embedded else "#"
-        body = [f"{level} {TITLES[0]}", f"{level}# Our Pledge", pledge, f"{level}# Our Standards",
+        title = TITLES[0] if n not in short_title else TITLES[0].replace("Contributor Covenant ", "")
+        body = [f"{level} {title}", f"{level}# Our Pledge", pledge, f"{level}# Our Standards",
                 "Examples of behavior that contributes to creating a positive environment include:",
                 "\n".join(f"* {item}" for item in STANDARDS), f"{level}# Scope", SCOPE.format(tracker=tracker),
                 f"{level}# Enforcement", ENFORCEMENT.format(contact=contact), f"{level}# Attribution",
@@ -74,7 +77,7 @@ def family(seed: int, count: int = 14) -> list[Copy]:
             body = [f"# {capital}", f"{capital} parses {rng.choice(('logs', 'feeds', 'configs'))} quickly. "
                     f"Install it with `pip install {project}`.", "## Usage", f"Call `{project}.parse(path)`.",
                     *body, "## Licence", f"MIT. Copyright {rng.randint(2015, 2023)} the {capital} authors."]
-        copies.append(Copy(f"{project}.md", "\n\n".join(body) + "\n", n not in minority | older))
+        copies.append(Copy(f"{project}.md", "\n\n".join(body) + "\n", n not in minority | older | short_title))
     return copies
 
 

@@ -117,9 +117,10 @@ def majority(gap: Gap) -> str | None:
     if not defined:
         return None
     keyed = [" ".join(key for key, _, _ in iter_words(v)) for v in defined]
-    counts = Counter(keyed).most_common(2)
+    counts = Counter(keyed).most_common()
     key, count = counts[0]
-    second = counts[1][1] if len(counts) > 1 else 0
+    # the next value with words: no words is never a value of a slot's closed set
+    second = next((n for other, n in counts[1:] if other), 0)
     wording = Counter(v for v, k in zip(defined, keyed) if k == key).most_common(1)[0][0]
     if count < MAJORITY * len(defined) and not _prevails(wording, key, count, second, defined):
         return None
