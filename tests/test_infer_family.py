@@ -134,3 +134,11 @@ def test_an_address_whose_path_segments_vary_keeps_its_host_shared():
 def test_an_e_mail_address_is_one_slot():
     text = _slotted([f"Write to help@{name}.example.org for help." for name in ("ash", "birch", "cedar", "elm", "fir")])
     assert "Write to {email} for help." in text, text
+
+
+def test_text_slots_are_named_by_the_words_around_them():
+    teams = ("infra", "web", "data", "mobile", "search", "billing")
+    sites = ("Leeds", "Bristol", "Cardiff", "Dundee", "Exeter", "Oxford")
+    text = _slotted([f"Maintained by the {team} team in our {site} office." for team, site in zip(teams, sites)])
+    assert "Maintained by the {team} team in our {office} office." in text, text
+    assert not re.search(r"\{\w+_\d+", text)
