@@ -93,15 +93,15 @@ _QUOTES = str.maketrans({
     "\u2212": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
     "\u00a0": " ", "\u202f": " ", "\u2007": " ",
 })
-_LINK = re.compile(r"\[([^\[\]\n]{0,300})\]\([^()\s]{0,2000}\)")
+_LINK = re.compile(r"!?\[([^\[\]\n]{0,300})\]\([^()\s]{0,2000}\)")  # an image's too
 _MARKUP = re.compile(r"\*\*|__|\^\{[^{}\n]{0,20}\}|</?[A-Za-z][^<>\n]{0,80}>")
 _SPACE = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
     """The display-neutral form of a piece of text: NFKC, straight quotes, ASCII minus,
-    no-break spaces as spaces, emphasis/superscript/tag markup removed, Markdown links as
-    their text, whitespace folded."""
+    no-break spaces as spaces, emphasis/superscript/tag markup removed, Markdown links and
+    images as their text, whitespace folded."""
     if len(text) <= 400:  # template text and short quotes recur in every edition
         return _normalise_short(text)
     return _normalise(text)
@@ -109,7 +109,10 @@ def normalise(text: str) -> str:
 
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    text = _MARKUP.sub("", _LINK.sub(r"\1", text))
+    text = _LINK.sub(r"\1", text)
+    if "](" in text:  # a link around an image (a badge): the image went, the link goes
+        text = _LINK.sub(r"\1", text)
+    text = _MARKUP.sub("", text)
     return _SPACE.sub(" ", text).strip()
 
 

@@ -142,3 +142,12 @@ def test_text_slots_are_named_by_the_words_around_them():
     text = _slotted([f"Maintained by the {team} team in our {site} office." for team, site in zip(teams, sites)])
     assert "Maintained by the {team} team in our {office} office." in text, text
     assert not re.search(r"\{\w+_\d+", text)
+
+
+def test_the_pivots_own_link_targets_are_not_baked_into_shared_text():
+    users = ("ann", "bo", "cy", "di", "ed", "flo")
+    lines = [f"[![Build status](https://ci.example/{u}/tool{n}.svg)](https://ci.example/{u}/tool{n}) "
+             f"Read the [guide](https://docs.example/{u}/tool{n}) first." for n, u in enumerate(users)]
+    text = _slotted(lines)
+    assert not any(f"/{u}/" in text for u in users), text
+    assert "Build status" in text and "Read the guide first." in text, text
