@@ -1,14 +1,16 @@
-"""Inference on a family of real-looking copies of one widely copied document: a code of
+"""Inference on families of real-looking copies of widely copied documents: a code of
 conduct (adapted from the Contributor Covenant 1.4, CC BY 4.0) whose contact each project
 fills in its own way, some copies left with the placeholder, some with an optional phrase
 of their own, some with an older address of the covenant, some embedded in a larger
-README. The template inferred from them reads like one a person wrote, and checked
-against the same copies it raises nothing on those that agree with the majority."""
+README; and MIT licence files with their years and holders. The template inferred from
+them reads like one a person wrote, and checked against the same copies it raises nothing
+on those that agree with the majority."""
 
 from __future__ import annotations
 
 import random
 import re
+import textwrap
 from dataclasses import dataclass
 
 import pytest
@@ -81,6 +83,46 @@ def family(seed: int, count: int = 14) -> list[Copy]:
     return copies
 
 
+MIT = ("Permission is hereby granted, free of charge, to any person obtaining a copy of this software and "
+       "associated documentation files (the \"Software\"), to deal in the Software without restriction, including "
+       "without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell "
+       "copies of the Software, and to permit persons to whom the Software is furnished to do so, subject to the "
+       "following conditions:",
+       "The above copyright notice and this permission notice shall be included in all copies or substantial "
+       "portions of the Software.",
+       "THE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT "
+       "LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO "
+       "EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER "
+       "IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE "
+       "USE OR OTHER DEALINGS IN THE SOFTWARE.")
+HOLDERS = ("Ann Lee", "Bo Stone", "Cara Moss", "Dev Shah", "Eve Hart", "Fred Cole", "Gail Rivers", "Hal Brook",
+           "Acme Labs", "Nimbus Software Ltd", "the Quill authors", "Iris Contributors")
+
+
+def mit_family(seed: int, count: int = 12) -> list[Copy]:
+    """count MIT licence files as projects keep them: their year (or years) and holder
+    filled in, some re-wrapped at 72 or 80 columns as editors leave them, a minority
+    with the older title `The MIT License (MIT)`, some inside a README's licence section."""
+    rng = random.Random(seed)
+    older_title = set(rng.sample(range(count), count // 4))
+    embedded = set(rng.sample(range(count), count // 4))
+    copies = []
+    for n, holder in enumerate(rng.sample(HOLDERS, count)):
+        start = rng.randint(2012, 2022)
+        years = str(start) if rng.random() < 0.6 else f"{start}-{start + rng.randint(1, 3)}"
+        width = rng.choice((None, 72, 80))
+        paragraphs = [textwrap.fill(p, width) if width else p for p in (f"Copyright (c) {years} {holder}", *MIT)]
+        title = "The MIT License (MIT)" if n in older_title else "MIT License"
+        body = [title, *paragraphs]
+        if n in embedded:
+            body = [f"# tool{n}", f"tool{n} does one thing well. Run `tool{n} --help`.", "## Licence", *body]
+        copies.append(Copy(f"licence-{n:02d}.md", "\n\n".join(body) + "\n", n not in older_title))
+    return copies
+
+
+FAMILIES = {"covenant": family, "mit": mit_family}
+
+
 def inferred(copies: list[Copy]):
     return infer([edition_from_text(c.name, c.text) for c in copies])
 
@@ -89,12 +131,19 @@ SEEDS = (1, 2, 3, 4)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_the_inferred_template_reads_like_a_hand_written_one(seed):
-    text = inferred(family(seed)).text
+@pytest.mark.parametrize("kind", FAMILIES)
+def test_slots_are_named_and_cut_as_a_person_would(kind, seed):
+    text = inferred(FAMILIES[kind](seed)).text
     slots = re.findall(r"\{(\w+)(?::\w+)?\}", text)
+    assert slots, text
     assert not [s for s in slots if re.search(r"_\d+$", s)], text  # no text_3
     # slots start and end on word boundaries: never glued to a word or inside an address
     assert not re.search(r"\w\{|\}\w|[/.:]\{|\}[/.]\w", text), text
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_inferred_covenant_reads_like_a_hand_written_one(seed):
+    text = inferred(family(seed)).text
     assert "family status" not in text  # a minority's phrase is left out, not slotted
     assert f"# {TITLES[0]}" in text     # the title is the majority's, no slot in it
     assert "at {contact}." in text or "at {email}." in text, text
@@ -102,8 +151,9 @@ def test_the_inferred_template_reads_like_a_hand_written_one(seed):
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_checked_against_its_own_template_the_majority_is_clean(seed, lint_corpus):
-    copies = family(seed)
+@pytest.mark.parametrize("kind", FAMILIES)
+def test_checked_against_its_own_template_the_majority_is_clean(kind, seed, lint_corpus):
+    copies = FAMILIES[kind](seed)
     template = parse_template(inferred(copies).text, "inferred.md")
     findings = lint_corpus([(c.name, c.text) for c in copies], tpl=template)
     agreeing = {c.name for c in copies if c.majority and PLACEHOLDER not in c.text}

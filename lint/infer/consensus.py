@@ -164,12 +164,13 @@ def _local_edge(votes: Votes, block: int, at_start: bool) -> bool:
     first shared pivot block (at_start) or after the last: copies embedded in a larger
     document, whose text around the shared part is their own."""
     words = votes.pivot.document.block_words[block]
-    word = words.start if at_start else words.stop - 1
     count = 0
-    for voter in votes.voters:
-        j = voter.mapping[word]
-        own = j if at_start else len(voter.edition.document.keys) - j - 1
-        count += j >= 0 and own > 0
+    for voter in votes.voters:  # blocks of its own before (after) the one holding the block's words
+        j = next((k for k in map(voter.mapping.__getitem__, words if at_start else reversed(words)) if k >= 0), -1)
+        if j >= 0:
+            document = voter.edition.document
+            holding = document.block_words[document.word_blocks[j]]
+            count += holding.start > 0 if at_start else holding.stop < len(document.keys)
     return count >= max(2, EDGE_VOTERS * len(votes.voters))
 
 
