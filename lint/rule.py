@@ -172,9 +172,10 @@ class Context:
 
     def missing_run(self, block: TemplateBlock) -> tuple[TemplateBlock, ...]:
         """The consecutive shared blocks missing together with a missing block, when they are
-        more than one and not all headings, all of one list or all of one table: one defect (a deleted section),
-        which shared-text-missing reports once, naming them; the rules for one missing
-        heading, list item or table row leave such a block to it. Empty otherwise."""
+        more than one and not all headings, all of one list or all of one table: one defect
+        (a deleted section), which shared-text-missing reports once, naming them; the rules
+        for one missing heading, list item or table row leave such a block to it. Empty
+        otherwise."""
         return self.per_edition("missing runs", self._missing_runs).get(block.index, ())
 
     def _missing_runs(self) -> dict[int, tuple[TemplateBlock, ...]]:

@@ -309,11 +309,13 @@ class Aligner:
             if block_words.start != words.start or block_words.stop > words.stop or \
                     any(self.owner[j] != UNCLAIMED for j in block_words):
                 continue
-            kind, edition_kind = self.tpl.blocks[index].kind, self.doc.blocks[edition_block].kind
-            if edition_kind is not kind and not (kind is BlockKind.HEADING and len(block_words) <= SHORT_NEIGHBOUR_WORDS
-                                                 and "\n" not in self.text[self.starts[block_words.start]:self.ends[block_words.stop - 1]]):
+            first, last = block_words.start, block_words.stop - 1
+            kind = self.tpl.blocks[index].kind
+            short_line = len(block_words) <= SHORT_NEIGHBOUR_WORDS and \
+                "\n" not in self.text[self.starts[first] : self.ends[last]]
+            if self.doc.blocks[edition_block].kind is not kind and not (kind is BlockKind.HEADING and short_line):
                 continue
-            self._found_whole(index, block_words.start, block_words.stop - 1)
+            self._found_whole(index, first, last)
 
     def _nearest_best(self, votes: Counter, index: int) -> int:
         """The offset with the most votes within three words of it (a slot's words shift
