@@ -46,10 +46,11 @@ def test_a_slot_in_brackets_keeps_no_bracket():
     assert values(alignment, "email") == ["press@example.org"]
 
 
-def test_a_heading_that_is_only_a_slot_is_found_on_the_editions_first_line():
+def test_a_heading_that_is_only_a_slot_is_found_on_the_editions_first_line(lint):
     template, alignment = aligned("# {constant}\n", "# DndSchedule\n", "e.md")
     assert alignment.matches[0].status is Status.FOUND
     assert values(alignment, "constant") == ["DndSchedule"]
+    assert lint("# DndSchedule\n", tpl=template, path="e.md") == []
 
 
 def test_a_heading_that_is_only_a_slot_is_found_between_its_neighbours():
