@@ -247,28 +247,7 @@ def parse_template(text: str, path: str = "<template>", slot_types: dict[str, Sl
         if raw.kind is BlockKind.TABLE_ROW and previous_kind not in (BlockKind.TABLE_ROW, "header"):
             table_id = index
         first_word = len(words)
-        cursor = raw.content_start
-        # What an edition's words skip (a link's target, a tag) is skipped here as a whole,
-        # slots in it too, so that both sides have the same words around a slot.
-        hidden = hidden_spans(text, raw.content_start, raw.end)
-        for match in SLOT_PATTERN.finditer(text, raw.content_start, raw.end):
-            _literal_words(text, cursor, match.start(), index, words, fail, hidden)
-            name, type_name = match.group(1), match.group(2)
-            type_name = type_name or slot_types.get(name) or (name if name in types else "text")
-            if type_name not in types:
-                close = difflib.get_close_matches(type_name, types, n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else f"; known types: {', '.join(types)}"
-                raise fail(match.start(), f"unknown slot type '{type_name}'{hint}")
-            if slot_types.setdefault(name, type_name) != type_name:
-                raise fail(match.start(), f"slot '{name}' is used as '{slot_types[name]}' and as '{type_name}'")
-            slot = Slot(name, types[type_name], index, len(words),
-                        row_scoped=raw.kind is BlockKind.TABLE_ROW,
-                        lead=_glue(_LEAD.search(text, raw.content_start, match.start())),
-                        trail=_glue(_TRAIL.match(text, match.end(), raw.end)))
-            if not _inside(match.start(), hidden):
-                words.append(TemplateWord(f"\x00slot{len(words)}", match.start(), match.end(), index, slot))
-            cursor = match.end()
-        _literal_words(text, cursor, raw.end, index, words, fail, hidden)
+        _block_words(text, raw, index, types, slot_types, words, fail)
         exact = tuple(find_exact_tokens(text, raw.content_start, raw.end))
         cells = _cells(body) if raw.kind is BlockKind.TABLE_ROW else ()
         blocks.append(TemplateBlock(
@@ -285,6 +264,34 @@ def parse_template(text: str, path: str = "<template>", slot_types: dict[str, Sl
     if not any(b.is_shared and b.last_word > b.first_word for b in blocks):
         raise TemplateError(f"{path}: the template has no shared text to compare editions with")
     return Template(path, text, tuple(blocks), tuple(words), table_columns)
+
+
+def _block_words(text: str, raw, index: int, types: dict[str, SlotType], slot_types: dict[str, str],
+                 words: list[TemplateWord], fail: Callable[[int, str], TemplateError]) -> None:
+    """Append the words and slots of block `index` (raw, as parsed) to words; slot_types
+    records the type each slot name takes. What an edition's words skip (a link's target,
+    a tag) is skipped here as a whole, slots in it too, so that both sides have the same
+    words around a slot."""
+    cursor = raw.content_start
+    hidden = hidden_spans(text, raw.content_start, raw.end)
+    for match in SLOT_PATTERN.finditer(text, raw.content_start, raw.end):
+        _literal_words(text, cursor, match.start(), index, words, fail, hidden)
+        name, type_name = match.group(1), match.group(2)
+        type_name = type_name or slot_types.get(name) or (name if name in types else "text")
+        if type_name not in types:
+            close = difflib.get_close_matches(type_name, types, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; known types: {', '.join(types)}"
+            raise fail(match.start(), f"unknown slot type '{type_name}'{hint}")
+        if slot_types.setdefault(name, type_name) != type_name:
+            raise fail(match.start(), f"slot '{name}' is used as '{slot_types[name]}' and as '{type_name}'")
+        slot = Slot(name, types[type_name], index, len(words),
+                    row_scoped=raw.kind is BlockKind.TABLE_ROW,
+                    lead=_glue(_LEAD.search(text, raw.content_start, match.start())),
+                    trail=_glue(_TRAIL.match(text, match.end(), raw.end)))
+        if not _inside(match.start(), hidden):
+            words.append(TemplateWord(f"\x00slot{len(words)}", match.start(), match.end(), index, slot))
+        cursor = match.end()
+    _literal_words(text, cursor, raw.end, index, words, fail, hidden)
 
 
 # The punctuation touching a slot on either side, up to the next word or slot.
