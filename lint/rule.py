@@ -13,7 +13,7 @@ from typing import Any, ClassVar, TypeVar
 from collections.abc import Callable, Iterator, Mapping
 
 from canonlint.align import Alignment, BlockMatch, SlotValue, Status
-from canonlint.document import Document
+from canonlint.document import BlockKind, Document
 from canonlint.finding import Fix, Report, Severity
 from canonlint.template import SLOT_PATTERN, Template, TemplateBlock
 from canonlint.words import normalise
@@ -104,6 +104,23 @@ class Review:
     suggest: Callable[[str], str]
 
 
+@dataclass(frozen=True)
+class Claims:
+    """The edition text the rules that claim what they report on (`Rule.claims`) reported
+    on, as (start, end) offsets: one defect, one finding, by its most specific rule."""
+
+    spans: tuple[tuple[int, int], ...] = ()
+
+    @classmethod
+    def of(cls, reports) -> Claims:
+        return cls(tuple(sorted({(report.start, report.end) for report in reports})))
+
+    def cover(self, start: int, end: int) -> bool:
+        """Whether one claimed span holds all of start..end (an empty span at its edge too:
+        the place where a word was dropped)."""
+        return any(lo <= start and end <= hi for lo, hi in self.spans)
+
+
 @dataclass
 class Context:
     """Everything a rule may read about one edition, and the way it reports."""
@@ -113,6 +130,12 @@ class Context:
     alignment: Alignment
     options: dict[str, Any] = field(default_factory=dict)
     review: Review | None = None  # set for a reviewing rule only
+    claims: Claims = field(default_factory=Claims)  # what the claiming rules reported on
+
+    def claimed(self, start: int, end: int) -> bool:
+        """Whether a claiming rule (`Rule.claims`) reported on edition text start..end: a
+        rule that reports word differences leaves that difference to it."""
+        return self.claims.cover(start, end)
 
     @property
     def text(self) -> str:
@@ -147,6 +170,32 @@ class Context:
         statuses = list(map(_STATUS, map(self.alignment.matches.__getitem__, map(_INDEX, blocks))))  # in C
         return {status: tuple(compress(blocks, map(eq, statuses, repeat(status)))) for status in set(statuses)}
 
+    def missing_run(self, block: TemplateBlock) -> tuple[TemplateBlock, ...]:
+        """The consecutive shared blocks missing together with a missing block, when they are
+        more than one and not all headings, all of one list or all of one table: one defect
+        (a deleted section), which shared-text-missing reports once, naming them; the rules
+        for one missing heading, list item or table row leave such a block to it. Empty
+        otherwise."""
+        return self.per_edition("missing runs", self._missing_runs).get(block.index, ())
+
+    def _missing_runs(self) -> dict[int, tuple[TemplateBlock, ...]]:
+        runs: list[list[TemplateBlock]] = [[]]
+        regions = self.alignment.table_regions
+        for block in self.template.blocks:
+            status = self.alignment.matches[block.index].status
+            if status is Status.LOCAL:
+                continue  # a local section between deleted blocks went with them
+            flattened = block.table_id >= 0 and not regions[block.table_id].row_shaped
+            if status is Status.MISSING and not flattened:
+                runs[-1].append(block)
+            elif runs[-1]:
+                runs.append([])
+        grouped = {}
+        for run in runs:
+            if len(run) > 1 and not _one_kind(run):
+                grouped.update((block.index, tuple(run)) for block in run)
+        return grouped
+
     def slot_values(self, name: str) -> tuple[SlotValue, ...]:
         return self.alignment.slot_values(name)
 
@@ -176,10 +225,20 @@ class Context:
             return normalise(block.text)  # no slot to fill: most blocks
         values = {v.slot.word: v.value for v in self.alignment.match(block).slots if v.value}
         elsewhere = self.per_edition("slot values elsewhere", self._values_elsewhere)
-        slot_words = [i for i in block.word_range if self.template.words[i].slot is not None]
-        filled = iter(values.get(i) or elsewhere.get(self.template.words[i].slot.name) for i in slot_words)
-        text = SLOT_PATTERN.sub(lambda m: next(filled, None) or m.group(0), block.text)
-        return normalise(text)
+        # Each name's values in the block's order; a slot with no word of its own (in a
+        # link's target) takes its name's value.
+        by_name: dict[str, list[str | None]] = {}
+        for i in block.word_range:
+            slot = self.template.words[i].slot
+            if slot is not None:
+                by_name.setdefault(slot.name, []).append(values.get(i) or elsewhere.get(slot.name))
+
+        def fill(found: re.Match) -> str:
+            queue = by_name.get(found.group(1)) or [elsewhere.get(found.group(1))]
+            value = queue.pop(0) if len(queue) > 1 else queue[0]
+            return value or found.group(0)
+
+        return normalise(SLOT_PATTERN.sub(fill, block.text))
 
     def section_name(self, section: int) -> str:
         """A section's heading, slots filled as in display()."""
@@ -203,6 +262,15 @@ def name_in_words(name: str) -> str:
     return name.replace("-", " ").capitalize()
 
 
+def _one_kind(blocks: list[TemplateBlock]) -> bool:
+    """Whether blocks are all headings, all items of one list or all rows of one table: what
+    one rule reports, block by block or as one run."""
+    first = blocks[0]
+    return all(b.kind is BlockKind.HEADING for b in blocks) or \
+        (first.list_id >= 0 and all(b.list_id == first.list_id for b in blocks)) or \
+        (first.table_id >= 0 and all(b.table_id == first.table_id for b in blocks))
+
+
 class Rule:
     """Base class of every rule; subclasses set the class attributes and `check`."""
 
@@ -213,6 +281,9 @@ class Rule:
     options: ClassVar[dict[str, Option]] = {}
     fixable: ClassVar[bool] = False
     exclusive: ClassVar[bool] = False  # when it reports on a file, other rules' findings are dropped
+    # Runs before the others, and what it reports on is claimed (Context.claimed): a rule
+    # that reports word differences in general leaves those inside a claimed span to it.
+    claims: ClassVar[bool] = False
     # Runs after the other rules, on an edition with suppression comments, once their
     # findings went through the comments; its Context carries the Review.
     reviews: ClassVar[bool] = False

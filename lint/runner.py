@@ -16,7 +16,7 @@ from canonlint.config import Config, ConfigError, did_you_mean
 from canonlint.document import BlockKind, Document, parse_document
 from canonlint.finding import Finding, Report, Severity, fingerprint
 from canonlint.registry import Registry
-from canonlint.rule import Context, CorpusRule, OptionError, Review, Rule
+from canonlint.rule import Claims, Context, CorpusRule, OptionError, Review, Rule
 from canonlint.source import Source
 from canonlint.suppression import Suppressions, find_directives, is_markdown, mask
 from canonlint.template import Template
@@ -160,9 +160,14 @@ def check_source(source: Source, template: Template, rules: list[ActiveRule], *,
         result.view = view(source, document, template, alignment)
     raw: list[tuple[_Origin, Report]] = []
     exclusive = {a.rule.code for a in rules if a.rule.exclusive}
-    for active in rules:
-        if not active.rule.reviews:
+    checking = [a for a in rules if not a.rule.reviews]
+    for active in checking:  # the claiming rules first: the others read their claims
+        if active.rule.claims:
             raw.extend(_run(active, Context(document, template, alignment, active.options), result, work))
+    claims = Claims.of(report for _, report in raw)
+    for active in checking:
+        if not active.rule.claims:
+            raw.extend(_run(active, Context(document, template, alignment, active.options, claims=claims), result, work))
     took_over = any(origin.code in exclusive for origin, _ in raw)
     if took_over:
         raw = [(origin, report) for origin, report in raw if origin.code in exclusive]

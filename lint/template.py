@@ -25,7 +25,7 @@ from canonlint.document import BlockKind, parse_blocks
 from canonlint.exact_tokens import ExactToken, find_exact_tokens
 from canonlint.slots import SlotType, slot_types_with
 from canonlint.source import SourceError, read_source
-from canonlint.words import iter_words, normalise
+from canonlint.words import hidden_spans, iter_words, normalise
 
 T = TypeVar("T")
 
@@ -46,6 +46,8 @@ class Slot:
     block: int
     word: int          # index of the slot's place in Template.words
     row_scoped: bool   # table-row slots take a value per row
+    lead: str = ""     # the punctuation the template writes right before the slot (`'` of `'{gem}'`)
+    trail: str = ""    # and right after it: never part of the slot's value
 
 
 @dataclass(frozen=True)
@@ -245,22 +247,7 @@ def parse_template(text: str, path: str = "<template>", slot_types: dict[str, Sl
         if raw.kind is BlockKind.TABLE_ROW and previous_kind not in (BlockKind.TABLE_ROW, "header"):
             table_id = index
         first_word = len(words)
-        cursor = raw.content_start
-        for match in SLOT_PATTERN.finditer(text, raw.content_start, raw.end):
-            _literal_words(text, cursor, match.start(), index, words, fail)
-            name, type_name = match.group(1), match.group(2)
-            type_name = type_name or slot_types.get(name) or (name if name in types else "text")
-            if type_name not in types:
-                close = difflib.get_close_matches(type_name, types, n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else f"; known types: {', '.join(types)}"
-                raise fail(match.start(), f"unknown slot type '{type_name}'{hint}")
-            if slot_types.setdefault(name, type_name) != type_name:
-                raise fail(match.start(), f"slot '{name}' is used as '{slot_types[name]}' and as '{type_name}'")
-            slot = Slot(name, types[type_name], index, len(words),
-                        row_scoped=raw.kind is BlockKind.TABLE_ROW)
-            words.append(TemplateWord(f"\x00slot{len(words)}", match.start(), match.end(), index, slot))
-            cursor = match.end()
-        _literal_words(text, cursor, raw.end, index, words, fail)
+        _block_words(text, raw, index, types, slot_types, words, fail)
         exact = tuple(find_exact_tokens(text, raw.content_start, raw.end))
         cells = _cells(body) if raw.kind is BlockKind.TABLE_ROW else ()
         blocks.append(TemplateBlock(
@@ -279,6 +266,43 @@ def parse_template(text: str, path: str = "<template>", slot_types: dict[str, Sl
     return Template(path, text, tuple(blocks), tuple(words), table_columns)
 
 
+def _block_words(text: str, raw, index: int, types: dict[str, SlotType], slot_types: dict[str, str],
+                 words: list[TemplateWord], fail: Callable[[int, str], TemplateError]) -> None:
+    """Append the words and slots of block `index` (raw, as parsed) to words; slot_types
+    records the type each slot name takes. What an edition's words skip (a link's target,
+    a tag) is skipped here as a whole, slots in it too, so that both sides have the same
+    words around a slot."""
+    cursor = raw.content_start
+    hidden = hidden_spans(text, raw.content_start, raw.end)
+    for match in SLOT_PATTERN.finditer(text, raw.content_start, raw.end):
+        _literal_words(text, cursor, match.start(), index, words, fail, hidden)
+        name, type_name = match.group(1), match.group(2)
+        type_name = type_name or slot_types.get(name) or (name if name in types else "text")
+        if type_name not in types:
+            close = difflib.get_close_matches(type_name, types, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; known types: {', '.join(types)}"
+            raise fail(match.start(), f"unknown slot type '{type_name}'{hint}")
+        if slot_types.setdefault(name, type_name) != type_name:
+            raise fail(match.start(), f"slot '{name}' is used as '{slot_types[name]}' and as '{type_name}'")
+        slot = Slot(name, types[type_name], index, len(words),
+                    row_scoped=raw.kind is BlockKind.TABLE_ROW,
+                    lead=_glue(_LEAD.search(text, raw.content_start, match.start())),
+                    trail=_glue(_TRAIL.match(text, match.end(), raw.end)))
+        if not _inside(match.start(), hidden):
+            words.append(TemplateWord(f"\x00slot{len(words)}", match.start(), match.end(), index, slot))
+        cursor = match.end()
+    _literal_words(text, cursor, raw.end, index, words, fail, hidden)
+
+
+# The punctuation touching a slot on either side, up to the next word or slot.
+_LEAD = re.compile(r"[^\w{}]*\Z")
+_TRAIL = re.compile(r"[^\w{}]*")
+
+
+def _glue(found: re.Match | None) -> str:
+    return "".join(found.group(0).split()) if found else ""
+
+
 def _cells(row: str) -> tuple[str, ...]:
     row = row.strip()
     if row.startswith("|"):
@@ -286,11 +310,16 @@ def _cells(row: str) -> tuple[str, ...]:
     return tuple(c.strip() for c in row.split("\t") if c.strip())
 
 
-def _literal_words(text, start, end, block, words, fail) -> None:
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(lo <= offset < hi for lo, hi in spans)
+
+
+def _literal_words(text, start, end, block, words, fail, hidden) -> None:
     stray = _BRACE.search(text, start, end)
     if stray:
         what = "'{' that does not open a slot" if stray.group(0) == "{" else "'}' that does not close a slot"
         raise fail(stray.start(), f"{what}: a slot is written {{slot}} or {{slot:type}}; "
                                   "write \\{ or \\} for a literal brace")
     for key, word_start, word_end in iter_words(text, start, end):
-        words.append(TemplateWord(key, word_start, word_end, block))
+        if not _inside(word_start, hidden):
+            words.append(TemplateWord(key, word_start, word_end, block))

@@ -34,6 +34,12 @@ def iter_words(text: str, start: int = 0, end: int | None = None):
             yield word_key(match.group(2)), match.start(), match.end()
 
 
+def hidden_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The (start, end) offsets in text[start:end] of what iter_words skips as a whole."""
+    stop = len(text) if end is None else end
+    return [match.span() for match in _WORD_OR_TAG.finditer(text, start, stop) if match.group(1) is not None]
+
+
 _ASCII_BYTES = bytes(range(128))
 _ASCII_SEPARATORS = tuple(chr(c) for c in range(128) if not chr(c).isalnum() and c != 32)
 _ASCII_KEYS = str.maketrans({chr(c): chr(c).lower() if chr(c).isalnum() else " " for c in range(128)})
@@ -87,15 +93,15 @@ _QUOTES = str.maketrans({
     "\u2212": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
     "\u00a0": " ", "\u202f": " ", "\u2007": " ",
 })
-_LINK = re.compile(r"\[([^\[\]\n]{0,300})\]\([^()\s]{0,2000}\)")
+_LINK = re.compile(r"!?\[([^\[\]\n]{0,300})\]\([^()\s]{0,2000}\)")  # an image's too
 _MARKUP = re.compile(r"\*\*|__|\^\{[^{}\n]{0,20}\}|</?[A-Za-z][^<>\n]{0,80}>")
 _SPACE = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
     """The display-neutral form of a piece of text: NFKC, straight quotes, ASCII minus,
-    no-break spaces as spaces, emphasis/superscript/tag markup removed, Markdown links as
-    their text, whitespace folded."""
+    no-break spaces as spaces, emphasis/superscript/tag markup removed, Markdown links and
+    images as their text, whitespace folded."""
     if len(text) <= 400:  # template text and short quotes recur in every edition
         return _normalise_short(text)
     return _normalise(text)
@@ -103,7 +109,10 @@ def normalise(text: str) -> str:
 
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    text = _MARKUP.sub("", _LINK.sub(r"\1", text))
+    text = _LINK.sub(r"\1", text)
+    if "](" in text:  # a link around an image (a badge): the image went, the link goes
+        text = _LINK.sub(r"\1", text)
+    text = _MARKUP.sub("", text)
     return _SPACE.sub(" ", text).strip()
 
 

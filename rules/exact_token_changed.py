@@ -35,6 +35,7 @@ class ExactTokenChanged(Rule):
     name = "exact-token-changed"
     title = "Contact detail or figure changed"
     severity = Severity.ERROR
+    claims = True
     fixable = True
 
     def check(self, ctx: Context) -> Iterator[Report]:

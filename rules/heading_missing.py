@@ -45,8 +45,8 @@ class HeadingMissing(Rule):
             if block.kind is not BlockKind.HEADING:
                 continue
             match = ctx.match(block)
-            if match.status not in (Status.MISSING, Status.MOVED):
-                continue
+            if match.status not in (Status.MISSING, Status.MOVED) or ctx.missing_run(block):
+                continue  # (missing with the blocks around it: shared-text-missing names them all)
             previous = template.previous_shared(block.index)
             after = f" after {quote(ctx.display(previous), 40)}" if previous else ""
             message = f"heading {quote(ctx.display(block), 60)} is missing from its place{after}"

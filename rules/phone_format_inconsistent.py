@@ -42,6 +42,7 @@ class PhoneFormatInconsistent(Rule):
     name = "phone-format-inconsistent"
     title = "Phone number written two ways"
     severity = Severity.WARNING
+    claims = True
 
     def check(self, ctx: Context) -> Iterator[Report]:
         template_formats = ctx.per_template(self.code, _template_formats)

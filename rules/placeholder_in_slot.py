@@ -32,6 +32,7 @@ class PlaceholderInSlot(Rule):
     name = "placeholder-in-slot"
     title = "Placeholder left unfilled"
     severity = Severity.ERROR
+    claims = True
 
     def check(self, ctx: Context) -> Iterator[Report]:
         for match in ctx.alignment.matches:

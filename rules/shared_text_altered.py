@@ -17,10 +17,12 @@ class SharedTextAltered(Rule):
     What it checks:
         Each shared block found in the edition is compared word by word with the template
         (ignoring case, quotes, apostrophes, hyphens, markup and line wrapping). Words
-        that were added, dropped or replaced are reported with both readings. Differences
-        inside web addresses, phone numbers, e-mail addresses and figures are left to
-        exact-token-changed, which compares them character by character (a number or
-        address dropped altogether is reported here).
+        that were added, dropped or replaced are reported with both readings. A difference
+        in text that a more specific rule reports on is left to it: a web address, phone
+        number, e-mail address or figure to exact-token-changed, which compares them
+        character by character; a regrouped phone number to phone-format-inconsistent; a
+        slot's value to the slot rules (a number or address dropped altogether is
+        reported here).
     Why it matters:
         Shared text is the publisher's voice in every edition; a reworded sentence in one
         borough is either an unapproved edit or a copy that fell behind.
@@ -48,12 +50,10 @@ class SharedTextAltered(Rule):
                 continue
             if block.table_id >= 0 and not regions[block.table_id].row_shaped:
                 continue  # a flattened table is the table rules' business
-            exact_words = _exact_word_ranges(template, block)
             parts = []
             for diff in match.diffs:
-                replaced = diff.t_end > diff.t_start and diff.e_end > diff.e_start
-                if replaced and any(lo <= diff.t_start and diff.t_end <= hi for lo, hi in exact_words):
-                    continue  # exact-token-changed reports a changed address, number or figure
+                if ctx.claimed(*_edition_span(document, match, diff)):
+                    continue  # a more specific rule reports it: a changed address, number or slot
                 expected = template_words(template, diff.t_start, diff.t_end)
                 found = edition_words(document, diff.e_start, diff.e_end)
                 if expected and found:
@@ -67,24 +67,19 @@ class SharedTextAltered(Rule):
             limit = ctx.option("max_diffs")
             shown = "; ".join(text for _, text in parts[:limit])
             more = f"; and {len(parts) - limit} more" if len(parts) > limit else ""
-            first = parts[0][0]
-            if first.e_end > first.e_start:
-                start, end = document.words[first.e_start].start, document.words[first.e_end - 1].end
-            elif first.e_start > match.first_word:  # words dropped: point just after the word before
-                start = end = document.words[first.e_start - 1].end
-            else:
-                start = end = match.start
+            start, end = _edition_span(document, match, parts[0][0])
             kind = "heading" if block.kind is BlockKind.HEADING else block.kind.value
             yield ctx.report(start, end, f"shared {kind} {quote(ctx.display(block), 40)} altered: {shown}{more}",
                              expected=ctx.display(block), found=ctx.excerpt(*widen(ctx.text, match.start, match.end), 400),
                              subject=block.text + "|" + shown)
 
 
-def _exact_word_ranges(template, block) -> list[tuple[int, int]]:
-    ranges = []
-    for token in block.exact_tokens:
-        inside = [i for i in block.word_range
-                  if token.start <= template.words[i].start and template.words[i].end <= token.end]
-        if inside:
-            ranges.append((inside[0], inside[-1] + 1))
-    return ranges
+def _edition_span(document, match, diff) -> tuple[int, int]:
+    """The edition text a difference stands at: the words written instead, or, where words
+    were dropped, the point just after the word before them."""
+    if diff.e_end > diff.e_start:
+        return document.words[diff.e_start].start, document.words[diff.e_end - 1].end
+    if diff.e_start > match.first_word:
+        end = document.words[diff.e_start - 1].end
+        return end, end
+    return match.start, match.start

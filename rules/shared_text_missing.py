@@ -18,6 +18,8 @@ class SharedTextMissing(Rule):
         Every paragraph of shared text in the template must appear in the edition. A
         paragraph counts as present when at least half of its words are found in order at
         its place, or anywhere else in the edition (then shared-text-moved reports it).
+        Consecutive blocks missing together (a deleted section: its heading and
+        paragraphs) are one finding naming them, not one per block.
     Why it matters:
         Shared text is written centrally; an edition that lost a paragraph tells its
         readers less than every other borough's edition does, and nobody notices.
@@ -35,12 +37,31 @@ class SharedTextMissing(Rule):
 
     def check(self, ctx: Context) -> Iterator[Report]:
         for block in ctx.blocks_with_status(Status.MISSING):
+            run = ctx.missing_run(block)
+            if run:
+                if block is run[0]:
+                    yield _run_missing(ctx, run)
+                continue
             if block.local or block.kind is not BlockKind.PARAGRAPH:
                 continue
             match = ctx.match(block)
-            if match.status is Status.MISSING:
-                previous = ctx.template.previous_shared(block.index)
-                after = f" (it follows {quote(ctx.display(previous), 50)} in the template)" if previous else ""
-                yield ctx.report(match.start, match.start,
-                                 f"shared paragraph missing: {quote(ctx.display(block))}{after}",
-                                 expected=ctx.display(block), subject=block.text)
+            yield ctx.report(match.start, match.start,
+                             f"shared paragraph missing: {quote(ctx.display(block))}{_after(ctx, block)}",
+                             expected=ctx.display(block), subject=block.text)
+
+
+def _after(ctx: Context, block) -> str:
+    previous = ctx.template.previous_shared(block.index)
+    return f" (it follows {quote(ctx.display(previous), 50)} in the template)" if previous else ""
+
+
+def _run_missing(ctx: Context, run) -> Report:
+    """One finding for consecutive blocks missing together: their sections' headings, the
+    first and last block, and how many."""
+    headings = [quote(ctx.display(b), 40) for b in run if b.kind is BlockKind.HEADING]
+    sections = f" (section{'s' if len(headings) > 1 else ''} {', '.join(headings)})" if headings else ""
+    at = ctx.match(run[0]).start
+    return ctx.report(at, at, f"{len(run)} blocks of shared text missing together{sections}: from "
+                              f"{quote(ctx.display(run[0]), 40)} to {quote(ctx.display(run[-1]), 40)}{_after(ctx, run[0])}",
+                      expected="\n\n".join(ctx.display(b) for b in run),
+                      subject="|".join(b.text for b in run))

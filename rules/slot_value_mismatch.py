@@ -34,6 +34,7 @@ class SlotValueMismatch(Rule):
     name = "slot-value-mismatch"
     title = "Filled-in value of the wrong kind"
     severity = Severity.ERROR
+    claims = True
 
     def check(self, ctx: Context) -> Iterator[Report]:
         seen: dict[str, list] = defaultdict(list)

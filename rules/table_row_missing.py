@@ -33,8 +33,8 @@ class TableRowMissing(Rule):
     def check(self, ctx: Context) -> Iterator[Report]:
         for rows in ctx.template.tables():
             for row in table_rows(ctx.document, ctx.template, ctx.alignment, rows):
-                if row.located:
-                    continue
+                if row.located or ctx.missing_run(row.block):
+                    continue  # (missing with the blocks around it: shared-text-missing names them all)
                 at = ctx.alignment.insertion_point(row.block.index)
                 yield ctx.report(at, at, f"table row '{row.label}' is missing", expected=ctx.display(row.block),
                                  subject=row.label)

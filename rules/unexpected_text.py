@@ -39,8 +39,8 @@ class UnexpectedText(Rule):
         minimum = ctx.option("min_words")
         for run in ctx.alignment.unexpected:
             count = run.last_word - run.first_word + 1
-            if count < minimum:
-                continue
+            if count < minimum or ctx.claimed(run.start, run.end):
+                continue  # too short, or what a more specific rule reports (a regrouped number)
             section = ctx.section_name(run.section)
             words = f"{count} word{'s' if count != 1 else ''}"
             yield ctx.report(run.start, run.end,

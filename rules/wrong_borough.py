@@ -39,6 +39,7 @@ class WrongBorough(Rule):
     name = "wrong-borough"
     title = "Another borough named"
     severity = Severity.ERROR
+    claims = True
     fixable = True
     options = {
         "borough_slot": Option(str, "borough", "slot naming the edition's borough", validate=not_empty),

@@ -6,6 +6,7 @@ blocks and tables, each located block's word differences, and the words left ove
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter, defaultdict
 from itertools import accumulate, compress
 
@@ -17,9 +18,12 @@ from canonlint.align.model import (
     LOCAL, TABLE, UNCLAIMED, Alignment, BlockMatch, Status, TableRegion, TextRun, WordDiff,
     end_before, needed_words, start_after,
 )
-from canonlint.align.slots import _run_pattern, capture_slots
+from canonlint.align.slots import SHORT_NEIGHBOUR_WORDS, _run_pattern, capture_slots
 from canonlint.document import BlockKind, Document
 from canonlint.template import Template, TemplateBlock
+
+
+_LINE_END_HYPHEN = re.compile(r"[-\u00ad][ \t]*\r?\n[ \t]*")
 
 
 def _diff(t_words: list[int], e_words: list[int], t_at: int, e_at: int) -> WordDiff:
@@ -80,6 +84,7 @@ class _TemplateIndex:
             if kept:
                 self.duplicate_bigrams[pair] = kept
         self.slotted = [b.index for b, runs in zip(template.blocks, self.slot_runs) if runs]
+        self.slot_only = [i for i in self.slotted if not self.literal[i] and not template.blocks[i].local]
         self.tables = template.tables()
 
 
@@ -288,6 +293,30 @@ class Aligner:
                 block.index, Status.FOUND if in_place else Status.MOVED, len(pairs) / len(block_keys),
                 first, last, start, end)
 
+    def place_slot_only(self) -> None:
+        """A block that is nothing but slots (`# {project}`) has no word to anchor on: it is
+        the edition block standing at its place, the first between its neighbours found in
+        place, when no block claimed any of its words and it is of the block's kind (or, for a
+        heading, a short line of its own)."""
+        for index in self.ix.slot_only:
+            if self.matches[index] is not None:
+                continue
+            words = self._words_between(self.neighbour_end(index), self.next_start(index))
+            if not words:
+                continue
+            edition_block = self.word_blocks[words.start]
+            block_words = self.doc.block_words[edition_block]
+            if block_words.start != words.start or block_words.stop > words.stop or \
+                    any(self.owner[j] != UNCLAIMED for j in block_words):
+                continue
+            first, last = block_words.start, block_words.stop - 1
+            kind = self.tpl.blocks[index].kind
+            short_line = len(block_words) <= SHORT_NEIGHBOUR_WORDS and \
+                "\n" not in self.text[self.starts[first] : self.ends[last]]
+            if self.doc.blocks[edition_block].kind is not kind and not (kind is BlockKind.HEADING and short_line):
+                continue
+            self._found_whole(index, first, last)
+
     def _nearest_best(self, votes: Counter, index: int) -> int:
         """The offset with the most votes within three words of it (a slot's words shift
         the later pairs' offsets); of several, the one nearest the block's place (a table
@@ -363,7 +392,22 @@ class Aligner:
             elif t_words or e_words:
                 result.append(_diff(t_words, e_words, i, j))
             prev_i, prev_j = i, j
-        return tuple(result)
+        return tuple(d for d in result if not self._line_end_hyphen_only(index, d))
+
+    def _line_end_hyphen_only(self, index: int, diff: WordDiff) -> bool:
+        """Whether a difference is only a word broken by a hyphen at a line end (`inci-` /
+        `dent` for `incident`): the same letters, split where a line ends in a hyphen. Its
+        words are then the block's, as if matched; it is no difference to report."""
+        if diff.t_end - diff.t_start != 1 or diff.e_end - diff.e_start < 2:
+            return False
+        words = range(diff.e_start, diff.e_end)
+        if "".join(self.keys[j] for j in words) != self.ix.keys[diff.t_start]:
+            return False
+        if not all(_LINE_END_HYPHEN.fullmatch(self.text, self.ends[j], self.starts[j + 1]) for j in words[:-1]):
+            return False
+        for j in words:
+            self.owner[j] = index
+        return True
 
     def _realign(self, index: int, t_words: list[int], e_words: list[int]) -> list[WordDiff]:
         t_keys = [self.ix.keys[x] for x in t_words]
@@ -463,6 +507,7 @@ def align(document: Document, template: Template) -> Alignment:
     aligner = Aligner(document, template)
     aligner.project()
     aligner.relocate()
+    aligner.place_slot_only()
     for index in aligner.ix.slotted:
         match = aligner.matches[index]
         if match is not None:

@@ -50,24 +50,40 @@ def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str,
     follow it). A slot whose type does not match gets value None and the text that stood
     there.
     """
-    tries = {"between": ("whole", "prefix"), "after": ("whole", "prefix"), "before": ("suffix", "prefix")}[where]
     if where == "before":
         lo = max(lo, hi - SLOT_REGION)
     else:
         hi = min(hi, lo + SLOT_REGION)
     pattern = pattern or _run_pattern(slots)
+    if where == "between" and "\n" in text[lo:hi] and not _BLANK_LINE.search(text, lo, hi):
+        # Between two matched words, a line break is a wrap: a value may run over it
+        # (`[INSERT` / `CONTACT METHOD]`). Read from a copy with the breaks as spaces.
+        base = max(0, lo - 1)
+        view = text[base : hi + 1].replace("\r", " ").replace("\n", " ")
+        return [SlotValue(v.slot, None if v.value is None else text[v.start + base : v.end + base],
+                          text[v.start + base : v.end + base], v.start + base, v.end + base)
+                for v in _capture(view, lo - base, hi - base, slots, where, pattern)]
+    return _capture(text, lo, hi, slots, where, pattern)
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+
+
+def _capture(text: str, lo: int, hi: int, slots: list[Slot], where: str, pattern: str) -> list[SlotValue]:
+    """_capture_run in a region already bounded."""
+    tries = {"between": ("whole", "prefix"), "after": ("whole", "prefix"), "before": ("suffix", "prefix")}[where]
     for how in tries:
         compiled = _compiled(pattern, how)
         found = compiled.search(text, lo, hi) if how == "suffix" else compiled.match(text, lo, hi)
         if found:
-            return [SlotValue(slot, found.group(n), found.group(n), found.start(n), found.end(n))
+            return [_value(text, slot, found.start(n), found.end(n), True)
                     for n, slot in enumerate(slots, start=2)]
     values = []
     cursor = lo
     for n, slot in enumerate(slots, start=1):  # slot by slot: keep what fits, report what does not
         found = _compiled(slot.type.bounded, "any").search(text, cursor, hi) if len(slots) > 1 else None
         if found:
-            values.append(SlotValue(slot, found.group(0), found.group(0), found.start(), found.end()))
+            values.append(_value(text, slot, found.start(), found.end(), True))
             cursor = found.end()
             continue
         raw_lo, raw_hi = (cursor, hi) if n == len(slots) else (cursor, cursor)
@@ -78,8 +94,40 @@ def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str,
             raw_lo = max(raw_lo, text.rfind("\n", raw_lo, raw_hi) + 1)
         raw = text[raw_lo:raw_hi].strip(_STRIP)[:80]
         at = text.find(raw, raw_lo, raw_hi) if raw else raw_lo
-        values.append(SlotValue(slot, None, raw, at, at + len(raw)))
+        values.append(_value(text, slot, at, at + len(raw), False))
     return values
+
+
+def _value(text: str, slot: Slot, start: int, end: int, fits: bool) -> SlotValue:
+    """The slot's value at text[start:end] once the punctuation the template writes around
+    the slot is left outside it (`'dnd_schedule'` for `'{gem}'` holds `dnd_schedule`), as
+    long as what is left still fits the slot's type; fits: whether text[start:end] does
+    (else the value is None and the text is what stood there)."""
+    pattern = _compiled(slot.type.bounded, "whole") if fits else None
+    for k in range(len(slot.lead), 0, -1):
+        if text.startswith(slot.lead[-k:], start):
+            inner = _skip_space(text, start + k, end)
+            if _still_fits(text, pattern, inner, end):
+                start = inner
+                break
+    for k in range(len(slot.trail), 0, -1):
+        if text.endswith(slot.trail[:k], start, end):
+            inner = start + len(text[start : end - k].rstrip())
+            if _still_fits(text, pattern, start, inner):
+                end = inner
+                break
+    value = text[start:end]
+    return SlotValue(slot, value if fits else None, value, start, end)
+
+
+def _skip_space(text: str, start: int, end: int) -> int:
+    return end - len(text[start:end].lstrip())
+
+
+def _still_fits(text: str, pattern: re.Pattern | None, start: int, end: int) -> bool:
+    if start >= end:
+        return False
+    return pattern is None or pattern.fullmatch(text, start, end) is not None
 
 
 
@@ -113,6 +161,9 @@ def _region(aligner: Aligner, index: int, first_word: int, last_word: int, run: 
     """(lo, hi, where) of the text a run of slot words is read from, between the matched
     words around it; None when no word of the block around it matched."""
     word_map_, text = aligner.map, aligner.text
+    if not aligner.ix.literal[index]:  # nothing but slots: the whole edition block it stands at
+        match = aligner.matches[index]
+        return aligner.block_bounds(match.first_word)[0], aligner.block_bounds(match.last_word)[1], "between"
     before = next((word_map_[i] for i in range(run[0] - 1, first_word - 1, -1) if word_map_[i] >= 0), -1)
     after = next((word_map_[i] for i in range(run[-1] + 1, last_word) if word_map_[i] >= 0), -1)
     if before >= 0 and after >= 0:

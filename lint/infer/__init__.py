@@ -64,7 +64,7 @@ def infer(editions: list[Edition], slot_types: dict[str, SlotType] | None = None
     if not any(not d.local for d in drafts):
         raise InferError(f"the {len(editions)} editions share no text: no template to infer "
                          "(are they editions of one publication?)")
-    name_slots(drafts)
+    name_slots(drafts, votes.pivot.text)
     text, blocks = render(votes, drafts)
     return Inference(text, tuple(blocks), votes)
 

@@ -5,7 +5,8 @@
 - Between neighbouring shared words, a gap worth reading (the pivot has words there most
   editions do not match, or most editions have words where the pivot has none) is read
   by canonlint.infer.slotting: the majority's wording, or a typed slot.
-- A run of pivot blocks that most voters do not carry is local text.
+- A run of pivot blocks that most voters do not carry is local text, and so is what a few
+  voters hold before or after the shared part (copies embedded in a larger document).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ LITERAL = 0.75
 LOCAL_WORDS = 8       # words of their own most editions hold between two shared blocks: a local section
 FREE_TEXT_WORDS = 6   # a text slot whose values run longer is local text that shares phrases
 INSERTED = 0.25   # voters with words where the pivot has none that make a gap worth reading
+EDGE_VOTERS = 0.1  # voters with text of their own before or after the shared part that make it a local section
 
 
 def _carriers(votes: Votes, block: int) -> list[int]:
@@ -157,6 +159,21 @@ def _local_between(votes: Votes, before: int, after: int) -> bool:
     return count > SHARED * len(votes.voters)
 
 
+def _local_edge(votes: Votes, block: int, at_start: bool) -> bool:
+    """Whether a few editions (EDGE_VOTERS, at least two) hold text of their own before the
+    first shared pivot block (at_start) or after the last: copies embedded in a larger
+    document, whose text around the shared part is their own."""
+    words = votes.pivot.document.block_words[block]
+    count = 0
+    for voter in votes.voters:  # blocks of its own before (after) the one holding the block's words
+        j = next((k for k in map(voter.mapping.__getitem__, words if at_start else reversed(words)) if k >= 0), -1)
+        if j >= 0:
+            document = voter.edition.document
+            holding = document.block_words[document.word_blocks[j]]
+            count += holding.start > 0 if at_start else holding.stop < len(document.keys)
+    return count >= max(2, EDGE_VOTERS * len(votes.voters))
+
+
 def consensus(votes: Votes, extra: dict[str, str] | None = None) -> Iterator[BlockDraft]:
     """The template's blocks, in the pivot's order: shared blocks and local runs. extra: the
     user's own slot types (name: pattern), tried before the built-in ones."""
@@ -177,8 +194,11 @@ def consensus(votes: Votes, extra: dict[str, str] | None = None) -> Iterator[Blo
                 yield BlockDraft(BlockKind.PARAGRAPH, 0, block, len(carriers) / len(votes.voters), local=True)
             local_open = True
             continue
-        if not local_open and previous >= 0 and _local_between(votes, previous, block):
+        if not local_open and (_local_between(votes, previous, block) if previous >= 0
+                               else _local_edge(votes, block, at_start=True)):
             yield BlockDraft(BlockKind.PARAGRAPH, 0, block, 0.0, local=True)
         local_open = False
         previous = block
         yield draft
+    if not local_open and previous >= 0 and _local_edge(votes, previous, at_start=False):
+        yield BlockDraft(BlockKind.PARAGRAPH, 0, previous, 0.0, local=True)

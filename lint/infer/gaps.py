@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from canonlint.infer.values import slot_type
 from canonlint.infer.votes import Votes
+from canonlint.placeholders import placeholder
 from canonlint.words import iter_words, normalise
 
 EDGE = -1
@@ -115,13 +117,32 @@ def majority(gap: Gap) -> str | None:
     if not defined:
         return None
     keyed = [" ".join(key for key, _, _ in iter_words(v)) for v in defined]
-    counts = Counter(keyed).most_common(2)
+    counts = Counter(keyed).most_common()
     key, count = counts[0]
-    if count < MAJORITY * len(defined):
+    # the next value with words: no words is never a value of a slot's closed set
+    second = next((n for other, n in counts[1:] if other), 0)
+    wording = Counter(v for v, k in zip(defined, keyed) if k == key).most_common(1)[0][0]
+    if count < MAJORITY * len(defined) and not _prevails(wording, key, count, second, defined):
         return None
-    if len(counts) > 1 and counts[1][1] >= max(2, RECURRING * len(defined)) and key.count(" ") < CLOSED_SET_WORDS:
+    if key and second >= max(2, RECURRING * len(defined)) and key.count(" ") < CLOSED_SET_WORDS:
         return None
-    return Counter(v for v, k in zip(defined, keyed) if k == key).most_common(1)[0][0]
+    return wording
+
+
+def _prevails(wording: str, key: str, count: int, second: int, values: list[str]) -> bool:
+    """Whether a value more than half the voters hold, short of MAJORITY, is still the
+    wording: no words (what a minority adds is left out: a slot is never empty), or words
+    the others do not share among themselves (each its own slip) that are no placeholder
+    (a copy left unfilled is a slot's defect, not its wording) and no figure, date or
+    address (values of a type vary, even when a few editions happen to share one)."""
+    if 2 * count <= len(values):
+        return False
+    if not key:
+        return True
+    prefix, suffix = common_affixes(values)
+    typed = any(slot_type([strip_affixes(v, lead, trail) for v in values]) not in ("text", "person")
+                for lead in {"", prefix} for trail in {"", suffix})
+    return second < 2 and placeholder(wording) is None and not typed
 
 
 def has_words(gap: Gap) -> bool:

@@ -10,6 +10,7 @@ a table row that spans several cells is read cell by cell (canonlint.infer.cells
 
 from __future__ import annotations
 
+from canonlint.exact_tokens import find_exact_tokens
 from canonlint.infer.cells import cell_gaps
 from canonlint.infer.drafts import Replacement, SlotDraft
 from canonlint.infer.gaps import EDGE, Gap, common_affixes, gap_values, has_words, majority, pivot_span, strip_affixes
@@ -108,15 +109,70 @@ def read_gap(votes: Votes, block: int, bounds: list[int], at: int, candidates: l
             return [], 0
         start, end = pivot_span(votes, block, left, right)
         return [Replacement(start, end, None, f" {wording} " if wording else " ")], 0
-    type_name, prefix, suffix = _typed(gap, extra)
     widen, taken = (EDGE, EDGE), 0
-    if type_name in WEAK or any(type_name == t for t, _ in UPGRADES):
+    address = _address(votes, block, bounds, at)
+    whole = _whole_token(votes, block, bounds, at, address) if address is not None else None
+    if whole is not None:  # the gap touches an address: the whole address is the slot, or shared
+        left, right, taken = whole
+        gap = gap_values(votes, block, left, right, carriers)
+        wording = majority(gap)
+        if wording is not None:
+            if wording == gap.values[votes.pivot_index]:
+                return [], taken
+            return [Replacement(*pivot_span(votes, block, left, right), None, f" {wording} ")], taken
+    type_name, prefix, suffix = _typed(gap, extra)
+    if address is None and (type_name in WEAK or any(type_name == t for t, _ in UPGRADES)):
         wider = _widened(votes, block, bounds, at, candidates, carriers, type_name, extra)
         if wider is not None:
             gap, type_name, prefix, suffix, widen, taken = wider
     start, end = _trim(votes.pivot.text, *pivot_span(votes, block, left, right, widen), prefix, suffix)
     values = tuple(strip_affixes(v, prefix, suffix) if v else v for v in gap.values)
     return [Replacement(start, end, SlotDraft(type_name, values, row))], taken
+
+
+def _address(votes: Votes, block: int, bounds: list[int], at: int):
+    """The web or e-mail address of the pivot that gap `at` touches, or None."""
+    document = votes.pivot.document
+    raw = document.blocks[block]
+    start, end = pivot_span(votes, block, bounds[at], bounds[at + 1])
+    return next((token for token in find_exact_tokens(document.text, raw.content_start, raw.end)
+                 if token.kind in ADDRESSES and start <= token.end and token.start <= end), None)
+
+
+def _whole_token(votes: Votes, block: int, bounds: list[int], at: int, token) -> tuple[int, int, int] | None:
+    """For gap `at` touching an address (`https://{x}.com/…`, `at {x}contributor-covenant.org`),
+    the shared words just outside the address to read the gap between instead, and how
+    many further gaps that takes in: a slot never starts or ends inside an address, except
+    at the slashes of its path (`…/{slug}`). None: the gap stands as it is."""
+    document = votes.pivot.document
+    if _path_segments(document.text, token, *pivot_span(votes, block, bounds[at], bounds[at + 1])):
+        return None
+    first = at  # the gap's left bound, moved out of the address
+    while first > 0 and token.start <= document.starts[bounds[first]]:
+        first -= 1
+    last = at   # the last gap touching the address
+    while last + 2 < len(bounds) and document.ends[bounds[last + 1]] <= token.end:
+        last += 1
+    if (first, last) == (at, at):
+        return None  # the gap holds the whole address already
+    return bounds[first], bounds[last + 1], last - at
+
+
+ADDRESSES = ("web address", "e-mail address")
+
+
+def _path_segments(text: str, token, start: int, end: int) -> bool:
+    """Whether text[start:end] is whole segments of a web address's path (`…/{slug}`,
+    `github.com/{user}/{repo}`): a slot a person would write there too."""
+    scheme = token.text.find("://")
+    path = token.text.find("/", scheme + 3 if scheme >= 0 else 0)
+    if token.kind != "web address" or path < 0 or end > token.end:
+        return False
+    while start < end and text[start] == "/":
+        start += 1
+    while end > start and text[end - 1] == "/":
+        end -= 1
+    return token.start + path < start and text[start - 1] == "/" and (end == token.end or text[end] == "/")
 
 
 def _trim(text: str, start: int, end: int, prefix: str, suffix: str) -> tuple[int, int]:

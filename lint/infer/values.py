@@ -64,8 +64,10 @@ class Names:
     def __init__(self) -> None:
         self._used: dict[str, int] = {}
 
-    def new(self, type_name: str) -> str:
-        base = NAMES.get(type_name, type_name)
+    def new(self, type_name: str, context: str | None = None) -> str:
+        """A name for a new slot: the context's word when given (a text slot), else the
+        type's default name; numbered from the second use on."""
+        base = context or NAMES.get(type_name, type_name)
         count = self._used.get(base, 0) + 1
         self._used[base] = count
         return base if count == 1 else f"{base}_{count}"

@@ -10,9 +10,12 @@ extra). Text comes in reading order as PDFium's text segments, each with its box
   font size, a new item, or (in a block that fills the measure) a line whose first word
   would have fitted after the sentence that ends the line before; a block that fills its last line on one page goes on at the
   top of the next;
-- a word hyphenated at a line end is joined: without the hyphen when the PDF marks it
-  soft, or when the document elsewhere writes the word whole and never with the hyphen;
-  else with it ("day-to-day" wrapped after "day-to-" stays hyphenated);
+- a word hyphenated at a line end is joined: without the hyphen when the line break added
+  it (a soft hyphen, or a hyphen drawn apart from its word), or when the document elsewhere
+  writes the word whole and never with the hyphen; else with it ("day-to-day" wrapped
+  after "day-to-" stays hyphenated). A hyphen PDFium marks as a line end's (U+FFFE) that
+  nothing tells apart stays at the line end, hyphen and line break, and the alignment
+  takes it as either reading;
 - a line holding only a page number at the top or bottom of a page is left out, and so is
   a running header or footer (the same line first or last on half the pages or more).
 
@@ -222,8 +225,16 @@ def _segment(raw, textpage, rect, line: tuple[int, str] | None) -> _Segment | No
     char = next((c for c in chars if c >= 0 and raw.FPDFText_GetFontSize(textpage.raw, c) > 0), -1)
     size = raw.FPDFText_GetFontSize(textpage.raw, char) if char >= 0 else 0.0
     weight = _weight(raw, textpage, char) if char >= 0 else 400
-    return _Segment(" ".join(text.split()), left, bottom, right, top, round(size, 1), weight,
+    words = " ".join(text.split())
+    if words in _LINE_END_HYPHENS:
+        words = _SOFT  # a hyphen drawn apart from its word: the line break's, not the text's
+    return _Segment(words, left, bottom, right, top, round(size, 1), weight,
                     text[:1].isspace(), text[-1:].isspace())
+
+
+# How PDFium reads a hyphen at a line end (the text's own, or one the line break added).
+_LINE_END_HYPHENS = ("\u0002", "\ufffe")
+_SOFT = "\u00ad"
 
 
 @dataclass
@@ -402,14 +413,19 @@ def _join_hyphens(blocks: list[ReadBlock]) -> list[ReadBlock]:
         lines = block.text.split("\n")
         for index in range(len(lines) - 1):
             head, tail = lines[index], lines[index + 1]
-            if not head or not tail or head[-1] not in "-\u00ad\u0002":
+            if not head or not tail or head[-1] not in "-" + _SOFT + "".join(_LINE_END_HYPHENS):
                 continue
             before = head[:-1].rsplit(" ", 1)[-1]
             after, _, rest = tail.partition(" ")
             if not before[-1:].isalpha() or not after[:1].isalpha():
                 continue
-            soft = head[-1] != "-" or (f"{before}{after}" in flat and f"{before}-{after}" not in flat
-                                       and "-" not in before)
+            whole = f"{before}{after}" in flat and f"{before}-{after}" not in flat and "-" not in before
+            if head[-1] in _LINE_END_HYPHENS and not whole and f"{before}-{after}" not in flat:
+                # Either the text's hyphen or the line break's: the line end stays as it
+                # stands, and the alignment takes it either way.
+                lines[index] = head[:-1] + "-"
+                continue
+            soft = head[-1] == _SOFT or whole
             lines[index] = head[:-1] + ("" if soft else "-") + after
             lines[index + 1] = rest
         places = block.places if len(block.places) == len(lines) else (block.places[0],) * len(lines)
