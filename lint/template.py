@@ -9,6 +9,9 @@ r"""Template: the canonical shared text, loaded once per run from a small Markdo
   paragraphs written by the borough: not compared with anything.
 - A Markdown table's header row (the row above `|---|`) names the columns; it is not
   shared text.
+- A Markdown template (`.md`) is read as a Markdown edition is (canonlint.readers.md): what
+  a reader of the rendered page does not see (link targets, reference definitions, a code
+  fence's info string) is no shared text; its links and code blocks are kept as such.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import Any, TypeVar
 
 from canonlint.document import BlockKind, parse_blocks
 from canonlint.exact_tokens import ExactToken, find_exact_tokens
+from canonlint.readers import Link, reader_for
 from canonlint.slots import SlotType, slot_types_with
 from canonlint.source import SourceError, read_source
 from canonlint.words import iter_words, normalise
@@ -90,10 +94,11 @@ class TemplateBlock:
 @dataclass(frozen=True)
 class Template:
     path: str
-    text: str
+    text: str          # the template as read: a Markdown template's with what is not seen blanked
     blocks: tuple[TemplateBlock, ...]
     words: tuple[TemplateWord, ...]
     table_columns: dict[int, tuple[str, ...]]
+    links: tuple[Link, ...] = ()  # a Markdown template's links, offsets into text
 
     @cached_property
     def keys(self) -> tuple[str, ...]:
@@ -208,7 +213,16 @@ def parse_template(text: str, path: str = "<template>", slot_types: dict[str, Sl
         line, column = _position(text, offset)
         return TemplateError(f"{path}:{line}:{column}: {message}")
 
-    raw_blocks = parse_blocks(text)
+    links: tuple[Link, ...] = ()
+    if reader_for(path) == "md":  # read as a Markdown edition is
+        from canonlint.readers.md import read_markdown
+
+        reading = read_markdown(text)
+        if reading is not None:
+            text, links = reading.text, reading.links
+        raw_blocks = list(reading.blocks) if reading is not None else parse_blocks(text)
+    else:
+        raw_blocks = parse_blocks(text)
     blocks: list[TemplateBlock] = []
     words: list[TemplateWord] = []
     slot_types: dict[str, str] = {}
@@ -276,7 +290,7 @@ def parse_template(text: str, path: str = "<template>", slot_types: dict[str, Sl
 
     if not any(b.is_shared and b.last_word > b.first_word for b in blocks):
         raise TemplateError(f"{path}: the template has no shared text to compare editions with")
-    return Template(path, text, tuple(blocks), tuple(words), table_columns)
+    return Template(path, text, tuple(blocks), tuple(words), table_columns, links)
 
 
 def _cells(row: str) -> tuple[str, ...]:

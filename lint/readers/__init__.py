@@ -21,7 +21,8 @@ from canonlint.document import BlockKind
 from canonlint.source import Source, SourceError, read_source
 
 # Suffix → reader module (in canonlint.readers). Plain text (.txt, and anything not listed)
-# keeps canonlint.source's reader; Markdown is read as text, then as CommonMark (canonlint.readers.md).
+# keeps canonlint.source's reader; Markdown is read as text, then as CommonMark (canonlint.readers.md),
+# an edition and a template alike.
 READERS: dict[str, str] = {
     ".md": "md",
     ".markdown": "md",
@@ -79,6 +80,19 @@ class ReadBlock:
     header: bool = False               # a table's header row
 
 
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link as a reader found it: the span of its visible text and the target it leads
+    to, as written. Where the file's own text holds the target (a Markdown link or reference
+    definition), target_start and target_end are its offsets, else -1."""
+
+    start: int
+    end: int
+    target: str
+    target_start: int = -1
+    target_end: int = -1
+
+
 # An empty paragraph, as a reader of Word or OpenDocument passes it on: see canonlint.readers.layout.
 EMPTY = ReadBlock(BlockKind.PARAGRAPH, "", (Place(),))
 
@@ -108,6 +122,7 @@ class Layout:
     # suppression comments masked). A document (reread None) is never rewritten.
     reading: str | None = field(default=None, repr=False)
     reread: Callable[[Source], Source] | None = field(default=None, repr=False, compare=False)
+    links: tuple[Link, ...] = field(default=(), repr=False)  # offsets into the extracted text
 
     def place(self, line: int) -> Place | None:
         """The place of a 1-based line of the extracted text (None: a blank line between blocks)."""
@@ -158,5 +173,5 @@ def require(module: str, display: str, kind: str):
                            f"pip install 'canonlint[{EXTRA}]'") from None
 
 
-__all__ = ["EMPTY", "plain_paragraph", "Layout", "MissingExtra", "Place", "ReadBlock", "ReadError", "READERS",
+__all__ = ["EMPTY", "plain_paragraph", "Layout", "Link", "MissingExtra", "Place", "ReadBlock", "ReadError", "READERS",
            "read_edition", "reader_for", "require"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from canonlint.document import _LIST, _LIST_START, Block, BlockKind
+from canonlint.document import _LIST, _LIST_START, SECTION_NUMBER, Block, BlockKind
 from canonlint.readers import EMPTY, Layout, Place, ReadBlock
 from canonlint.source import Source
 
@@ -89,4 +89,6 @@ def _body(block: ReadBlock) -> tuple[str, int]:
     if block.kind is BlockKind.LIST_ITEM:
         marker = block.marker or "-"
         return (f"{marker} {text}" if text else marker), len(marker) + (1 if text else 0)
+    if block.kind is BlockKind.HEADING and (number := SECTION_NUMBER.match(text)):
+        return text, number.end()
     return text, 0
