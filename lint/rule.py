@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import math
 import re
@@ -13,7 +14,7 @@ from typing import Any, ClassVar, TypeVar
 from collections.abc import Callable, Iterator, Mapping
 
 from canonlint.align import Alignment, BlockMatch, SlotValue, Status
-from canonlint.document import Document
+from canonlint.document import BlockKind, Document
 from canonlint.finding import Fix, Report, Severity
 from canonlint.template import SLOT_PATTERN, Template, TemplateBlock
 from canonlint.words import normalise
@@ -150,6 +151,33 @@ class Context:
     def slot_values(self, name: str) -> tuple[SlotValue, ...]:
         return self.alignment.slot_values(name)
 
+    def code_spans(self) -> tuple[tuple[int, int], ...]:
+        """Where the edition holds code, as (start, end) offsets in order: its own code blocks
+        (a Markdown edition's) and the whole lines where a code block of the template was
+        found (a Word, PDF or text edition's code reads as paragraphs)."""
+        return self.per_edition("code spans", self._code_spans)
+
+    def _code_spans(self) -> tuple[tuple[int, int], ...]:
+        text = self.document.text
+        spans = [(block.start, block.end) for block in self.document.blocks if block.kind is BlockKind.CODE]
+        for block in self.template.blocks:
+            if block.kind is BlockKind.CODE and (match := self.alignment.matches[block.index]).located:
+                end = text.find("\n", match.end)
+                spans.append((text.rfind("\n", 0, match.start) + 1, len(text) if end < 0 else end))
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return tuple(merged)
+
+    def in_code(self, offset: int) -> bool:
+        """Whether the edition's text at offset is code (see code_spans)."""
+        spans = self.code_spans()
+        at = bisect.bisect_right(spans, (offset, len(self.document.text) + 1)) - 1
+        return at >= 0 and spans[at][0] <= offset < spans[at][1]
+
     def _values_elsewhere(self) -> dict[str, str]:
         """Each slot name's first value in the edition, outside table rows, spaces folded."""
         elsewhere: dict[str, str] = {}
@@ -210,6 +238,9 @@ class Rule:
     # Runs after the other rules, on an edition with suppression comments, once their
     # findings went through the comments; its Context carries the Review.
     reviews: ClassVar[bool] = False
+    # Reads the edition as prose (sentences, hyphenation, markup, bullets): what it reports
+    # inside code (Context.code_spans) is dropped, code being compared as code.
+    prose: ClassVar[bool] = False
 
     def check(self, ctx: Context) -> Iterator[Report]:  # pragma: no cover - abstract
         raise NotImplementedError

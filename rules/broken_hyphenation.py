@@ -43,6 +43,7 @@ class BrokenHyphenation(Rule):
     code = "CL702"
     name = "broken-hyphenation"
     severity = Severity.WARNING
+    prose = True
     fixable = True
 
     def check(self, ctx: Context) -> Iterator[Report]:

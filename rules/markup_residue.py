@@ -53,6 +53,7 @@ class MarkupResidue(Rule):
     code = "CL701"
     name = "markup-residue"
     severity = Severity.WARNING
+    prose = True
     fixable = True
 
     def check(self, ctx: Context) -> Iterator[Report]:

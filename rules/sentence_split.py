@@ -42,6 +42,7 @@ class SentenceSplit(Rule):
     code = "CL703"
     name = "sentence-split"
     severity = Severity.WARNING
+    prose = True
     fixable = True
     options = {"min_words": Option(int, 8, "shortest local paragraph judged", validate=at_least(0))}
 

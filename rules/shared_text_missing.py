@@ -12,7 +12,7 @@ __all__ = ["SharedTextMissing"]
 
 
 class SharedTextMissing(Rule):
-    r"""A shared paragraph of the template is missing from the edition.
+    r"""A shared paragraph (or code block) of the template is missing from the edition.
 
     What it checks:
         Every paragraph of shared text in the template must appear in the edition. A
@@ -34,12 +34,12 @@ class SharedTextMissing(Rule):
 
     def check(self, ctx: Context) -> Iterator[Report]:
         for block in ctx.blocks_with_status(Status.MISSING):
-            if block.local or block.kind is not BlockKind.PARAGRAPH:
+            if block.local or block.kind not in (BlockKind.PARAGRAPH, BlockKind.CODE):
                 continue
             match = ctx.match(block)
             if match.status is Status.MISSING:
                 previous = ctx.template.previous_shared(block.index)
                 after = f" (it follows {quote(ctx.display(previous), 50)} in the template)" if previous else ""
                 yield ctx.report(match.start, match.start,
-                                 f"shared paragraph missing: {quote(ctx.display(block))}{after}",
+                                 f"shared {block.kind.value} missing: {quote(ctx.display(block))}{after}",
                                  expected=ctx.display(block), subject=block.text)

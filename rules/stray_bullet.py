@@ -36,6 +36,7 @@ class StrayBullet(Rule):
     code = "CL704"
     name = "stray-bullet"
     severity = Severity.WARNING
+    prose = True
     fixable = True
 
     def check(self, ctx: Context) -> Iterator[Report]:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from canonlint.config import Config
+from canonlint.readers import read_edition
 from canonlint.registry import load_registry
 from canonlint.runner import check_corpus, check_source, resolve_rules
 from canonlint.source import Source
@@ -63,10 +64,14 @@ def lint(template, registry):
             options=None):
         config = Config(rule_options={code: dict(options) for code in select}) if options else Config()
         rules = resolve_rules(registry, config, select)
-        source = Source.from_bytes(path, text) if isinstance(text, bytes) else Source.from_text(path, text)
-        return check_source(source, tpl or template, rules).findings
+        return check_source(_read(path, text), tpl or template, rules).findings
 
     return run
+
+
+def _read(path: str, text: str | bytes) -> Source:
+    """The Source of an edition text as canonlint reads a file of that name (a .md one as Markdown)."""
+    return read_edition(None, path, text if isinstance(text, bytes) else text.encode("utf-8"))
 
 
 @pytest.fixture(scope="session")
@@ -76,7 +81,7 @@ def lint_corpus(template, registry):
     def run(editions, select: tuple[str, ...] = ("ALL",), tpl=None):
         rules = resolve_rules(registry, Config(), select)
         chosen = tpl or template
-        results = [check_source(Source.from_text(path, text), chosen, rules) for path, text in editions]
+        results = [check_source(_read(path, text), chosen, rules) for path, text in editions]
         return [f for result in check_corpus(results, chosen, rules) for f in result.findings]
 
     return run
