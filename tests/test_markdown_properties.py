@@ -78,8 +78,8 @@ def inline(draw, filling: Filling) -> str:
     followed by words: two side by side split anyhow)."""
     pieces = [draw(words(2, 5))]
     for _ in range(draw(st.integers(0, 4))):
-        kind = draw(st.sampled_from(("inline link", "reference", "collapsed", "autolink", "emphasis",
-                                     "strong", "code", "slot")))
+        kind = draw(st.sampled_from(("inline link", "reference", "collapsed", "autolink", "e-mail autolink",
+                                     "emphasis", "strong", "code", "slot")))
         if kind == "inline link":
             pieces.append(f"[{draw(words(1, 3))}]({draw(url)})")
         elif kind == "reference":
@@ -89,6 +89,8 @@ def inline(draw, filling: Filling) -> str:
             pieces.append(f"[{label}][]")
         elif kind == "autolink":
             pieces.append(f"<{draw(url)}>")
+        elif kind == "e-mail autolink":
+            pieces.append(f"<{draw(st.sampled_from(('help@example.org', 'conduct-team@acme.example')))}>")
         elif kind == "emphasis":
             pieces.append(f"*{draw(words(1, 2))}*")
         elif kind == "strong":

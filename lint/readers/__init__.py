@@ -78,6 +78,7 @@ class ReadBlock:
     marker: str = ""                   # list marker: "-" for a bullet, "1." for a number
     cells: tuple[str, ...] = ()        # a table row's cells
     header: bool = False               # a table's header row
+    links: tuple[tuple[int, int, str], ...] = ()  # (start, end, target) of each link in text
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +92,21 @@ class Link:
     target: str
     target_start: int = -1
     target_end: int = -1
+
+
+def folded_links(text: str, links: tuple[tuple[int, int, str], ...]) -> tuple[tuple[int, int, str], ...]:
+    """links, spans of text, as spans of the text with its whitespace folded (" ".join(text.split())),
+    as a block of one line is laid out; a link whose text is all blank is left out."""
+    folded = []
+    for start, end, target in links:
+        words = " ".join(text[start:end].split())
+        if not words:
+            continue
+        before = text[:start]
+        at = len(" ".join(before.split()))
+        at += 1 if at and before[-1:].isspace() else 0
+        folded.append((at, at + len(words), target))
+    return tuple(folded)
 
 
 # An empty paragraph, as a reader of Word or OpenDocument passes it on: see canonlint.readers.layout.
@@ -173,5 +189,5 @@ def require(module: str, display: str, kind: str):
                            f"pip install 'canonlint[{EXTRA}]'") from None
 
 
-__all__ = ["EMPTY", "plain_paragraph", "Layout", "Link", "MissingExtra", "Place", "ReadBlock", "ReadError", "READERS",
+__all__ = ["EMPTY", "folded_links", "plain_paragraph", "Layout", "Link", "MissingExtra", "Place", "ReadBlock", "ReadError", "READERS",
            "read_edition", "reader_for", "require"]

@@ -12,17 +12,22 @@ the README's benchmark).
   out: they are not the edition's body text. Inserted (tracked) text is kept.
 - A block's place is its paragraph number: the body's non-empty paragraphs counted from
   1, a table row counting as one; and the heading it stands under.
+- A hyperlink to another place (`w:hyperlink` with a relationship) is a link: its text is
+  text, its target (the relationship's) is compared as a link target.
 """
 
 from __future__ import annotations
 
 import zipfile
+from dataclasses import replace
 
 from canonlint.document import BlockKind
 from canonlint.readers import Place, ReadBlock, ReadError, plain_paragraph
 from canonlint.readers.package import open_package, part_xml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _SKIPPED = {f"{W}{tag}" for tag in ("delText", "moveFrom", "instrText", "footnoteReference", "endnoteReference",
                                     "commentReference", "drawing", "pict", "object", "txbxContent",
                                     "fldChar", "rPr", "pPr")}
@@ -35,7 +40,7 @@ def read(data: bytes, name: str) -> list[ReadBlock]:
         raise ReadError(f"{name}: not a Word document (its word/document.xml has no body)")
     styles = _styles(package, name)
     bullets = _bullet_lists(package, name)
-    reading = _Reading(styles, bullets)
+    reading = _Reading(styles, bullets, _targets(package, name))
     for element in _body_elements(body):
         if element.tag == f"{W}p":
             reading.paragraph(element)
@@ -119,11 +124,20 @@ def _bullet_lists(package: zipfile.ZipFile, name: str) -> dict[tuple[str, str], 
     return lists
 
 
+def _targets(package: zipfile.ZipFile, name: str) -> dict[str, str]:
+    """The body's relationships that lead out of the package (hyperlinks): id → target."""
+    part = "word/_rels/document.xml.rels"
+    if part not in package.namelist():
+        return {}
+    return {rel.get("Id", ""): rel.get("Target", "") for rel in part_xml(package, part, name).iter(_RELATIONSHIPS)
+            if rel.get("TargetMode") == "External"}
+
+
 class _Reading:
     """The blocks read so far, with the paragraph count, the heading above and the list counters."""
 
-    def __init__(self, styles, bullets):
-        self.styles, self.bullets = styles, bullets
+    def __init__(self, styles, bullets, targets: dict[str, str]):
+        self.styles, self.bullets, self.targets = styles, bullets, targets
         self.blocks: list[ReadBlock] = []
         self.count = 0
         self.under: str | None = None
@@ -134,7 +148,8 @@ class _Reading:
         return Place(paragraph=self.count, under=self.under)
 
     def paragraph(self, element) -> None:
-        text = _text(element)
+        links: list[tuple[int, int, str]] = []
+        text = _text(element, self.targets, links)
         ppr = element.find(f"{W}pPr")
         style_ref = ppr.find(f"{W}pStyle") if ppr is not None else None
         level, listed = self.styles.get(style_ref.get(f"{W}val", "") if style_ref is not None else "", (0, False))
@@ -148,11 +163,14 @@ class _Reading:
         if level and text.strip():
             place = self._place()
             self.under = " ".join(text.split())
-            self.blocks.append(ReadBlock(BlockKind.HEADING, text, (place,), level=level))
+            self.blocks.append(ReadBlock(BlockKind.HEADING, text, (place,), level=level, links=tuple(links)))
         elif numbering is not None or listed:
-            self.blocks.append(ReadBlock(BlockKind.LIST_ITEM, text, (self._place(),), marker=self._marker(numbering)))
+            self.blocks.append(ReadBlock(BlockKind.LIST_ITEM, text, (self._place(),), marker=self._marker(numbering),
+                                         links=tuple(links)))
         else:
-            self.blocks.append(plain_paragraph(text, self._place))
+            block = plain_paragraph(text, self._place)
+            self.blocks.append(replace(block, links=tuple(links)) if links and block.kind is BlockKind.PARAGRAPH
+                               else block)
 
     def _marker(self, numbering) -> str:
         if numbering is None:
@@ -177,17 +195,23 @@ class _Reading:
                                          header=header))
 
 
-def _text(paragraph) -> str:
-    """A paragraph's visible text: runs, tabs, breaks and hyphens, in order."""
+def _text(paragraph, targets: dict[str, str] | None = None, links: list | None = None) -> str:
+    """A paragraph's visible text: runs, tabs, breaks and hyphens, in order; with targets,
+    each hyperlink's (start, end, target) in it is added to links."""
     out: list[str] = []
-    _collect(paragraph, out)
+    _collect(paragraph, out, targets or {}, links if links is not None else [])
     return "".join(out)
 
 
-def _collect(element, out: list[str]) -> None:
+def _collect(element, out: list[str], targets: dict[str, str], links: list) -> None:
     for child in element:
         tag = child.tag
         if tag in _SKIPPED:
+            continue
+        if tag == f"{W}hyperlink" and child.get(f"{R}id") in targets:
+            start = sum(map(len, out))
+            _collect(child, out, targets, links)
+            links.append((start, sum(map(len, out)), targets[child.get(f"{R}id")]))
             continue
         if tag == f"{W}t":
             out.append(child.text or "")
@@ -199,9 +223,9 @@ def _collect(element, out: list[str]) -> None:
             out.append("-")
         elif tag == f"{W}p":  # a paragraph nested in a run (rare): its text, set apart
             out.append(" ")
-            _collect(child, out)
+            _collect(child, out, targets, links)
         else:
-            _collect(child, out)
+            _collect(child, out, targets, links)
 
 
 __all__ = ["read"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from canonlint.document import _LIST, _LIST_START, SECTION_NUMBER, Block, BlockKind
-from canonlint.readers import EMPTY, Layout, Place, ReadBlock
+from canonlint.readers import EMPTY, Layout, Link, Place, ReadBlock, folded_links
 from canonlint.source import Source
 
 _RUNS = (BlockKind.LIST_ITEM, BlockKind.TABLE_ROW)
@@ -23,6 +23,7 @@ def lay_out(display: str, format_name: str, read: list[ReadBlock]) -> Source:
     chunks: list[str] = []
     blocks: list[Block] = []
     places: list[Place] = []
+    links: list[Link] = []
     offset = 0
     previous: ReadBlock | None = None
     if format_name != "pdf":
@@ -40,12 +41,15 @@ def lay_out(display: str, format_name: str, read: list[ReadBlock]) -> Source:
         places.extend(line_places)
         blocks.append(Block(block.kind, offset, offset + len(body.rstrip()), offset + content,
                             block.level if block.kind is BlockKind.HEADING else 0, block.marker, block.header))
+        if block.links and "\n" not in block.text and block.kind is not BlockKind.TABLE_ROW:
+            shift = offset + (content if block.kind is BlockKind.LIST_ITEM else 0)
+            links += [Link(shift + start, shift + end, target) for start, end, target in folded_links(block.text, block.links)]
         chunks.append(body)
         offset += len(body)
         previous = block
     text = "".join(chunks) + ("\n" if chunks else "")
     source = Source.from_text(display, text)
-    return replace(source, layout=Layout(format_name, tuple(blocks), tuple(places)))
+    return replace(source, layout=Layout(format_name, tuple(blocks), tuple(places), links=tuple(links)))
 
 
 def _lines_as_text(read: list[ReadBlock]) -> list[ReadBlock]:
@@ -78,7 +82,9 @@ def _typed_bullet(block: ReadBlock) -> ReadBlock:
     if typed is None or not (typed.group(1)[0] in _LIST_START or block.text.strip() != typed.group(1).strip()):
         return block
     marker = " ".join(typed.group(1).split())
-    return replace(block, kind=BlockKind.LIST_ITEM, text=block.text[typed.end():], marker=marker)
+    cut = typed.end()
+    return replace(block, kind=BlockKind.LIST_ITEM, text=block.text[cut:], marker=marker,
+                   links=tuple((start - cut, end - cut, target) for start, end, target in block.links if start >= cut))
 
 
 def _body(block: ReadBlock) -> tuple[str, int]:

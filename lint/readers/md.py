@@ -191,9 +191,11 @@ class _Reading:
             if span is None:
                 continue
             start, text_end, end = span
-            if child.markup == "autolink":
+            if child.markup == "autolink":  # <https://…> or <name@host>, which leads to mailto:name@host
                 text_start, text_end = start + 1, end - 1
                 target, target_start, target_end = src[text_start:text_end], offsets[text_start], offsets[text_end]
+                if child.attrs.get("href", "").startswith("mailto:") and not target.lower().startswith("mailto:"):
+                    target, target_start, target_end = "mailto:" + target, -1, -1
             else:
                 text_start = start + 1
                 target, target_start, target_end = self._target(src, start, text_end, end, offsets, definitions)
