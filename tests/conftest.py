@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from canonlint.config import Config
-from canonlint.readers import read_edition
+from canonlint.readers import read_edition, reader_for
+from canonlint.readers.md import with_markdown_layout
 from canonlint.registry import load_registry
 from canonlint.runner import check_corpus, check_source, resolve_rules
 from canonlint.source import Source
@@ -70,8 +71,12 @@ def lint(template, registry):
 
 
 def _read(path: str, text: str | bytes) -> Source:
-    """The Source of an edition text as canonlint reads a file of that name (a .md one as Markdown)."""
-    return read_edition(None, path, text if isinstance(text, bytes) else text.encode("utf-8"))
+    """The Source of an edition as canonlint reads a file of that name: bytes through its
+    reader, a text as it is (any text, a NUL included), a .md one as Markdown."""
+    if isinstance(text, bytes):
+        return read_edition(None, path, text)
+    source = Source.from_text(path, text)
+    return with_markdown_layout(source) if reader_for(path) == "md" else source
 
 
 @pytest.fixture(scope="session")

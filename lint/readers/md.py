@@ -34,6 +34,7 @@ from canonlint.source import Source
 # definition, a fence, an indented line); a text with none is read as any text edition.
 _MAYBE = re.compile(r"<!--|\]:|\]\[|\]\(|<[A-Za-z][A-Za-z0-9+.\-]{1,31}:|@[^\s>]*>|"
                     r"^(?:[ ]{0,3}(?:```|~~~)|(?:[ ]{4}|\t)[ \t]*\S)", re.MULTILINE)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _DEFINITION = re.compile(r"[ ]{0,3}\[([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+).*")
 
 
@@ -102,9 +103,11 @@ class _Reading:
         if _PARSER is None:
             _PARSER = _parser()
         self.source = text
-        self.starts = [0]
-        for line in text.splitlines(keepends=True):
-            self.starts.append(self.starts[-1] + len(line))
+        # Lines as markdown-it counts them: ended by \r\n, \r or \n only (str.splitlines
+        # would also end one at a form feed or U+2028, and the token maps would drift).
+        self.starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+        if self.starts[-1] < len(text):
+            self.starts.append(len(text))
         self.chars = list(text)
         self.code: list[tuple[int, int]] = []  # (first line, last line + 1) of each code block
         self.links: list[Link] = []
