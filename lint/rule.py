@@ -158,12 +158,22 @@ class Context:
         return self.per_edition("code spans", self._code_spans)
 
     def _code_spans(self) -> tuple[tuple[int, int], ...]:
-        text = self.document.text
-        spans = [(block.start, block.end) for block in self.document.blocks if block.kind is BlockKind.CODE]
-        for block in self.template.blocks:
+        text, document, template = self.document.text, self.document, self.template
+        spans = [(block.start, block.end) for block in document.blocks if block.kind is BlockKind.CODE]
+        spans += getattr(document.source.layout, "inline_code", ())
+        for block in template.blocks:
             if block.kind is BlockKind.CODE and (match := self.alignment.matches[block.index]).located:
                 end = text.find("\n", match.end)
                 spans.append((text.rfind("\n", 0, match.start) + 1, len(text) if end < 0 else end))
+        for words in self.per_template("inline code words", _inline_code_words):
+            written = self.alignment.edition_words(words)
+            if written:  # the code as the edition writes it, from the blank before it to the blank after
+                start, end = document.starts[min(written)], document.ends[max(written)]
+                while start > 0 and not text[start - 1].isspace():
+                    start -= 1
+                while end < len(text) and not text[end].isspace():
+                    end += 1
+                spans.append((start, end))
         merged: list[tuple[int, int]] = []
         for start, end in sorted(spans):
             if merged and start <= merged[-1][1]:
@@ -224,6 +234,14 @@ class Context:
                found: str | None = None, fix: Fix | None = None,
                subject: str | None = None) -> Report:
         return Report(start, max(start, end), message, expected, found, fix, subject)
+
+
+def _inline_code_words(template: Template) -> list[list[int]]:
+    """The template's words inside each of its `code` spans (those with words)."""
+    starts = [word.start for word in template.words]
+    found = [list(range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)))
+             for start, end in template.inline_code]
+    return [words for words in found if words]
 
 
 class Rule:

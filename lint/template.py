@@ -99,6 +99,7 @@ class Template:
     words: tuple[TemplateWord, ...]
     table_columns: dict[int, tuple[str, ...]]
     links: tuple[Link, ...] = ()  # a Markdown template's links, offsets into text
+    inline_code: tuple[tuple[int, int], ...] = ()  # a Markdown template's `code` spans, offsets into text
 
     @cached_property
     def keys(self) -> tuple[str, ...]:
@@ -214,12 +215,13 @@ def parse_template(text: str, path: str = "<template>", slot_types: dict[str, Sl
         return TemplateError(f"{path}:{line}:{column}: {message}")
 
     links: tuple[Link, ...] = ()
+    inline_code: tuple[tuple[int, int], ...] = ()
     if reader_for(path) == "md":  # read as a Markdown edition is
         from canonlint.readers.md import read_markdown
 
         reading = read_markdown(text)
         if reading is not None:
-            text, links = reading.text, reading.links
+            text, links, inline_code = reading.text, reading.links, reading.inline_code
         raw_blocks = list(reading.blocks) if reading is not None else parse_blocks(text)
     else:
         raw_blocks = parse_blocks(text)
@@ -290,7 +292,7 @@ def parse_template(text: str, path: str = "<template>", slot_types: dict[str, Sl
 
     if not any(b.is_shared and b.last_word > b.first_word for b in blocks):
         raise TemplateError(f"{path}: the template has no shared text to compare editions with")
-    return Template(path, text, tuple(blocks), tuple(words), table_columns, links)
+    return Template(path, text, tuple(blocks), tuple(words), table_columns, links, inline_code)
 
 
 def _cells(row: str) -> tuple[str, ...]:

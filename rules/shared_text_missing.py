@@ -34,8 +34,8 @@ class SharedTextMissing(Rule):
 
     def check(self, ctx: Context) -> Iterator[Report]:
         for block in ctx.blocks_with_status(Status.MISSING):
-            if block.local or block.kind not in (BlockKind.PARAGRAPH, BlockKind.CODE):
-                continue
+            if block.local or block.kind not in (BlockKind.PARAGRAPH, BlockKind.CODE) or block.last_word == block.first_word:
+                continue  # (a paragraph without words, an emoji or a line of dashes, has nothing to miss)
             match = ctx.match(block)
             if match.status is Status.MISSING:
                 previous = ctx.template.previous_shared(block.index)

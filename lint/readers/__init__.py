@@ -139,6 +139,7 @@ class Layout:
     reading: str | None = field(default=None, repr=False)
     reread: Callable[[Source], Source] | None = field(default=None, repr=False, compare=False)
     links: tuple[Link, ...] = field(default=(), repr=False)  # offsets into the extracted text
+    inline_code: tuple[tuple[int, int], ...] = field(default=(), repr=False)  # a Markdown file's `code` spans
 
     def place(self, line: int) -> Place | None:
         """The place of a 1-based line of the extracted text (None: a blank line between blocks)."""

@@ -10,7 +10,9 @@ is not the file's wording:
   of an autolink, and link reference definitions (`[mpa]: https://www.mpa.gov.uk`). What a
   link leads to is kept apart, as a Link (its text's span and its target as written): a
   reference definition is the target of its links, never words;
-- the fence lines of a fenced code block, its info string (```` ```ruby ````) included.
+- the fence lines of a fenced code block, its info string (```` ```ruby ````) included;
+- images (`![alt](src)`), raw HTML tags (their text stays), entities (`&nbsp;`), thematic
+  breaks (`---`) and a setext heading's underline (the heading above it is a heading).
 
 A fenced or indented code block is one block of kind CODE holding its lines as written:
 it is compared as code, verbatim, and prose rules leave it alone. Everything else (bullets,
@@ -30,10 +32,13 @@ from canonlint.document import Block, BlockKind, parse_blocks
 from canonlint.readers import Layout, Link
 from canonlint.source import Source
 
-# What a CommonMark reading may read differently from a text reading (a comment, a link, a
-# definition, a fence, an indented line); a text with none is read as any text edition.
-_MAYBE = re.compile(r"<!--|\]:|\]\[|\]\(|<[A-Za-z][A-Za-z0-9+.\-]{1,31}:|@[^\s>]*>|"
-                    r"^(?:[ ]{0,3}(?:```|~~~)|(?:[ ]{4}|\t)[ \t]*\S)", re.MULTILINE)
+# What a CommonMark reading may read differently from a text reading (a tag, comment or
+# autolink, a link, a definition, an entity, inline code, a fence, an indented line, a rule
+# or a setext underline); a text with none is read as any text edition.
+_MAYBE = re.compile(r"<[A-Za-z/!]|\]:|\]\[|\]\(|&#?\w+;|`|"
+                    r"^(?:[ ]{0,3}(?:~~~|=+[ \t]*$|-{2,}[ \t]*$|(?:[*_][ \t]*){3,}$)|(?:[ ]{4}|\t)[ \t]*\S)",
+                    re.MULTILINE)
+_EMAIL = re.compile(r"[^\s@<>:/]+@[^\s@<>]+")  # an autolink that is an e-mail address, not a URL
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _DEFINITION = re.compile(r"[ ]{0,3}\[([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+).*")
 
@@ -45,6 +50,7 @@ class MarkdownReading:
     text: str                  # the text with what is not seen blanked, offsets and line breaks kept
     blocks: tuple[Block, ...]  # its blocks, code blocks of kind CODE
     links: tuple[Link, ...]    # its links, offsets into text
+    inline_code: tuple[tuple[int, int], ...] = ()  # its code spans (`code`), offsets into text
 
 
 def read_markdown(text: str) -> MarkdownReading | None:
@@ -52,9 +58,9 @@ def read_markdown(text: str) -> MarkdownReading | None:
     if not _MAYBE.search(text):
         return None  # nothing CommonMark reads differently: no parse (most editions)
     reading = _Reading(text)
-    if reading.text == text and not reading.code and not reading.links:
+    if reading.text == text and not reading.code and not reading.links and not reading.inline_code:
         return None
-    return MarkdownReading(reading.text, reading.blocks(), tuple(reading.links))
+    return MarkdownReading(reading.text, reading.blocks(), tuple(reading.links), tuple(reading.inline_code))
 
 
 def with_markdown_layout(source: Source) -> Source:
@@ -63,31 +69,33 @@ def with_markdown_layout(source: Source) -> Source:
     if reading is None:
         return source
     return replace(source, layout=Layout("md", reading.blocks, (), reading.text, with_markdown_layout,
-                                         links=reading.links))
+                                         links=reading.links, inline_code=reading.inline_code))
+
+
+# The inline rules whose matches the reading needs to place in the file: links (their text
+# and target), and what is blanked or kept apart (images, raw HTML, entities, inline code).
+_NOTED = ("link", "autolink", "image", "html_inline", "entity", "backticks")
 
 
 def _parser() -> MarkdownIt:
-    """CommonMark with tables, whose link rules note where each link stands in its inline text."""
+    """CommonMark with tables, whose inline rules in _NOTED note where each match stands."""
     parser = MarkdownIt("commonmark").enable("table")
-    for name in ("link", "autolink"):
+    for name in _NOTED:
         rule = next(r.fn for r in parser.inline.ruler.__rules__ if r.name == name)
-        parser.inline.ruler.at(name, _noting_span(rule))
+        parser.inline.ruler.at(name, _noting(name, rule))
     return parser
 
 
-def _noting_span(rule):
-    """rule, also noting on the link_open token it makes where the link's source starts, where
-    its text ends (at its `]`; -1 for an autolink) and where it ends, in the inline text."""
+def _noting(name: str, rule):
+    """rule, also noting in the parse's env, by inline text, (rule name, start, end of a link's
+    text at its `]` or -1, end) of each match, offsets into that inline text."""
     def noted(state, silent: bool) -> bool:
-        start, count = state.pos, len(state.tokens)
-        text_end = state.md.helpers.parseLinkLabel(state, start, True) if state.src[start] == "[" else -1
+        start = state.pos
+        text_end = state.md.helpers.parseLinkLabel(state, start, True) if name == "link" else -1
         if not rule(state, silent):
             return False
         if not silent:
-            for token in state.tokens[count:]:
-                if token.type == "link_open":
-                    token.meta["span"] = (start, text_end, state.pos)
-                    break
+            state.env.setdefault("noted", {}).setdefault(id(state.src), []).append((name, start, text_end, state.pos))
         return True
     return noted
 
@@ -112,6 +120,8 @@ class _Reading:
         self.code: list[tuple[int, int]] = []  # (first line, last line + 1) of each code block
         self.links: list[Link] = []
         self.cells_read: dict[int, int] = {}  # a table row's line: where its next cell is looked for
+        self.inline_code: list[tuple[int, int]] = []  # (start, end) of each code span, backticks included
+        self.headings: list[tuple[int, int, int]] = []  # setext headings: first line, last line + 1, level
         env: dict = {}
         tokens = _PARSER.parse(text, env)
         covered = [False] * (len(self.starts) - 1)
@@ -126,9 +136,18 @@ class _Reading:
                 self._code(token.type, first, min(last, len(self.starts) - 1))
             elif token.type == "inline":
                 inlines.append(token)
+            elif token.type == "hr":  # a rule drawn across the page: no words
+                self._blank(self.starts[first], self._line_end(first))
+            elif token.type == "html_block":
+                self._blank_tags(self.starts[first], self.starts[min(last, len(self.starts) - 1)])
+            elif token.type == "heading_open" and token.markup in ("=", "-") and last - first >= 2:
+                self._blank(self.starts[last - 1], self._line_end(last - 1))  # a setext heading's underline
+                self.headings.append((first, last - 1, 1 if token.markup == "=" else 2))
         definitions = self._definitions(covered)
+        noted = env.get("noted", {})
         for token in inlines:
-            self._links(token, definitions)
+            if id(token.content) in noted:
+                self._inline(token, noted[id(token.content)], definitions)
         code_spans = [(self.starts[lo], self.starts[hi]) for lo, hi in self.code]
         for start, end in _comments(text):
             if not any(lo <= start < hi for lo, hi in code_spans):
@@ -136,22 +155,24 @@ class _Reading:
         self.text = "".join(self.chars)
 
     def blocks(self) -> tuple[Block, ...]:
-        """The blocks of the reading: code blocks as CODE, the rest as in any text edition."""
-        if not self.code:
+        """The blocks of the reading: code blocks as CODE, a setext heading (a line underlined
+        with `===` or `---`) as a heading, the rest as in any text edition."""
+        if not self.code and not self.headings:
             return tuple(parse_blocks(self.text))
         prose = list(self.text)
-        code_blocks = []
-        for first, last in self.code:
+        kept = []
+        for kind, first, last, level in (*((BlockKind.CODE, lo, hi, 0) for lo, hi in self.code),
+                                         *((BlockKind.HEADING, lo, hi, level) for lo, hi, level in self.headings)):
             lo, hi = self.starts[first], self.starts[last]
             body = self.text[lo:hi]
             if not body.strip():
                 continue
             start = lo + len(body) - len(body.lstrip())
-            code_blocks.append(Block(BlockKind.CODE, start, lo + len(body.rstrip()), start))
+            kept.append(Block(kind, start, lo + len(body.rstrip()), start, level))
             for index in range(lo, hi):
                 if prose[index] not in "\r\n":
                     prose[index] = " "
-        return tuple(sorted((*parse_blocks("".join(prose)), *code_blocks), key=lambda block: block.start))
+        return tuple(sorted((*parse_blocks("".join(prose)), *kept), key=lambda block: block.start))
 
     def _code(self, kind: str, first: int, last: int) -> None:
         """A code block: its fence lines blanked, its lines kept as code."""
@@ -183,28 +204,32 @@ class _Reading:
             self._blank(match.start(), match.end())
         return found
 
-    def _links(self, token, definitions: dict[str, tuple[str, int, int]]) -> None:
-        """The links of one inline token: their syntax blanked, each noted as a Link."""
+    def _inline(self, token, noted: list, definitions: dict[str, tuple[str, int, int]]) -> None:
+        """One inline token's links (their syntax blanked, each noted as a Link), images, raw
+        HTML and entities (blanked: no words a reader sees) and inline code (kept apart)."""
         offsets = self._offsets(token)
         if offsets is None:
             return  # its text could not be found line by line in the file: read as text
         src = token.content
-        for child in token.children or ():
-            span = child.meta.get("span") if child.type == "link_open" else None
-            if span is None:
+        for name, start, text_end, end in noted:
+            if name in ("image", "html_inline", "entity"):
+                self._blank(offsets[start], offsets[end - 1] + 1)
                 continue
-            start, text_end, end = span
-            if child.markup == "autolink":  # <https://…> or <name@host>, which leads to mailto:name@host
+            if name == "backticks":
+                self.inline_code.append((offsets[start], offsets[end - 1] + 1))
+                continue
+            if name == "autolink":  # <https://…> or <name@host>, which leads to mailto:name@host
                 text_start, text_end = start + 1, end - 1
                 target, target_start, target_end = src[text_start:text_end], offsets[text_start], offsets[text_end]
-                if child.attrs.get("href", "").startswith("mailto:") and not target.lower().startswith("mailto:"):
+                if _EMAIL.fullmatch(target):
                     target, target_start, target_end = "mailto:" + target, -1, -1
             else:
                 text_start = start + 1
                 target, target_start, target_end = self._target(src, start, text_end, end, offsets, definitions)
             self._blank(offsets[start], offsets[text_start])
             self._blank(offsets[text_end], offsets[end - 1] + 1)
-            self.links.append(Link(offsets[text_start], offsets[text_end], target, target_start, target_end))
+            if offsets[text_end] > offsets[text_start]:
+                self.links.append(Link(offsets[text_start], offsets[text_end], target, target_start, target_end))
 
     def _target(self, src: str, start: int, text_end: int, end: int, offsets: list[int],
                 definitions: dict[str, tuple[str, int, int]]) -> tuple[str, int, int]:
@@ -247,6 +272,17 @@ class _Reading:
             offsets.extend(range(base, base + len(line)))
             offsets.append(base + len(line))  # the line break (or the end)
         return offsets
+
+    def _blank_tags(self, start: int, end: int) -> None:
+        """Blank every tag (`<p align="center">`, `<img …>`, `</p>`) of a raw HTML block, its
+        text left as text; found with str.find, so a `<` that no `>` closes costs one scan."""
+        at = self.source.find("<", start, end)
+        while at >= 0:
+            close = self.source.find(">", at, end)
+            if close < 0:
+                return
+            self._blank(at, close + 1)
+            at = self.source.find("<", close + 1, end)
 
     def _line_end(self, index: int) -> int:
         end = self.starts[index + 1]
