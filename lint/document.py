@@ -92,12 +92,22 @@ def _line_spans(text: str):
 _LIST_START = frozenset("-*+\u2022\u25aa\u2023\u25e6")
 
 
-def parse_blocks(text: str) -> list[Block]:
+def parse_blocks(text: str, breaks: frozenset[int] = frozenset()) -> list[Block]:
     """Split text into blocks; linear in its length. A line's first character decides
-    which patterns could match it, so most lines try none."""
+    which patterns could match it, so most lines try none. breaks: the (0-based) lines
+    that start a block whatever stands before them (a Markdown reader's paragraphs, list
+    items, tables), as if a blank line stood there."""
     blocks: list[Block] = []
-    _read_blocks(text, _line_spans(text), blocks)
+    spans = _line_spans(text)
+    _read_blocks(text, _with_breaks(spans, breaks) if breaks else spans, blocks)
     return blocks
+
+
+def _with_breaks(spans: Iterable[tuple[int, str]], breaks: frozenset[int]) -> Iterable[tuple[int, str]]:
+    for index, (start, line) in enumerate(spans):
+        if index in breaks:
+            yield start, ""
+        yield start, line
 
 
 def _read_blocks(text: str, spans: Iterable[tuple[int, str]], blocks: list[Block]) -> bool:

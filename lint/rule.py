@@ -182,11 +182,13 @@ class Context:
                 merged.append((start, end))
         return tuple(merged)
 
-    def in_code(self, offset: int) -> bool:
-        """Whether the edition's text at offset is code (see code_spans)."""
+    def in_code(self, start: int, end: int) -> bool:
+        """Whether the edition's text from start to end reaches into code or touches it (see
+        code_spans): a prose finding about the space before `-e` or the end of a paragraph
+        that ends in code is about code."""
         spans = self.code_spans()
-        at = bisect.bisect_right(spans, (offset, len(self.document.text) + 1)) - 1
-        return at >= 0 and spans[at][0] <= offset < spans[at][1]
+        at = bisect.bisect_right(spans, (end, len(self.document.text) + 1)) - 1
+        return at >= 0 and start <= spans[at][1]
 
     def _values_elsewhere(self) -> dict[str, str]:
         """Each slot name's first value in the edition, outside table rows, spaces folded."""

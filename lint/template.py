@@ -11,7 +11,9 @@ r"""Template: the canonical shared text, loaded once per run from a small Markdo
   shared text.
 - A Markdown template (`.md`) is read as a Markdown edition is (canonlint.readers.md): what
   a reader of the rendered page does not see (link targets, reference definitions, a code
-  fence's info string) is no shared text; its links and code blocks are kept as such.
+  fence's info string) is no shared text; its links and code blocks are kept as such. A raw
+  HTML block or a paragraph of images only (badges), which a converter may drop or keep as
+  alt text, is a local block.
 """
 
 from __future__ import annotations
@@ -216,12 +218,14 @@ def parse_template(text: str, path: str = "<template>", slot_types: dict[str, Sl
 
     links: tuple[Link, ...] = ()
     inline_code: tuple[tuple[int, int], ...] = ()
+    optional: frozenset[int] = frozenset()  # blocks a converter may drop or keep: local
     if reader_for(path) == "md":  # read as a Markdown edition is
         from canonlint.readers.md import read_markdown
 
         reading = read_markdown(text)
         if reading is not None:
             text, links, inline_code = reading.text, reading.links, reading.inline_code
+            optional = frozenset(reading.optional)
         raw_blocks = list(reading.blocks) if reading is not None else parse_blocks(text)
     else:
         raw_blocks = parse_blocks(text)
@@ -244,10 +248,10 @@ def parse_template(text: str, path: str = "<template>", slot_types: dict[str, Sl
         index = len(blocks)
         line = _position(text, raw.start)[0]
         local = _LOCAL.fullmatch(body.strip())
-        if local:
+        if local or raw.start in optional:
             blocks.append(TemplateBlock(index, BlockKind.PARAGRAPH, raw.start, raw.end, line,
                                         text=body.strip(), local=True,
-                                        local_name=(local.group(1) or "").strip(),
+                                        local_name=(local.group(1) or "").strip() if local else "",
                                         section=section, first_word=len(words),
                                         last_word=len(words)))
             previous_kind = None

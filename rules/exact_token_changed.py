@@ -5,6 +5,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from canonlint.align import Status
+from canonlint.document import BlockKind
 from canonlint.exact_tokens import ExactToken, exact_token_spans, reads_as, same_token
 from canonlint.finding import Edit, Fix, Report, Severity
 from canonlint.readers import Link
@@ -180,10 +181,13 @@ def _template_tokens(template: Template) -> list[tuple[TemplateBlock, list[_Toke
     worked out once per run."""
     found = []
     for block in template.blocks:
-        if not block.exact_tokens:
-            continue
+        if not block.exact_tokens or block.kind is BlockKind.CODE:
+            continue  # (code is compared verbatim by shared-text-altered)
         tokens = []
         for token in block.exact_tokens:
+            if any(w.start < edge < w.end for w in map(template.words.__getitem__, block.word_range)
+                   for edge in (token.start, token.end)):
+                continue  # a piece of a word (the '0' of `0x01`), not a figure of its own
             inside = tuple(i for i in block.word_range if token.start <= template.words[i].start < token.end)
             slot_words = frozenset(i for i in inside if template.words[i].slot is not None)
             run = slice(inside[0], inside[-1] + 1) if inside and inside == tuple(range(inside[0], inside[-1] + 1)) else None

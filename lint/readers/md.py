@@ -39,6 +39,7 @@ _MAYBE = re.compile(r"<[A-Za-z/!]|\]:|\]\[|\]\(|&#?\w+;|`|"
                     r"^(?:[ ]{0,3}(?:~~~|=+[ \t]*$|-{2,}[ \t]*$|(?:[*_][ \t]*){3,}$)|(?:[ ]{4}|\t)[ \t]*\S)",
                     re.MULTILINE)
 _EMAIL = re.compile(r"[^\s@<>:/]+@[^\s@<>]+")  # an autolink that is an e-mail address, not a URL
+_WORD = re.compile(r"[^\W_]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _DEFINITION = re.compile(r"[ ]{0,3}\[([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+).*")
 
@@ -51,6 +52,7 @@ class MarkdownReading:
     blocks: tuple[Block, ...]  # its blocks, code blocks of kind CODE
     links: tuple[Link, ...]    # its links, offsets into text
     inline_code: tuple[tuple[int, int], ...] = ()  # its code spans (`code`), offsets into text
+    optional: tuple[int, ...] = ()  # the starts of the blocks a converter may drop or keep
 
 
 def read_markdown(text: str) -> MarkdownReading | None:
@@ -58,9 +60,11 @@ def read_markdown(text: str) -> MarkdownReading | None:
     if not _MAYBE.search(text):
         return None  # nothing CommonMark reads differently: no parse (most editions)
     reading = _Reading(text)
-    if reading.text == text and not reading.code and not reading.links and not reading.inline_code:
+    blocks, optional = reading.blocks()
+    if reading.text == text and not (reading.code or reading.links or reading.inline_code or optional) \
+            and blocks == tuple(parse_blocks(text)):
         return None
-    return MarkdownReading(reading.text, reading.blocks(), tuple(reading.links), tuple(reading.inline_code))
+    return MarkdownReading(reading.text, blocks, tuple(reading.links), tuple(reading.inline_code), optional)
 
 
 def with_markdown_layout(source: Source) -> Source:
@@ -120,8 +124,11 @@ class _Reading:
         self.code: list[tuple[int, int]] = []  # (first line, last line + 1) of each code block
         self.links: list[Link] = []
         self.cells_read: dict[int, int] = {}  # a table row's line: where its next cell is looked for
+        self.breaks: set[int] = set()  # lines where CommonMark starts a block
         self.inline_code: list[tuple[int, int]] = []  # (start, end) of each code span, backticks included
         self.headings: list[tuple[int, int, int]] = []  # setext headings: first line, last line + 1, level
+        # Lines a converter may drop or keep (raw HTML, a paragraph of images): first, last + 1
+        self.optional: list[tuple[int, int]] = []
         env: dict = {}
         tokens = _PARSER.parse(text, env)
         covered = [False] * (len(self.starts) - 1)
@@ -132,6 +139,8 @@ class _Reading:
             first, last = token.map
             for index in range(first, min(last, len(covered))):
                 covered[index] = True
+            if token.nesting >= 0 and token.type != "inline":
+                self.breaks.add(first)  # a block starts here, as CommonMark reads it
             if token.type in ("fence", "code_block"):
                 self._code(token.type, first, min(last, len(self.starts) - 1))
             elif token.type == "inline":
@@ -140,6 +149,7 @@ class _Reading:
                 self._blank(self.starts[first], self._line_end(first))
             elif token.type == "html_block":
                 self._blank_tags(self.starts[first], self.starts[min(last, len(self.starts) - 1)])
+                self.optional.append((first, min(last, len(self.starts) - 1)))
             elif token.type == "heading_open" and token.markup in ("=", "-") and last - first >= 2:
                 self._blank(self.starts[last - 1], self._line_end(last - 1))  # a setext heading's underline
                 self.headings.append((first, last - 1, 1 if token.markup == "=" else 2))
@@ -148,17 +158,21 @@ class _Reading:
         for token in inlines:
             if id(token.content) in noted:
                 self._inline(token, noted[id(token.content)], definitions)
+                first, last = token.map
+                if any(name in ("image", "html_inline") for name, *_ in noted[id(token.content)]) and \
+                        not _WORD.search("".join(self.chars[self.starts[first]:self.starts[last]])):
+                    self.optional.append((first, last))  # only images (badges): their alt text or nothing
         code_spans = [(self.starts[lo], self.starts[hi]) for lo, hi in self.code]
         for start, end in _comments(text):
             if not any(lo <= start < hi for lo, hi in code_spans):
                 self._blank(start, end)
         self.text = "".join(self.chars)
 
-    def blocks(self) -> tuple[Block, ...]:
-        """The blocks of the reading: code blocks as CODE, a setext heading (a line underlined
-        with `===` or `---`) as a heading, the rest as in any text edition."""
-        if not self.code and not self.headings:
-            return tuple(parse_blocks(self.text))
+    def blocks(self) -> tuple[tuple[Block, ...], tuple[int, ...]]:
+        """The blocks of the reading — code blocks as CODE, a setext heading (a line underlined
+        with `===` or `---`) as a heading, the rest as in any text edition — and the starts of
+        those a converter may drop or keep (raw HTML, a paragraph of images), a paragraph
+        without words standing for such a paragraph."""
         prose = list(self.text)
         kept = []
         for kind, first, last, level in (*((BlockKind.CODE, lo, hi, 0) for lo, hi in self.code),
@@ -172,7 +186,20 @@ class _Reading:
             for index in range(lo, hi):
                 if prose[index] not in "\r\n":
                     prose[index] = " "
-        return tuple(sorted((*parse_blocks("".join(prose)), *kept), key=lambda block: block.start))
+        breaks = frozenset(self.breaks)
+        blocks = sorted([*parse_blocks("".join(prose) if kept else self.text, breaks), *kept],
+                        key=lambda block: block.start)
+        optional = []
+        for first, last in self.optional:
+            lo, hi = self.starts[first], self.starts[last]
+            inside = [block.start for block in blocks if lo <= block.start < hi]
+            if not inside:
+                body = self.source[lo:hi]
+                start = lo + len(body) - len(body.lstrip())
+                blocks.append(Block(BlockKind.PARAGRAPH, start, lo + len(body.rstrip()), start))
+                inside = [start]
+            optional += inside
+        return tuple(sorted(blocks, key=lambda block: block.start)), tuple(optional)
 
     def _code(self, kind: str, first: int, last: int) -> None:
         """A code block: its fence lines blanked, its lines kept as code."""
