@@ -13,6 +13,7 @@ reader whose library is missing names the extra that brings it.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,17 +97,26 @@ class Link:
 
 def folded_links(text: str, links: tuple[tuple[int, int, str], ...]) -> tuple[tuple[int, int, str], ...]:
     """links, spans of text, as spans of the text with its whitespace folded (" ".join(text.split())),
-    as a block of one line is laid out; a link whose text is all blank is left out."""
-    folded = []
+    as a block of one line is laid out; a link whose text is all blank is left out. One pass
+    over text's words, however many links it holds."""
+    starts = sorted({start for start, _, _ in links})
+    folded: dict[int, int] = {}
+    length, at = 0, 0  # the folded text's length so far; the next start to place
+    for word in _NON_BLANK.finditer(text):
+        word_at = length + (1 if length else 0)  # a space before every word but the first
+        while at < len(starts) and starts[at] < word.end():
+            folded[starts[at]] = word_at + max(0, starts[at] - word.start())
+            at += 1
+        length = word_at + len(word.group())
+    placed = []
     for start, end, target in links:
         words = " ".join(text[start:end].split())
-        if not words:
-            continue
-        before = text[:start]
-        at = len(" ".join(before.split()))
-        at += 1 if at and before[-1:].isspace() else 0
-        folded.append((at, at + len(words), target))
-    return tuple(folded)
+        if words and start in folded:
+            placed.append((folded[start], folded[start] + len(words), target))
+    return tuple(placed)
+
+
+_NON_BLANK = re.compile(r"\S+")
 
 
 # An empty paragraph, as a reader of Word or OpenDocument passes it on: see canonlint.readers.layout.

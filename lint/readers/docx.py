@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import zipfile
 from dataclasses import replace
+from itertools import accumulate
 
 from canonlint.document import BlockKind
 from canonlint.readers import Place, ReadBlock, ReadError, plain_paragraph
@@ -199,7 +200,11 @@ def _text(paragraph, targets: dict[str, str] | None = None, links: list | None =
     """A paragraph's visible text: runs, tabs, breaks and hyphens, in order; with targets,
     each hyperlink's (start, end, target) in it is added to links."""
     out: list[str] = []
-    _collect(paragraph, out, targets or {}, links if links is not None else [])
+    pieces: list[tuple[int, int, str]] = []  # each hyperlink's first and last piece of out, and its target
+    _collect(paragraph, out, targets or {}, pieces)
+    if pieces and links is not None:
+        at = list(accumulate(map(len, out), initial=0))  # where each piece starts: one pass, however many links
+        links += [(at[first], at[last], target) for first, last, target in pieces]
     return "".join(out)
 
 
@@ -209,9 +214,9 @@ def _collect(element, out: list[str], targets: dict[str, str], links: list) -> N
         if tag in _SKIPPED:
             continue
         if tag == f"{W}hyperlink" and child.get(f"{R}id") in targets:
-            start = sum(map(len, out))
+            first = len(out)
             _collect(child, out, targets, links)
-            links.append((start, sum(map(len, out)), targets[child.get(f"{R}id")]))
+            links.append((first, len(out), targets[child.get(f"{R}id")]))
             continue
         if tag == f"{W}t":
             out.append(child.text or "")

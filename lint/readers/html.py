@@ -11,6 +11,7 @@ place is its paragraph number and the heading above it.
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from itertools import accumulate
 
 from canonlint.document import BlockKind
 from canonlint.readers import Place, ReadBlock, folded_links
@@ -47,8 +48,8 @@ class _Parser(HTMLParser):
         self.header = False
         self.count = 0
         self.under: str | None = None
-        self.links: list[tuple[int, int, str]] = []  # the block's links so far, in its unfolded text
-        self.link: tuple[int, str] | None = None     # where the open <a href> started, and its target
+        self.links: list[tuple[int, int, str]] = []  # the block's links so far: first and last part, target
+        self.link: tuple[int, str] | None = None     # the part where the open <a href> starts, and its target
 
     def _place(self) -> Place:
         self.count += 1
@@ -57,7 +58,8 @@ class _Parser(HTMLParser):
     def flush(self) -> None:
         raw = "".join(self.parts)
         text = " ".join(raw.split())
-        links = folded_links(raw, tuple(self.links))
+        at = list(accumulate(map(len, self.parts), initial=0)) if self.links else []  # where each part starts
+        links = folded_links(raw, tuple((at[first], at[last], target) for first, last, target in self.links))
         self.parts, self.links, self.link = [], [], None
         kind, self.kind, level, self.level = self.kind, BlockKind.PARAGRAPH, self.level, 0
         if kind is BlockKind.LIST_ITEM:
@@ -78,7 +80,7 @@ class _Parser(HTMLParser):
             self.hidden.append(tag)
             return
         if tag == "a" and self.cell is None and dict(attrs).get("href"):
-            self.link = (sum(map(len, self.parts)), dict(attrs)["href"])
+            self.link = (len(self.parts), dict(attrs)["href"])
         elif tag in ("td", "th") and self.cells is not None:
             self.cell = []
             self.header = self.header or tag == "th"
@@ -114,7 +116,7 @@ class _Parser(HTMLParser):
             return
         if tag == "a" and self.link is not None:
             start, target = self.link
-            self.links.append((start, sum(map(len, self.parts)), target))
+            self.links.append((start, len(self.parts), target))
             self.link = None
         elif tag in ("td", "th") and self.cell is not None and self.cells is not None:
             self.cells.append(" ".join("".join(self.cell).split()))
