@@ -216,19 +216,7 @@ def parse_template(text: str, path: str = "<template>", slot_types: dict[str, Sl
         line, column = _position(text, offset)
         return TemplateError(f"{path}:{line}:{column}: {message}")
 
-    links: tuple[Link, ...] = ()
-    inline_code: tuple[tuple[int, int], ...] = ()
-    optional: frozenset[int] = frozenset()  # blocks a converter may drop or keep: local
-    if reader_for(path) == "md":  # read as a Markdown edition is
-        from canonlint.readers.md import read_markdown
-
-        reading = read_markdown(text)
-        if reading is not None:
-            text, links, inline_code = reading.text, reading.links, reading.inline_code
-            optional = frozenset(reading.optional)
-        raw_blocks = list(reading.blocks) if reading is not None else parse_blocks(text)
-    else:
-        raw_blocks = parse_blocks(text)
+    text, raw_blocks, links, inline_code, optional = _read(text, path)
     blocks: list[TemplateBlock] = []
     words: list[TemplateWord] = []
     slot_types: dict[str, str] = {}
@@ -297,6 +285,19 @@ def parse_template(text: str, path: str = "<template>", slot_types: dict[str, Sl
     if not any(b.is_shared and b.last_word > b.first_word for b in blocks):
         raise TemplateError(f"{path}: the template has no shared text to compare editions with")
     return Template(path, text, tuple(blocks), tuple(words), table_columns, links, inline_code)
+
+
+def _read(text: str, path: str):
+    """The template as its reader reads it: its text (a Markdown template's with what is not
+    seen blanked), blocks, links, inline code spans, and the starts of the blocks a
+    converter may drop or keep (local)."""
+    if reader_for(path) == "md":  # read as a Markdown edition is
+        from canonlint.readers.md import read_markdown
+
+        reading = read_markdown(text)
+        if reading is not None:
+            return reading.text, list(reading.blocks), reading.links, reading.inline_code, frozenset(reading.optional)
+    return text, parse_blocks(text), (), (), frozenset()
 
 
 def _cells(row: str) -> tuple[str, ...]:

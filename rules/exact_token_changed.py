@@ -34,8 +34,8 @@ class ExactTokenChanged(Rule):
         Fails: `tel: 0800 555111` → `tel: 0800 555112`
         Passes: `www.talktoFRANK.com` → `www.talktofrank.com`
     Fix:
-        Replace the edition's text (or a Markdown link's target) with the template's
-        (offered as a safe fix).
+        Replace the edition's text with the template's (offered as a safe fix), a
+        Markdown link's target likewise.
     """
 
     code = "CL105"

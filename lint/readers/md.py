@@ -95,7 +95,9 @@ def _noting(name: str, rule):
     text at its `]` or -1, end) of each match, offsets into that inline text."""
     def noted(state, silent: bool) -> bool:
         start = state.pos
-        text_end = state.md.helpers.parseLinkLabel(state, start, True) if name == "link" else -1
+        text_end = -1
+        if name == "link" and not silent and state.src[start] == "[":
+            text_end = state.md.helpers.parseLinkLabel(state, start, True)
         if not rule(state, silent):
             return False
         if not silent:
