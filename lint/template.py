@@ -3,7 +3,8 @@ r"""Template: the canonical shared text, loaded once per run from a small Markdo
 - `#`/`##` headings are canonical headings; list items, table rows and paragraphs are
   shared blocks that every edition must carry, in order, word for word.
 - `{slot}` / `{slot:type}` slots match any value of their type (see canonlint.slots) and are
-  captured; `\{` and `\}` are literal braces. A slot name used twice must take the same
+  captured; `\{` and `\}` are literal braces (in a Markdown code block, so is any brace that
+  opens no slot). A slot name used twice must take the same
   value in an edition, except in table rows, where each row's slots are its own.
 - A block that is only `{{local}}` or `{{local some name}}` stands for any number of
   paragraphs written by the borough: not compared with anything.
@@ -255,7 +256,7 @@ def parse_template(text: str, path: str = "<template>", slot_types: dict[str, Sl
         first_word = len(words)
         cursor = raw.content_start
         for match in SLOT_PATTERN.finditer(text, raw.content_start, raw.end):
-            _literal_words(text, cursor, match.start(), index, words, fail)
+            _literal_words(text, cursor, match.start(), index, words, fail, raw.kind is BlockKind.CODE)
             name, type_name = match.group(1), match.group(2)
             type_name = type_name or slot_types.get(name) or (name if name in types else "text")
             if type_name not in types:
@@ -268,7 +269,7 @@ def parse_template(text: str, path: str = "<template>", slot_types: dict[str, Sl
                         row_scoped=raw.kind is BlockKind.TABLE_ROW)
             words.append(TemplateWord(f"\x00slot{len(words)}", match.start(), match.end(), index, slot))
             cursor = match.end()
-        _literal_words(text, cursor, raw.end, index, words, fail)
+        _literal_words(text, cursor, raw.end, index, words, fail, raw.kind is BlockKind.CODE)
         exact = tuple(find_exact_tokens(text, raw.content_start, raw.end))
         cells = _cells(body) if raw.kind is BlockKind.TABLE_ROW else ()
         blocks.append(TemplateBlock(
@@ -307,8 +308,10 @@ def _cells(row: str) -> tuple[str, ...]:
     return tuple(c.strip() for c in row.split("\t") if c.strip())
 
 
-def _literal_words(text, start, end, block, words, fail) -> None:
-    stray = _BRACE.search(text, start, end)
+def _literal_words(text, start, end, block, words, fail, code: bool = False) -> None:
+    """The words of text[start:end] (no slot among them). A brace that opens no slot is an
+    error, but in code (JSON, an f-string, `{{ var }}`), where it is a literal brace."""
+    stray = None if code else _BRACE.search(text, start, end)
     if stray:
         what = "'{' that does not open a slot" if stray.group(0) == "{" else "'}' that does not close a slot"
         raise fail(stray.start(), f"{what}: a slot is written {{slot}} or {{slot:type}}; "

@@ -85,16 +85,24 @@ class SharedTextAltered(Rule):
 
     def _code(self, ctx: Context) -> Iterator[Report]:
         """Each code block of the template found in the edition, compared verbatim: the
-        lines it stands on in the edition, against the template's lines, slots filled."""
-        text = ctx.text
+        lines it stands on in the edition, against the template's lines, slots filled. Both
+        as their readers read them (a Markdown file's without its quote markers)."""
+        text = getattr(ctx.document.source.layout, "reading", None) or ctx.text
         for block in ctx.per_template("code blocks", _code_blocks):
             match = ctx.match(block)
             if not match.located:
                 continue  # missing: shared-text-missing reports it
-            start = max(text.rfind("\n", 0, match.start) + 1, 0)
+            expected = _filled(ctx, block).splitlines()
+            # The edition's lines where the code was found, without the marker of a list item
+            # the code stands in (a Word copy's), unless the code itself starts with it.
+            start = text.rfind("\n", 0, match.start) + 1
+            holder = ctx.document.blocks[ctx.document.word_blocks[match.first_word]]
+            marker = text[start:holder.content_start].strip()
+            if holder.kind is BlockKind.LIST_ITEM and start <= holder.content_start <= match.start and \
+                    not expected[0].lstrip().startswith(marker):
+                start = holder.content_start
             end = text.find("\n", match.end)
             end = len(text) if end < 0 else end
-            expected = _filled(ctx, block).splitlines()
             found = text[start:end].splitlines()
             differences = code_differences(expected, found)
             if not differences:

@@ -81,3 +81,10 @@ def test_a_markdown_template_is_read_as_a_markdown_edition_is():
 def test_a_text_template_is_read_as_text():
     tpl = parse_template(MARKDOWN.replace("{{local extra rules}}\n", ""), "template.txt")
     assert "ruby" in [w.key for w in tpl.words] and tpl.links == ()
+
+
+def test_in_a_code_block_a_brace_that_opens_no_slot_is_a_literal_brace():
+    tpl = parse_template('# Config\n\nWrite the file:\n\n```json\n{"name": "{project}", "tags": {}}\n```\n', "t.md")
+    assert [w.slot.name for w in tpl.words if w.slot] == ["project"]
+    with pytest.raises(TemplateError, match="'\\{' that does not open a slot"):
+        parse_template('# Config\n\nWrite {"name": 1} in prose.\n', "t.md")

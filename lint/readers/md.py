@@ -144,7 +144,7 @@ class _Reading:
             if token.nesting >= 0 and token.type != "inline":
                 self.breaks.add(first)  # a block starts here, as CommonMark reads it
             if token.type in ("fence", "code_block"):
-                self._code(token.type, first, min(last, len(self.starts) - 1))
+                self._code(token.type, first, min(last, len(self.starts) - 1), token.content)
             elif token.type == "inline":
                 inlines.append(token)
             elif token.type == "hr":  # a rule drawn across the page: no words
@@ -203,16 +203,22 @@ class _Reading:
             optional += inside
         return tuple(sorted(blocks, key=lambda block: block.start)), tuple(optional)
 
-    def _code(self, kind: str, first: int, last: int) -> None:
-        """A code block: its fence lines blanked, its lines kept as code."""
+    def _code(self, kind: str, first: int, last: int, content: str) -> None:
+        """A code block: its fence lines blanked, its lines kept as code — without what stands
+        before them as the block's container (a quote's `>`, a list item's indent), which
+        content, the code as CommonMark reads it, leaves out."""
         if kind == "fence":
             self._blank(self.starts[first], self._line_end(first))
             closing = last - 1
-            line = self.source[self.starts[closing]:self._line_end(closing)]
-            if closing > first and line.lstrip()[:3] in ("```", "~~~"):
+            line = self.source[self.starts[closing]:self._line_end(closing)].lstrip(" \t>")  # in a quote too
+            if closing > first and line[:3] in ("```", "~~~") and not line.strip(line[0]).strip():
                 self._blank(self.starts[closing], self._line_end(closing))
                 last = closing
             first += 1
+        for index, code in zip(range(first, last), content.split("\n")):
+            start, end = self.starts[index], self._line_end(index)
+            if code and self.source.endswith(code, start, end):
+                self._blank(start, end - len(code))
         self.code.append((first, last))
 
     def _definitions(self, covered: list[bool]) -> dict[str, tuple[str, int, int]]:
