@@ -22,6 +22,7 @@ heading levels, a heading's section number, tables) reads as in any text edition
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
@@ -164,9 +165,11 @@ class _Reading:
                 if any(name in ("image", "html_inline") for name, *_ in noted[id(token.content)]) and \
                         not _WORD.search("".join(self.chars[self.starts[first]:self.starts[last]])):
                     self.optional.append((first, last))  # only images (badges): their alt text or nothing
-        code_spans = [(self.starts[lo], self.starts[hi]) for lo, hi in self.code]
+        code_starts = [self.starts[lo] for lo, _ in self.code]  # in order: looked up by bisection
+        code_ends = [self.starts[hi] for _, hi in self.code]
         for start, end in _comments(text):
-            if not any(lo <= start < hi for lo, hi in code_spans):
+            at = bisect.bisect_right(code_starts, start) - 1
+            if at < 0 or start >= code_ends[at]:  # a comment, not code that shows one
                 self._blank(start, end)
         self.text = "".join(self.chars)
 
