@@ -32,6 +32,7 @@ class BlockKind(StrEnum):
     PARAGRAPH = "paragraph"
     LIST_ITEM = "list item"
     TABLE_ROW = "table row"
+    CODE = "code block"  # a Markdown code block: compared as code, verbatim; prose rules skip it
 
 
 class Block(NamedTuple):
@@ -56,6 +57,9 @@ class DocWord:
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _HEADING = re.compile(r"[ \t]{0,3}(#{1,6})(?:[ \t]+|$)")
+# A heading's section number (`1.`, `3.1`): numbering, like a list item's, not its words,
+# in every format (a Word heading typed "1. Correction" as much as `### 1. Correction`).
+SECTION_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*\.?[ \t]+(?=\S)")
 _LIST = re.compile(r"[ \t]*+((?:[-*+\u2022\u25aa\u2023\u25e6]|\d{1,3}[.)])(?=[ \t]|$)(?:[ \t]+[-*+\u2022](?=[ \t]*\w|$))?)[ \t]*")
 # Possessive runs (`*+`): no run of blanks or dashes is ever split two ways, so a line of
 # 100,000 blanks before a `-` fails in one pass instead of trying every split.
@@ -88,12 +92,22 @@ def _line_spans(text: str):
 _LIST_START = frozenset("-*+\u2022\u25aa\u2023\u25e6")
 
 
-def parse_blocks(text: str) -> list[Block]:
+def parse_blocks(text: str, breaks: frozenset[int] = frozenset()) -> list[Block]:
     """Split text into blocks; linear in its length. A line's first character decides
-    which patterns could match it, so most lines try none."""
+    which patterns could match it, so most lines try none. breaks: the (0-based) lines
+    that start a block whatever stands before them (a Markdown reader's paragraphs, list
+    items, tables), as if a blank line stood there."""
     blocks: list[Block] = []
-    _read_blocks(text, _line_spans(text), blocks)
+    spans = _line_spans(text)
+    _read_blocks(text, _with_breaks(spans, breaks) if breaks else spans, blocks)
     return blocks
+
+
+def _with_breaks(spans: Iterable[tuple[int, str]], breaks: frozenset[int]) -> Iterable[tuple[int, str]]:
+    for index, (start, line) in enumerate(spans):
+        if index in breaks:
+            yield start, ""
+        yield start, line
 
 
 def _read_blocks(text: str, spans: Iterable[tuple[int, str]], blocks: list[Block]) -> bool:
@@ -125,7 +139,9 @@ def _read_blocks(text: str, spans: Iterable[tuple[int, str]], blocks: list[Block
             if heading:
                 close()
                 lead = start + (len(line) - len(line.lstrip()))
-                blocks.append(Block(BlockKind.HEADING, lead, tail, start + heading.end(),
+                content = start + heading.end()
+                number = SECTION_NUMBER.match(text, content, tail)
+                blocks.append(Block(BlockKind.HEADING, lead, tail, number.end() if number else content,
                                     level=len(heading.group(1))))
                 continue
         elif first in "|:-" and "-" in line and _TABLE_SEPARATOR.match(line):
@@ -391,5 +407,5 @@ LONGEST_PIECE = 20_000
 _MEMO: TextMemo[_Piece] = TextMemo(lambda piece: _read_piece(piece, None), 1_000_000, LONGEST_PIECE)
 
 
-__all__ = ["Block", "BlockKind", "DocWord", "Document", "Words", "document_from_blocks", "parse_blocks",
+__all__ = ["Block", "BlockKind", "DocWord", "Document", "SECTION_NUMBER", "Words", "document_from_blocks", "parse_blocks",
            "parse_document"]

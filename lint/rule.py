@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import math
 import re
@@ -199,6 +200,45 @@ class Context:
     def slot_values(self, name: str) -> tuple[SlotValue, ...]:
         return self.alignment.slot_values(name)
 
+    def code_spans(self) -> tuple[tuple[int, int], ...]:
+        """Where the edition holds code, as (start, end) offsets in order: its own code blocks
+        (a Markdown edition's) and the whole lines where a code block of the template was
+        found (a Word, PDF or text edition's code reads as paragraphs)."""
+        return self.per_edition("code spans", self._code_spans)
+
+    def _code_spans(self) -> tuple[tuple[int, int], ...]:
+        text, document, template = self.document.text, self.document, self.template
+        spans = [(block.start, block.end) for block in document.blocks if block.kind is BlockKind.CODE]
+        spans += getattr(document.source.layout, "inline_code", ())
+        for block in template.blocks:
+            if block.kind is BlockKind.CODE and (match := self.alignment.matches[block.index]).located:
+                end = text.find("\n", match.end)
+                spans.append((text.rfind("\n", 0, match.start) + 1, len(text) if end < 0 else end))
+        for words in self.per_template("inline code words", _inline_code_words):
+            written = self.alignment.edition_words(words)
+            if written:  # the code as the edition writes it, from the blank before it to the blank after
+                start, end = document.starts[min(written)], document.ends[max(written)]
+                while start > 0 and not text[start - 1].isspace():
+                    start -= 1
+                while end < len(text) and not text[end].isspace():
+                    end += 1
+                spans.append((start, end))
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return tuple(merged)
+
+    def in_code(self, start: int, end: int) -> bool:
+        """Whether the edition's text from start to end reaches into code or touches it (see
+        code_spans): a prose finding about the space before `-e` or the end of a paragraph
+        that ends in code is about code."""
+        spans = self.code_spans()
+        at = bisect.bisect_right(spans, (end, len(self.document.text) + 1)) - 1
+        return at >= 0 and start <= spans[at][1]
+
     def _values_elsewhere(self) -> dict[str, str]:
         """Each slot name's first value in the edition, outside table rows, spaces folded."""
         elsewhere: dict[str, str] = {}
@@ -271,6 +311,14 @@ def _one_kind(blocks: list[TemplateBlock]) -> bool:
         (first.table_id >= 0 and all(b.table_id == first.table_id for b in blocks))
 
 
+def _inline_code_words(template: Template) -> list[list[int]]:
+    """The template's words inside each of its `code` spans (those with words)."""
+    starts = [word.start for word in template.words]
+    found = [list(range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)))
+             for start, end in template.inline_code]
+    return [words for words in found if words]
+
+
 class Rule:
     """Base class of every rule; subclasses set the class attributes and `check`."""
 
@@ -290,6 +338,9 @@ class Rule:
     # The document formats (canonlint.readers) the rule reads something of that no text
     # edition has (a Word file's tracked changes); empty: it reads any edition.
     formats: ClassVar[tuple[str, ...]] = ()
+    # Reads the edition as prose (sentences, hyphenation, markup, bullets): what it reports
+    # inside code (Context.code_spans) is dropped, code being compared as code.
+    prose: ClassVar[bool] = False
 
     def check(self, ctx: Context) -> Iterator[Report]:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -223,6 +223,8 @@ def _run(active: ActiveRule, ctx: Context, result: FileResult, work: Source | No
         result.findings.append(_crash(result.path, result.key, active, exc))
     if not reports:  # most rules report nothing on most editions
         return []
+    if rule.prose and ctx.code_spans():  # code is compared as code, not read as prose
+        reports = [report for report in reports if not ctx.in_code(report.start, report.end)]
     if work is not None and work.hidden:  # a fix never touches a suppression comment
         reports = [_sparing(report, work.hidden) for report in reports]
     return list(zip(repeat(_Origin(rule.code, rule.name, active.severity)), reports))

@@ -3,12 +3,18 @@ r"""Template: the canonical shared text, loaded once per run from a small Markdo
 - `#`/`##` headings are canonical headings; list items, table rows and paragraphs are
   shared blocks that every edition must carry, in order, word for word.
 - `{slot}` / `{slot:type}` slots match any value of their type (see canonlint.slots) and are
-  captured; `\{` and `\}` are literal braces. A slot name used twice must take the same
+  captured; `\{` and `\}` are literal braces (in a Markdown code block, so is any brace that
+  opens no slot). A slot name used twice must take the same
   value in an edition, except in table rows, where each row's slots are its own.
 - A block that is only `{{local}}` or `{{local some name}}` stands for any number of
   paragraphs written by the borough: not compared with anything.
 - A Markdown table's header row (the row above `|---|`) names the columns; it is not
   shared text.
+- A Markdown template (`.md`) is read as a Markdown edition is (canonlint.readers.md): what
+  a reader of the rendered page does not see (link targets, reference definitions, a code
+  fence's info string) is no shared text; its links and code blocks are kept as such. A raw
+  HTML block or a paragraph of images only (badges), which a converter may drop or keep as
+  alt text, is a local block.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from typing import Any, TypeVar
 
 from canonlint.document import BlockKind, parse_blocks
 from canonlint.exact_tokens import ExactToken, find_exact_tokens
+from canonlint.readers import Link, reader_for
 from canonlint.slots import SlotType, slot_types_with
 from canonlint.source import SourceError, read_source
 from canonlint.words import hidden_spans, iter_words, normalise
@@ -92,10 +99,12 @@ class TemplateBlock:
 @dataclass(frozen=True)
 class Template:
     path: str
-    text: str
+    text: str          # the template as read: a Markdown template's with what is not seen blanked
     blocks: tuple[TemplateBlock, ...]
     words: tuple[TemplateWord, ...]
     table_columns: dict[int, tuple[str, ...]]
+    links: tuple[Link, ...] = ()  # a Markdown template's links, offsets into text
+    inline_code: tuple[tuple[int, int], ...] = ()  # a Markdown template's `code` spans, offsets into text
 
     @cached_property
     def keys(self) -> tuple[str, ...]:
@@ -210,7 +219,7 @@ def parse_template(text: str, path: str = "<template>", slot_types: dict[str, Sl
         line, column = _position(text, offset)
         return TemplateError(f"{path}:{line}:{column}: {message}")
 
-    raw_blocks = parse_blocks(text)
+    text, raw_blocks, links, inline_code, optional = _read(text, path)
     blocks: list[TemplateBlock] = []
     words: list[TemplateWord] = []
     slot_types: dict[str, str] = {}
@@ -230,10 +239,10 @@ def parse_template(text: str, path: str = "<template>", slot_types: dict[str, Sl
         index = len(blocks)
         line = _position(text, raw.start)[0]
         local = _LOCAL.fullmatch(body.strip())
-        if local:
+        if local or raw.start in optional:
             blocks.append(TemplateBlock(index, BlockKind.PARAGRAPH, raw.start, raw.end, line,
                                         text=body.strip(), local=True,
-                                        local_name=(local.group(1) or "").strip(),
+                                        local_name=(local.group(1) or "").strip() if local else "",
                                         section=section, first_word=len(words),
                                         last_word=len(words)))
             previous_kind = None
@@ -263,7 +272,20 @@ def parse_template(text: str, path: str = "<template>", slot_types: dict[str, Sl
 
     if not any(b.is_shared and b.last_word > b.first_word for b in blocks):
         raise TemplateError(f"{path}: the template has no shared text to compare editions with")
-    return Template(path, text, tuple(blocks), tuple(words), table_columns)
+    return Template(path, text, tuple(blocks), tuple(words), table_columns, links, inline_code)
+
+
+def _read(text: str, path: str):
+    """The template as its reader reads it: its text (a Markdown template's with what is not
+    seen blanked), blocks, links, inline code spans, and the starts of the blocks a
+    converter may drop or keep (local)."""
+    if reader_for(path) == "md":  # read as a Markdown edition is
+        from canonlint.readers.md import read_markdown
+
+        reading = read_markdown(text)
+        if reading is not None:
+            return reading.text, list(reading.blocks), reading.links, reading.inline_code, frozenset(reading.optional)
+    return text, parse_blocks(text), (), (), frozenset()
 
 
 def _block_words(text: str, raw, index: int, types: dict[str, SlotType], slot_types: dict[str, str],
@@ -274,8 +296,9 @@ def _block_words(text: str, raw, index: int, types: dict[str, SlotType], slot_ty
     words around a slot."""
     cursor = raw.content_start
     hidden = hidden_spans(text, raw.content_start, raw.end)
+    code = raw.kind is BlockKind.CODE
     for match in SLOT_PATTERN.finditer(text, raw.content_start, raw.end):
-        _literal_words(text, cursor, match.start(), index, words, fail, hidden)
+        _literal_words(text, cursor, match.start(), index, words, fail, hidden, code)
         name, type_name = match.group(1), match.group(2)
         type_name = type_name or slot_types.get(name) or (name if name in types else "text")
         if type_name not in types:
@@ -291,7 +314,7 @@ def _block_words(text: str, raw, index: int, types: dict[str, SlotType], slot_ty
         if not _inside(match.start(), hidden):
             words.append(TemplateWord(f"\x00slot{len(words)}", match.start(), match.end(), index, slot))
         cursor = match.end()
-    _literal_words(text, cursor, raw.end, index, words, fail, hidden)
+    _literal_words(text, cursor, raw.end, index, words, fail, hidden, code)
 
 
 # The punctuation touching a slot on either side, up to the next word or slot.
@@ -314,8 +337,11 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
     return any(lo <= offset < hi for lo, hi in spans)
 
 
-def _literal_words(text, start, end, block, words, fail, hidden) -> None:
-    stray = _BRACE.search(text, start, end)
+def _literal_words(text, start, end, block, words, fail, hidden, code: bool = False) -> None:
+    """The words of text[start:end] (no slot among them), but those inside hidden spans. A
+    brace that opens no slot is an error, but in code (JSON, an f-string, `{{ var }}`), where
+    it is a literal brace."""
+    stray = None if code else _BRACE.search(text, start, end)
     if stray:
         what = "'{' that does not open a slot" if stray.group(0) == "{" else "'}' that does not close a slot"
         raise fail(stray.start(), f"{what}: a slot is written {{slot}} or {{slot:type}}; "

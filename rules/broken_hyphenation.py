@@ -44,6 +44,7 @@ class BrokenHyphenation(Rule):
     name = "broken-hyphenation"
     title = "Hyphenated word broken apart"
     severity = Severity.WARNING
+    prose = True
     fixable = True
 
     def check(self, ctx: Context) -> Iterator[Report]:

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from canonlint.align import Status
+from canonlint.document import BlockKind
 from canonlint.exact_tokens import ExactToken, exact_token_spans, reads_as, same_token
 from canonlint.finding import Edit, Fix, Report, Severity
+from canonlint.readers import Link
 from canonlint.rule import Context, Rule
 from canonlint.template import SLOT_PATTERN, Template, TemplateBlock
 
@@ -13,13 +16,16 @@ __all__ = ["ExactTokenChanged"]
 
 
 class ExactTokenChanged(Rule):
-    r"""A web address, e-mail address, phone number or figure differs from the template.
+    r"""A web address, e-mail address, phone number, figure or link target differs from the template.
 
     What it checks:
         Inside every shared block found in the edition, each address, e-mail address,
         phone number and figure of the template must be written exactly as in the
         template (a web address's host name may differ in case). The paragraph around it
         may still be 99 % similar: that is why this is checked character by character.
+        Where the edition's format has links (Markdown, Word, HTML), a link of the template
+        must lead where the template's does: its target (inline, a reference definition's,
+        an autolink's) is compared the same way; its text is compared as text.
     Why it matters:
         A phone number wrong by one digit sends readers to a stranger; an address broken
         by a lost hyphen leads nowhere. (The same number grouped differently is only a
@@ -28,7 +34,8 @@ class ExactTokenChanged(Rule):
         Fails: `tel: 0800 555111` → `tel: 0800 555112`
         Passes: `www.talktoFRANK.com` → `www.talktofrank.com`
     Fix:
-        Replace the edition's text with the template's (offered as a safe fix).
+        Replace the edition's text with the template's (offered as a safe fix), a
+        Markdown link's target likewise.
     """
 
     code = "CL105"
@@ -87,6 +94,68 @@ class ExactTokenChanged(Rule):
                     f"{token.kind} differs from the template: expected '{expected}', found '{found}'",
                     expected=expected, found=found, fix=fix,
                     subject=f"{token.kind}|{token.text}|{found}")
+        yield from _link_targets(ctx)
+
+
+def _link_targets(ctx: Context) -> Iterator[Report]:
+    """Each template link whose text the edition carries as a link: its target as the template's."""
+    layout = ctx.document.source.layout
+    links = getattr(layout, "links", ())
+    if not links or not ctx.template.links:
+        return
+    text, document, alignment = ctx.text, ctx.document, ctx.alignment
+    link_starts = [link.start for link in links]
+    values = alignment.slot_values_by_name()
+    for link, words, block in ctx.per_template("link words", _link_words):
+        if ctx.match(block).status in (Status.MISSING, Status.LOCAL):
+            continue
+        written = alignment.edition_words(words)
+        if not written:
+            continue
+        first = document.starts[min(written)]
+        at = bisect_right(link_starts, first) - 1
+        if at < 0 or not links[at].start <= first < links[at].end:
+            continue  # not a link in the edition (or its format has none): its text was compared
+        found = links[at]
+        if not found.target or found.target.removeprefix("mailto:") == " ".join(text[found.start:found.end].split()):
+            continue  # the visible text is the target (or the address a mailto: link writes to): compared as text
+        expected, pattern = _expected_target(link.target, values)
+        if pattern.fullmatch(found.target) or same_token("web address", expected, found.target):
+            continue
+        fix = None
+        if found.target_start >= 0 and not SLOT_PATTERN.search(expected):
+            fix = Fix(f"Link to '{expected}'", (Edit(found.target_start, found.target_end, expected),), safe=True)
+        start, end = (found.target_start, found.target_end) if found.target_start >= 0 else (found.start, found.end)
+        yield ctx.report(
+            start, end,
+            f"link target differs from the template: '{' '.join(text[found.start:found.end].split())}' "
+            f"should lead to '{expected}', found '{found.target}'",
+            expected=expected, found=found.target, fix=fix, subject=f"link|{link.target}|{found.target}")
+
+
+def _link_words(template: Template) -> list[tuple[Link, list[int], TemplateBlock]]:
+    """Each template link with words in its text: those words and their block (once per run)."""
+    starts = [word.start for word in template.words]
+    found = []
+    for link in template.links:
+        words = list(range(bisect_left(starts, link.start), bisect_left(starts, link.end)))
+        if words:
+            found.append((link, words, template.blocks[template.words[words[0]].block]))
+    return found
+
+
+def _expected_target(target: str, values) -> tuple[str, re.Pattern[str]]:
+    """A template link's target with its slots filled by the edition's values, and a pattern
+    that matches it, a slot with no value standing for any run without '/' or spaces."""
+    shown, pattern, at = [], [], 0
+    for slot in SLOT_PATTERN.finditer(target):
+        captured = next((v.value for v in values.get(slot.group(1), ()) if v.value), None)
+        shown += [target[at:slot.start()], captured or slot.group(0)]
+        pattern += [re.escape(target[at:slot.start()]), re.escape(captured) if captured else r"[^\s/]+"]
+        at = slot.end()
+    shown.append(target[at:])
+    pattern.append(re.escape(target[at:]))
+    return "".join(shown), re.compile("".join(pattern))
 
 
 def _before_other_slots(values, slot_words, start: int, end: int, text: str) -> int:
@@ -114,10 +183,13 @@ def _template_tokens(template: Template) -> list[tuple[TemplateBlock, list[_Toke
     worked out once per run."""
     found = []
     for block in template.blocks:
-        if not block.exact_tokens:
-            continue
+        if not block.exact_tokens or block.kind is BlockKind.CODE:
+            continue  # (code is compared verbatim by shared-text-altered)
         tokens = []
         for token in block.exact_tokens:
+            if any(w.start < edge < w.end for w in map(template.words.__getitem__, block.word_range)
+                   for edge in (token.start, token.end)):
+                continue  # a piece of a word (the '0' of `0x01`), not a figure of its own
             inside = tuple(i for i in block.word_range if token.start <= template.words[i].start < token.end)
             slot_words = frozenset(i for i in inside if template.words[i].slot is not None)
             run = slice(inside[0], inside[-1] + 1) if inside and inside == tuple(range(inside[0], inside[-1] + 1)) else None

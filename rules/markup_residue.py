@@ -54,6 +54,7 @@ class MarkupResidue(Rule):
     name = "markup-residue"
     title = "Formatting marks left in the text"
     severity = Severity.WARNING
+    prose = True
     fixable = True
 
     def check(self, ctx: Context) -> Iterator[Report]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from canonlint.align import Status
+from canonlint.document import BlockKind
 from canonlint.finding import Edit, Fix, Report, Severity
 from canonlint.rule import Context, Option, Rule, at_least
 from canonlint.template import Template
@@ -76,6 +77,7 @@ class PunctuationLost(Rule):
 
 def _marked(template: Template) -> tuple[tuple[int, int, str], ...]:
     """(block, word, mark) for each word of the template followed, within its block, by an
-    apostrophe or hyphen (once per run)."""
-    return tuple((block.index, i, mark) for block in template.blocks for i in range(block.first_word, block.last_word - 1)
+    apostrophe or hyphen (once per run); a code block is compared as code by shared-text-altered."""
+    return tuple((block.index, i, mark) for block in template.blocks if block.kind is not BlockKind.CODE
+                 for i in range(block.first_word, block.last_word - 1)
                  if (mark := template.text[template.words[i].end : template.words[i + 1].start]) in _APOSTROPHES | _HYPHENS)

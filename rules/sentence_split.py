@@ -43,6 +43,7 @@ class SentenceSplit(Rule):
     name = "sentence-split"
     title = "Sentence split in two"
     severity = Severity.WARNING
+    prose = True
     fixable = True
     options = {"min_words": Option(int, 8, "shortest local paragraph judged", validate=at_least(0))}
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 
 from canonlint.align import Status
@@ -23,6 +24,9 @@ class SharedTextAltered(Rule):
         character by character; a regrouped phone number to phone-format-inconsistent; a
         slot's value to the slot rules (a number or address dropped altogether is
         reported here).
+        A code block (Markdown's fenced or indented code) is compared as code: verbatim,
+        line by line, case and punctuation included (only spacing, and lines a converter
+        joined, are let pass).
     Why it matters:
         Shared text is the publisher's voice in every edition; a reworded sentence in one
         borough is either an unapproved edit or a copy that fell behind.
@@ -42,11 +46,12 @@ class SharedTextAltered(Rule):
     options = {"max_diffs": Option(int, 3, "differences quoted in one message", validate=at_least(1))}
 
     def check(self, ctx: Context) -> Iterator[Report]:
+        yield from self._code(ctx)
         template, document = ctx.template, ctx.document
         regions = ctx.alignment.table_regions
         for block in ctx.blocks_with_status(Status.ALTERED, Status.MOVED):
             match = ctx.match(block)
-            if match.status not in (Status.ALTERED, Status.MOVED) or not match.diffs:
+            if match.status not in (Status.ALTERED, Status.MOVED) or not match.diffs or block.kind is BlockKind.CODE:
                 continue
             if block.table_id >= 0 and not regions[block.table_id].row_shaped:
                 continue  # a flattened table is the table rules' business
@@ -72,6 +77,79 @@ class SharedTextAltered(Rule):
             yield ctx.report(start, end, f"shared {kind} {quote(ctx.display(block), 40)} altered: {shown}{more}",
                              expected=ctx.display(block), found=ctx.excerpt(*widen(ctx.text, match.start, match.end), 400),
                              subject=block.text + "|" + shown)
+
+    def _code(self, ctx: Context) -> Iterator[Report]:
+        """Each code block of the template found in the edition, compared verbatim: the
+        lines it stands on in the edition, against the template's lines, slots filled. Both
+        as their readers read them (a Markdown file's without its quote markers)."""
+        text = getattr(ctx.document.source.layout, "reading", None) or ctx.text
+        for block in ctx.per_template("code blocks", _code_blocks):
+            match = ctx.match(block)
+            if not match.located:
+                continue  # missing: shared-text-missing reports it
+            expected = _filled(ctx, block).splitlines()
+            # The edition's lines where the code was found, without the marker of a list item
+            # the code stands in (a Word copy's), unless the code itself starts with it.
+            start = text.rfind("\n", 0, match.start) + 1
+            holder = ctx.document.blocks[ctx.document.word_blocks[match.first_word]]
+            marker = text[start:holder.content_start].strip()
+            if holder.kind is BlockKind.LIST_ITEM and start <= holder.content_start <= match.start and \
+                    not expected[0].lstrip().startswith(marker):
+                start = holder.content_start
+            end = text.find("\n", match.end)
+            end = len(text) if end < 0 else end
+            found = text[start:end].splitlines()
+            differences = code_differences(expected, found)
+            if not differences:
+                continue
+            limit = ctx.option("max_diffs")
+            shown = "; ".join(differences[:limit])
+            more = f"; and {len(differences) - limit} more" if len(differences) > limit else ""
+            yield ctx.report(match.start, match.end,
+                             f"shared code block {quote(expected[0], 40, raw=True)} altered: {shown}{more}",
+                             expected="\n".join(expected), found=text[start:end], subject=block.text + "|" + shown)
+
+
+def _code_blocks(template) -> tuple:
+    return tuple(block for block in template.blocks if block.kind is BlockKind.CODE)
+
+
+def _filled(ctx: Context, block) -> str:
+    """A template code block as written, each slot filled with the value captured there."""
+    template = ctx.template
+    values = {value.slot.word: value.value for value in ctx.match(block).slots if value.value}
+    pieces, at = [], block.start  # a code block has no marker: it starts with its text
+    for index in block.word_range:
+        word = template.words[index]
+        if word.slot is not None:
+            pieces += [template.text[at:word.start], values.get(index) or template.text[word.start:word.end]]
+            at = word.end
+    pieces.append(template.text[at:block.end])
+    return "".join(pieces)
+
+
+def code_differences(expected: list[str], found: list[str]) -> list[str]:
+    """How found code lines differ from the expected ones, verbatim but for spacing: each
+    differing expected line with what stands in its place. Lines a converter joined into
+    one (a Word paragraph) compare by their tokens, as the same text."""
+    expected = [" ".join(line.split()) for line in expected if line.strip()]
+    found = [" ".join(line.split()) for line in found if line.strip()]
+    if expected == found or " ".join(expected) == " ".join(found):
+        return []
+    differences = []
+    matcher = difflib.SequenceMatcher(None, expected, found, autojunk=False)
+    for tag, t_lo, t_hi, e_lo, e_hi in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        was, now = " / ".join(expected[t_lo:t_hi]), " / ".join(found[e_lo:e_hi])
+        line = f"line {t_lo + 1}" if t_hi - t_lo <= 1 else f"lines {t_lo + 1}-{t_hi}"
+        if was and now:
+            differences.append(f"{line} expected {quote(was, 60, raw=True)} but found {quote(now, 60, raw=True)}")
+        elif was:
+            differences.append(f"{line} {quote(was, 60, raw=True)} is missing")
+        else:
+            differences.append(f"{quote(now, 60, raw=True)} was added after line {t_lo}")
+    return differences
 
 
 def _edition_span(document, match, diff) -> tuple[int, int]:

@@ -12,7 +12,7 @@ __all__ = ["SharedTextMissing"]
 
 
 class SharedTextMissing(Rule):
-    r"""A shared paragraph of the template is missing from the edition.
+    r"""A shared paragraph (or code block) of the template is missing from the edition.
 
     What it checks:
         Every paragraph of shared text in the template must appear in the edition. A
@@ -42,11 +42,11 @@ class SharedTextMissing(Rule):
                 if block is run[0]:
                     yield _run_missing(ctx, run)
                 continue
-            if block.local or block.kind is not BlockKind.PARAGRAPH:
-                continue
+            if block.local or block.kind not in (BlockKind.PARAGRAPH, BlockKind.CODE) or block.last_word == block.first_word:
+                continue  # (a paragraph without words, an emoji or a line of dashes, has nothing to miss)
             match = ctx.match(block)
             yield ctx.report(match.start, match.start,
-                             f"shared paragraph missing: {quote(ctx.display(block))}{_after(ctx, block)}",
+                             f"shared {block.kind.value} missing: {quote(ctx.display(block))}{_after(ctx, block)}",
                              expected=ctx.display(block), subject=block.text)
 
 

@@ -37,6 +37,7 @@ class StrayBullet(Rule):
     name = "stray-bullet"
     title = "Stray bullet point"
     severity = Severity.WARNING
+    prose = True
     fixable = True
 
     def check(self, ctx: Context) -> Iterator[Report]:

@@ -41,6 +41,8 @@ class WhitespaceOnlyLines(Rule):
         hidden = ctx.document.source.hidden
         if hidden:  # a suppression comment, blanked out for parsing, is not a blank line
             hits = [(s, e) for s, e in hits if not any(a < e and s < b for a, b in hidden)]
+        if hits and ctx.code_spans():  # a blank line of a code block is code, compared as code
+            hits = [(s, e) for s, e in hits if not ctx.in_code(s, s)]
         if not hits:
             return
         position = ctx.document.source.position

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from canonlint.config import Config
+from canonlint.readers import read_edition, reader_for
+from canonlint.readers.md import with_markdown_layout
 from canonlint.registry import load_registry
 from canonlint.runner import check_corpus, check_source, resolve_rules
 from canonlint.source import Source
@@ -64,7 +66,7 @@ def lint(template, registry):
             options=None, pdf: tuple[str, bytes] | None = None):
         config = Config(rule_options={code: dict(options) for code in select}) if options else Config()
         rules = resolve_rules(registry, config, select)
-        source = read_edition(None, path, text) if isinstance(text, bytes) else Source.from_text(path, text)
+        source = _read(path, text)
         if pdf is not None:  # the PDF exported from a Word file, beside it (canonlint.pairs)
             from canonlint.checking import _with_companion
 
@@ -74,6 +76,15 @@ def lint(template, registry):
     return run
 
 
+def _read(path: str, text: str | bytes) -> Source:
+    """The Source of an edition as canonlint reads a file of that name: bytes through its
+    reader, a text as it is (any text, a NUL included), a .md one as Markdown."""
+    if isinstance(text, bytes):
+        return read_edition(None, path, text)
+    source = Source.from_text(path, text)
+    return with_markdown_layout(source) if reader_for(path) == "md" else source
+
+
 @pytest.fixture(scope="session")
 def lint_corpus(template, registry):
     """lint_corpus([(path, text), ...], select=...) -> findings of one run over all editions."""
@@ -81,7 +92,7 @@ def lint_corpus(template, registry):
     def run(editions, select: tuple[str, ...] = ("ALL",), tpl=None):
         rules = resolve_rules(registry, Config(), select)
         chosen = tpl or template
-        results = [check_source(Source.from_text(path, text), chosen, rules) for path, text in editions]
+        results = [check_source(_read(path, text), chosen, rules) for path, text in editions]
         return [f for result in check_corpus(results, chosen, rules) for f in result.findings]
 
     return run

@@ -85,7 +85,8 @@ def test_time_grows_linearly_with_the_number_of_lines(line, lint):
 
 # Markdown editions are read as CommonMark first, and suppression comments are looked for.
 MARKDOWN_UNITS = ("<!--", "<!-- x\n", "<!-- canonlint:", "<!-- canonlint: disable=", "-->", "[x][", "[a]: x\n",
-                  "```", "~~~\n", "# 1.", "- ", "> ", "|", "<a ", "\\", "&", "*", "_")
+                  "```", "~~~\n", "# 1.", "- ", "> ", "|", "<a ", "\\", "&", "*", "_", "[x](y) ", "<https://x.org> ",
+                  "![a](b) ", "`c` ", "&amp;", "<b>", "---\n", "<p>\n")
 
 
 @pytest.fixture(scope="module")
@@ -104,6 +105,12 @@ def test_time_grows_linearly_in_a_markdown_edition(unit, lint_markdown):
     westminster = sample_text("westminster")
     _grows_linearly(lint_markdown, lambda n: westminster + "".join(
         f"\n\n{_shape(unit, end, n)}" for end in ENDS[:8]) + "\n")
+
+
+def test_time_grows_linearly_with_the_links_of_a_web_page(lint_markdown):
+    """A page's links are read with their paragraph, however many one paragraph holds."""
+    _grows_linearly(lint_markdown, lambda n: "<p>" + "".join(f'<a href="https://x.org/{i}">w{i}</a> '
+                                                              for i in range(n)) + "</p>\n", path="edition.html")
 
 
 @pytest.mark.parametrize("unit", ["- ", "* ", "1. ", "> ", "| "])

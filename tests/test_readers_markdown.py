@@ -4,6 +4,8 @@ that --fix rewrites."""
 
 from __future__ import annotations
 
+import importlib.metadata
+import re
 import sys
 from pathlib import Path
 
@@ -37,9 +39,11 @@ def _variant(text: str) -> str:
 
 
 def _check(tmp_path: Path, text: str, *args: str):
+    """canonlint check of text as a .md edition (against the samples' template unless args name one)."""
     path = tmp_path / "edition.md"
     path.write_text(text, encoding="utf-8")
-    return CliRunner().invoke(cli, ["check", "--no-cache", "--template", TEMPLATE, *args, str(path)]), path
+    template = [] if "--template" in args else ["--template", TEMPLATE]
+    return CliRunner().invoke(cli, ["check", "--no-cache", *template, *args, str(path)]), path
 
 
 def test_the_clean_markdown_edition_passes(tmp_path, edition):
@@ -54,10 +58,44 @@ def test_commonmark_variants_raise_nothing(tmp_path, edition):
     assert result.exit_code == 0, result.output
 
 
-def test_read_as_plain_text_the_variants_would_be_findings(tmp_path, edition, monkeypatch):
-    monkeypatch.setitem(sys.modules, "markdown_it", None)  # markdown-it-py not installed: read as text
-    result, _ = _check(tmp_path, _variant(edition))
-    assert result.exit_code == 1 and "CL104" in result.output and "editor's note" in result.output
+def _extras_modules(extra: str) -> set[str]:
+    """The top-level modules the distributions of an extra of canonlint install."""
+    wanted = {re.split(r"[<>=!~;\[ ]", requirement, maxsplit=1)[0].lower()
+              for requirement in importlib.metadata.requires("canonlint") or ()
+              if f'extra == "{extra}"' in requirement}
+    return {module for module, dists in importlib.metadata.packages_distributions().items()
+            if any(dist.lower() in wanted for dist in dists)}
+
+
+def test_markdown_reads_the_same_with_or_without_the_extras(tmp_path, edition, monkeypatch):
+    """A plain install (no `documents` extra) reads a .md file as one with the extras does:
+    markdown-it-py is a core dependency, and the variants CommonMark hides stay hidden."""
+    core = [r for r in importlib.metadata.requires("canonlint") or () if "extra ==" not in r]
+    assert any(r.startswith("markdown-it-py") for r in core)
+    template = (ROOT / "tests" / "data" / "markdown" / "code-of-conduct.md").read_text(encoding="utf-8")
+    copy = template.replace("{contact:email}", "conduct@example.org")
+    cases = [(_variant(edition), TEMPLATE), (copy, None), (copy.replace("/2/1/code_of_conduct", "/2/0/code_of_conduct"), None)]
+    with_extras = []
+    for text, template_path in cases:
+        result, _ = _check(tmp_path, text, *_template_args(tmp_path, template, template_path))
+        with_extras.append((result.exit_code, result.output))
+    modules = _extras_modules("documents")
+    assert "pypdfium2" in modules and "markdown_it" not in modules
+    for module in modules:
+        monkeypatch.setitem(sys.modules, module, None)  # as if not installed
+    plain = []
+    for text, template_path in cases:
+        result, _ = _check(tmp_path, text, *_template_args(tmp_path, template, template_path))
+        plain.append((result.exit_code, result.output))
+    assert plain == with_extras
+    assert [code for code, _ in plain] == [0, 0, 1], plain
+
+
+def _template_args(tmp_path: Path, template: str, path: str | None) -> list[str]:
+    if path is None:
+        path = str(tmp_path / "template.md")
+        Path(path).write_text(template, encoding="utf-8")
+    return ["--template", path]
 
 
 def test_fix_still_rewrites_a_markdown_edition(tmp_path, edition):

@@ -82,7 +82,8 @@ def test_sarif_of_the_samples_validates_against_the_official_schema(monkeypatch)
         assert "helpUri" not in rule  # no docs-url configured: the help travels in the SARIF itself
     assert "informationUri" not in driver
     cl105 = next(r for r in driver["rules"] if r["id"] == "CL105")["help"]["markdown"]
-    assert cl105.startswith("A web address, e-mail address, phone number or figure differs from the template.")
+    assert cl105.startswith("A web address, e-mail address, phone number, figure or link target differs from the "
+                            "template.")
     assert "**What it checks**\n\nInside every shared block found in the edition" in cl105
     assert "**Fix**\n\nReplace the edition's text with the template's" in cl105
     json_findings = json.loads(CliRunner().invoke(cli, ["check", "samples/boroughs", "--format", "json"]).output)

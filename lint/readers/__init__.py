@@ -13,6 +13,7 @@ reader whose library is missing names the extra that brings it.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,7 +22,8 @@ from canonlint.document import BlockKind
 from canonlint.source import Source, SourceError, read_source
 
 # Suffix → reader module (in canonlint.readers). Plain text (.txt, and anything not listed)
-# keeps canonlint.source's reader; Markdown is read as text, then as CommonMark (canonlint.readers.md).
+# keeps canonlint.source's reader; Markdown is read as text, then as CommonMark (canonlint.readers.md),
+# an edition and a template alike.
 READERS: dict[str, str] = {
     ".md": "md",
     ".markdown": "md",
@@ -104,6 +106,44 @@ class ReadBlock:
     cells: tuple[str, ...] = ()        # a table row's cells
     header: bool = False               # a table's header row
     pending: tuple[Pending, ...] = ()  # a word processor's pending changes and open comments in it
+    links: tuple[tuple[int, int, str], ...] = ()  # (start, end, target) of each link in text
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link as a reader found it: the span of its visible text and the target it leads
+    to, as written. Where the file's own text holds the target (a Markdown link or reference
+    definition), target_start and target_end are its offsets, else -1."""
+
+    start: int
+    end: int
+    target: str
+    target_start: int = -1
+    target_end: int = -1
+
+
+def folded_links(text: str, links: tuple[tuple[int, int, str], ...]) -> tuple[tuple[int, int, str], ...]:
+    """links, spans of text, as spans of the text with its whitespace folded (" ".join(text.split())),
+    as a block of one line is laid out; a link whose text is all blank is left out. One pass
+    over text's words, however many links it holds."""
+    starts = sorted({start for start, _, _ in links})
+    folded: dict[int, int] = {}
+    length, at = 0, 0  # the folded text's length so far; the next start to place
+    for word in _NON_BLANK.finditer(text):
+        word_at = length + (1 if length else 0)  # a space before every word but the first
+        while at < len(starts) and starts[at] < word.end():
+            folded[starts[at]] = word_at + max(0, starts[at] - word.start())
+            at += 1
+        length = word_at + len(word.group())
+    placed = []
+    for start, end, target in links:
+        words = " ".join(text[start:end].split())
+        if words and start in folded:
+            placed.append((folded[start], folded[start] + len(words), target))
+    return tuple(placed)
+
+
+_NON_BLANK = re.compile(r"\S+")
 
 
 # An empty paragraph, as a reader of Word or OpenDocument passes it on: see canonlint.readers.layout.
@@ -188,6 +228,8 @@ class Layout:
     markers: tuple[tuple[int, int], ...] = field(default=(), repr=False)
     # The PDF exported from this Word or OpenDocument file, read (canonlint.pairs), or None.
     companion: Source | None = field(default=None, repr=False, compare=False)
+    links: tuple[Link, ...] = field(default=(), repr=False)  # offsets into the extracted text
+    inline_code: tuple[tuple[int, int], ...] = field(default=(), repr=False)  # a Markdown file's `code` spans
 
     def place(self, line: int) -> Place | None:
         """The place of a 1-based line of the extracted text (None: a blank line between blocks)."""
@@ -240,5 +282,6 @@ def require(module: str, display: str, kind: str):
                            f"{install_command(EXTRA)}") from None
 
 
-__all__ = ["EMPTY", "plain_paragraph", "Layout", "MissingExtra", "Pending", "PendingAt", "Place", "ReadBlock", "ReadBlocks", "paragraphs_in", "shifted", "ReadError", "READERS",
+__all__ = ["EMPTY", "folded_links", "plain_paragraph", "Layout", "Link", "MissingExtra", "Pending", "PendingAt", "Place",
+           "ReadBlock", "ReadBlocks", "paragraphs_in", "shifted", "ReadError", "READERS",
            "read_edition", "reader_for", "require"]

@@ -17,11 +17,15 @@ the README's benchmark).
   the start of the next one, as Word shows it once accepted.
 - A block's place is its paragraph number: the body's non-empty paragraphs counted from
   1, a table row counting as one; and the heading it stands under.
+- A hyperlink to another place (`w:hyperlink` with a relationship) is a link: its text is
+  text, its target (the relationship's) is compared as a link target.
 """
 
 from __future__ import annotations
 
 import zipfile
+from dataclasses import replace
+from itertools import accumulate
 from pathlib import Path
 
 from canonlint.document import BlockKind
@@ -30,6 +34,8 @@ from canonlint.readers import Place, ReadBlock, ReadBlocks, ReadError, paragraph
 from canonlint.readers.package import open_package, part_xml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _SKIPPED = {f"{W}{tag}" for tag in ("delText", "moveFrom", "instrText", "footnoteReference", "endnoteReference",
                                     "commentReference", "drawing", "pict", "object", "txbxContent",
                                     "fldChar", "rPr", "pPr")}
@@ -45,7 +51,7 @@ def read(data: bytes, name: str) -> list[ReadBlock]:
         raise ReadError(f"{name}: not a Word document (its word/document.xml has no body)")
     styles = _styles(package, name)
     bullets = _bullet_lists(package, name)
-    reading = _Reading(styles, bullets, _pending_reader(package, name, body))
+    reading = _Reading(styles, bullets, _targets(package, name), _pending_reader(package, name, body))
     for element in _body_elements(body):
         if element.tag == f"{W}p":
             reading.paragraph(element)
@@ -138,13 +144,23 @@ def _bullet_lists(package: zipfile.ZipFile, name: str) -> dict[tuple[str, str], 
     return lists
 
 
+def _targets(package: zipfile.ZipFile, name: str) -> dict[str, str]:
+    """The body's relationships that lead out of the package (hyperlinks): id → target."""
+    part = "word/_rels/document.xml.rels"
+    if part not in package.namelist():
+        return {}
+    return {rel.get("Id", ""): rel.get("Target", "") for rel in part_xml(package, part, name).iter(_RELATIONSHIPS)
+            if rel.get("TargetMode") == "External"}
+
+
 class _Reading:
     """The blocks read so far, with the paragraph count, the heading above and the list counters."""
 
-    def __init__(self, styles, bullets, pending=None):
-        self.styles, self.bullets, self.pending = styles, bullets, pending
+    def __init__(self, styles, bullets, targets: dict[str, str], pending=None):
+        self.styles, self.bullets, self.targets, self.pending = styles, bullets, targets, pending
         self.blocks = ReadBlocks()
-        self.joined: tuple[str, tuple] = ("", ())  # paragraphs whose mark is deleted: text, pending work
+        # paragraphs whose mark is deleted: text, pending work, links
+        self.joined: tuple[str, tuple, tuple] = ("", (), ())
         self.count = 0
         self.under: str | None = None
         self.counters: dict[tuple[str, str], int] = {}
@@ -154,7 +170,9 @@ class _Reading:
         return Place(paragraph=self.count, under=self.under)
 
     def paragraph(self, element) -> None:
-        text = _text(element)
+        found: list[tuple[int, int, str]] = []
+        text = _text(element, self.targets, found)
+        links = tuple(found)
         ppr = element.find(f"{W}pPr")
         style_ref = ppr.find(f"{W}pStyle") if ppr is not None else None
         level, listed = self.styles.get(style_ref.get(f"{W}val", "") if style_ref is not None else "", (0, False))
@@ -168,19 +186,28 @@ class _Reading:
         pending = self.pending.of_paragraph(element) if self.pending is not None else ()
         if ppr is not None and ppr.find(f"{W}rPr/{W}del") is not None:
             # its paragraph mark deleted (tracked): read, as accepted, as the start of the next paragraph
-            self.joined = (self.joined[0] + text, self.joined[1] + shifted(pending, len(self.joined[0])))
+            self.joined = self._joined(text, pending, links)
             return
-        if self.joined != ("", ()):
-            text, pending = self.joined[0] + text, self.joined[1] + shifted(pending, len(self.joined[0]))
-            self.joined = ("", ())
+        if self.joined != ("", (), ()):
+            text, pending, links = self._joined(text, pending, links)
+            self.joined = ("", (), ())
         if level and text.strip():
             place = self._place()
             self.under = " ".join(text.split())
-            self.blocks.add(ReadBlock(BlockKind.HEADING, text, (place,), level=level), pending)
+            self.blocks.add(ReadBlock(BlockKind.HEADING, text, (place,), level=level, links=links), pending)
         elif numbering is not None or listed:
-            self.blocks.add(ReadBlock(BlockKind.LIST_ITEM, text, (self._place(),), marker=self._marker(numbering)), pending)
+            self.blocks.add(ReadBlock(BlockKind.LIST_ITEM, text, (self._place(),), marker=self._marker(numbering),
+                                      links=links), pending)
         else:
-            self.blocks.add(plain_paragraph(text, self._place), pending)
+            block = plain_paragraph(text, self._place)
+            self.blocks.add(replace(block, links=links) if links and block.kind is BlockKind.PARAGRAPH else block,
+                            pending)
+
+    def _joined(self, text: str, pending: tuple, links: tuple) -> tuple[str, tuple, tuple]:
+        """The paragraphs joined so far followed by this one's text, pending work and links."""
+        at = len(self.joined[0])
+        return (self.joined[0] + text, self.joined[1] + shifted(pending, at),
+                self.joined[2] + tuple((start + at, end + at, target) for start, end, target in links))
 
     def _marker(self, numbering) -> str:
         if numbering is None:
@@ -212,24 +239,34 @@ def cell_paragraphs(cell):
     return paragraphs_in(cell, f"{W}p", _SKIPPED)
 
 
-def _text(paragraph) -> str:
-    """A paragraph's visible text: runs, tabs, breaks and hyphens, in order."""
+def _text(paragraph, targets: dict[str, str] | None = None, links: list | None = None) -> str:
+    """A paragraph's visible text: runs, tabs, breaks and hyphens, in order; with targets,
+    each hyperlink's (start, end, target) in it is added to links."""
     out: list[str] = []
-    _collect(paragraph, out)
+    pieces: list[tuple[int, int, str]] = []  # each hyperlink's first and last piece of out, and its target
+    _collect(paragraph, out, targets or {}, pieces)
+    if pieces and links is not None:
+        at = list(accumulate(map(len, out), initial=0))  # where each piece starts: one pass, however many links
+        links += [(at[first], at[last], target) for first, last, target in pieces]
     return "".join(out)
 
 
-def _collect(element, out: list[str]) -> None:
+def _collect(element, out: list[str], targets: dict[str, str], links: list) -> None:
     for child in element:
-        _collect_one(child, out)
+        _collect_one(child, out, targets, links)
 
 
-def _collect_one(child, out: list[str]) -> None:
-    """The visible text of one element (itself included) added to out."""
+def _collect_one(child, out: list[str], targets: dict[str, str], links: list) -> None:
+    """The visible text of one element (itself included) added to out; a hyperlink's pieces
+    and target added to links."""
     tag = child.tag
     if tag in _SKIPPED:
         return
-    if tag == f"{W}t":
+    if tag == f"{W}hyperlink" and child.get(f"{R}id") in targets:
+        first = len(out)
+        _collect(child, out, targets, links)
+        links.append((first, len(out), targets[child.get(f"{R}id")]))
+    elif tag == f"{W}t":
         out.append(child.text or "")
     elif tag == f"{W}tab":
         out.append("\t")
@@ -239,15 +276,15 @@ def _collect_one(child, out: list[str]) -> None:
         out.append("-")
     elif tag == f"{W}p":  # a paragraph nested in a run (rare): its text, set apart
         out.append(" ")
-        _collect(child, out)
+        _collect(child, out, targets, links)
     else:
-        _collect(child, out)
+        _collect(child, out, targets, links)
 
 
 def visible_text(element) -> str:
     """The text one element (a run, an insertion, …) adds to its paragraph's text."""
     out: list[str] = []
-    _collect_one(element, out)
+    _collect_one(element, out, {}, [])
     return "".join(out)
 
 

@@ -2,7 +2,8 @@
 visible text with its structure — h1–h6 headings, li list items ("-", or "N." in an
 ol), table rows (tr) with their td/th cells, and paragraphs for the text of other blocks
 (p, div, blockquote, ...). Scripts, styles, the head, templates, inline SVG and navigation
-(nav, role="navigation") are left out. The bytes are read as a text edition's are
+(nav, role="navigation") are left out. A link (`<a href>`) is its text, its target compared
+as a link target. The bytes are read as a text edition's are
 (canonlint.source.decode: UTF-8, UTF-16 with a byte-order mark, or Windows-1252). A block's
 place is its paragraph number and the heading above it.
 """
@@ -10,9 +11,10 @@ place is its paragraph number and the heading above it.
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from itertools import accumulate
 
 from canonlint.document import BlockKind
-from canonlint.readers import Place, ReadBlock
+from canonlint.readers import Place, ReadBlock, folded_links
 from canonlint.source import decode
 
 _HIDDEN = {"script", "style", "head", "template", "svg", "noscript", "nav", "iframe", "object", "select"}
@@ -46,23 +48,28 @@ class _Parser(HTMLParser):
         self.header = False
         self.count = 0
         self.under: str | None = None
+        self.links: list[tuple[int, int, str]] = []  # the block's links so far: first and last part, target
+        self.link: tuple[int, str] | None = None     # the part where the open <a href> starts, and its target
 
     def _place(self) -> Place:
         self.count += 1
         return Place(paragraph=self.count, under=self.under)
 
     def flush(self) -> None:
-        text = " ".join("".join(self.parts).split())
-        self.parts = []
+        raw = "".join(self.parts)
+        text = " ".join(raw.split())
+        at = list(accumulate(map(len, self.parts), initial=0)) if self.links else []  # where each part starts
+        links = folded_links(raw, tuple((at[first], at[last], target) for first, last, target in self.links))
+        self.parts, self.links, self.link = [], [], None
         kind, self.kind, level, self.level = self.kind, BlockKind.PARAGRAPH, self.level, 0
         if kind is BlockKind.LIST_ITEM:
-            self.blocks.append(ReadBlock(kind, text, (self._place(),), marker=self.marker))
+            self.blocks.append(ReadBlock(kind, text, (self._place(),), marker=self.marker, links=links))
         elif text and kind is BlockKind.HEADING:
             place = self._place()
             self.under = text
-            self.blocks.append(ReadBlock(kind, text, (place,), level=level))
+            self.blocks.append(ReadBlock(kind, text, (place,), level=level, links=links))
         elif text:
-            self.blocks.append(ReadBlock(kind, text, (self._place(),)))
+            self.blocks.append(ReadBlock(kind, text, (self._place(),), links=links))
 
     def handle_starttag(self, tag, attrs):
         if tag in _VOID:
@@ -72,7 +79,9 @@ class _Parser(HTMLParser):
         if self.hidden or tag in _HIDDEN or dict(attrs).get("role") == "navigation" or "hidden" in dict(attrs):
             self.hidden.append(tag)
             return
-        if tag in ("td", "th") and self.cells is not None:
+        if tag == "a" and self.cell is None and dict(attrs).get("href"):
+            self.link = (len(self.parts), dict(attrs)["href"])
+        elif tag in ("td", "th") and self.cells is not None:
             self.cell = []
             self.header = self.header or tag == "th"
         elif tag == "tr":
@@ -105,7 +114,11 @@ class _Parser(HTMLParser):
                 while self.hidden and self.hidden.pop() != tag:
                     pass
             return
-        if tag in ("td", "th") and self.cell is not None and self.cells is not None:
+        if tag == "a" and self.link is not None:
+            start, target = self.link
+            self.links.append((start, len(self.parts), target))
+            self.link = None
+        elif tag in ("td", "th") and self.cell is not None and self.cells is not None:
             self.cells.append(" ".join("".join(self.cell).split()))
             self.cell = None
         elif tag == "tr" and self.cells is not None:

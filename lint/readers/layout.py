@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from canonlint.document import _LIST, _LIST_START, Block, BlockKind
-from canonlint.readers import EMPTY, Layout, PendingAt, Place, ReadBlock, shifted
+from canonlint.document import _LIST, _LIST_START, SECTION_NUMBER, Block, BlockKind
+from canonlint.readers import EMPTY, Layout, Link, PendingAt, Place, ReadBlock, folded_links, shifted
 from canonlint.source import Source
 
 _RUNS = (BlockKind.LIST_ITEM, BlockKind.TABLE_ROW)
@@ -24,6 +24,7 @@ def lay_out(display: str, format_name: str, read: list[ReadBlock]) -> Source:
     blocks: list[Block] = []
     places: list[Place] = []
     pending: list[PendingAt] = []
+    links: list[Link] = []
     offset = 0
     previous: ReadBlock | None = None
     numbered = {id(block) for block in read if block.kind is BlockKind.LIST_ITEM}  # not typed: made by the reader
@@ -46,13 +47,16 @@ def lay_out(display: str, format_name: str, read: list[ReadBlock]) -> Source:
         pending.extend(PendingAt(p, offset + _laid_out_at(block, body, content, p.at)) for p in block.pending)
         if id(block) in numbered and content:
             markers.append((offset, offset + content))
+        if block.links and "\n" not in block.text and block.kind is not BlockKind.TABLE_ROW:
+            shift = offset + (content if block.kind is BlockKind.LIST_ITEM else 0)
+            links += [Link(shift + start, shift + end, target) for start, end, target in folded_links(block.text, block.links)]
         chunks.append(body)
         offset += len(body)
         previous = block
     text = "".join(chunks) + ("\n" if chunks else "")
     source = Source.from_text(display, text)
     return replace(source, layout=Layout(format_name, tuple(blocks), tuple(places), pending=tuple(pending),
-                                         markers=tuple(markers)))
+                                         markers=tuple(markers), links=tuple(links)))
 
 
 def _laid_out_at(block: ReadBlock, body: str, content: int, at: int) -> int:
@@ -98,8 +102,10 @@ def _typed_bullet(block: ReadBlock) -> ReadBlock:
     if typed is None or not (typed.group(1)[0] in _LIST_START or block.text.strip() != typed.group(1).strip()):
         return block
     marker = " ".join(typed.group(1).split())
-    return replace(block, kind=BlockKind.LIST_ITEM, text=block.text[typed.end():], marker=marker,
-                   pending=shifted(block.pending, -typed.end()))
+    cut = typed.end()
+    return replace(block, kind=BlockKind.LIST_ITEM, text=block.text[cut:], marker=marker,
+                   pending=shifted(block.pending, -cut),
+                   links=tuple((start - cut, end - cut, target) for start, end, target in block.links if start >= cut))
 
 
 def _body(block: ReadBlock) -> tuple[str, int]:
@@ -110,4 +116,6 @@ def _body(block: ReadBlock) -> tuple[str, int]:
     if block.kind is BlockKind.LIST_ITEM:
         marker = block.marker or "-"
         return (f"{marker} {text}" if text else marker), len(marker) + (1 if text else 0)
+    if block.kind is BlockKind.HEADING and (number := SECTION_NUMBER.match(text)):
+        return text, number.end()
     return text, 0
