@@ -30,8 +30,9 @@ WRONG = [
 def _findings(path: Path) -> list[tuple[str, str]]:
     result = CliRunner().invoke(cli, ["check", "--no-cache", "--format", "json", "--template", str(TEMPLATE), str(path)])
     assert result.exit_code in (0, 1), result.output
-    # A document's message ends with its place ("[paragraph 21, under '3. Attribution']").
-    return sorted((f["rule"], re.sub(r" \[paragraph [^\]]*\]$", "", f["message"])) for f in json.loads(result.output))
+    # A document's message ends with its place ("[under '3. Attribution': '…quote…']").
+    return sorted((f["rule"], re.sub(r" \[(?:page \d+, )?(?:paragraph|under) .*\]$", "", f["message"]))
+                  for f in json.loads(result.output))
 
 
 def _markdown(tmp_path: Path, wrong: bool) -> Path:
