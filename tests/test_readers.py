@@ -203,3 +203,14 @@ def test_a_sample_saved_as_word_or_pdf_shows_what_its_text_shows(monkeypatch, do
 def test_words_set_bold_or_italic_keep_their_spaces(kind):
     source = read_edition(FIXTURES / f"structure.{kind}", f"structure.{kind}")
     assert "heading, with bold words, then italic; long" in " ".join(source.text.split())
+
+
+def test_a_text_of_long_paragraphs_saved_as_word_reads_as_its_text():
+    """A licence hard-wrapped in paragraphs of five lines and more, saved as Word by
+    LibreOffice (tests/data/families/make.sh): fewer empty paragraphs than a quarter of its
+    lines, yet every line is a line of text, and consecutive lines are one paragraph."""
+    family = ROOT / "tests" / "data" / "families" / "mit-license"
+    word = read_edition(family / "documents" / "tomli.docx", "tomli.docx")
+    text = (family / "copies" / "tomli.txt").read_text(encoding="utf-8")
+    paragraphs = [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
+    assert [" ".join(paragraph.split()) for paragraph in word.text.split("\n\n")] == paragraphs

@@ -48,13 +48,27 @@ def lay_out(display: str, format_name: str, read: list[ReadBlock]) -> Source:
     return replace(source, layout=Layout(format_name, tuple(blocks), tuple(places)))
 
 
-def _lines_as_text(read: list[ReadBlock]) -> list[ReadBlock]:
-    """The blocks without the empty paragraphs. A document typed as lines — text saved as
-    Word, or typed with a blank paragraph between paragraphs and a return at each line's
-    end — has a paragraph per line and empty ones between its paragraphs (a quarter as
-    many or more): there, as in a text edition, consecutive paragraphs are the lines of one."""
+# No longer than a line of hard-wrapped text (which wraps at 72–80 columns).
+_LINE_LENGTH = 100
+
+
+def _typed_as_lines(read: list[ReadBlock]) -> bool:
+    """Whether a document is typed as lines — text saved as Word, or typed with a blank
+    paragraph between paragraphs and a return at each line's end: a paragraph per line and
+    empty ones between its paragraphs, a quarter as many or more; fewer where its paragraphs
+    run to five lines and more, but then every paragraph is no longer than a line."""
     empty = sum(1 for block in read if block is EMPTY)
-    if empty < 0.25 * (len(read) - empty):
+    written = [block for block in read if block is not EMPTY]
+    if empty >= 0.25 * len(written):
+        return True
+    return empty > 0 and all(len(block.text) <= _LINE_LENGTH for block in written
+                             if block.kind is BlockKind.PARAGRAPH)
+
+
+def _lines_as_text(read: list[ReadBlock]) -> list[ReadBlock]:
+    """The blocks without the empty paragraphs; in a document typed as lines, as in a text
+    edition, consecutive paragraphs are the lines of one."""
+    if not _typed_as_lines(read):
         return [block for block in read if block is not EMPTY]
     out: list[ReadBlock] = []
     for block, before in zip(read, [None, *read]):
