@@ -15,6 +15,7 @@ from canonlint.readers import EMPTY, Layout, Place, ReadBlock
 from canonlint.source import Source
 
 _RUNS = (BlockKind.LIST_ITEM, BlockKind.TABLE_ROW)
+_CONTINUED = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)  # what the next line goes on with
 
 
 def lay_out(display: str, format_name: str, read: list[ReadBlock]) -> Source:
@@ -67,14 +68,15 @@ def _typed_as_lines(read: list[ReadBlock]) -> bool:
 
 def _lines_as_text(read: list[ReadBlock]) -> list[ReadBlock]:
     """The blocks without the empty paragraphs; in a document typed as lines, as in a text
-    edition, consecutive paragraphs are the lines of one."""
+    edition, consecutive paragraphs are the lines of one, and a line after a list item's
+    goes on with the item."""
     if not _typed_as_lines(read):
         return [block for block in read if block is not EMPTY]
     out: list[ReadBlock] = []
     for block, before in zip(read, [None, *read]):
         if block is EMPTY:
             continue
-        if before is not None and before is not EMPTY and out and out[-1].kind is BlockKind.PARAGRAPH \
+        if before is not None and before is not EMPTY and out and out[-1].kind in _CONTINUED \
                 and block.kind is BlockKind.PARAGRAPH:
             last = out[-1]
             out[-1] = replace(last, text=f"{last.text}\n{block.text}", places=last.places + block.places)
