@@ -205,7 +205,6 @@ def test_words_set_bold_or_italic_keep_their_spaces(kind):
     assert "heading, with bold words, then italic; long" in " ".join(source.text.split())
 
 
-
 @pytest.mark.parametrize("copy", ("mit-license/tomli", "bsd-3-clause/idna"))
 def test_a_hard_wrapped_text_saved_as_word_reads_as_its_text(copy):
     """A licence hard-wrapped at 80 columns, saved as Word by LibreOffice

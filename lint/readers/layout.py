@@ -68,8 +68,8 @@ def _typed_as_lines(read: list[ReadBlock]) -> bool:
 
 def _lines_as_text(read: list[ReadBlock]) -> list[ReadBlock]:
     """The blocks without the empty paragraphs; in a document typed as lines, as in a text
-    edition, consecutive paragraphs are the lines of one, and a line after a list item's
-    goes on with the item."""
+    edition, consecutive paragraphs are the lines of one, and a line right after a list
+    item goes on with the item."""
     if not _typed_as_lines(read):
         return [block for block in read if block is not EMPTY]
     out: list[ReadBlock] = []
