@@ -128,7 +128,8 @@ def families(root: Path = FAMILIES) -> list[Family]:
 
 
 def findings_of_run(folder: Path, template: Path) -> list[tuple[str, dict]]:
-    """The warnings and errors of checking every file in folder as one run: (file name, finding)."""
+    """The warnings and errors of checking every file in folder as one run: (file name,
+    finding); a finding on the template itself (CL603) is on `template.md`."""
     return [(Path(f["path"]).name, f) for f in check([folder], template=template) if f["severity"] in REPORTED]
 
 
@@ -138,7 +139,7 @@ def score(family: Family) -> FamilyScore:
         if not (family.folder / run).is_dir():
             continue
         for name, finding in findings_of_run(family.folder / run, family.template):
-            copy = f"{run}/{name}"
+            copy = name if name == family.template.name else f"{run}/{name}"
             judgement = next((j for j in family.judgements if j.judges(copy, finding)), None)
             result.findings.append(Judged(copy, finding, judgement))
     result.drift_missed = [d for d in family.drift

@@ -25,3 +25,6 @@ word_to_pdf security-policy sixoverground--tang
 mkdir -p bsd-3-clause/documents
 for copy in idna joserfc; do text_to_word bsd-3-clause "$copy"; done
 word_to_pdf bsd-3-clause idna
+mkdir -p keep-a-changelog/documents
+for copy in nemesysdata--rag_flink_ui atc-net--atc-docs TheAwiteb--impl_new; do markdown_to_word keep-a-changelog "$copy"; done
+word_to_pdf keep-a-changelog nemesysdata--rag_flink_ui
