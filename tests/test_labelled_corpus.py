@@ -5,14 +5,19 @@ varied boroughs, commanders, figures and local text, injects each kind of defect
 at recorded lines (one or two kinds per edition, some editions also flattened like the
 scraped Bexley copy), and makes harmless variants of clean editions: re-wrapped at 60–80
 columns, curly quotes, CRLF line ends, extra blank lines, different local sections, another
-borough named in local text. `python -m tests.corpus.evaluate` prints the same numbers.
+borough named in local text. Beside recall it counts the warnings and errors on defective
+editions that match no planted defect. `python -m tests.corpus.evaluate` prints the same
+numbers, and the README shows them.
 """
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from tests.corpus.evaluate import evaluate
+from tests.conftest import ROOT
+from tests.corpus.evaluate import evaluate, table
 
 MIN_RECALL = 0.95
 
@@ -39,3 +44,9 @@ def test_recall_of_every_kind(evaluation):
 def test_no_warning_or_error_on_harmless_variants(evaluation):
     assert evaluation.harmless_checked >= 30
     assert [(name, f.line, f.rule, f.message) for name, f in evaluation.false_alarms] == []
+
+
+def test_readme_shows_the_table_the_evaluation_prints(evaluation):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = re.search(r"^### Measured on a labelled corpus\n(.*?)(?=^#)", readme, re.S | re.M).group(1)
+    assert table(evaluation) in section

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from canonlint.cli import cli
 from canonlint.document import BlockKind, parse_document
 from canonlint.readers import Place, read_edition
-from canonlint.source import SourceError
+from canonlint.source import Source, SourceError
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "documents"
@@ -214,3 +214,21 @@ def test_a_sample_saved_as_word_or_pdf_shows_what_its_text_shows(monkeypatch, do
 def test_words_set_bold_or_italic_keep_their_spaces(kind):
     source = read_edition(FIXTURES / f"structure.{kind}", f"structure.{kind}")
     assert "heading, with bold words, then italic; long" in " ".join(source.text.split())
+
+
+@pytest.mark.parametrize("copy", ("mit-license/tomli", "bsd-3-clause/idna"))
+def test_a_hard_wrapped_text_saved_as_word_reads_as_its_text(copy):
+    """A licence hard-wrapped at 80 columns, saved as Word by LibreOffice
+    (tests/data/families/make.sh): paragraphs of five lines and more (fewer empty
+    paragraphs than a quarter of its lines), numbered items whose lines wrap; every block
+    reads as in the text itself."""
+    family, name = copy.split("/")
+    folder = ROOT / "tests" / "data" / "families" / family
+
+    def blocks(source):
+        document = parse_document(source)
+        return [(b.kind, " ".join(source.text[b.content_start:b.end].split())) for b in document.blocks]
+
+    text = (folder / "copies" / f"{name}.txt").read_text(encoding="utf-8")
+    word = read_edition(folder / "documents" / f"{name}.docx", f"{name}.docx")
+    assert blocks(word) == blocks(Source.from_text(f"{name}.txt", text))

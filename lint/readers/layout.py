@@ -15,6 +15,7 @@ from canonlint.readers import EMPTY, Layout, Link, PendingAt, Place, ReadBlock, 
 from canonlint.source import Source
 
 _RUNS = (BlockKind.LIST_ITEM, BlockKind.TABLE_ROW)
+_CONTINUED = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)  # what the next line goes on with
 
 
 def lay_out(display: str, format_name: str, read: list[ReadBlock]) -> Source:
@@ -71,19 +72,34 @@ def _laid_out_at(block: ReadBlock, body: str, content: int, at: int) -> int:
     return min(content + len(folded), len(body))
 
 
-def _lines_as_text(read: list[ReadBlock]) -> list[ReadBlock]:
-    """The blocks without the empty paragraphs. A document typed as lines — text saved as
-    Word, or typed with a blank paragraph between paragraphs and a return at each line's
-    end — has a paragraph per line and empty ones between its paragraphs (a quarter as
-    many or more): there, as in a text edition, consecutive paragraphs are the lines of one."""
+# No longer than a line of hard-wrapped text (which wraps at 72–80 columns).
+_LINE_LENGTH = 100
+
+
+def _typed_as_lines(read: list[ReadBlock]) -> bool:
+    """Whether a document is typed as lines — text saved as Word, or typed with a blank
+    paragraph between paragraphs and a return at each line's end: a paragraph per line and
+    empty ones between its paragraphs, a quarter as many or more; fewer where its paragraphs
+    run to five lines and more, but then every paragraph is no longer than a line."""
     empty = sum(1 for block in read if block is EMPTY)
-    if empty < 0.25 * (len(read) - empty):
+    written = [block for block in read if block is not EMPTY]
+    if empty >= 0.25 * len(written):
+        return True
+    return empty > 0 and all(len(block.text) <= _LINE_LENGTH for block in written
+                             if block.kind is BlockKind.PARAGRAPH)
+
+
+def _lines_as_text(read: list[ReadBlock]) -> list[ReadBlock]:
+    """The blocks without the empty paragraphs; in a document typed as lines, as in a text
+    edition, consecutive paragraphs are the lines of one, and a line right after a list
+    item goes on with the item."""
+    if not _typed_as_lines(read):
         return [block for block in read if block is not EMPTY]
     out: list[ReadBlock] = []
     for block, before in zip(read, [None, *read]):
         if block is EMPTY:
             continue
-        if before is not None and before is not EMPTY and out and out[-1].kind is BlockKind.PARAGRAPH \
+        if before is not None and before is not EMPTY and out and out[-1].kind in _CONTINUED \
                 and block.kind is BlockKind.PARAGRAPH:
             last = out[-1]
             out[-1] = replace(last, text=f"{last.text}\n{block.text}", places=last.places + block.places,

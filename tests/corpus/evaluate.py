@@ -1,5 +1,6 @@
-"""Run canonlint over the labelled corpus and measure it: recall per kind of defect, and
-findings raised on harmless variants.
+"""Run canonlint over the labelled corpus and measure it: recall per kind of defect, the
+warnings and errors on defective editions that match no planted defect, and findings
+raised on harmless variants.
 
     python -m tests.corpus.evaluate [--seed N] [--per-kind N] [--inferred 32]
 
@@ -41,6 +42,13 @@ class Evaluation:
     kinds: dict[str, KindScore]
     harmless_checked: int
     false_alarms: list[tuple[str, Finding]]
+    reported: int = 0  # warnings and errors on the defective editions
+    unplanted: list[tuple[str, Finding]] = field(default_factory=list)  # those that match no planted defect
+
+    @property
+    def precision(self) -> float:
+        """The share of the warnings and errors on defective editions that report a planted defect."""
+        return 1 - len(self.unplanted) / self.reported if self.reported else 1.0
 
 
 def evaluate(seed: int = 2010, per_kind: int = 20, template: Template | None = None) -> Evaluation:
@@ -50,21 +58,33 @@ def evaluate(seed: int = 2010, per_kind: int = 20, template: Template | None = N
     rules = resolve_rules(load_registry(), Config())
     defective, harmless = corpus(seed, per_kind)
     kinds: dict[str, KindScore] = {}
+    reported, unplanted = 0, []
     for sample in defective:
         findings = check_source(Source.from_text(f"{sample.name}.txt", sample.text), template, rules).findings
         for kind, code, line in sample.expected:
             score = kinds.setdefault(kind, KindScore(code))
             score.injected += 1
-            if any(f.rule == code and (line == 0 or abs(f.line - line) <= LINE_TOLERANCE) for f in findings):
+            if any(_reports(f, code, line) for f in findings):
                 score.found += 1
             else:
                 score.missed.append(f"{sample.name}:{line}")
+        for finding in findings:
+            if finding.severity.rank >= Severity.WARNING.rank:
+                reported += 1
+                if not any(_reports(finding, code, line) for _, code, line in sample.expected):
+                    unplanted.append((sample.name, finding))
     alarms = []
     for sample in harmless:
         for finding in check_source(Source.from_text(f"{sample.name}.txt", sample.text), template, rules).findings:
             if finding.severity.rank >= Severity.WARNING.rank:
                 alarms.append((sample.name, finding))
-    return Evaluation(dict(sorted(kinds.items(), key=lambda kv: kv[1].code)), len(harmless), alarms)
+    return Evaluation(dict(sorted(kinds.items(), key=lambda kv: kv[1].code)), len(harmless), alarms,
+                      reported, unplanted)
+
+
+def _reports(finding: Finding, code: str, line: int) -> bool:
+    """Whether finding reports a defect planted at line (0: anywhere in the edition) for code."""
+    return finding.rule == code and (line == 0 or abs(finding.line - line) <= LINE_TOLERANCE)
 
 
 def inferred_template(count: int = 32, seed: int = 7) -> Template:
@@ -99,14 +119,22 @@ def table(evaluation: Evaluation) -> str:
     total = sum(s.injected for s in evaluation.kinds.values())
     found = sum(s.found for s in evaluation.kinds.values())
     lines.append(f"| **all {len(evaluation.kinds)} kinds** | | {total} | {found} | {found / total:.2f} |")
-    by_rule: dict[str, int] = defaultdict(int)
-    for _, finding in evaluation.false_alarms:
-        by_rule[finding.rule] += 1
-    alarms = ", ".join(f"{rule}×{n}" for rule, n in sorted(by_rule.items())) or "none"
+    lines.append("")
+    lines.append(f"Warnings and errors on the defective editions: {evaluation.reported}; matching no planted "
+                 f"defect: {len(evaluation.unplanted)} ({_by_rule(evaluation.unplanted)}); "
+                 f"precision {evaluation.precision:.2f}.")
     lines.append("")
     lines.append(f"Harmless variants checked: {evaluation.harmless_checked}; "
-                 f"warnings or errors raised on them: {len(evaluation.false_alarms)} ({alarms}).")
+                 f"warnings or errors raised on them: {len(evaluation.false_alarms)} "
+                 f"({_by_rule(evaluation.false_alarms)}).")
     return "\n".join(lines)
+
+
+def _by_rule(findings: list[tuple[str, Finding]]) -> str:
+    by_rule: dict[str, int] = defaultdict(int)
+    for _, finding in findings:
+        by_rule[finding.rule] += 1
+    return ", ".join(f"{rule}×{n}" for rule, n in sorted(by_rule.items())) or "none"
 
 
 def main() -> None:
@@ -126,6 +154,8 @@ def main() -> None:
         for kind, score in evaluation.kinds.items():
             if score.missed:
                 print(f"missed {kind}: {', '.join(score.missed)}")
+        for name, finding in evaluation.unplanted:
+            print(f"unplanted {name}:{finding.line}: {finding.rule} {finding.message}")
         for name, finding in evaluation.false_alarms:
             print(f"alarm {name}:{finding.line}: {finding.rule} {finding.message}")
 
