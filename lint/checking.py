@@ -315,7 +315,7 @@ def check_with_cache(plan: Plan, targets: list[Target], jobs: int, cache) -> lis
     if cache is None or plan.fix or plan.diff:
         return check_all(plan, targets, jobs)
     keyed = [_cache_entry(target) for target in targets]
-    outcomes: list[Outcome | None] = [cache.get(entry[0]) if entry else None for entry in keyed]
+    outcomes: list[Outcome | None] = [cache.get(entry[0], Outcome) if entry else None for entry in keyed]
     missing = [i for i, outcome in enumerate(outcomes) if outcome is None]
     try:
         checked = check_all(plan, [targets[i] for i in missing], jobs)
