@@ -99,21 +99,24 @@ def _fix_rounds(text: str, findings: list[Finding], check: Callable[[str], list[
         text, applied = result.text, applied + result.applied
         seen[text] = done
         findings = check(text)
-_LINE = re.compile(r"[^\n]*\n|[^\n]+$")
+_LINE = re.compile(rb"[^\n]*\n|[^\n]+$")
 
 
-def _patch_lines(text: str) -> list[str]:
-    """The lines of text as `patch` and `git apply` see them: ended by LF only. A CR (of
-    CRLF or alone) and U+2028, U+2029, NEL … are characters of the line they stand in."""
-    return _LINE.findall(text)
+def _patch_lines(data: bytes) -> list[bytes]:
+    """The lines of a file as `patch` and `git apply` see them: bytes ended by LF only. A
+    CR (of CRLF or alone) and U+2028, U+2029, NEL … are bytes of the line they stand in,
+    and a byte-order mark is the first line's."""
+    return _LINE.findall(data)
 
 
-def unified_diff(path: str, before: str, after: str) -> str:
-    """A patch that `git apply` and `patch` accept, last line without a newline included."""
-    lines = difflib.unified_diff(_patch_lines(before), _patch_lines(after),
-                                 fromfile=f"a/{path}", tofile=f"b/{path}")
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
-                   for line in lines)
+def unified_diff(path: str, before: bytes, after: bytes) -> bytes:
+    """A patch that `git apply` and `patch` accept, byte for byte against the file as it is
+    on disk (its encoding, its byte-order mark), last line without a newline included."""
+    lines = difflib.diff_bytes(difflib.unified_diff, _patch_lines(before), _patch_lines(after),
+                               fromfile=f"a/{path}".encode("utf-8", "surrogateescape"),
+                               tofile=f"b/{path}".encode("utf-8", "surrogateescape"))
+    return b"".join(line if line.endswith(b"\n") else line + b"\n\\ No newline at end of file\n"
+                    for line in lines)
 
 
 def same_file(path: Path, others: Iterable[Path | None]) -> Path | None:
