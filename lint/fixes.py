@@ -140,15 +140,15 @@ def write_atomically(path: Path, data: str | bytes) -> None:
     or a pipe (`/dev/stdout`) is written to, never replaced."""
     if isinstance(data, str):
         data = data.encode("utf-8")
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
-        mode = target.stat().st_mode
+        mode = path.stat().st_mode  # through links: /dev/stdout is a link to the pipe or terminal
     except FileNotFoundError:
         mode = None
     if mode is not None and not stat.S_ISREG(mode):
-        with open(target, "wb") as stream:
+        with open(path, "wb") as stream:  # opened by its own name: a pipe's link has no real path
             stream.write(data)
         return
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
     temporary, handle = _create_beside(target)
     try:
         with os.fdopen(handle, "wb") as stream:

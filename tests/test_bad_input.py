@@ -358,3 +358,11 @@ def test_an_unreadable_folder_named_first_is_one_line_and_the_others_are_checked
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
     assert "locked: permission denied" in result.stderr
     assert "good.txt:" in result.stdout
+
+
+@pytest.mark.parametrize("device,stream", [("/dev/stdout", "stdout"), ("/dev/stderr", "stderr")])
+def test_the_report_is_written_to_dev_stdout_when_it_is_a_pipe(workspace, device, stream):
+    result = canonlint(workspace, "check", "--template", "template.md", GOOD, "--output", device)
+    assert result.returncode == 1, result.stderr
+    assert "cannot write the report" not in result.stderr
+    assert f"{GOOD}:" in getattr(result, stream)
