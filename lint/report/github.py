@@ -7,7 +7,8 @@ actions/runner): in the message `%`, CR and LF become `%25`, `%0D`, `%0A`; in pr
 values `:` and `,` become `%3A` and `%2C` as well. The runner unescapes `%25` last, so
 every message, `%0A` and `::error::` included, arrives as it was written. Columns are
 given only when a finding lies on one line, as GitHub ignores them otherwise. Levels:
-error → error, warning → warning, info → notice.
+error → error, warning → warning, info → notice. Other control characters (an escape
+sequence in an edition's text) are shown as backslash escapes, as in the text format.
 """
 
 from __future__ import annotations
@@ -18,7 +19,11 @@ LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """text as the runner reads it back, with every control character but CR, LF and tab
+    (an escape sequence from an edition, which the log's terminal would obey) escaped."""
+    from canonlint.report.text import printable
+
+    return printable(text, keep="\t\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:
