@@ -37,8 +37,11 @@ class _Child:
     """The running child process, started on first use."""
 
     process: subprocess.Popen | None = None
+    owner = 0  # the process that started it: a forked --jobs worker starts its own
 
     def read(self, module: str, data: bytes, name: str, kind: str) -> list:
+        if self.owner != os.getpid():
+            self.process, self.owner = None, os.getpid()
         if self.process is None or self.process.poll() is not None:
             self.process = subprocess.Popen([sys.executable, "-m", __name__, str(MEMORY_LIMIT)],
                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
