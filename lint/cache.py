@@ -3,14 +3,14 @@ edition is not checked again (as ruff keeps its lint results).
 
 An entry is keyed by everything that decides an edition's outcome: the edition's bytes,
 the names the run reports it by, and the run key — canonlint's version and its modules'
-sizes and times, the template's text, the configuration and the rules with their
+sizes and times, the versions of the libraries that shape a result, the template's text, the configuration and the rules with their
 severities and options. Change any of
 these and the entry is simply not found; nothing is ever updated in place.
 
 Entries live in `<cache-dir>/<version>/<run key>/`, one file each, written to a temporary
 file and renamed into place, so concurrent runs and `--jobs` workers never see half an
-entry. Each file carries a digest of its payload: a truncated or altered entry is a miss
-(and is removed), never an error. The payload is loaded by an unpickler that makes only
+entry. Each file carries a digest of its payload: a truncated or altered entry, or one that
+holds no result, is a miss (and is removed), never an error; only a regular file is read. The payload is loaded by an unpickler that makes only
 canonlint's own result classes, so a planted file cannot run code. The folder is bounded:
 when it grows past its limit, the least recently used entries go first.
 """
@@ -22,6 +22,7 @@ import hashlib
 import io
 import os
 import pickle
+import stat
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -96,16 +97,16 @@ class ResultCache:
     def _file(self, key: str) -> Path:
         return self.folder / key[:2] / key
 
-    def get(self, key: str):
-        """The stored value for key, or None (absent, unreadable or corrupt)."""
+    def get(self, key: str, kind: type = object):
+        """The stored value for key, or None (absent, unreadable, corrupt, or not a kind)."""
         path = self._file(key)
         try:
-            blob = path.read_bytes()
+            blob = _read_regular(path)
         except OSError:
             self.misses += 1
             return None
-        value = self._decode(blob)
-        if value is None:
+        value = self._decode(blob) if blob is not None else None
+        if not isinstance(value, kind) or value is None:
             with contextlib.suppress(OSError):
                 path.unlink()
             self.misses += 1
@@ -192,6 +193,42 @@ class ResultCache:
                 total -= size
                 removed += 1
         return removed
+
+
+def _read_regular(path: Path) -> bytes | None:
+    """The bytes of a regular file at path; None for anything else there (a FIFO, a device:
+    opened without waiting for a writer, never read)."""
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            return None
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            return stream.read()
+    finally:
+        os.close(handle)
+
+
+# The libraries whose version decides what a check finds: the readers' (a Markdown edition
+# read as CommonMark or as plain text; PDF text) and the fuzzy matcher's scores.
+SHAPING_LIBRARIES = {"markdown_it": "markdown-it-py", "pypdfium2": "pypdfium2", "rapidfuzz": "rapidfuzz"}
+
+
+def library_stamp() -> tuple[tuple[str, str | None, str | None], ...]:
+    """Each shaping library's version and where it would be imported from (None: not
+    importable), found without importing it."""
+    import importlib.metadata
+    import importlib.util
+    import sys
+
+    stamp = []
+    for module, distribution in SHAPING_LIBRARIES.items():
+        try:
+            spec = None if sys.modules.get(module, True) is None else importlib.util.find_spec(module)
+            version = importlib.metadata.version(distribution) if spec is not None else None
+        except (ImportError, ValueError):
+            spec, version = None, None
+        stamp.append((module, version, spec.origin if spec is not None else None))
+    return tuple(stamp)
 
 
 def code_stamp() -> tuple[tuple[str, int, int], ...]:

@@ -56,7 +56,7 @@ class Plan:
 class Outcome:
     result: FileResult | None
     errors: list[str] = field(default_factory=list)
-    diff: str = ""
+    diff: bytes = b""  # --diff: the patch, in the bytes of the file it applies to
     fixed: int = 0
     text: str | None = None   # the edition after fixes (written to stdout for standard input)
     ran: frozenset[str] = frozenset()  # codes of the rules that ran on it
@@ -300,15 +300,19 @@ def _fix(plan: Plan, target: Target, source: Source, outcome: Outcome, run) -> N
         return
     outcome.fixed = fixes.applied
     if plan.diff:
-        label = f"{target.display} (extracted text)" if document else target.display
-        outcome.diff = unified_diff(label, source.text, fixes.text)
+        if document:
+            outcome.diff = unified_diff(f"{target.display} (extracted text)", source.text.encode(), fixes.text.encode())
+        elif source.codec.startswith("utf-16"):
+            outcome.errors.append(f"{target.display}: no diff for a UTF-16 file: patch and git apply read a patch "
+                                  "as lines of bytes, which UTF-16 text is not; --fix applies the same fixes")
+            outcome.fixed = 0
+        else:
+            outcome.diff = _encoded_diff(target.display, source, fixes.text, outcome)
         return
     try:
         data = source.encode(fixes.text)
     except UnicodeEncodeError as exc:
-        character = fixes.text[exc.start]
-        outcome.errors.append(f"{target.display}: the fixed text holds {character!r} (U+{ord(character):04X}), "
-                              f"which {source.encoding} cannot hold; nothing was written")
+        outcome.errors.append(_unencodable(target.display, source, fixes.text, exc))
         outcome.fixed, outcome.text = 0, source.text
         return
     if target.path is not None:
@@ -319,6 +323,25 @@ def _fix(plan: Plan, target: Target, source: Source, outcome: Outcome, run) -> N
             outcome.fixed = 0
             return
     outcome.result = results[fixes.text]
+
+
+def _encoded_diff(display: str, source, fixed: str, outcome: Outcome) -> bytes:
+    """The diff of a text edition in its own bytes (encoding, byte-order mark); an error of
+    the outcome when its encoding cannot hold the fixed text."""
+    from canonlint.fixes import unified_diff
+
+    try:
+        return unified_diff(display, source.encode(source.text), source.encode(fixed))
+    except UnicodeEncodeError as exc:
+        outcome.errors.append(_unencodable(display, source, fixed, exc))
+        outcome.fixed = 0
+        return b""
+
+
+def _unencodable(display: str, source, text: str, exc: UnicodeEncodeError) -> str:
+    character = text[exc.start]
+    return (f"{display}: the fixed text holds {character!r} (U+{ord(character):04X}), "
+            f"which {source.encoding} cannot hold; nothing was written")
 
 
 _PLAN: Plan | None = None
@@ -446,7 +469,7 @@ def check_with_cache(plan: Plan, targets: list[Target], jobs: int, cache) -> lis
     if cache is None or plan.fix or plan.diff or plan.annotate:
         return check_all(plan, targets, jobs)
     keyed = [_cache_entry(target) for target in targets]
-    outcomes: list[Outcome | None] = [cache.get(entry[0]) if entry else None for entry in keyed]
+    outcomes: list[Outcome | None] = [cache.get(entry[0], Outcome) if entry else None for entry in keyed]
     missing = [i for i, outcome in enumerate(outcomes) if outcome is None]
     try:
         checked = check_all(plan, [targets[i] for i in missing], jobs)

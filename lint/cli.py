@@ -168,7 +168,7 @@ def check(paths, template_path, config_path, output_format, output, select, igno
     for line in (*outcome.problems, *outcome.errors):
         _error(line)
     if diff:
-        click.echo("".join(o.diff for o in outcome.outcomes), nl=False)
+        click.echo(b"".join(o.diff for o in outcome.outcomes), nl=False)
         noun = "fix" if outcome.fixed == 1 else "fixes"
         _say(f"{outcome.fixed} {noun} would be applied to {outcome.fixed_files} file(s)")
         sys.exit(EXIT_ERROR if outcome.errors else (EXIT_FINDINGS if outcome.fixed else EXIT_CLEAN))

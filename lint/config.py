@@ -79,7 +79,10 @@ def find_config(start: Path) -> Path | None:
     for folder in (here, *here.parents):
         for name in CONFIG_NAMES:
             candidate = folder / name
-            if not candidate.is_file():
+            try:
+                if not candidate.is_file():
+                    continue
+            except OSError:  # a folder that may not be read holds no configuration for this run
                 continue
             if name == "canonlint.toml":
                 return candidate

@@ -11,7 +11,7 @@ import re
 import secrets
 import stat
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from canonlint.finding import Edit, Finding
@@ -35,6 +35,7 @@ class SettledFixes:
     rounds: int       # rounds that applied something
     settled: bool     # the last text has no fix left to apply (False: MAX_ROUNDS ran out)
     findings: list[Finding]  # the findings of the last text checked
+    held_back: frozenset[str] = frozenset()  # fingerprints of fixes left out: they undo each other
 
 
 def apply_fixes(text: str, findings: list[Finding], unsafe: bool = False) -> FixResult:
@@ -61,34 +62,61 @@ def fix_until_settled(text: str, findings: list[Finding], check: Callable[[str],
                       rounds: int = MAX_ROUNDS) -> SettledFixes:
     """Apply the fixes of findings (those whose fingerprint is not hidden), check the
     result with check, and repeat until no fix is left — so that a second run finds
-    nothing to fix — or until rounds have applied something each."""
+    nothing to fix.
+
+    Fixes that undo each other (one rule splits a line, another joins it back) would take
+    turns forever: when a round brings back a text seen before, or rounds run out, the
+    fixes applied since are held back and the fixing starts again from the first text
+    without them, so that the file still gets every fix that settles."""
+    held: set[str] = set()
+    while True:
+        attempt = _fix_rounds(text, findings, check, unsafe, hidden | held, rounds)
+        if isinstance(attempt, SettledFixes):
+            return replace(attempt, held_back=frozenset(held))
+        if attempt <= held:  # nothing new to hold back (cannot happen: a held fix is never applied)
+            return SettledFixes(text, 0, 0, False, findings, frozenset(held))
+        held |= attempt
+
+
+def _fix_rounds(text: str, findings: list[Finding], check: Callable[[str], list[Finding]], unsafe: bool,
+                hidden: frozenset[str] | set[str], rounds: int) -> SettledFixes | set[str]:
+    """The fixes applied round after round until none is left, or — when a round brings
+    back a text seen before, or rounds run out — the fingerprints of the fixes applied in
+    the rounds that went round in a circle (or in the last half of the rounds)."""
     applied = done = 0
+    seen = {text: 0}
+    fixed_in: list[set[str]] = []  # fingerprints applied in each round
     while True:
         fixable = [f for f in findings if f.fingerprint not in hidden]
         result = apply_fixes(text, fixable, unsafe)
         if not result.applied or result.text == text:
             return SettledFixes(text, applied, done, True, findings)
-        if done == rounds:
-            return SettledFixes(text, applied, done, False, findings)
-        text, applied, done = result.text, applied + result.applied, done + 1
+        fixed_in.append({f.fingerprint for f in fixable if f.fix is not None and (f.fix.safe or unsafe)})
+        done += 1
+        if result.text in seen or done > rounds:
+            since = seen.get(result.text, done // 2)
+            return set().union(*fixed_in[since:])
+        text, applied = result.text, applied + result.applied
+        seen[text] = done
         findings = check(text)
+_LINE = re.compile(rb"[^\n]*\n|[^\n]+$")
 
 
-_LINE = re.compile(r"[^\n]*\n|[^\n]+$")
+def _patch_lines(data: bytes) -> list[bytes]:
+    """The lines of a file as `patch` and `git apply` see them: bytes ended by LF only. A
+    CR (of CRLF or alone) and U+2028, U+2029, NEL … are bytes of the line they stand in,
+    and a byte-order mark is the first line's."""
+    return _LINE.findall(data)
 
 
-def _patch_lines(text: str) -> list[str]:
-    """The lines of text as `patch` and `git apply` see them: ended by LF only. A CR (of
-    CRLF or alone) and U+2028, U+2029, NEL … are characters of the line they stand in."""
-    return _LINE.findall(text)
-
-
-def unified_diff(path: str, before: str, after: str) -> str:
-    """A patch that `git apply` and `patch` accept, last line without a newline included."""
-    lines = difflib.unified_diff(_patch_lines(before), _patch_lines(after),
-                                 fromfile=f"a/{path}", tofile=f"b/{path}")
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
-                   for line in lines)
+def unified_diff(path: str, before: bytes, after: bytes) -> bytes:
+    """A patch that `git apply` and `patch` accept, byte for byte against the file as it is
+    on disk (its encoding, its byte-order mark), last line without a newline included."""
+    lines = difflib.diff_bytes(difflib.unified_diff, _patch_lines(before), _patch_lines(after),
+                               fromfile=f"a/{path}".encode("utf-8", "surrogateescape"),
+                               tofile=f"b/{path}".encode("utf-8", "surrogateescape"))
+    return b"".join(line if line.endswith(b"\n") else line + b"\n\\ No newline at end of file\n"
+                    for line in lines)
 
 
 def same_file(path: Path, others: Iterable[Path | None]) -> Path | None:
@@ -112,15 +140,15 @@ def write_atomically(path: Path, data: str | bytes) -> None:
     or a pipe (`/dev/stdout`) is written to, never replaced."""
     if isinstance(data, str):
         data = data.encode("utf-8")
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
-        mode = target.stat().st_mode
+        mode = path.stat().st_mode  # through links: /dev/stdout is a link to the pipe or terminal
     except FileNotFoundError:
         mode = None
     if mode is not None and not stat.S_ISREG(mode):
-        with open(target, "wb") as stream:
+        with open(path, "wb") as stream:  # opened by its own name: a pipe's link has no real path
             stream.write(data)
         return
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
     temporary, handle = _create_beside(target)
     try:
         with os.fdopen(handle, "wb") as stream:

@@ -288,7 +288,7 @@ def _result_cache(request: Request, plan, config):
     import inspect
     import sys
 
-    from canonlint.cache import DEFAULT_FOLDER, ResultCache, code_stamp, run_key
+    from canonlint.cache import DEFAULT_FOLDER, ResultCache, code_stamp, library_stamp, run_key
 
     if not request.cache:
         return None
@@ -301,7 +301,7 @@ def _result_cache(request: Request, plan, config):
             except (OSError, TypeError):
                 return None
             plugins.append((module, status.st_mtime_ns, status.st_size))
-    key = run_key(sys.version, code_stamp(), plan.template.path, plan.template.text, config,
+    key = run_key(sys.version, code_stamp(), library_stamp(), plan.template.path, plan.template.text, config,
                   [(a.rule.code, a.severity, sorted(a.options.items(), key=repr)) for a in plan.rules],
                   sorted(plan.known.items()), plan.per_file_ignores, plugins,
                   getattr(plan.view, "__qualname__", None))

@@ -149,7 +149,9 @@ def _nonlinear(tree, inside_repeat: bool = False) -> str | None:
 def check_linear(pattern: str) -> None:
     """Raise SlotTypeError unless pattern is a valid regular expression that matches in
     linear time (no backreferences, no quantifier or ambiguous alternation inside a
-    quantified group) and never makes an empty match (a slot always holds a value)."""
+    quantified group, no two repeats side by side that can take the same characters), that
+    works inside a larger pattern (no global flags) and that never makes an empty match (a
+    slot always holds a value)."""
     from re import _parser  # the standard library's own pattern parser
 
     try:
@@ -159,12 +161,138 @@ def check_linear(pattern: str) -> None:
         raise SlotTypeError(f"not a valid regular expression ({exc})") from None
     except (OverflowError, RecursionError) as exc:  # a{99999999999}; parentheses thousands deep
         raise SlotTypeError(f"not a regular expression this can use ({exc})") from None
-    problem = _nonlinear(tree)
+    if _GLOBAL_FLAGS.match(pattern):
+        raise SlotTypeError("global flags (`(?i)` at the start) cannot be used: a slot's pattern is part of a "
+                            "larger one; scope them to the pattern instead: (?i:…)")
+    problem = _nonlinear(tree) or _side_by_side(tree)
     if problem:
-        raise SlotTypeError(f"{problem} could make matching take exponential time; write the "
+        raise SlotTypeError(f"{problem} could make matching take polynomial or exponential time; write the "
                             "pattern without it (or list the values)")
     if tree.getwidth()[0] == 0:  # a*, (?=x): some match is empty
         raise SlotTypeError("the pattern can match the empty string (nothing at all); a slot's value is never empty")
+
+
+_LONG_REPEAT = 100  # a repeat of at most this many costs a bounded factor, however it is cut
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+_UNIVERSE = "".join(map(chr, range(0x250))) + "\u2013\u2014\u2018\u2019\u201c\u201d\u2212\u00a0"  # what a slot holds
+_CATEGORIES = {name: frozenset(c for c in _UNIVERSE if re.fullmatch(code, c)) for name, code in (
+    ("CATEGORY_DIGIT", r"\d"), ("CATEGORY_NOT_DIGIT", r"\D"), ("CATEGORY_WORD", r"\w"),
+    ("CATEGORY_NOT_WORD", r"\W"), ("CATEGORY_SPACE", r"\s"), ("CATEGORY_NOT_SPACE", r"\S"))}
+
+
+def _characters(tree) -> frozenset[str]:
+    """The characters (of _UNIVERSE) that a parsed pattern can take anywhere in a match."""
+    found: set[str] = set()
+    for op, arg in tree:
+        name = str(op)
+        if name == "LITERAL":
+            found.add(chr(arg))
+        elif name in ("NOT_LITERAL", "ANY"):
+            found.update(c for c in _UNIVERSE if name == "ANY" or c != chr(arg))
+        elif name == "IN":
+            found |= _in_set(arg)
+        elif name in _REPEATS:
+            found |= _characters(arg[2])
+        elif name == "SUBPATTERN":
+            found |= _characters(arg[-1])
+        elif name == "BRANCH":
+            for branch in arg[1]:
+                found |= _characters(branch)
+    return frozenset(found)
+
+
+def _in_set(items) -> frozenset[str]:
+    chars: set[str] = set()
+    negate = False
+    for op, arg in items:
+        name = str(op)
+        if name == "NEGATE":
+            negate = True
+        elif name == "LITERAL":
+            chars.add(chr(arg))
+        elif name == "RANGE":
+            chars.update(c for c in _UNIVERSE if arg[0] <= ord(c) <= arg[1])
+        elif name == "CATEGORY":
+            chars |= _CATEGORIES.get(str(arg), frozenset(_UNIVERSE))
+    return frozenset(_UNIVERSE).difference(chars) if negate else frozenset(chars)
+
+
+def _flat(tree) -> list:
+    """The items of a sequence, with the groups that are matched once opened up into it."""
+    items = []
+    for op, arg in tree:
+        if str(op) == "SUBPATTERN":
+            items.extend(_flat(arg[-1]))
+        else:
+            items.append((op, arg))
+    return items
+
+
+def _side_by_side(tree) -> str | None:
+    """Two unbounded repeats in one sequence that can take the same characters, with
+    nothing between them that the first cannot take (`\\d+\\.?\\d+`, `a+a+`, `\\w+.\\w+`):
+    every way of cutting a run between them is tried, n^k ways for k of them. Looked for in
+    each sequence of the pattern (and of its alternatives)."""
+    from re import _parser
+
+    open_repeats: list[frozenset[str]] = []  # the characters of each repeat still side by side with what follows
+    for op, arg in _flat(tree):
+        name = str(op)
+        if name == "BRANCH":
+            for branch in arg[1]:
+                found = _side_by_side(branch)
+                if found:
+                    return found
+        width = _parser.SubPattern(None, [(op, arg)]).getwidth()[0] if name not in ("AT",) else 0
+        chars = _characters([(op, arg)])
+        if name in _REPEATS and arg[1] > _LONG_REPEAT:
+            if any(chars & earlier for earlier in open_repeats):
+                return "two repeats side by side that can match the same characters (`\\d+\\.?\\d+`, `a+a+`)"
+            open_repeats.append(chars)
+        elif width:  # a character every match takes: the repeats it is not in end before it
+            open_repeats = [earlier for earlier in open_repeats if chars & earlier]
+    return None
+
+
+def without_groups(pattern: str) -> str:
+    """pattern with its capturing groups, numbered or named, made non-capturing: a slot's
+    value is the whole match, and a group of the user's would shift the groups the slots
+    are read from (backreferences, which would need them, are refused)."""
+    out, index, in_set = [], 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            out.append(pattern[index : index + 2])
+            index += 2
+            continue
+        if in_set:
+            in_set = char != "]"
+        elif char == "[":
+            in_set = True
+            if pattern[index + 1 : index + 2] == "^":
+                out.append("[^")
+                index += 1
+                char = ""
+            if pattern[index + 1 : index + 2] == "]":  # a "]" first in a set is a character
+                out.append(char + "]")
+                index += 2
+                continue
+        elif char == "(":
+            named = _NAMED_GROUP.match(pattern, index)
+            if named:
+                out.append("(?:")
+                index = named.end()
+                continue
+            if pattern[index + 1 : index + 2] != "?":
+                out.append("(?:")
+                index += 1
+                continue
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
+_NAMED_GROUP = re.compile(r"\(\?P?<(?![=!])[^>]*>")
 
 
 def enumeration_pattern(values: list[str]) -> str:
@@ -191,7 +319,7 @@ def user_slot_type(name: str, *, values: list[str] | None = None, pattern: str |
         description = description or f"one of {', '.join(values[:3])}{'…' if len(values) > 3 else ''}"
     else:
         check_linear(pattern)
-        text = pattern
+        text = without_groups(pattern)
         description = description or f"text matching {pattern}"
     return SlotType(name, text, description)
 

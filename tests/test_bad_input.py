@@ -332,3 +332,37 @@ def test_a_named_pipe_named_as_a_document_is_not_read(workspace, name):
     assert result.returncode == 2, result.stderr
     assert f"canonlint: error: {name}: a named pipe, not a regular file" in result.stderr.splitlines()
     assert "good/westminster.txt:61:1: CL704" in result.stdout
+
+
+def test_an_unreadable_folder_named_first_is_one_line_and_the_others_are_checked():
+    """As a user who may not read the folder (root reads everything: the run drops to
+    'nobody' then, in a workspace of the system's temporary folder, which 'nobody' may read)."""
+    import tempfile
+
+    as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if os.geteuid() == 0 else []
+    with tempfile.TemporaryDirectory() as folder:
+        workspace = Path(folder)
+        workspace.chmod(0o755)
+        shutil.copy(SAMPLES / "boroughs" / "westminster.txt", workspace / "good.txt")
+        shutil.copy(SAMPLES / "template.md", workspace / "template.md")
+        (workspace / "locked").mkdir()
+        (workspace / "locked" / "edition.txt").write_text("text\n", "utf-8")
+        (workspace / "locked").chmod(0)
+        try:
+            result = subprocess.run([*as_nobody, sys.executable, "-m", "canonlint.cli", "check", "--no-cache",
+                                     "--template", "template.md", "locked", "good.txt"], cwd=workspace,
+                                    capture_output=True, text=True, timeout=300)
+        finally:
+            (workspace / "locked").chmod(0o755)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
+    assert "locked: permission denied" in result.stderr
+    assert "good.txt:" in result.stdout
+
+
+@pytest.mark.parametrize("device,stream", [("/dev/stdout", "stdout"), ("/dev/stderr", "stderr")])
+def test_the_report_is_written_to_dev_stdout_when_it_is_a_pipe(workspace, device, stream):
+    result = canonlint(workspace, "check", "--template", "template.md", GOOD, "--output", device)
+    assert result.returncode == 1, result.stderr
+    assert "cannot write the report" not in result.stderr
+    assert f"{GOOD}:" in getattr(result, stream)

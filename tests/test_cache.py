@@ -180,3 +180,37 @@ def test_concurrent_runs_share_one_cache(corpus):
     assert all(output == reference for output in outputs)
     assert len(entries(corpus / ".canonlint_cache")) == 5
     assert not [p for p in (corpus / ".canonlint_cache").rglob(".tmp-*")]
+
+
+def test_an_entry_that_holds_something_other_than_a_result_is_a_miss(corpus, checked):
+    first = run()
+    for entry in entries(corpus / ".canonlint_cache"):
+        payload = pickle.dumps("hello")
+        entry.write_bytes(_MAGIC + hashlib.sha256(payload).digest() + payload)  # well-formed, but not a result
+    checked.clear()
+    again = run()
+    assert len(checked) == 5
+    assert (again.exit_code, again.output) == (first.exit_code, first.output)
+
+
+def test_a_fifo_where_an_entry_would_be_is_a_miss_not_a_hang(corpus, checked):
+    first = run()
+    for entry in entries(corpus / ".canonlint_cache"):
+        entry.unlink()
+        os.mkfifo(entry)
+    checked.clear()
+    again = subprocess.run([sys.executable, "-m", "canonlint.cli", "check", "samples/boroughs"], capture_output=True,
+                           text=True, timeout=120, env={k: v for k, v in os.environ.items() if k != "CANONLINT_NO_CACHE"})
+    assert (again.returncode, again.stdout) == (first.exit_code, first.output)
+
+
+def test_the_libraries_that_shape_a_result_are_in_the_key(corpus, checked, monkeypatch):
+    """Markdown is read as CommonMark with markdown-it-py, as plain text without it: an entry
+    made with it is not read back without it."""
+    shutil.copy(corpus / "boroughs" / "westminster.txt", corpus / "boroughs" / "westminster.md")
+    run()
+    monkeypatch.setitem(sys.modules, "markdown_it", None)  # as if not installed
+    checked.clear()
+    without = run()
+    assert len(checked) == 6
+    assert without.output == run("--no-cache").output

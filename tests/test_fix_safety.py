@@ -374,3 +374,27 @@ def test_a_heading_is_split_off_after_what_closes_it(tmp_path, monkeypatch, writ
     before = edit(sample_text("westminster"), [("Victim Support\n\ntel: 0845 303 0900", written)])
     after = before if fixed is None else edit(before, [(written, fixed)])
     assert _fixed(project, "w.txt", before, "--select", "CL202") == after
+
+
+@pytest.mark.parametrize("codec,mark", [("utf-8", b"\xef\xbb\xbf"), ("cp1252", b""), ("utf-8", b"")])
+@pytest.mark.parametrize("tool", [["git", "apply"], ["patch", "-p1", "--quiet", "-i"]])
+def test_diff_applies_byte_exactly_in_the_files_own_encoding(tmp_path, monkeypatch, codec, mark, tool):
+    """A Windows-1252 edition's patch is in Windows-1252; a byte-order mark is part of the
+    first line, which a fix here touches (a blank-looking first line emptied)."""
+    project = _project(tmp_path, monkeypatch)
+    text = " \t\nThe Mayor’s summary\n" + edit(sample_text("westminster"), [PHONE])
+    edition = project / "w.txt"
+    edition.write_bytes(mark + text.encode(codec))
+    fixed = _apply_diff_and_fix_a_copy(project, edition, "CL105,CL705", tool)
+    assert fixed.startswith(mark + "\nThe Mayor’s summary\n".encode(codec))
+
+
+@pytest.mark.parametrize("mark", [b"\xff\xfe", b"\xfe\xff"])
+def test_a_utf16_edition_gets_no_diff_but_one_line_saying_why(tmp_path, monkeypatch, mark):
+    project = _project(tmp_path, monkeypatch)
+    codec = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}[mark]
+    (project / "w.txt").write_bytes(mark + edit(sample_text("westminster"), [PHONE]).encode(codec))
+    result = CliRunner().invoke(cli, ["check", "w.txt", "--select", "CL105", "--diff"])
+    assert result.exit_code == 2
+    assert "w.txt: no diff for a UTF-16 file: patch and git apply read a patch as lines of bytes" in result.output
+    assert "@@" not in result.output

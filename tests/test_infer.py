@@ -263,3 +263,15 @@ def test_review_notes_flag_a_thin_majority():
                                   + "Contact the council for more.\n") for n in range(7)]
     notes = infer(editions).report()
     assert any(line.endswith(f"in 4 of 7 editions (thin majority: review): {extra[:59]}…") for line in notes), notes
+
+
+@pytest.mark.parametrize("length", [25_000, 50_000, 200_000])
+@pytest.mark.parametrize("sentence", ["word ", "The quick brown fox jumps over the lazy dog. "])
+def test_long_editions_that_agree_share_their_text_whatever_their_length(length, sentence):
+    """Three editions of one long line, alike but for a trailing number: no length turns
+    their agreement into "nothing shared"."""
+    line = (sentence * (length // len(sentence) + 1))[:length].strip()
+    editions = [edition_from_text(f"e{n}.txt", f"{line} {n * 17 + 3}\n") for n in range(3)]
+    inferred = infer(editions)
+    assert inferred.text.startswith(line[:1000])
+    assert inferred.text.rstrip().endswith("{count}")

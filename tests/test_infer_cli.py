@@ -84,3 +84,14 @@ def test_the_readme_shows_the_real_review_notes():
     for line in shown.splitlines():
         if line.strip() != "…":
             assert line.replace("samples/boroughs/", str(SAMPLES) + "/") in notes
+
+
+def test_init_says_which_files_it_left_out_and_why(tmp_path, monkeypatch):
+    shutil.copytree(SAMPLES, tmp_path / "boroughs")
+    (tmp_path / "boroughs" / "scan.txt").write_bytes(bytes(range(256)))
+    (tmp_path / "boroughs" / "latin.txt").write_bytes(b"Local Policing Summary \x81\xff\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["init"])
+    assert result.exit_code == 0, result.output
+    assert "left out boroughs/scan.txt:1:1: a binary file, not text (NUL byte at offset 0)" in result.stderr
+    assert "left out boroughs/latin.txt:1:24: not valid UTF-8 (byte 0x81 at offset 23)" in result.stderr

@@ -18,6 +18,7 @@ from canonlint.cli import FORMAT_NAMES, cli
 from canonlint.finding import Finding, Severity
 from canonlint.registry import load_registry
 from canonlint.report import FORMATS, RuleInfo, RunInfo, render, render_chunks
+from canonlint.report.text import printable
 from canonlint.runner import FileResult
 from tests.conftest import ROOT
 
@@ -206,7 +207,7 @@ def test_github_commands_round_trip_through_the_runners_escaping():
     assert len(lines) == len(findings)
     for line, finding in zip(lines, findings):
         name, props, data = parse_workflow_command(line)
-        assert data == finding.message
+        assert data == printable(finding.message, keep="\t\r\n")  # line breaks kept, escape sequences shown
         assert props["file"] == "editions/a, b:c.md"
         assert props["title"] == "CL105 exact-token-changed"
         assert (props["line"], props["endLine"]) == (str(finding.line), str(finding.end_line))
@@ -220,12 +221,22 @@ def test_github_commands_round_trip_through_the_runners_escaping():
 @settings(max_examples=300, deadline=None)
 @given(st.text(), st.text(min_size=1).filter(lambda p: p.strip() == p and "\x00" not in p))
 def test_any_message_and_path_round_trip(message, path):
+    """Every message and path arrives as written, but for the control characters that are
+    not line breaks or tabs (an escape sequence a terminal would obey), shown escaped."""
     finding = _finding(message, path=path)
     lines = _runner_lines(render("github", [FileResult(path, [finding])], 0, _run()))
     assert len(lines) == 2 and lines[1] == "Found 1 finding (1 error) in 1 of 1 file."
     _, props, data = parse_workflow_command(lines[0])
-    assert data == message
-    assert props["file"] == _run().relative_path(path)
+    assert data == printable(message, keep="\t\r\n")
+    assert props["file"] == printable(_run().relative_path(path), keep="\t\r\n")
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", lines[0])
+
+
+def test_github_passes_no_terminal_sequence_from_an_edition():
+    finding = _finding("heading '\x1b]0;owned\x07Victim Support' and \x1b[31mred\x1b[0m \x9b2J")
+    output = render("github", [FileResult("a.txt", [finding])], 0, _run())
+    assert "\x1b" not in output and "\x07" not in output and "\x9b" not in output
+    assert "\\x1b]0;owned\\x07Victim Support" in output
 
 
 def test_github_is_the_default_in_actions_and_writes_the_step_summary(tmp_path, monkeypatch):

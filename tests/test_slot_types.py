@@ -82,3 +82,60 @@ def test_a_bad_slot_type_stops_the_check_with_one_line(tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert result.stderr.startswith("canonlint: error: ") and result.stderr.count("\n") == 1
     assert "canonlint.toml: [slot-types.ward]: a quantifier inside a quantified group" in result.stderr
+
+
+@pytest.mark.parametrize("pattern", [
+    r"x[a-z]*[a-z]*[a-z]*[a-z]*[a-z]*[a-z]*Z",
+    r"a+a+a+a+a+b",
+    r"\d+\.?\d+\.?\d+\.?\d+%",
+    r"\w+\w+\w+\w+!",
+    r"\w+.\w+.\w+!",
+    r"(?:ab)+(?:ab)+(?:ab)+c",
+])
+def test_repeats_next_to_each_other_that_match_alike_are_a_config_error(tmp_path, pattern):
+    """Two unbounded repeats that can take the same characters, with nothing between them
+    that only one of them could, split a run every way: polynomial time on a long line."""
+    with pytest.raises(ConfigError, match=r"\[slot-types.ward\]: two repeats .* can match the same characters"):
+        parse_config({"slot-types": {"ward": {"pattern": pattern}}}, tmp_path / "canonlint.toml")
+
+
+@pytest.mark.parametrize("pattern", [
+    r"[A-Z]{2}\d{2}", r"\d+(?:\.\d+)?%", r"[a-z]+-[0-9]+", r"\w+ \w+", r"[A-Z][a-z]+[ \t]+[A-Z][a-z]+",
+    r"\d{1,3}(?:,\d{3})+", r"[^,]+,[^,]+",
+])
+def test_patterns_with_repeats_kept_apart_are_accepted_and_match_in_linear_time(tmp_path, pattern):
+    import re
+    import time
+
+    from canonlint.align.slots import _compiled
+
+    config = parse_config({"slot-types": {"ward": {"pattern": pattern}}}, tmp_path / "canonlint.toml")
+    compiled = _compiled(config.slot_types["ward"].bounded, "any")
+    times = []
+    for size in (2_000, 8_000):
+        line = ("1a, " * size)[:size]
+        started = time.perf_counter()
+        for _ in range(3):
+            compiled.search(line)
+        times.append(time.perf_counter() - started)
+    assert times[1] < 10 * times[0] + 0.05, times
+    assert re.compile(pattern)
+
+
+@pytest.mark.parametrize("flags", ["(?i)", "(?x)", "(?s)", "(?is)"])
+def test_global_flags_in_a_pattern_are_a_config_error(tmp_path, flags):
+    with pytest.raises(ConfigError, match=r"\[slot-types.ward_code\]: .*global flags .*\(\?i:…\)"):
+        parse_config({"slot-types": {"ward_code": {"pattern": flags + r"[a-z]{2}\d{2}"}}},
+                     tmp_path / "canonlint.toml")
+
+
+@pytest.mark.parametrize("pattern", [r"([A-Z]{2})([0-9]{2})", r"(?P<g>[A-Z]{2})[0-9]{2}", r"([A-Z]{2}(\d{2}))"])
+def test_groups_in_a_pattern_do_not_change_what_the_slot_captures(tmp_path, monkeypatch, pattern):
+    template = "# Ward {a:ward_code} report\n\nThe codes {b:ward_code} {c:ward_code} are ours.\n"
+    (tmp_path / "template.md").write_text(template, "utf-8")
+    (tmp_path / "canonlint.toml").write_text(
+        f'template = "template.md"\n[slot-types.ward_code]\npattern = \'{pattern}\'\n', "utf-8")
+    (tmp_path / "same.txt").write_text("Ward AB12 report\n\nThe codes AB12 CD34 are ours.\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check", "same.txt", "--no-cache"])
+    assert result.exit_code == 0, result.output

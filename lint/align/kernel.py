@@ -8,8 +8,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import accumulate, chain, compress, filterfalse, repeat
-from operator import and_, eq, gt, is_not, lt, sub
+from itertools import accumulate, chain, compress, count, filterfalse, repeat
+from operator import and_, eq, gt, is_not, lt, ne, sub
 
 from rapidfuzz.distance import Indel
 
@@ -135,6 +135,19 @@ def _align_range(a, b, a_lo, a_hi, b_lo, b_hi, k, out, grams_a=None) -> None:
             if tag == "equal":
                 out.append((a_lo + i1, b_lo + j1, i2 - i1))
         return
+    if cells > GAP_CELLS:
+        # Too large for rapidfuzz: the words both sides start and end with alike are matched
+        # as they stand first (a diff's common prefix and suffix), so that agreement never
+        # depends on the length of a range; anchors then find their way through the rest.
+        head = _common_length(a[a_lo:a_hi], b[b_lo:b_hi])
+        tail = _common_length(a[a_lo + head : a_hi][::-1], b[b_lo + head : b_hi][::-1])
+        if head or tail:
+            if head:
+                out.append((a_lo, b_lo, head))
+            _align_range(a, b, a_lo + head, a_hi - tail, b_lo + head, b_hi - tail, k, out)
+            if tail:
+                out.append((a_hi - tail, b_hi - tail, tail))
+            return
     if k == 0:
         return
     if grams_a is None:
@@ -168,6 +181,11 @@ def _align_range(a, b, a_lo, a_hi, b_lo, b_hi, k, out, grams_a=None) -> None:
             break
         run_start = run_end
     _align_range(a, b, ti, a_hi, tj, b_hi, k // 2, out)
+
+
+def _common_length(a: Sequence[str], b: Sequence[str]) -> int:
+    """How many words a and b start with alike."""
+    return next(compress(count(), map(ne, a, b)), min(len(a), len(b)))
 
 
 @lru_cache(maxsize=8)

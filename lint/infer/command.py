@@ -78,12 +78,13 @@ def infer_command(paths: list[str], output: Path | None, say: Callable[[str], No
     return EXIT_ERROR if errors else EXIT_OK
 
 
-def _edition_folders(folder: Path) -> tuple[list[str], list[str]]:
-    """The editions under folder (README and the like aside) and the folders holding them."""
-    editions, _ = read_editions([str(folder)], DEFAULT_INCLUDE, NOT_EDITIONS)
+def _edition_folders(folder: Path) -> tuple[list[str], list[str], list[str]]:
+    """The editions under folder (README and the like aside), the folders holding them, and
+    why each file that could not be read as an edition was left out."""
+    editions, errors = read_editions([str(folder)], DEFAULT_INCLUDE, NOT_EDITIONS)
     names = [Path(e.name) for e in editions]
     folders = sorted({os.path.relpath(p.parent, folder).replace(os.sep, "/") for p in names})
-    return [str(p) for p in names], folders
+    return [str(p) for p in names], folders, errors
 
 
 def _config_text(template: str, folders: list[str]) -> str:
@@ -138,7 +139,9 @@ def init_command(folder: Path, say: Callable[[str], None]) -> int:
         return EXIT_ERROR
     if not _reserve(config, say):
         return EXIT_ERROR
-    paths, folders = _edition_folders(folder)
+    paths, folders, left_out = _edition_folders(folder)
+    for problem in left_out:
+        say(f"canonlint: left out {problem}")
     if template.exists():
         say(f"using the template already there: {template}")
     else:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from canonlint.document import BlockKind
-from canonlint.source import Source, SourceError, read_source
+from canonlint.source import MAX_BYTES, Source, SourceError, read_source
 
 # Suffix → reader module (in canonlint.readers). Plain text (.txt, and anything not listed)
 # keeps canonlint.source's reader; Markdown is read as text, then as CommonMark (canonlint.readers.md),
@@ -34,6 +34,9 @@ READERS: dict[str, str] = {
     ".htm": "html",
 }
 KINDS = {"docx": "Word", "odt": "OpenDocument text", "pdf": "PDF", "html": "HTML"}
+# Formats read by a native library, which can abort the process: read in a child process
+# (canonlint.readers.isolated), format → the library.
+ISOLATED = {"pdf": "pypdfium2"}
 EXTRA = "documents"  # the extra that brings the PDF library (canonlint.extras names its install command)
 
 
@@ -144,6 +147,21 @@ def folded_links(text: str, links: tuple[tuple[int, int, str], ...]) -> tuple[tu
 
 
 _NON_BLANK = re.compile(r"\S+")
+
+
+class TextBudget:
+    """The text a document may produce, counted while it is read: as much as a text edition
+    may hold (MAX_BYTES characters). A text bomb — a small package whose one run of text or
+    whose repeated spaces unpack to hundreds of megabytes — is refused as it unpacks."""
+
+    def __init__(self, name: str) -> None:
+        self.name, self.left = name, MAX_BYTES
+
+    def spend(self, characters: int) -> None:
+        self.left -= characters
+        if self.left < 0:
+            raise ReadError(f"{self.name}: the document holds more than {MAX_BYTES / 1e6:.0f} MB of "
+                            "text, more than an edition may: refused (a text bomb or not an edition)")
 
 
 # An empty paragraph, as a reader of Word or OpenDocument passes it on: see canonlint.readers.layout.
@@ -258,17 +276,28 @@ def read_edition(path: Path | None, display: str, data: bytes | None = None) -> 
         data = read_file(path, display)
     from canonlint.readers.layout import lay_out
 
-    reader = importlib.import_module(f"canonlint.readers.{module}")
     if not data:
         raise ReadError(f"{display}: the file is empty (0 bytes), not a {KINDS[module]} document")
+    if module in ISOLATED:
+        require(ISOLATED[module], display, KINDS[module])  # the library's absence said here, in one line
+        from canonlint.readers import isolated
+
+        blocks = isolated.read(module, data, display, KINDS[module])
+    else:
+        blocks = read_blocks(module, data, display)
+    return lay_out(display, module, blocks)
+
+
+def read_blocks(module: str, data: bytes, display: str) -> list[ReadBlock]:
+    """The blocks canonlint.readers.<module> reads from data; whatever goes wrong a ReadError."""
+    reader = importlib.import_module(f"canonlint.readers.{module}")
     try:
-        blocks = reader.read(data, display)
+        return reader.read(data, display)
     except SourceError:
         raise
     except Exception as exc:  # a library's own error on a damaged file: one line, no traceback
         raise ReadError(f"{display}: cannot read this {KINDS[module]} file ({type(exc).__name__}: "
                         f"{str(exc).splitlines()[0] if str(exc) else 'damaged'})") from None
-    return lay_out(display, module, blocks)
 
 
 def require(module: str, display: str, kind: str):
@@ -284,4 +313,4 @@ def require(module: str, display: str, kind: str):
 
 __all__ = ["EMPTY", "folded_links", "plain_paragraph", "Layout", "Link", "MissingExtra", "Pending", "PendingAt", "Place",
            "ReadBlock", "ReadBlocks", "paragraphs_in", "shifted", "ReadError", "READERS",
-           "read_edition", "reader_for", "require"]
+           "read_blocks", "read_edition", "reader_for", "require", "TextBudget"]

@@ -105,23 +105,33 @@ def _styles(package: zipfile.ZipFile, name: str) -> dict[str, tuple[int, bool]]:
         found[style_id] = _Style((label.get(f"{W}val", "") if label is not None else style_id).lower(),
                                  based.get(f"{W}val") if based is not None else None, level if level <= 6 else 0,
                                  listed)
-    return {style_id: _resolved(style_id, found) for style_id in found}
+    resolved: dict[str, tuple[int, bool]] = {}
+    for style_id in found:
+        _resolve(style_id, found, resolved)
+    return resolved
 
 
-def _resolved(style_id: str, styles: dict[str, _Style]) -> tuple[int, bool]:
-    level, listed, seen = 0, False, set()
-    while style_id in styles and style_id not in seen:
+def _resolve(style_id: str, styles: dict[str, _Style], resolved: dict[str, tuple[int, bool]]) -> None:
+    """Resolve style_id and the styles it is based on into resolved: a style's own heading
+    level, else its base's; listed if it or a base is. Each style is resolved once, so a
+    long basedOn chain costs its length, not its length squared; a loop ends where it closes."""
+    chain, seen = [], set()
+    while style_id in styles and style_id not in resolved and style_id not in seen:
         seen.add(style_id)
+        chain.append(style_id)
+        style_id = styles[style_id].based_on or ""
+    level, listed = resolved.get(style_id, (0, False))
+    for style_id in reversed(chain):
         style = styles[style_id]
-        words = style.name.split()
-        if not level and words[:1] == ["heading"] and len(words) == 2 and words[1].isdigit():
-            level = min(int(words[1]), 6)
-        elif not level and style.name == "title":
-            level = 1
-        level = level or style.level
-        listed = listed or style.listed
-        style_id = style.based_on or ""
-    return level, listed
+        level, listed = _own_level(style) or level, style.listed or listed
+        resolved[style_id] = level, listed
+
+
+def _own_level(style: _Style) -> int:
+    words = style.name.split()
+    if words[:1] == ["heading"] and len(words) == 2 and words[1].isdigit():
+        return min(int(words[1]), 6)
+    return 1 if style.name == "title" else style.level
 
 
 def _bullet_lists(package: zipfile.ZipFile, name: str) -> dict[tuple[str, str], bool]:

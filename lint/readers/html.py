@@ -1,4 +1,4 @@
-"""HTML editions (a web page's copy), read with the standard library's html.parser: the
+"""HTML editions (a web page's copy), cut into tags and text by canonlint.readers.html_tokens: the
 visible text with its structure — h1–h6 headings, li list items ("-", or "N." in an
 ol), table rows (tr) with their td/th cells, and paragraphs for the text of other blocks
 (p, div, blockquote, ...). Scripts, styles, the head, templates, inline SVG and navigation
@@ -10,11 +10,12 @@ place is its paragraph number and the heading above it.
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
+from collections import Counter
 from itertools import accumulate
 
 from canonlint.document import BlockKind
 from canonlint.readers import Place, ReadBlock, folded_links
+from canonlint.readers.html_tokens import tokens
 from canonlint.source import decode
 
 _HIDDEN = {"script", "style", "head", "template", "svg", "noscript", "nav", "iframe", "object", "select"}
@@ -29,17 +30,21 @@ _VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "emb
 def read(data: bytes, name: str) -> list[ReadBlock]:
     text, _ = decode(name, data)
     parser = _Parser()
-    parser.feed(text)
-    parser.close()
+    handlers = {"start": parser.handle_starttag, "end": parser.handle_endtag}
+    for kind, value, attrs in tokens(text):
+        if kind == "text":
+            parser.handle_data(value)
+        else:
+            handlers[kind](value, attrs)
     parser.flush()
     return parser.blocks
 
 
-class _Parser(HTMLParser):
+class _Parser:
     def __init__(self):
-        super().__init__(convert_charrefs=True)
         self.blocks: list[ReadBlock] = []
         self.hidden: list[str] = []         # the open hidden elements
+        self.open_hidden: Counter[str] = Counter()  # how many of each are open: no search of the stack
         self.parts: list[str] = []
         self.kind, self.level, self.marker = BlockKind.PARAGRAPH, 0, ""
         self.lists: list[list] = []         # [ordered, count] of each open list
@@ -78,6 +83,7 @@ class _Parser(HTMLParser):
             return
         if self.hidden or tag in _HIDDEN or dict(attrs).get("role") == "navigation" or "hidden" in dict(attrs):
             self.hidden.append(tag)
+            self.open_hidden[tag] += 1
             return
         if tag == "a" and self.cell is None and dict(attrs).get("href"):
             self.link = (len(self.parts), dict(attrs)["href"])
@@ -108,11 +114,12 @@ class _Parser(HTMLParser):
         """A paragraph inside a list item (a loose list's `<li><p>`) is the item's text."""
         return self.kind is BlockKind.LIST_ITEM and tag in ("p", "div", "span")
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag, attrs=None):
         if self.hidden:
-            if tag == self.hidden[-1] or tag in self.hidden:
-                while self.hidden and self.hidden.pop() != tag:
-                    pass
+            if self.open_hidden[tag]:
+                while (closed := self.hidden.pop()) != tag:
+                    self.open_hidden[closed] -= 1
+                self.open_hidden[tag] -= 1
             return
         if tag == "a" and self.link is not None:
             start, target = self.link

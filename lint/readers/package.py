@@ -7,7 +7,7 @@ import zipfile
 from io import BytesIO
 from xml.etree import ElementTree
 
-from canonlint.readers import ReadError
+from canonlint.readers import ReadError, TextBudget
 
 MAX_PART = 200_000_000  # an edition's XML is well under a megabyte; a part larger than this unpacks to no edition
 # A zip bomb is a small package whose XML unpacks to millions of elements (each costs memory
@@ -34,15 +34,25 @@ def open_package(data: bytes, name: str, kind: str, main_part: str) -> zipfile.Z
     return package
 
 
+# Elements that stand for characters: OpenDocument's <text:s text:c="N"/> is N spaces.
+_REPEATED = {"{urn:oasis:names:tc:opendocument:xmlns:text:1.0}s": "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}c"}
+
+
 class _Bounded(ElementTree.TreeBuilder):
     """A tree builder that refuses a DTD (neither Word nor OpenDocument XML has one, so no
-    entity is ever declared, expanded or fetched) and a tree past MAX_ELEMENTS or MAX_DEPTH."""
+    entity is ever declared, expanded or fetched), a tree past MAX_ELEMENTS or MAX_DEPTH,
+    and a part whose text (with the spaces its elements stand for) is more than an edition may hold."""
 
     def __init__(self, name: str, part: str) -> None:
         super().__init__()
         self.where = f"{name}: {part}"
         self.elements = 0
         self.depth = 0
+        self.text = TextBudget(name)
+
+    def data(self, data):
+        self.text.spend(len(data))
+        return super().data(data)
 
     def doctype(self, *_: object) -> None:
         raise ReadError(f"{self.where} declares a DTD, which no Word or OpenDocument part has: refused "
@@ -57,6 +67,9 @@ class _Bounded(ElementTree.TreeBuilder):
         if self.depth > MAX_DEPTH:
             raise ReadError(f"{self.where} nests XML elements more than {MAX_DEPTH} deep: refused "
                             "(no edition's document does; a damaged or crafted file)")
+        if tag in _REPEATED:
+            count = attrs.get(_REPEATED[tag], "1")
+            self.text.spend(int(count) if count.isdigit() else 1)
         return super().start(tag, attrs)
 
     def end(self, tag):

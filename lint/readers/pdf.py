@@ -30,8 +30,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from canonlint.document import BlockKind
-from canonlint.readers import Place, ReadBlock, ReadError, require
+from canonlint.readers import Place, ReadBlock, ReadError, TextBudget, require
 
+MAX_PAGES = 1_000  # an edition is a few pages; reading takes some 12 ms a page
 _BULLETS = "•▪◦‣●■–·\uf0b7"
 _TYPED = re.compile(r"\s*([-*+](?:\s+[-*+](?=\s|$))?)(?:\s+|$)")
 _NUMBERED = re.compile(r"(\d{1,3}[.)])\s+")
@@ -105,11 +106,16 @@ def _lines(pdfium, data: bytes, name: str) -> list[_Line]:
             raise ReadError(f"{name}: the PDF is encrypted (password-protected); save an unprotected copy") from None
         raise ReadError(f"{name}: not a readable PDF (damaged or truncated: {exc})") from None
     pages: list[list[_Line]] = []
+    budget = TextBudget(name)
     try:
+        if len(document) > MAX_PAGES:
+            raise ReadError(f"{name}: the PDF has {len(document):,} pages, more than an edition's {MAX_PAGES:,}: refused")
         for index in range(len(document)):
             page = document[index]
             try:
-                pages.append(_page_lines(pdfium, page.get_textpage(), index + 1))
+                textpage = page.get_textpage()
+                budget.spend(textpage.count_chars())
+                pages.append(_page_lines(pdfium, textpage, index + 1))
             finally:
                 page.close()
     finally:

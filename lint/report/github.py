@@ -9,6 +9,8 @@ every message, `%0A` and `::error::` included, arrives as it was written. Column
 given only when a finding lies on one line, as GitHub ignores them otherwise. Levels:
 error → error, warning → warning, info → notice. The last line is the text report's
 summary line (`Found 12 findings (…) in 5 of 32 files.`), for whoever reads the log.
+Other control characters (an escape sequence in an edition's text) are shown as backslash
+escapes, as in the text format.
 """
 
 from __future__ import annotations
@@ -19,7 +21,11 @@ LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """text as the runner reads it back, with every control character but CR, LF and tab
+    (an escape sequence from an edition, which the log's terminal would obey) escaped."""
+    from canonlint.report.text import printable
+
+    return printable(text, keep="\t\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

@@ -30,9 +30,12 @@ def _escape(match: re.Match) -> str:
     return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
 
 
-def printable(text: str) -> str:
+def printable(text: str, keep: str = "") -> str:
     """One line, safe for a terminal: line breaks and control characters (an escape
-    sequence hidden in an edition) written as backslash escapes."""
+    sequence hidden in an edition) written as backslash escapes — but for the characters
+    of keep, which a format writes its own way (GitHub's commands: CR and LF as %0D, %0A)."""
+    if keep:
+        return _CONTROL.sub(lambda match: match.group(0) if match.group(0) in keep else _escape(match), text)
     return _CONTROL.sub(_escape, text)
 
 
