@@ -140,8 +140,14 @@ class TrackedText:
                 start += 1
                 if end < len(chars) and chars[end].run < 0 and (end == start or chars[end - 1].run >= 0):
                     end += 1
+            # A line break of the text is one paragraph mark: the marks of empty paragraphs
+            # after it (blank lines a document typed as lines has) stay, as the text keeps them.
+            breaks = text.count("\n", lo, hi) if removes_lines else len(chars)
             for index in range(start, end):
                 if chars[index].run < 0:
+                    if breaks <= 0:
+                        continue
+                    breaks -= 1
                     planned.marks.add(chars[index].child)
                 else:
                     self._check_run(chars[index].run)
