@@ -354,7 +354,7 @@ def report(args, work: Path) -> None:
 
     lines = [
         f"canonlint benchmark: {n:,} editions of the sample template ({size:.1f} KB on average, "
-        f"{flattened} of them flattened like Bexley), medians of {runs} runs",
+        f"{flattened} of them flattened like Bexley), throughput: best of {runs} interleaved rounds; other figures: medians",
         f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.system()} {platform.machine()}",
         "",
         f"load average (1 min) of the machine while timing: {load_before:.1f} before, {load_after:.1f} after",
