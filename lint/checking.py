@@ -403,7 +403,7 @@ def _by_constructor(cls):
 
 def check_all(plan: Plan, targets: list[Target], jobs: int = 1) -> list[Outcome]:
     """The outcome of every target, in order; jobs > 1 checks them in that many worker
-    processes (0: one per CPU). Ctrl-C stops the run between editions (canonlint.interrupt):
+    processes (0: one per CPU this process may use, canonlint.cores). Ctrl-C stops the run between editions (canonlint.interrupt):
     raises Interrupted with the outcomes of the editions done."""
     from concurrent.futures import BrokenExecutor
 
@@ -428,7 +428,9 @@ def _check_serially(plan: Plan, targets: list[Target], stop: StopFlag, outcomes:
 
 def _check_all(plan: Plan, targets: list[Target], jobs: int, stop: StopFlag, outcomes: list[Outcome]) -> None:
     """check_all's work, each outcome appended to outcomes as it comes back."""
-    workers = min(jobs or os.cpu_count() or 1, len(targets))
+    from canonlint.cores import available_cores
+
+    workers = min(jobs or available_cores(), len(targets))
     if workers <= 1:
         return _check_serially(plan, targets, stop, outcomes)
     import multiprocessing

@@ -44,6 +44,23 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(part for value in values for part in value.replace(",", " ").split())
 
 
+class Jobs(click.ParamType):
+    """`--jobs`: a number of worker processes, or `auto` (the same as 0: one per CPU
+    available, canonlint.cores)."""
+
+    name = "N|auto"
+
+    def convert(self, value, param, ctx) -> int:
+        if isinstance(value, int) and value >= 0:
+            return value
+        text = str(value).strip().lower()
+        if text == "auto":
+            return 0
+        if text.isdigit():
+            return int(text)
+        self.fail(f"{value!r} is not a number of processes (0 or more) nor 'auto'", param, ctx)
+
+
 class _OneLineErrors(click.Group):
     """click's group, except that a usage error (an unknown option, a bad value) is the
     contract's one line `canonlint: error: …` and exit 2, not click's three-line form; the
@@ -124,8 +141,9 @@ def cli() -> None:
               help="Under each finding, the expected and found words with the differences marked.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour the text output (auto: on a terminal; NO_COLOR and FORCE_COLOR are honoured).")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Check this many editions at once, in worker processes (0: one per CPU).")
+@click.option("--jobs", "-j", type=Jobs(), default="1", show_default=True, metavar="N|auto",
+              help="Check this many editions at once, in worker processes (0 or auto: one per CPU "
+                   "this process may use, its affinity and cgroup quota counted).")
 @click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), envvar="CANONLINT_CACHE_DIR",
               help="Where unchanged editions' results are kept (default: .canonlint_cache beside the config).")
 @click.option("--no-cache", is_flag=True, envvar="CANONLINT_NO_CACHE",

@@ -49,9 +49,12 @@ class ExactTokenChanged(Rule):
         document, alignment, matches = ctx.document, ctx.alignment, ctx.alignment.matches
         text, starts, ends = document.text, document.starts, document.ends
         # The edition's tokens are read as the template's are, over whole lines, never cut at
-        # the end of a block's last word (`http://example.org/x/` keeps its '/').
-        token_starts, token_ends = ctx.per_edition("exact token spans", lambda: _token_spans(text))
+        # the end of a block's last word (`http://example.org/x/` keeps its '/'); only the
+        # lines where a token is looked for are read (never those of verbatim blocks).
+        spans_of_lines = _LineTokens(text)
         for block, tokens in ctx.per_template(self.code, _template_tokens):
+            if alignment.is_verbatim(block):
+                continue  # written exactly as the template writes it: every token is the template's
             match = matches[block.index]
             if match.status in (Status.MISSING, Status.LOCAL):
                 continue
@@ -74,6 +77,7 @@ class ExactTokenChanged(Rule):
                     for value in match.slots:  # a slot inside the token: its value is part of it
                         if value.value and value.slot.word in slot_words:
                             start, end = min(start, value.start), max(end, value.end)
+                token_starts, token_ends = spans_of_lines.around(start, end)
                 at = bisect_right(token_ends, start)  # the first token ending after start
                 while at < len(token_starts) and token_starts[at] < end:  # in order, none overlapping
                     start, end = min(start, token_starts[at]), max(end, token_ends[at])
@@ -167,10 +171,25 @@ def _before_other_slots(values, slot_words, start: int, end: int, text: str) -> 
     return end
 
 
-def _token_spans(text: str) -> tuple[list[int], list[int]]:
-    """The start and end offsets of the edition's exact tokens, read line by line."""
-    spans = exact_token_spans(text, 0, len(text))
-    return [start for start, _ in spans], [end for _, end in spans]
+class _LineTokens:
+    """The start and end offsets of the edition's exact tokens on the lines around a place,
+    each stretch of lines read once (no token holds a line break)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.read: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+
+    def around(self, start: int, end: int) -> tuple[list[int], list[int]]:
+        """The tokens of the whole lines that text[start:end] touches, in order."""
+        text = self.text
+        first = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+        ends = [at for at in (text.find("\n", end), text.find("\r", end)) if at >= 0]
+        last = min(ends) if ends else len(text)
+        lines = (first, last)
+        if lines not in self.read:
+            spans = exact_token_spans(text, first, last)
+            self.read[lines] = [s for s, _ in spans], [e for _, e in spans]
+        return self.read[lines]
 
 
 _TokenWords = tuple[ExactToken, tuple[int, ...], slice | None, frozenset[int], bool, bool]

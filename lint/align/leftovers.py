@@ -4,6 +4,8 @@ found by voting on the template's word bigrams and confirmed with Indel."""
 from __future__ import annotations
 
 import heapq
+from collections import Counter
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Indel
@@ -34,12 +36,13 @@ def runs_of(values: list[int], value: int) -> list[tuple[int, int]]:
         first = last + 1
 
 
-def _take_back(cast, votes: dict[tuple[int, int], int]) -> None:
-    """Withdraw the votes cast by some words (the heap is corrected when a lowered count
-    comes to its top: counts only fall, so a count on the heap is never too low)."""
-    for keys in cast:
-        for key in keys:
-            votes[key] -= 1
+def _take_back(cast, first: int, votes: Counter) -> None:
+    """Withdraw the votes cast by some words, the first of them word `first` (the heap is
+    corrected when a lowered count comes to its top: counts only fall, so a count on the
+    heap is never too low)."""
+    for j, places in enumerate(cast, first):
+        for block, offset in places:
+            votes[(block, j - offset)] -= 1
 
 
 def find_duplicates(aligner: Aligner) -> list[Duplicate]:
@@ -54,24 +57,20 @@ def find_duplicates(aligner: Aligner) -> list[Duplicate]:
     for first, last in runs_of(owner, UNCLAIMED):
         if last - first + 1 < MIN_DUPLICATE_WORDS:
             continue
-        votes: dict[tuple[int, int], int] = {}
-        cast: list[tuple[tuple[int, int], ...]] = []  # the votes of word first + n
-        for j in range(first, last):
-            places = ix.duplicate_bigrams.get((keys[j], keys[j + 1]), ())
-            mine = tuple((block, j - offset) for block, offset in places)
-            for key in mine:
-                votes[key] = votes.get(key, 0) + 1
-            cast.append(mine)
+        # Word first + n votes for each (block, where the block would start) its bigram
+        # with the next word stands at in the template: cast[n] holds those places.
+        cast = list(map(ix.duplicate_bigrams.get, zip(keys[first:last], keys[first + 1 : last + 1]), repeat(())))
+        votes = Counter((block, j - offset) for j, places in enumerate(cast, first) for block, offset in places)
         heap = [(-count, -key[0], -key[1]) for key, count in votes.items()]
         heapq.heapify(heap)
         stretch_start = first
         voting_from, voting_to = first, last  # words j in [from, to) have their votes in
         while last - first + 1 >= MIN_DUPLICATE_WORDS:
             if first > voting_from:
-                _take_back(cast[voting_from - stretch_start : first - stretch_start], votes)
+                _take_back(cast[voting_from - stretch_start : first - stretch_start], voting_from, votes)
                 voting_from = first
             if last < voting_to:
-                _take_back(cast[last - stretch_start : voting_to - stretch_start], votes)
+                _take_back(cast[last - stretch_start : voting_to - stretch_start], last, votes)
                 voting_to = last
             while heap and votes[(-heap[0][1], -heap[0][2])] != -heap[0][0]:
                 _, block, place = heapq.heappop(heap)  # a count since lowered: put back as it is

@@ -155,6 +155,7 @@ class Alignment:
     duplicates: list[Duplicate] = field(default_factory=list)
     table_regions: dict[int, TableRegion] = field(default_factory=dict)
     word_sections: list[int] = field(default_factory=list)  # edition word -> template section
+    verbatim: frozenset[int] = frozenset()  # template blocks written in the edition exactly as in the template
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def memo(self, namespace: str, key: Hashable, compute: Callable[[], T]) -> T:
@@ -171,6 +172,11 @@ class Alignment:
     # -- blocks
     def match(self, block: TemplateBlock | int) -> BlockMatch:
         return self.matches[block if isinstance(block, int) else block.index]
+
+    def is_verbatim(self, block: TemplateBlock | int) -> bool:
+        """Whether a template block stands in the edition as one whole block written exactly
+        as the template writes it (character for character): nothing in it to compare."""
+        return (block if isinstance(block, int) else block.index) in self.verbatim
 
     def insertion_point(self, index: int) -> int:
         """Where template block `index` belongs in the edition: the start of the next block

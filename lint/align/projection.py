@@ -479,6 +479,24 @@ class Aligner:
                 self.matches[index] = BlockMatch(index, Status.MISSING, 0.0, -1, -1, at, at)
         return Alignment(self.matches, self.map, self.owner)
 
+    def verbatim_blocks(self) -> frozenset[int]:
+        """The template blocks that stand in the edition as a whole block written exactly as
+        the template writes it: the same characters from the first word to the block's end,
+        nothing before the first word after the block's marker on either side. Nothing a
+        rule compares can differ in them, so the rules that compare text skip them."""
+        text, template_text, template_words = self.text, self.tpl.text, self.tpl.words
+        edition_blocks, block_of = self.doc.blocks, self.tpl.word_blocks
+        verbatim = []
+        for template_range, edition_range in self.same:
+            first = template_words[template_range.start].start
+            block = self.tpl.blocks[block_of[template_range.start]]
+            edition_block = edition_blocks[self.word_blocks[edition_range.start]]
+            start = self.starts[edition_range.start]
+            if start == edition_block.content_start and template_text[first - 1 : first] in ("", " ", "\t", "\n") \
+                    and text[start : edition_block.end] == template_text[first : block.end]:
+                verbatim.append(block.index)
+        return frozenset(verbatim)
+
     def _unclaimed_stretches(self) -> list[tuple[int, int]]:
         """(first, last) of each run of consecutive unclaimed words."""
         return runs_of(self.owner, UNCLAIMED)
@@ -516,6 +534,7 @@ def align(document: Document, template: Template) -> Alignment:
     regions = aligner.claim_tables()
     alignment = aligner.finish()
     alignment.word_sections = aligner.section_of_words()
+    alignment.verbatim = aligner.verbatim_blocks()
     alignment.duplicates = find_duplicates(aligner)
     alignment.unexpected = aligner.unexpected(alignment.word_sections)
     alignment.table_regions = regions

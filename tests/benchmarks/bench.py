@@ -2,16 +2,21 @@
 
     python tests/benchmarks/bench.py [--editions 1000] [--runs 5] [--large 10000]
 
-Builds a corpus of editions in a temporary folder (see corpus.py), then prints one table:
-canonlint (full rule set, one process and --jobs 2; and inferring a template from the same
-editions) beside a GNU `diff` loop, a
-`git diff --no-index --word-diff=porcelain` loop and Python's difflib (line diff, then a
-word diff of the changed hunks), each edition against the template's plain text; how the
-time grows with the length of one edition; start-up time; peak memory; and, where
-LibreOffice and pdftotext are installed, checking 100 of the editions saved as .docx and
-exported as .pdf beside `pdftotext` then canonlint (--documents). Every figure is
-the median of several runs. This is a script that prints numbers, not a test: nothing here
-asserts a time.
+Builds a corpus of editions in a temporary folder (see corpus.py), then prints one table,
+timed in interleaved rounds (every command once per round, so that a busy moment of the
+machine hits all alike) and showing the best round's wall time and CPU time (user + system
+of the command and every process it started): canonlint `--jobs 1` and `--jobs 2` beside
+a GNU `diff` loop, a `git diff --no-index --word-diff=porcelain` loop, Python's difflib
+(line diff, then a word diff of the changed hunks), rapidfuzz's `Indel.opcodes` on whole
+word lists and the floor (reading, decoding and splitting each edition into words), each
+edition against the template's plain text; then canonlint run again with nothing changed
+(the result cache) and `canonlint template infer` on the same editions; each row with its
+ratio to canonlint `--jobs 1`. On a machine busy with other work the wall times measure
+that work too, and the CPU times are the fairer comparison; the load average is printed.
+Then: how the time grows with the length of one edition; start-up time; peak memory; and,
+where LibreOffice and pdftotext are installed, checking 100 of the editions saved as .docx
+and exported as .pdf beside `pdftotext` then canonlint (--documents), medians of several
+runs. This is a script that prints numbers, not a test: nothing here asserts a time.
 """
 
 from __future__ import annotations
@@ -20,12 +25,14 @@ import argparse
 import difflib
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -49,19 +56,33 @@ def canonlint_command() -> tuple[list[str], dict[str, str]]:
     return [sys.executable, "-m", "canonlint.cli"], env
 
 
-def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
-    """Wall time (s) of one command, its output discarded."""
+@dataclass(frozen=True)
+class Timing:
+    """One run of a command: wall time and CPU time (user + system of the command and every
+    process it started and waited for), in seconds. On a busy machine the wall time
+    measures the other work as well; the CPU time is the command's own."""
+
+    wall: float
+    cpu: float
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Timing:
+    """Wall and CPU time of one command, its output discarded."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     code = subprocess.run(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                           stderr=subprocess.DEVNULL).returncode
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if code not in (0, 1):
         raise SystemExit(f"bench: {' '.join(command)} exited with {code}")
-    return wall
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Timing(wall, cpu)
 
 
 def median_run(command, cwd, env=None, runs: int = 5) -> float:
-    return statistics.median(run(command, cwd, env) for _ in range(runs))
+    """Median wall time of runs of a command."""
+    return statistics.median(run(command, cwd, env).wall for _ in range(runs))
 
 
 _PEAK = """import os, subprocess, sys
@@ -100,6 +121,31 @@ def difflib_peer(folder: Path) -> None:
             elif tag != "equal":
                 changed += 1
     print(changed)
+
+
+def rapidfuzz_peer(folder: Path) -> None:
+    """rapidfuzz's `Indel.opcodes` of each edition's words against the template's words, in
+    one process: the word diff that canonlint's alignment is built on, and nothing else."""
+    from rapidfuzz.distance import Indel
+
+    template = (folder / "template.txt").read_text(encoding="utf-8").split()
+    changed = 0
+    for path in sorted((folder / "editions").glob("*.txt")):
+        words = path.read_text(encoding="utf-8").split()
+        changed += sum(1 for op in Indel.opcodes(template, words) if op.tag != "equal")
+    print(changed)
+
+
+def floor_peer(folder: Path) -> None:
+    """Reading each edition, decoding it and splitting it into words, in one process: what
+    any checker of the words pays before it compares anything."""
+    words = 0
+    for path in sorted((folder / "editions").glob("*.txt")):
+        words += len(path.read_bytes().decode("utf-8").split())
+    print(words)
+
+
+PEERS = {"difflib": difflib_peer, "rapidfuzz": rapidfuzz_peer, "floor": floor_peer}
 
 
 # --------------------------------------------------------------------------- in-process timing
@@ -183,6 +229,31 @@ def document_rows(corpus: Path, canonlint: list[str], env: dict[str, str], count
 # --------------------------------------------------------------------------- the table
 
 
+def throughput_lines(best: dict[str, Timing], one: str, two: str, diff: str, n: int) -> list[str]:
+    """The throughput table (best of the rounds, wall and CPU time, each beside canonlint
+    `--jobs 1`) and the ratios a reader looks for."""
+    base = best[one]
+    lines = [
+        "| command, same files in the same run (best of the rounds) | wall | CPU | editions/s (wall) "
+        "| editions/s (CPU) | wall ÷ canonlint `--jobs 1` | CPU ÷ canonlint `--jobs 1` |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, timing in best.items():
+        lines.append(f"| {name} | {timing.wall:.2f} s | {timing.cpu:.2f} s | {n / timing.wall:,.0f} "
+                     f"| {n / timing.cpu:,.0f} | {timing.wall / base.wall:.2f} | {timing.cpu / base.cpu:.2f} |")
+    lines += [
+        "",
+        "| ratio | wall | CPU |",
+        "|---|---:|---:|",
+        f"| canonlint `--jobs 1` ÷ GNU diff loop | {base.wall / best[diff].wall:.2f} | {base.cpu / best[diff].cpu:.2f} |",
+        f"| canonlint `--jobs 2` ÷ GNU diff loop | {best[two].wall / best[diff].wall:.2f} "
+        f"| {best[two].cpu / best[diff].cpu:.2f} |",
+        f"| canonlint `--jobs 2` ÷ `--jobs 1` (CPU: what the workers cost besides the checking) "
+        f"| {best[two].wall / base.wall:.2f} | {best[two].cpu / base.cpu:.2f} |",
+    ]
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--editions", type=int, default=1000, help="editions in the corpus (default 1000)")
@@ -192,11 +263,11 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=100,
                         help=".docx and .pdf editions for the documents rows (default 100; 0 skips them)")
     parser.add_argument("--keep", type=Path, help="build the corpus in this folder and keep it")
-    parser.add_argument("--peer", choices=["difflib"], help=argparse.SUPPRESS)
+    parser.add_argument("--peer", choices=sorted(PEERS), help=argparse.SUPPRESS)
     parser.add_argument("folder", nargs="?", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.peer == "difflib":
-        difflib_peer(args.folder)
+    if args.peer:
+        PEERS[args.peer](args.folder)
         return
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="canonlint-bench-"))
@@ -217,34 +288,38 @@ def report(args, work: Path) -> None:
     canonlint, env = canonlint_command()
     check = [*canonlint, "check", "editions", "--no-cache"]
     cached = [*canonlint, "check", "editions", "--cache-dir", str(work / "cache")]
-    one_name, two_name = "canonlint check, full rule set, one process", "canonlint check --jobs 2"
-    cached_name = "canonlint check again, nothing changed (result cache)"
+    one_name, two_name = "canonlint check, full rule set, `--jobs 1`", "canonlint check `--jobs 2`"
+    diff_name = "GNU diff loop: `diff template.txt EDITION`, a process per edition"
+    peer = [sys.executable, str(Path(__file__).resolve()), "--peer"]
     commands = {
         one_name: (check, env),
         two_name: ([*check, "--jobs", "2"], env),
-        cached_name: (cached, env),
-        "canonlint template infer, the same editions": (
-            [*canonlint, "template", "infer", "editions", "--output", str(work / "inferred.md")], env),
-        "GNU diff loop: `diff template.txt EDITION`": (
-            ["sh", "-c", 'for f in editions/*.txt; do diff template.txt "$f"; done'], None),
+        diff_name: (["sh", "-c", 'for f in editions/*.txt; do diff template.txt "$f"; done'], None),
         "`git diff --no-index --word-diff=porcelain` loop": (
             ["sh", "-c", 'for f in editions/*.txt; do git --no-pager diff --no-index '
                          '--word-diff=porcelain template.txt "$f"; done'], None),
-        "difflib: line diff, then word diff of changed hunks": (
-            [sys.executable, str(Path(__file__).resolve()), "--peer", "difflib", str(corpus)], None),
+        "difflib: line diff, then word diff of changed hunks, one process": (
+            [*peer, "difflib", str(corpus)], None),
+        "rapidfuzz `Indel.opcodes` on whole word lists, one process": ([*peer, "rapidfuzz", str(corpus)], None),
+        "reading + decoding + splitting into words (the floor), one process": ([*peer, "floor", str(corpus)], None),
+        "canonlint check again, nothing changed (result cache)": (cached, env),
+        "canonlint template infer, the same editions": (
+            [*canonlint, "template", "infer", "editions", "--output", str(work / "inferred.md")], env),
     }
     if not shutil.which("git"):
         del commands["`git diff --no-index --word-diff=porcelain` loop"]
     # warm the file cache and every import (and fill the result cache)
     for command, cmd_env in commands.values():
         run(command, corpus, cmd_env)
-    print(f"timing {len(commands)} commands x {runs} runs ...", file=sys.stderr)
-    walls: dict[str, list[float]] = {name: [] for name in commands}
+    print(f"timing {len(commands)} commands x {runs} rounds ...", file=sys.stderr)
+    load_before = os.getloadavg()[0]
+    timings: dict[str, list[Timing]] = {name: [] for name in commands}
     for _ in range(runs):  # interleaved, so that a busy moment of the machine hits all alike
         for name, (command, cmd_env) in commands.items():
-            walls[name].append(run(command, corpus, cmd_env))
-    wall = {name: statistics.median(w) for name, w in walls.items()}
-    one, two = wall[one_name], wall[two_name]
+            timings[name].append(run(command, corpus, cmd_env))
+    load_after = os.getloadavg()[0]
+    best = {name: Timing(min(t.wall for t in ts), min(t.cpu for t in ts)) for name, ts in timings.items()}
+    throughput = throughput_lines(best, one_name, two_name, diff_name, n)
     rss_small = peak_rss(check, corpus, env)
 
     print("timing scaling and start-up ...", file=sys.stderr)
@@ -253,7 +328,8 @@ def report(args, work: Path) -> None:
     texts = {"1x": base,
              "10x": generator.edition(0, local_scale=10, flattened=False)[1],
              "100x": generator.edition(0, local_scale=100, flattened=False)[1],
-             "1 MB": generator.edition(0, local_scale=1_000_000 / len(base.encode()), flattened=False)[1]}
+             "1 MB": generator.edition(0, local_scale=1_000_000 / len(base.encode()), flattened=False)[1],
+             "10 copies of the whole edition (every shared block repeated)": "\n\n".join([base] * 10)}
     times = in_process(texts, max(5, runs))
     single = work / "single"
     single.mkdir()
@@ -278,19 +354,16 @@ def report(args, work: Path) -> None:
 
     lines = [
         f"canonlint benchmark: {n:,} editions of the sample template ({size:.1f} KB on average, "
-        f"{flattened} of them flattened like Bexley), medians of {runs} runs",
+        f"{flattened} of them flattened like Bexley), throughput: best of {runs} interleaved rounds; other figures: medians",
         f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.system()} {platform.machine()}",
         "",
-        "| throughput, same files in the same run | wall | editions/s | ms/edition "
-        "| time canonlint ÷ peer (one process / --jobs 2) |",
-        "|---|---:|---:|---:|---:|",
+        f"load average (1 min) of the machine while timing: {load_before:.1f} before, {load_after:.1f} after",
+        "",
+        *throughput,
     ]
-    for name, seconds in wall.items():
-        ratio = "" if name.startswith("canonlint") else f"{one / seconds:.2f} / {two / seconds:.2f}"
-        lines.append(f"| {name} | {seconds:.2f} s | {n / seconds:,.0f} | {seconds / n * 1000:.2f} | {ratio} |")
     lines += [
         "",
-        "| one edition, local sections repeated (in-process check, no memo carried over) | size | time | time ÷ 1x |",
+        "| one edition made longer: its local sections repeated, each copy numbered, or the whole edition copied (in-process check, no memo carried over) | size | time | time ÷ 1x |",
         "|---|---:|---:|---:|",
     ]
     for name, text in texts.items():

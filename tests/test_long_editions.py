@@ -1,0 +1,48 @@
+"""Long editions stay linear: the steps that search the words no block claimed — second
+copies of shared blocks (canonlint.align.leftovers.find_duplicates) and blocks moved out
+of place (Aligner.relocate) — take time in proportion to the edition's length. An edition
+made of many copies of a real one gives them the most to do: every shared block is
+repeated, and no word run is unique to anchor the alignment on. Timed at n and 4n copies
+as tests/test_adversarial.py times long lines: only the ratio is asserted."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import SAMPLES, sample_text
+from tests.test_adversarial import _grows_linearly
+
+COPIES_PER_SIZE = 500  # _grows_linearly's sizes, 2,000 and 8,000: 4 and 16 copies
+
+
+def _copies(text: str):
+    return lambda n: "\n\n".join([text] * (n // COPIES_PER_SIZE))
+
+
+def _shared_paragraphs() -> str:
+    """The template's long paragraphs that hold no slot, as an edition writes them."""
+    template = (SAMPLES / "template.md").read_text(encoding="utf-8")
+    return "\n\n".join(p for p in template.split("\n\n")
+                       if "{" not in p and not p.startswith(("#", "|", "-")) and len(p.split()) > 12)
+
+
+def test_an_edition_followed_by_copies_of_its_shared_paragraphs_costs_time_in_proportion(lint):
+    """Each copy is found as duplicates, one confirmed match at a time."""
+    westminster, shared = sample_text("westminster"), _shared_paragraphs()
+    _grows_linearly(lint, lambda n: westminster + "\n\n" + "\n\n".join([shared] * (n // 100)))
+
+
+@pytest.mark.parametrize("sample", ["westminster", "havering"])
+def test_repeated_shared_blocks_cost_time_in_proportion(sample, lint):
+    _grows_linearly(lint, _copies(sample_text(sample)))
+
+
+def test_repeated_flattened_editions_cost_time_in_proportion(lint):
+    flattened = " ".join(sample_text("westminster").split())  # one paragraph, as a scraped page
+    _grows_linearly(lint, _copies(flattened))
+
+
+def test_repeated_editions_with_their_blocks_moved_cost_time_in_proportion(lint):
+    paragraphs = sample_text("havering").split("\n\n")
+    moved = "\n\n".join(paragraphs[1::2] + paragraphs[0::2])  # every other block out of place
+    _grows_linearly(lint, _copies(moved))
