@@ -17,7 +17,9 @@ class HeadingRunIn(Rule):
     What it checks:
         A template heading found at its place whose line also holds other words: `Victim Support tel: 0845 303 0900`, or a whole section flattened into one
         paragraph. A heading split over two lines (`Local Policing Summary` / `Kensington
-        and Chelsea`) is not reported. Several run-in headings in one section are reported
+        and Chelsea`) is not reported, nor is a heading on a line of its own with words
+        added to it (`The MIT License (MIT)`): that is an altered heading, reported by
+        shared-text-altered. Several run-in headings in one section are reported
         once for the section, with a count; an edition flattened throughout is left to
         edition-flattened.
     Why it matters:

@@ -454,10 +454,42 @@ class Aligner:
                 min(match.start, self.starts[first]), max(match.end, self.ends[last]),
                 match.diffs, match.slots)
 
+    def _take_in_heading_line(self, index: int) -> None:
+        """A heading found on a line whose other words no block claimed is that line
+        altered — `The MIT License (MIT)` for `MIT License` —, not a heading run into
+        text: the line's words become the heading's, so the diff shows the words added to
+        it. A line that also holds words of another block (or local text) keeps the heading
+        as found: that is a heading run into text."""
+        match = self.matches[index]
+        if self.tpl.blocks[index].kind is not BlockKind.HEADING:
+            return
+        edition_block = self.word_blocks[match.first_word]
+        if self.word_blocks[match.last_word] != edition_block:
+            return
+        words = self.doc.block_words[edition_block]
+        line_bounds = self.doc.source.line_bounds
+        line_start, line_end = line_bounds(match.start)[0], line_bounds(match.end)[1]
+        first, last = match.first_word, match.last_word
+        while first > words.start and self.starts[first - 1] >= line_start:
+            first -= 1
+        while last + 1 < words.stop and self.ends[last + 1] <= line_end:
+            last += 1
+        added = [*range(first, match.first_word), *range(match.last_word + 1, last + 1)]
+        if not added or any(self.owner[j] != UNCLAIMED for j in added):
+            return
+        for j in added:
+            self.owner[j] = index
+        self.exact.discard(index)
+        self.matches[index] = BlockMatch(index, match.status, match.score, first, last,
+                                         self.starts[first], self.ends[last], match.diffs, match.slots)
+
     def finish(self) -> Alignment:
         for index, match in enumerate(self.matches):
+            if match is not None and match.status in (Status.FOUND, Status.MOVED):
+                self._take_in_heading_line(index)
             if index in self.exact:
                 continue  # no edge to extend, no difference
+            match = self.matches[index]
             if match is not None and match.status in (Status.FOUND, Status.MOVED):
                 self._extend_edges(index)
                 match = self.matches[index]
