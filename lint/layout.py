@@ -50,8 +50,23 @@ def _find(ctx):
         after = "" if match.end == blocks[word_blocks[match.last_word]].end or _NO_WORDS_TO_LINE_END.match(text, match.end) \
             else text[match.end : line_bounds(match.end)[1]]
         before, after = (before if before and _has_words(before) else ""), (after if after and _has_words(after) else "")
+        literal = ctx.template.literal[block.index]
+        if literal and ((before and _own_words_for_lost_edge(ctx, literal[0], match.first_word - 1)) or
+                        (after and _own_words_for_lost_edge(ctx, literal[-1], match.last_word + 1))):
+            continue
         if before or after:
             yield RunIn(block, match, before, after)
+
+
+def _own_words_for_lost_edge(ctx, edge_word: int, neighbour: int) -> bool:
+    """Whether a block lost its template word `edge_word` at the edge where the edition's
+    own words (local or unclaimed, not another block's) stand beside it, at edition word
+    `neighbour`: they stand in for the lost word (`To report a vulnerability, please…` for
+    `Reporting a Vulnerability`), so the block's words are a phrase of the edition's own
+    sentence, not a block put on a line with other text. What it lost is reported as
+    altered text."""
+    alignment = ctx.alignment
+    return alignment.word_map[edge_word] < 0 and alignment.block_of(neighbour) is None
 
 
 def _headings_and_items(template: Template) -> list[TemplateBlock]:

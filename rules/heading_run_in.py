@@ -15,9 +15,14 @@ class HeadingRunIn(Rule):
     r"""A heading is present but not on a line of its own: run into the text around it.
 
     What it checks:
-        A template heading found at its place whose line also holds other words: `Victim Support tel: 0845 303 0900`, or a whole section flattened into one
-        paragraph. A heading split over two lines (`Local Policing Summary` / `Kensington
-        and Chelsea`) is not reported. Several run-in headings in one section are reported
+        A template heading found at its place whose line also holds words of other
+        blocks: `Victim Support tel: 0845 303 0900`, or a whole section flattened into one
+        paragraph. Not reported: a heading split over two lines (`Local Policing Summary`
+        / `Kensington and Chelsea`); a heading on a line of its own with words added to it
+        (`The MIT License (MIT)`), an altered heading that shared-text-altered reports; a
+        heading that lost the word facing the edition's own words beside it (`To report a
+        vulnerability, please…` for `Reporting a Vulnerability`), whose words are a phrase
+        of the edition's sentence. Several run-in headings in one section are reported
         once for the section, with a count; an edition flattened throughout is left to
         edition-flattened.
     Why it matters:

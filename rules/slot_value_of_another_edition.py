@@ -44,8 +44,9 @@ class SlotValueOfAnotherEdition(CorpusRule):
         When several editions are checked together, each slot outside tables whose
         values identify an edition (contacts, addresses, names, text; not figures,
         dates or statuses) is compared across them. A value is reported when it names
-        another edition's file and not its own (`press@camden.example` in
-        `westminster.txt`, beside `camden.txt`), or when it is the value of other
+        another edition's file and not its own, and that edition holds the same value
+        (`press@camden.example` in `westminster.txt`, beside `camden.txt` with the same
+        contact), or when it is the value of other
         editions in a slot where every other edition has a value of its own.
     Why it matters:
         An edition made by copying another keeps the other's contact, web address or
@@ -116,7 +117,11 @@ class _NameIndex:
 
 def _report(slot, holders, names: _NameIndex, values: int, shared: int) -> Iterator[CorpusReport]:
     value = holders[0][1].value
-    owners = names.owners(value)
+    # An edition the value names owns it only when it holds that value itself: a name is
+    # also a team's or a product's (`IPython Development Team` in matplotlib-inline's own
+    # licence, while ipython.txt holds another value).
+    holding = [edition for edition, _ in holders]
+    owners = [edition for edition in names.owners(value) if edition in holding]
     if owners:
         for edition, held in holders:
             if edition not in owners and not _names(value, edition):

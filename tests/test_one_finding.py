@@ -48,6 +48,13 @@ def test_a_claimed_difference_leaves_the_others_of_its_paragraph_reported(lint, 
     assert "'write to'" in altered and "'uk'" not in altered
 
 
+def test_words_added_to_a_heading_on_its_own_line_are_one_altered_heading(lint, clean):
+    edition = clean.replace("Victim Support\n\ntel: 0845 303 0900", "Contact Victim Support (national)\n\ntel: 0845 303 0900")
+    found = new_findings(lint, clean, edition)
+    assert [rule for rule, _ in found] == ["CL102"], found
+    assert "'Contact' was added" in found[0][1] and "'national' was added" in found[0][1]
+
+
 def _without(text: str, first: str, stop: str) -> str:
     start, end = text.index(first), text.index(stop)
     return text[:start] + text[end:]

@@ -26,7 +26,10 @@ and hyphens do not matter to where a block is found.
 4. Slots are captured between their matched neighbours with their type's pattern, in a
    region of at most SLOT_REGION characters (slot values are short; this keeps every slot
    pattern linear); `{{local}}` blocks claim the edition words between their located
-   neighbours; what is left unclaimed outside every block is unexpected text.
+   neighbours; second copies of shared blocks are found among the words left over; a
+   heading whose line holds only words no block claimed takes them in (an altered
+   heading, not a heading run into text); what is left unclaimed outside every block is
+   unexpected text.
 
 Cost: tokenising is linear; anchoring is linear plus O(a log a); gap filling is bounded
 by GAP_CELLS per gap, and the gaps are disjoint, so the total is linear in the edition

@@ -460,18 +460,7 @@ class Aligner:
                 continue  # no edge to extend, no difference
             if match is not None and match.status in (Status.FOUND, Status.MOVED):
                 self._extend_edges(index)
-                match = self.matches[index]
-                diffs = self.diffs(index)
-                if not diffs:
-                    continue  # the match stands as it is
-                for d in diffs:
-                    for y in range(d.e_start, d.e_end):
-                        if self.owner[y] == UNCLAIMED:
-                            self.owner[y] = index
-                status = match.status if match.status is Status.MOVED else Status.ALTERED
-                self.matches[index] = BlockMatch(index, status, match.score, match.first_word,
-                                                 match.last_word, match.start, match.end, diffs,
-                                                 match.slots)
+                self._record_diffs(index)
         for index in range(len(self.tpl.blocks)):
             if self.matches[index] is None:
                 following = self.next_start(index)
@@ -496,6 +485,53 @@ class Aligner:
                     and text[start : edition_block.end] == template_text[first : block.end]:
                 verbatim.append(block.index)
         return frozenset(verbatim)
+
+    def _record_diffs(self, index: int) -> None:
+        """A located block's word differences, its words among them claimed: altered (or
+        moved) when it has any."""
+        match = self.matches[index]
+        diffs = self.diffs(index)
+        if not diffs:
+            return  # the match stands as it is
+        for d in diffs:
+            for y in range(d.e_start, d.e_end):
+                if self.owner[y] == UNCLAIMED:
+                    self.owner[y] = index
+        status = match.status if match.status is Status.MOVED else Status.ALTERED
+        self.matches[index] = BlockMatch(index, status, match.score, match.first_word,
+                                         match.last_word, match.start, match.end, diffs,
+                                         match.slots)
+
+    def take_in_heading_lines(self) -> None:
+        """A heading found on a line whose other words no block claimed is that line
+        altered — `The MIT License (MIT)` for `MIT License` —, not a heading run into
+        text: the line's words become the heading's, so its diff shows the words added to
+        it. A line that also holds words of another block, local text or a second copy of
+        a shared block (so this runs after the duplicates are found) keeps the heading as
+        found: that is a heading run into text."""
+        line_bounds = self.doc.source.line_bounds
+        for block in self.tpl.blocks:
+            match = self.matches[block.index]
+            if block.kind is not BlockKind.HEADING or not match.located:
+                continue
+            edition_block = self.word_blocks[match.first_word]
+            if self.word_blocks[match.last_word] != edition_block:
+                continue
+            words = self.doc.block_words[edition_block]
+            line_start, line_end = line_bounds(match.start)[0], line_bounds(match.end)[1]
+            first, last = match.first_word, match.last_word
+            while first > words.start and self.starts[first - 1] >= line_start:
+                first -= 1
+            while last + 1 < words.stop and self.ends[last + 1] <= line_end:
+                last += 1
+            added = [*range(first, match.first_word), *range(match.last_word + 1, last + 1)]
+            if not added or any(self.owner[j] != UNCLAIMED for j in added):
+                continue
+            for j in added:
+                self.owner[j] = block.index
+            self.matches[block.index] = BlockMatch(block.index, match.status, match.score, first, last,
+                                                   self.starts[first], self.ends[last], match.diffs, match.slots)
+            self._record_diffs(block.index)
 
     def _unclaimed_stretches(self) -> list[tuple[int, int]]:
         """(first, last) of each run of consecutive unclaimed words."""
@@ -533,9 +569,10 @@ def align(document: Document, template: Template) -> Alignment:
     aligner.claim_locals()
     regions = aligner.claim_tables()
     alignment = aligner.finish()
+    alignment.duplicates = find_duplicates(aligner)
+    aligner.take_in_heading_lines()
     alignment.word_sections = aligner.section_of_words()
     alignment.verbatim = aligner.verbatim_blocks()
-    alignment.duplicates = find_duplicates(aligner)
     alignment.unexpected = aligner.unexpected(alignment.word_sections)
     alignment.table_regions = regions
     return alignment
