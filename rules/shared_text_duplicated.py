@@ -14,9 +14,10 @@ class SharedTextDuplicated(Rule):
 
     What it checks:
         A second copy of a shared paragraph or list item (of at least six words) outside
-        its place: text that would otherwise be reported as unexpected but is recognised
-        as a repeat of the template's block. Headings are not judged (they repeat
-        innocently, e.g. in a list of contents).
+        its place, in text of no template block or in a local section: text recognised as
+        a repeat of the template's block. A shared heading is judged when it stands again
+        as a heading of the edition (a document pasted twice); its words in a paragraph or
+        a list (a list of contents) repeat innocently.
     Why it matters:
         A paragraph pasted twice is the commonest copy-paste slip; readers notice it at
         once and lose trust in the rest.
