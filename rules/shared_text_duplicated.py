@@ -15,9 +15,11 @@ class SharedTextDuplicated(Rule):
     What it checks:
         A second copy of a shared paragraph or list item (of at least six words) outside
         its place, in text of no template block or in a local section: text recognised as
-        a repeat of the template's block. A shared heading is judged when it stands again
-        as a heading of the edition (a document pasted twice); its words in a paragraph or
-        a list (a list of contents) repeat innocently.
+        a repeat of the template's block. Shared headings are judged when they stand again
+        as headings of the edition, two or more in the template's order and one of them of
+        its top level (a document pasted twice); a sub-heading repeated on its own (`###
+        Added` under each release), or heading words in a paragraph or a list (a list of
+        contents), repeat innocently.
     Why it matters:
         A paragraph pasted twice is the commonest copy-paste slip; readers notice it at
         once and lose trust in the rest.

@@ -52,23 +52,39 @@ def find_duplicates(aligner: Aligner) -> list[Duplicate]:
 
 
 def _repeated_headings(aligner: Aligner) -> list[Duplicate]:
-    """The edition's headings, outside every template block, that read as a template heading
-    found at its place: a document pasted a second time under its first copy. A heading's
-    words in prose or in a list (a list of contents) are no second copy."""
-    doc, owner, headings = aligner.doc, aligner.owner, aligner.ix.heading_blocks
-    found: list[Duplicate] = []
+    """The edition's headings, outside every template block, that read again as template
+    headings found at their places: a document pasted a second time under its first copy.
+    Only a run of at least two, in the template's order, that holds a heading of the
+    template's top level is a copy: a sub-heading repeated in local text (`### Added` under
+    each release) repeats a pattern, and a heading's words in prose or in a list (a list of
+    contents) are no heading."""
+    doc, owner, headings, blocks = aligner.doc, aligner.owner, aligner.ix.heading_blocks, aligner.tpl.blocks
+    again: list[tuple[int, range]] = []  # (template heading, edition words) in edition order
     for index, block in enumerate(doc.blocks):
         words = doc.block_words[index]
         if block.kind is not BlockKind.HEADING or not words:
             continue
         template_block = headings.get(doc.keys[words.start : words.stop])
-        original = aligner.matches[template_block] if template_block is not None else None
-        if original is None or not original.located or \
-                any(owner[j] not in (UNCLAIMED, LOCAL) for j in words):
+        if template_block is not None and aligner.matches[template_block] is not None \
+                and aligner.matches[template_block].located \
+                and all(owner[j] in (UNCLAIMED, LOCAL) for j in words):
+            again.append((template_block, words))
+    top = min((b.level for b in blocks if b.kind is BlockKind.HEADING), default=0)
+    runs: list[list[tuple[int, range]]] = []
+    for heading in again:
+        if runs and runs[-1][-1][0] < heading[0]:
+            runs[-1].append(heading)
+        else:
+            runs.append([heading])
+    found: list[Duplicate] = []
+    for run in runs:
+        if len(run) < 2 or all(blocks[template_block].level != top for template_block, _ in run):
             continue
-        found.append(Duplicate(template_block, words.start, words.stop - 1, block.start,  # its marker with it
-                               aligner.ends[words.stop - 1]))
-        owner[words.start : words.stop] = [DUPLICATE] * len(words)
+        for template_block, words in run:
+            found.append(Duplicate(template_block, words.start, words.stop - 1,
+                                   doc.blocks[doc.word_blocks[words.start]].start,  # its marker with it
+                                   aligner.ends[words.stop - 1]))
+            owner[words.start : words.stop] = [DUPLICATE] * len(words)
     return found
 
 
