@@ -1,10 +1,11 @@
-"""Placeholders: what an unfinished copy of a template leaves where a value belongs. Read
-by placeholder-in-slot (CL503), which reports them, and by slot-value-mismatch (CL502),
-which leaves them to it."""
+"""Placeholders: what an unfinished copy of a template leaves where a value belongs, in a
+slot or in the borough's own (local) text. Read by placeholder-in-slot (CL503), which
+reports them, and by slot-value-mismatch (CL502), which leaves them to it."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 # What an unfinished copy leaves in a slot: an instruction in brackets, a marker word, a
 # bracketed or angled name, a template's own braces, filler Latin.
@@ -18,6 +19,15 @@ PLACEHOLDER = re.compile(
 _INSTRUCTION = re.compile(r"\[[ \t]*(?:insert|add|enter|name|tbc|tbd|todo)\b", re.IGNORECASE)
 _BARE_INSTRUCTION = re.compile(r"(?:INSERT|ADD|ENTER)(?:[ \t]+[A-Z']+)*")
 _OPENERS, _CLOSERS = "[<{", "]>}"
+# What reads as unfinished even in free prose: an instruction or a name of several words
+# in capitals between brackets, or a template's own double braces. What prose also writes
+# (TODO in a sentence, an HTML tag, `{x}`, `[1]`, `[WIP]`, a checkbox) is judged in slots only.
+_IN_PROSE = re.compile(
+    r"\[[ \t]*(?:(?i:insert|add|enter|your)\b[^\[\]\n]{0,60}|[A-Z][A-Z0-9'\-]*(?:[ _][A-Z0-9'\-]+){1,6})\]"
+    r"|<[ \t]*(?i:insert|add|enter|your)\b[^<>\n]{0,60}>"
+    r"|\{\{[^{}\n]{0,80}\}\}"
+)
+_LINK_SYNTAX = "([:"  # after `[text]`: a link's target, its reference, or a definition
 
 
 def placeholder(text: str) -> str | None:
@@ -53,3 +63,13 @@ def placeholder_at(text: str, start: int, end: int) -> tuple[int, int, str] | No
     value = text[start:end]
     found = placeholder(value) if value.strip() else None
     return (start, end, found) if found is not None else None
+
+
+def placeholders_in_prose(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """The placeholders in free prose text[start:end], each (start, end, placeholder);
+    bracketed text that is Markdown link syntax (`[text](url)`, `[text][ref]`,
+    `[label]: url`) is no placeholder."""
+    for match in _IN_PROSE.finditer(text, start, end):
+        if match.group(0)[0] == "[" and match.end() < len(text) and text[match.end()] in _LINK_SYNTAX:
+            continue
+        yield match.start(), match.end(), match.group(0)

@@ -14,9 +14,12 @@ class SharedTextDuplicated(Rule):
 
     What it checks:
         A second copy of a shared paragraph or list item (of at least six words) outside
-        its place: text that would otherwise be reported as unexpected but is recognised
-        as a repeat of the template's block. Headings are not judged (they repeat
-        innocently, e.g. in a list of contents).
+        its place, in text of no template block or in a local section: text recognised as
+        a repeat of the template's block. Shared headings are judged when they stand again
+        as headings of the edition, two or more in the template's order and one of them of
+        its top level (a document pasted twice); a sub-heading repeated on its own (`###
+        Added` under each release), or heading words in a paragraph or a list (a list of
+        contents), repeat innocently.
     Why it matters:
         A paragraph pasted twice is the commonest copy-paste slip; readers notice it at
         once and lose trust in the rest.

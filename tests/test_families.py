@@ -7,6 +7,7 @@ true; and the README shows the table `python -m tests.families.evaluate` prints.
 from __future__ import annotations
 
 import re
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -81,6 +82,14 @@ def test_rewrapping_changes_only_line_ends():
     wrapped = _rewrapped(text, width=20)
     assert wrapped == ("# Title\n\nOne two three four\nfive six seven\neight.\n\n"
                        "1. Item one two\n   three four five\n   six.\n")
+
+
+def test_a_pdf_is_judged_on_its_own_reading_beside_the_word_file_it_was_exported_from(tmp_path):
+    family = next(f for f in FAMILIES if f.name == "security-policy")
+    for name in ("sixoverground--tang.docx", "sixoverground--tang.pdf"):
+        shutil.copy(family.folder / "documents" / name, tmp_path / name)
+    found = {(name, f["rule"]) for name, f in findings_of_run(tmp_path, family.template)}
+    assert found == {("sixoverground--tang.docx", "CL101"), ("sixoverground--tang.pdf", "CL101")}
 
 
 def test_the_real_drift_is_found(scores):

@@ -1,5 +1,6 @@
-"""The words no block claimed: second copies of shared blocks among them (Duplicate),
-found by voting on the template's word bigrams and confirmed with Indel."""
+"""The words no block claimed and local text: second copies of shared blocks among them
+(Duplicate), found by voting on the template's word bigrams and confirmed with Indel, and
+the template's headings standing again as headings."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Indel
 
-from canonlint.align.model import DUPLICATE, UNCLAIMED, Duplicate, needed_words
+from canonlint.align.model import DUPLICATE, LOCAL, UNCLAIMED, Duplicate, needed_words
+from canonlint.document import BlockKind
 
 if TYPE_CHECKING:
     from canonlint.align.projection import Aligner
@@ -46,15 +48,62 @@ def _take_back(cast, first: int, votes: Counter) -> None:
 
 
 def find_duplicates(aligner: Aligner) -> list[Duplicate]:
-    """Second copies of shared blocks among the unclaimed words: each unclaimed stretch
+    """Second copies of shared blocks among the words no block claimed and in local text (a
+    shared paragraph pasted into a local section is still pasted twice): the template's
+    headings that stand again as headings of the edition, then the longer blocks."""
+    return _repeated_headings(aligner) + _repeated_blocks(aligner)
+
+
+def _repeated_headings(aligner: Aligner) -> list[Duplicate]:
+    """The edition's headings, outside every template block, that read again as template
+    headings found at their places: a document pasted a second time under its first copy.
+    Only a run of at least two, in the template's order, that holds a heading of the
+    template's top level is a copy: a sub-heading repeated in local text (`### Added` under
+    each release) repeats a pattern, and a heading's words in prose or in a list (a list of
+    contents) are no heading."""
+    doc, owner, headings, blocks = aligner.doc, aligner.owner, aligner.ix.heading_blocks, aligner.tpl.blocks
+    again: list[tuple[int, range]] = []  # (template heading, edition words) in edition order
+    for index, block in enumerate(doc.blocks):
+        words = doc.block_words[index]
+        if block.kind is not BlockKind.HEADING or not words:
+            continue
+        template_block = headings.get(doc.keys[words.start : words.stop])
+        if template_block is not None and aligner.matches[template_block] is not None \
+                and aligner.matches[template_block].located \
+                and all(owner[j] in (UNCLAIMED, LOCAL) for j in words):
+            again.append((template_block, words))
+    top = min((b.level for b in blocks if b.kind is BlockKind.HEADING), default=0)
+    runs: list[list[tuple[int, range]]] = []
+    for heading in again:
+        if runs and runs[-1][-1][0] < heading[0]:
+            runs[-1].append(heading)
+        else:
+            runs.append([heading])
+    found: list[Duplicate] = []
+    for run in runs:
+        if len(run) < 2 or all(blocks[template_block].level != top for template_block, _ in run):
+            continue
+        for template_block, words in run:
+            found.append(Duplicate(template_block, words.start, words.stop - 1,
+                                   doc.blocks[doc.word_blocks[words.start]].start,  # its marker with it
+                                   aligner.ends[words.stop - 1]))
+            owner[words.start : words.stop] = [DUPLICATE] * len(words)
+    return found
+
+
+def _repeated_blocks(aligner: Aligner) -> list[Duplicate]:
+    """Second copies of the longer shared blocks: each unclaimed or local stretch
     votes, by shared bigrams, for the block it resembles most; a match confirmed as for
-    a moved block claims its words, and the stretch is searched on on the longer side.
+    a moved block (in local text: the block whole, word for word but for its slots' values,
+    not the borough's own sentence that borrows most of its words) claims its words, and
+    the stretch is searched on on the longer side.
     The votes of a stretch are counted once and taken back as it shrinks, and the best
     is kept in a heap (a lowered count is corrected when it reaches the top), so a long
     stretch with many copies costs O(n log n), not O(n²)."""
     ix, keys, owner = aligner.ix, aligner.keys, aligner.owner
     found: list[Duplicate] = []
-    for first, last in runs_of(owner, UNCLAIMED):
+    stretches = [(run, False) for run in runs_of(owner, UNCLAIMED)] + [(run, True) for run in runs_of(owner, LOCAL)]
+    for (first, last), local in stretches:
         if last - first + 1 < MIN_DUPLICATE_WORDS:
             continue
         # Word first + n votes for each (block, where the block would start) its bigram
@@ -83,7 +132,8 @@ def find_duplicates(aligner: Aligner) -> list[Duplicate]:
             lo, hi = max(first, offset - 3), min(last + 1, offset + len(literal) + 3)
             pairs = [(lo + j1 + d) for tag, i1, i2, j1, _ in Indel.opcodes(ix.literal_keys[block_index], keys[lo:hi])
                      if tag == "equal" for d in range(i2 - i1)]
-            if len(pairs) < needed_words(len(literal), moved=True):
+            if len(pairs) < needed_words(len(literal), moved=True) or \
+                    local and not _whole_copy(pairs, len(literal), len(aligner.tpl.blocks[block_index].word_range)):
                 break
             found.append(Duplicate(block_index, pairs[0], pairs[-1], aligner.starts[pairs[0]], aligner.ends[pairs[-1]]))
             owner[pairs[0] : pairs[-1] + 1] = [DUPLICATE] * (pairs[-1] + 1 - pairs[0])
@@ -92,3 +142,12 @@ def find_duplicates(aligner: Aligner) -> list[Duplicate]:
             else:
                 first = pairs[-1] + 1
     return found
+
+
+SLOT_VALUE_WORDS = 3  # words a slot's value may take in a whole copy of its block
+
+
+def _whole_copy(pairs: list[int], literal: int, words: int) -> bool:
+    """Whether the edition words `pairs` matched are every literal word of a block of
+    `words` template words, with no more between them than its slots' values may take."""
+    return len(pairs) == literal and pairs[-1] - pairs[0] + 1 <= literal + SLOT_VALUE_WORDS * (words - literal)

@@ -83,6 +83,10 @@ class _TemplateIndex:
                          if len(self.literal[words[i].block]) >= MIN_DUPLICATE_WORDS)
             if kept:
                 self.duplicate_bigrams[pair] = kept
+        # the words of each heading without slots the template has once -> its block
+        self.heading_blocks = {key: words[span.start].block for key, span in self.block_keys.items()
+                               if span and template.blocks[words[span.start].block].kind is BlockKind.HEADING
+                               and self.plain[words[span.start].block]}
         self.slotted = [b.index for b, runs in zip(template.blocks, self.slot_runs) if runs]
         self.slot_only = [i for i in self.slotted if not self.literal[i] and not template.blocks[i].local]
         self.tables = template.tables()

@@ -5,7 +5,7 @@ checked against the family's hand-written template and every warning and error j
 
 Each family is a folder of tests/data/families/: `template.md`, the real copies in
 `copies/` (one run, as `canonlint check copies --template template.md` makes it), Word and
-PDF files made from some of them in `documents/` (a second run), `SOURCES.md` naming where
+PDF files made from some of them in `documents/` (a run of the Word files, one of the PDFs), `SOURCES.md` naming where
 each copy comes from, and `labels.toml`, the judgement of a person who read each copy and
 each finding:
 
@@ -128,9 +128,15 @@ def families(root: Path = FAMILIES) -> list[Family]:
 
 
 def findings_of_run(folder: Path, template: Path) -> list[tuple[str, dict]]:
-    """The warnings and errors of checking every file in folder as one run: (file name,
-    finding); a finding on the template itself (CL603) is on `template.md`."""
-    return [(Path(f["path"]).name, f) for f in check([folder], template=template) if f["severity"] in REPORTED]
+    """The warnings and errors of checking every file in folder: (file name, finding); a
+    finding on the template itself (CL603) is on `template.md`. The PDFs are a run of their
+    own: beside the Word file it was exported from, a PDF is one edition with it, read from
+    the Word file (canonlint.pairs), and what its own reading finds would go unjudged."""
+    files = sorted(path for path in folder.iterdir() if path.is_file())
+    pdfs = [path for path in files if path.suffix.lower() == ".pdf"]
+    runs = [run for run in ([path for path in files if path not in pdfs], pdfs) if run]
+    return [(Path(f["path"]).name, f) for run in runs for f in check(run, template=template)
+            if f["severity"] in REPORTED]
 
 
 def score(family: Family) -> FamilyScore:
