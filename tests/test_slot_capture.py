@@ -96,3 +96,11 @@ def test_property_punctuation_around_a_slot_is_never_captured(before, after, val
     edition = f"The project is called {before}{gap}{value}{gap}{after} and it is maintained here.\n"
     _, alignment = aligned(template, edition)
     assert values(alignment, "name") == [value]
+
+
+def test_a_value_keeps_the_closing_bracket_it_opened():
+    _, alignment = aligned("Copyright (c) {holders}\n\nPermission is hereby granted.\n",
+                           "Copyright (c) Christoph Zwerschke (GraphQL-core 3)\n\nPermission is hereby granted.\n")
+    assert values(alignment, "holders") == ["Christoph Zwerschke (GraphQL-core 3)"]
+    _, alignment = aligned("Contact the team (at {name}) for help.\n", "Contact the team (at Ann (press)) for help.\n")
+    assert values(alignment, "name") == ["Ann (press)"]

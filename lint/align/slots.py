@@ -116,8 +116,30 @@ def _value(text: str, slot: Slot, start: int, end: int, fits: bool) -> SlotValue
             if _still_fits(text, pattern, start, inner):
                 end = inner
                 break
+    closed = _closing_brackets(text, start, end)
+    if closed > end and _still_fits(text, pattern, start, closed):
+        end = closed
     value = text[start:end]
     return SlotValue(slot, value if fits else None, value, start, end)
+
+
+_CLOSER = {"(": ")", "[": "]", "<": ">", "{": "}"}
+
+
+def _closing_brackets(text: str, start: int, end: int) -> int:
+    """Where text[start:end] ends once the brackets it opens and leaves open are closed by
+    the characters right after it: a value's own closing bracket (`(GraphQL-core 3)`,
+    `<copyright holders>`) is the value's, not punctuation around the slot."""
+    open_: list[str] = []
+    for char in text[start:end]:
+        if char in _CLOSER:
+            open_.append(_CLOSER[char])
+        elif open_ and char == open_[-1]:
+            open_.pop()
+    while open_ and end < len(text) and text[end] == open_[-1]:
+        open_.pop()
+        end += 1
+    return end
 
 
 def _skip_space(text: str, start: int, end: int) -> int:
