@@ -55,9 +55,13 @@ def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str,
     else:
         hi = min(hi, lo + SLOT_REGION)
     pattern = pattern or _run_pattern(slots)
-    if where == "between" and "\n" in text[lo:hi] and not _BLANK_LINE.search(text, lo, hi):
-        # Between two matched words, a line break is a wrap: a value may run over it
-        # (`[INSERT` / `CONTACT METHOD]`). Read from a copy with the breaks as spaces.
+    if where != "before":
+        hi = _paragraph_end(text, lo, hi)
+    if where != "before" and "\n" in text[lo:hi]:
+        # Up to its paragraph's end, a line break is a wrap (`[INSERT` / `CONTACT METHOD]`,
+        # a copyright holder wrapped onto the next line) or the next of several lines or
+        # list items the value is written as: the value may run over it. Read from a copy
+        # with the breaks as spaces.
         base = max(0, lo - 1)
         view = text[base : hi + 1].replace("\r", " ").replace("\n", " ")
         return [SlotValue(v.slot, None if v.value is None else text[v.start + base : v.end + base],
@@ -67,6 +71,15 @@ def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str,
 
 
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+
+
+def _paragraph_end(text: str, lo: int, hi: int) -> int:
+    """Where the value read from text[lo:hi] must end: at the first blank line after it
+    starts (a value never runs over the end of a paragraph; a blank line before it, between
+    a matched word and a value on a line of its own, is no matter), else hi."""
+    start = hi - len(text[lo:hi].lstrip(_STRIP))
+    blank = _BLANK_LINE.search(text, start, hi)
+    return blank.start() if blank else hi
 
 
 def _capture(text: str, lo: int, hi: int, slots: list[Slot], where: str, pattern: str) -> list[SlotValue]:
