@@ -45,18 +45,16 @@ def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str,
 
     where is "between" (the region lies between two matched words), "after" (the slots end
     their block: the region runs from a matched word to the end of the line or block) or
-    "before" (the slots start their block). The whole region is tried first ("before": its
-    end), then its start (a flattened edition runs on after the slot; a changed word may
-    follow it). A slot whose type does not match gets value None and the text that stood
-    there.
+    "before" (the slots start their block). Read after a matched word, the region ends with
+    the value's paragraph. The whole region is tried first ("before": its end), then its
+    start (a flattened edition runs on after the slot; a changed word may follow it). A
+    slot whose type does not match gets value None and the text that stood there.
     """
     if where == "before":
         lo = max(lo, hi - SLOT_REGION)
     else:
-        hi = min(hi, lo + SLOT_REGION)
+        hi = _paragraph_end(text, lo, min(hi, lo + SLOT_REGION))
     pattern = pattern or _run_pattern(slots)
-    if where != "before":
-        hi = _paragraph_end(text, lo, hi)
     if where != "before" and "\n" in text[lo:hi]:
         # Up to its paragraph's end, a line break is a wrap (`[INSERT` / `CONTACT METHOD]`,
         # a copyright holder wrapped onto the next line) or the next of several lines or
