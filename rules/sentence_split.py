@@ -22,11 +22,12 @@ class SentenceSplit(Rule):
 
     What it checks:
         In shared text, a template paragraph or list item whose words were found in two
-        paragraphs of the edition. In local text, a paragraph that ends without closing
-        punctuation (and not with an address or number) and is followed by another
-        paragraph, when it has at least `min_words` words or the next one starts with a
-        small letter — Westminster's "… who have recently" / "started secondary
-        education …".
+        paragraphs of the edition (a template paragraph whose lines the edition wrote as
+        list items, several copyright lines say, is a list, not a split). In local text,
+        a paragraph that ends without closing punctuation (and not with an address or
+        number) and is followed by another paragraph, when it has at least `min_words`
+        words or the next one starts with a small letter — Westminster's "… who have
+        recently" / "started secondary education …".
     Why it matters:
         Readers see a sentence break off mid-thought and a new paragraph start in the
         middle of it; a conversion usually did this at a page or column break.
@@ -62,7 +63,10 @@ class SentenceSplit(Rule):
             if index not in prose or match.status not in LOCATED:
                 continue
             lines = sorted(set(map(word_blocks.__getitem__, alignment.words_of(index, match.first_word, match.last_word))))
+            paragraph = ctx.template.blocks[index].kind is BlockKind.PARAGRAPH
             for before, after in pairwise(lines):
+                if paragraph and BlockKind.LIST_ITEM in (document.blocks[before].kind, document.blocks[after].kind):
+                    continue  # a paragraph's lines laid out as list items (copyright lines): a list, not a stray break
                 if after == before + 1 and before not in reported:
                     reported.add(before)
                     yield self._split(ctx, before, after)

@@ -96,3 +96,68 @@ def test_property_punctuation_around_a_slot_is_never_captured(before, after, val
     edition = f"The project is called {before}{gap}{value}{gap}{after} and it is maintained here.\n"
     _, alignment = aligned(template, edition)
     assert values(alignment, "name") == [value]
+
+
+def test_a_value_keeps_the_closing_bracket_it_opened():
+    _, alignment = aligned("Copyright (c) {holders}\n\nPermission is hereby granted.\n",
+                           "Copyright (c) Christoph Zwerschke (GraphQL-core 3)\n\nPermission is hereby granted.\n")
+    assert values(alignment, "holders") == ["Christoph Zwerschke (GraphQL-core 3)"]
+    _, alignment = aligned("Contact the team (at {name}) for help.\n", "Contact the team (at Ann (press)) for help.\n")
+    assert values(alignment, "name") == ["Ann (press)"]
+
+
+# A notice whose slot stands last on its line, then more of its paragraph; and one whose slot
+# ends its paragraph.
+_NOTICE = parse_template("# Licence\n\nCopyright (c) {holders}\nAll rights reserved.\n\n"
+                         "Redistribution is permitted provided that this notice is kept with it.\n")
+_LAST = parse_template("# Licence\n\nCopyright (c) {holders}\n\n"
+                       "Redistribution is permitted provided that this notice is kept with it.\n")
+_KEPT = "\n\nRedistribution is permitted provided that this notice is kept with it.\n"
+
+
+def _findings(lint, template, edition: str) -> list[str]:
+    return [f"{f.rule} {f.message}" for f in lint(edition, tpl=template)]
+
+
+def test_a_value_written_as_several_lines_repeating_its_line_is_the_slots(lint):
+    edition = ("Licence\n\nCopyright (c) Ann Lee (the parser)\nCopyright (c) Bo Chen (the printer)\n"
+               "Copyright (c) Cy Diaz (the rest)" + _KEPT)
+    assert _findings(lint, _LAST, edition) == []
+    alignment = align(parse_document(Source.from_text("e.txt", edition)), _LAST)
+    assert [" ".join(v.split()) for v in values(alignment, "holders")] == [
+        "Ann Lee (the parser) Copyright (c) Bo Chen (the printer) Copyright (c) Cy Diaz (the rest)"]
+
+
+def test_a_value_wrapped_at_the_end_of_its_paragraph_is_the_slots(lint):
+    edition = "Licence\n\nCopyright (c) 2020 Ann Lee and the many\ncontributors to the parser" + _KEPT
+    assert _findings(lint, _LAST, edition) == []
+
+
+def test_a_value_written_as_a_list_before_the_rest_of_its_paragraph_is_the_slots(lint):
+    edition = ("Licence\n\n- Copyright (c) 2008-Present, Ann Lee\n- Copyright (c) 2001-2007, Bo Chen <bo@example.org>\n"
+               "- Copyright (c) 2001, Cy Diaz <cy@example.org>\n\nAll rights reserved." + _KEPT)
+    assert _findings(lint, _NOTICE, edition) == []
+
+
+def test_a_one_item_list_then_the_rest_of_its_paragraph_is_the_template_with_its_slot_filled(lint):
+    edition = "Licence\n\n- Copyright (c) 2001-, Ann Lee\n\nAll rights reserved." + _KEPT
+    assert _findings(lint, _NOTICE, edition) == []
+    alignment = align(parse_document(Source.from_text("e.txt", edition)), _NOTICE)
+    assert values(alignment, "holders") == ["2001-, Ann Lee"]
+
+
+def test_the_words_missing_after_a_slot_are_reported_once(lint):
+    edition = "Licence\n\nCopyright (c) 2023, Ann Lee" + _KEPT
+    assert _findings(lint, _NOTICE, edition) == [
+        "CL102 shared paragraph 'Copyright (c) 2023, Ann Lee All rights…' altered: 'All rights reserved' is missing"]
+
+
+def test_a_paragraph_added_between_a_slot_and_the_rest_of_its_paragraph_is_not_the_slots(lint):
+    edition = ("Licence\n\nCopyright (c) 2023, Ann Lee\n\nWe also thank everyone who sent us a patch.\n\n"
+               "All rights reserved." + _KEPT)
+    alignment = align(parse_document(Source.from_text("e.txt", edition)), _NOTICE)
+    assert values(alignment, "holders") == ["2023, Ann Lee"]
+    found = _findings(lint, _NOTICE, edition)
+    assert "CL102 shared paragraph 'Copyright (c) 2023, Ann Lee All rights…' altered: " \
+           "'We also thank everyone who sent us a patch' was added" in found
+    assert [f for f in found if f.startswith(("CL104", "CL502"))] == []

@@ -18,7 +18,7 @@ from canonlint.align.model import (
     LOCAL, TABLE, UNCLAIMED, Alignment, BlockMatch, Status, TableRegion, TextRun, WordDiff,
     end_before, needed_words, start_after,
 )
-from canonlint.align.slots import SHORT_NEIGHBOUR_WORDS, _run_pattern, capture_slots
+from canonlint.align.slots import SHORT_NEIGHBOUR_WORDS, SLOT_REGION, _run_pattern, capture_slots
 from canonlint.document import BlockKind, Document
 from canonlint.template import Template, TemplateBlock
 
@@ -169,9 +169,13 @@ class Aligner:
                     self._keep_to_one_item(literal)
                 self._drop_stray_ends(literal)
                 mapped = [j for j in map(word_map_.__getitem__, literal) if j >= 0]
-            if not mapped or mapped[-1] - mapped[0] + 1 > 2 * len(block.word_range) + 3:
+            if not mapped or self._span(block, mapped) > 2 * len(block.word_range) + 3:
                 continue  # nothing, or scattered matches: not this block
-            if not self._key_words_matched(block) or 2 * len(mapped) < len(literal):
+            # A slot next to a matched word has its value there (read once the block is
+            # found): it counts as a word found, though not enough of one to find the block
+            # without its neighbours (doubtful, below).
+            anchored = self._anchored_slots(block)
+            if not self._key_words_matched(block) or 2 * (len(mapped) + anchored) < len(literal) + anchored:
                 continue
             if len(mapped) < needed_words(len(literal)):
                 doubtful.append((block, mapped))
@@ -196,7 +200,8 @@ class Aligner:
         segments: list[list[int]] = []
         for n, (i, j) in enumerate(pairs):
             previous = pairs[n - 1][1] if n else None
-            if previous is None or (j - previous > 1 and self.word_blocks[j] != self.word_blocks[previous]):
+            if previous is None or (j - previous > 1 and self.word_blocks[j] != self.word_blocks[previous]
+                                    and not self._slot_gap(pairs[n - 1], (i, j))):
                 segments.append([])
             segments[-1].append(i)
         if len(segments) < 2:
@@ -206,6 +211,36 @@ class Aligner:
             if segment is not largest and len(segment) <= 2 < len(largest):
                 for i in segment:
                     self.map[i] = -1
+
+    def _slot_gap(self, before: tuple[int, int], after: tuple[int, int]) -> bool:
+        """Whether the edition words between two matched (template, edition) word pairs may
+        be the value of the slots between them: nothing but slots stands between the two in
+        the template, and a slot's value fits in the edition text between (the value may run
+        over several lines or list items: `Copyright (c) {holders}` / `All rights reserved`
+        written as a list of holders, then the rest)."""
+        (i0, j0), (i1, j1) = before, after
+        if i1 - i0 < 2 or not all(self.ix.is_slot[i0 + 1 : i1]):
+            return False
+        return j1 - j0 > 1 and self.starts[j1] - self.ends[j0] <= SLOT_REGION
+
+    def _span(self, block: TemplateBlock, mapped: list[int]) -> int:
+        """How many edition words a block's matched words (mapped, not empty) stretch over,
+        leaving out those in the place of its slots (_slot_gap): a slot's value may be long."""
+        span = mapped[-1] - mapped[0] + 1
+        if not self.ix.slot_runs[block.index]:
+            return span
+        pairs = [(i, self.map[i]) for i in self.ix.literal[block.index] if self.map[i] >= 0]
+        for before, after in zip(pairs, pairs[1:]):
+            if self._slot_gap(before, after):
+                span -= after[1] - before[1] - 1
+        return span
+
+    def _anchored_slots(self, block: TemplateBlock) -> int:
+        """How many of a block's slots stand next to one of its words that matched."""
+        word_map_ = self.map
+        return sum(len(run) for run in self.ix.slot_runs[block.index]
+                   if (run[0] > block.first_word and word_map_[run[0] - 1] >= 0)
+                   or (run[-1] + 1 < block.last_word and word_map_[run[-1] + 1] >= 0))
 
     def _keep_to_one_item(self, literal: list[int]) -> None:
         """A list item is one item of the edition too: when its words were matched across

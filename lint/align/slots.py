@@ -45,19 +45,21 @@ def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str,
 
     where is "between" (the region lies between two matched words), "after" (the slots end
     their block: the region runs from a matched word to the end of the line or block) or
-    "before" (the slots start their block). The whole region is tried first ("before": its
-    end), then its start (a flattened edition runs on after the slot; a changed word may
-    follow it). A slot whose type does not match gets value None and the text that stood
-    there.
+    "before" (the slots start their block). Read after a matched word, the region ends with
+    the value's paragraph. The whole region is tried first ("before": its end), then its
+    start (a flattened edition runs on after the slot; a changed word may follow it). A
+    slot whose type does not match gets value None and the text that stood there.
     """
     if where == "before":
         lo = max(lo, hi - SLOT_REGION)
     else:
-        hi = min(hi, lo + SLOT_REGION)
+        hi = _paragraph_end(text, lo, min(hi, lo + SLOT_REGION))
     pattern = pattern or _run_pattern(slots)
-    if where == "between" and "\n" in text[lo:hi] and not _BLANK_LINE.search(text, lo, hi):
-        # Between two matched words, a line break is a wrap: a value may run over it
-        # (`[INSERT` / `CONTACT METHOD]`). Read from a copy with the breaks as spaces.
+    if where != "before" and "\n" in text[lo:hi]:
+        # Up to its paragraph's end, a line break is a wrap (`[INSERT` / `CONTACT METHOD]`,
+        # a copyright holder wrapped onto the next line) or the next of several lines or
+        # list items the value is written as: the value may run over it. Read from a copy
+        # with the breaks as spaces.
         base = max(0, lo - 1)
         view = text[base : hi + 1].replace("\r", " ").replace("\n", " ")
         return [SlotValue(v.slot, None if v.value is None else text[v.start + base : v.end + base],
@@ -67,6 +69,15 @@ def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str,
 
 
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+
+
+def _paragraph_end(text: str, lo: int, hi: int) -> int:
+    """Where the value read from text[lo:hi] must end: at the first blank line after it
+    starts (a value never runs over the end of a paragraph; a blank line before it, between
+    a matched word and a value on a line of its own, is no matter), else hi."""
+    start = hi - len(text[lo:hi].lstrip(_STRIP))
+    blank = _BLANK_LINE.search(text, start, hi)
+    return blank.start() if blank else hi
 
 
 def _capture(text: str, lo: int, hi: int, slots: list[Slot], where: str, pattern: str) -> list[SlotValue]:
@@ -116,8 +127,30 @@ def _value(text: str, slot: Slot, start: int, end: int, fits: bool) -> SlotValue
             if _still_fits(text, pattern, start, inner):
                 end = inner
                 break
+    closed = _closing_brackets(text, start, end)
+    if closed > end and _still_fits(text, pattern, start, closed):
+        end = closed
     value = text[start:end]
     return SlotValue(slot, value if fits else None, value, start, end)
+
+
+_CLOSER = {"(": ")", "[": "]", "<": ">", "{": "}"}
+
+
+def _closing_brackets(text: str, start: int, end: int) -> int:
+    """Where text[start:end] ends once the brackets it opens and leaves open are closed by
+    the characters right after it: a value's own closing bracket (`(GraphQL-core 3)`,
+    `<copyright holders>`) is the value's, not punctuation around the slot."""
+    open_: list[str] = []
+    for char in text[start:end]:
+        if char in _CLOSER:
+            open_.append(_CLOSER[char])
+        elif open_ and char == open_[-1]:
+            open_.pop()
+    while open_ and end < len(text) and text[end] == open_[-1]:
+        open_.pop()
+        end += 1
+    return end
 
 
 def _skip_space(text: str, start: int, end: int) -> int:
