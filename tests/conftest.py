@@ -104,3 +104,16 @@ def _plain_environment(monkeypatch):
     variables (which would switch the default format) or colour variables."""
     for name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
+
+
+def require_tool(command: str, package: str) -> None:
+    """Skip a test that needs a system program (a converter a fixture check runs), except in
+    CI (`CI` set), where .ci/run installs it and its absence is a failure, not a skip."""
+    import os
+    import shutil
+
+    if shutil.which(command) is None:
+        message = f"{command} is not installed (Debian's {package})"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message}; CI must have it: .ci/run installs it")
+        pytest.skip(message)

@@ -28,7 +28,7 @@ RULES = load_registry().rules
 
 def _missing(what: str):
     if os.environ.get("CI"):
-        pytest.fail(f"{what} (CI must have it: .ci/run installs chromium and chromium-driver)")
+        pytest.fail(f"{what} (CI must have it: .ci/run installs chromium, chromium-driver and poppler-utils)")
     pytest.skip(what)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -15,6 +14,7 @@ from click.testing import CliRunner
 
 from canonlint.cli import cli
 from canonlint.readers import read_edition
+from tests.conftest import require_tool
 
 docx = pytest.importorskip("docx")  # python-docx, of the test extra
 
@@ -108,8 +108,8 @@ def test_a_new_comments_part_is_added_with_its_relationship_and_content_type(tmp
     assert len(docx.Document(str(tmp_path / "westminster.canonlint.docx")).comments) == 5
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_opens_the_review_copy_with_its_comments(tmp_path):
+    require_tool("soffice", "libreoffice-writer-nogui")
     edition = _copy(FIXTURES / "corpus" / "defective-027.docx", tmp_path)
     _check("--annotate", str(edition))
     converted = subprocess.run(["soffice", "--headless", "--convert-to", "odt", "--outdir", str(tmp_path / "odt"),

@@ -5,7 +5,6 @@ other part of the package as it was; a second run adds nothing; LibreOffice read
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -15,6 +14,7 @@ from click.testing import CliRunner
 
 from canonlint.cli import cli
 from canonlint.readers import read_edition
+from tests.conftest import require_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "fixtures" / "documents" / "corpus"
@@ -148,8 +148,8 @@ def test_a_failed_write_leaves_the_file_as_it_was(tmp_path, monkeypatch):
     assert docx.read_bytes() == original
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_opens_the_fixed_file_and_reads_the_same_changes(tmp_path):
+    require_tool("soffice", "libreoffice-writer-nogui")
     docx = _copy(SAMPLES[0], tmp_path)
     _check("--fix", str(docx))
     converted = subprocess.run(["soffice", "--headless", "--convert-to", "odt", "--outdir", str(tmp_path / "odt"),
