@@ -37,8 +37,10 @@ length for a fixed template. Per-template work (keys, anchor grams) is done once
 template. No step compares characters quadratically.
 
 The package: `model` (what an alignment is, and its queries), `kernel` (the word map:
-steps 0-2), `projection` (step 3 and the claims of step 4), `slots` (slot capture) and
-`leftovers` (duplicates among the words no block claimed). Its names are importable from
+steps 0-2), `projection` (step 3 and the claims of step 4), `slots` (slot capture),
+`leftovers` (duplicates among the words no block claimed), `heading_lines` (a heading on a
+line of its own takes in the line's other words) and `verbatim` (the blocks written exactly
+as the template writes them). Its names are importable from
 `canonlint.align` itself.
 """
 

@@ -12,6 +12,7 @@ from itertools import accumulate, compress
 
 from rapidfuzz.distance import Indel
 
+from canonlint.align.heading_lines import take_in_heading_lines
 from canonlint.align.kernel import _same_blocks, word_map
 from canonlint.align.leftovers import MIN_DUPLICATE_WORDS, find_duplicates, runs_of
 from canonlint.align.model import (
@@ -19,6 +20,7 @@ from canonlint.align.model import (
     end_before, needed_words, start_after,
 )
 from canonlint.align.slots import SHORT_NEIGHBOUR_WORDS, SLOT_REGION, _run_pattern, capture_slots
+from canonlint.align.verbatim import verbatim_blocks
 from canonlint.document import BlockKind, Document
 from canonlint.template import Template, TemplateBlock
 
@@ -499,7 +501,7 @@ class Aligner:
                 continue  # no edge to extend, no difference
             if match is not None and match.status in (Status.FOUND, Status.MOVED):
                 self._extend_edges(index)
-                self._record_diffs(index)
+                self.record_diffs(index)
         for index in range(len(self.tpl.blocks)):
             if self.matches[index] is None:
                 following = self.next_start(index)
@@ -507,25 +509,7 @@ class Aligner:
                 self.matches[index] = BlockMatch(index, Status.MISSING, 0.0, -1, -1, at, at)
         return Alignment(self.matches, self.map, self.owner)
 
-    def verbatim_blocks(self) -> frozenset[int]:
-        """The template blocks that stand in the edition as a whole block written exactly as
-        the template writes it: the same characters from the first word to the block's end,
-        nothing before the first word after the block's marker on either side. Nothing a
-        rule compares can differ in them, so the rules that compare text skip them."""
-        text, template_text, template_words = self.text, self.tpl.text, self.tpl.words
-        edition_blocks, block_of = self.doc.blocks, self.tpl.word_blocks
-        verbatim = []
-        for template_range, edition_range in self.same:
-            first = template_words[template_range.start].start
-            block = self.tpl.blocks[block_of[template_range.start]]
-            edition_block = edition_blocks[self.word_blocks[edition_range.start]]
-            start = self.starts[edition_range.start]
-            if start == edition_block.content_start and template_text[first - 1 : first] in ("", " ", "\t", "\n") \
-                    and text[start : edition_block.end] == template_text[first : block.end]:
-                verbatim.append(block.index)
-        return frozenset(verbatim)
-
-    def _record_diffs(self, index: int) -> None:
+    def record_diffs(self, index: int) -> None:
         """A located block's word differences, its words among them claimed: altered (or
         moved) when it has any."""
         match = self.matches[index]
@@ -540,37 +524,6 @@ class Aligner:
         self.matches[index] = BlockMatch(index, status, match.score, match.first_word,
                                          match.last_word, match.start, match.end, diffs,
                                          match.slots)
-
-    def take_in_heading_lines(self) -> None:
-        """A heading found on a line whose other words no block claimed is that line
-        altered — `The MIT License (MIT)` for `MIT License` —, not a heading run into
-        text: the line's words become the heading's, so its diff shows the words added to
-        it. A line that also holds words of another block, local text or a second copy of
-        a shared block (so this runs after the duplicates are found) keeps the heading as
-        found: that is a heading run into text."""
-        line_bounds = self.doc.source.line_bounds
-        for block in self.tpl.blocks:
-            match = self.matches[block.index]
-            if block.kind is not BlockKind.HEADING or not match.located:
-                continue
-            edition_block = self.word_blocks[match.first_word]
-            if self.word_blocks[match.last_word] != edition_block:
-                continue
-            words = self.doc.block_words[edition_block]
-            line_start, line_end = line_bounds(match.start)[0], line_bounds(match.end)[1]
-            first, last = match.first_word, match.last_word
-            while first > words.start and self.starts[first - 1] >= line_start:
-                first -= 1
-            while last + 1 < words.stop and self.ends[last + 1] <= line_end:
-                last += 1
-            added = [*range(first, match.first_word), *range(match.last_word + 1, last + 1)]
-            if not added or any(self.owner[j] != UNCLAIMED for j in added):
-                continue
-            for j in added:
-                self.owner[j] = block.index
-            self.matches[block.index] = BlockMatch(block.index, match.status, match.score, first, last,
-                                                   self.starts[first], self.ends[last], match.diffs, match.slots)
-            self._record_diffs(block.index)
 
     def _unclaimed_stretches(self) -> list[tuple[int, int]]:
         """(first, last) of each run of consecutive unclaimed words."""
@@ -609,9 +562,9 @@ def align(document: Document, template: Template) -> Alignment:
     regions = aligner.claim_tables()
     alignment = aligner.finish()
     alignment.duplicates = find_duplicates(aligner)
-    aligner.take_in_heading_lines()
+    take_in_heading_lines(aligner)
     alignment.word_sections = aligner.section_of_words()
-    alignment.verbatim = aligner.verbatim_blocks()
+    alignment.verbatim = verbatim_blocks(aligner)
     alignment.unexpected = aligner.unexpected(alignment.word_sections)
     alignment.table_regions = regions
     return alignment
