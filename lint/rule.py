@@ -114,7 +114,7 @@ class Claims:
 
     @classmethod
     def of(cls, reports) -> Claims:
-        return cls(tuple(sorted({(report.start, report.end) for report in reports})))
+        return cls(tuple(sorted({report.claim or (report.start, report.end) for report in reports})))
 
     def cover(self, start: int, end: int) -> bool:
         """Whether one claimed span holds all of start..end (an empty span at its edge too:
@@ -293,8 +293,8 @@ class Context:
 
     def report(self, start: int, end: int, message: str, *, expected: str | None = None,
                found: str | None = None, fix: Fix | None = None,
-               subject: str | None = None) -> Report:
-        return Report(start, max(start, end), message, expected, found, fix, subject)
+               subject: str | None = None, claim: tuple[int, int] | None = None) -> Report:
+        return Report(start, max(start, end), message, expected, found, fix, subject, claim)
 
 
 def name_in_words(name: str) -> str:
