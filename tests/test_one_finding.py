@@ -108,3 +108,8 @@ def test_a_hyphen_lost_in_a_web_address_is_only_an_address_error(lint, clean):
     edition = clean.replace("www.crimestoppers-uk.org", "www.crimestoppers uk.org")
     assert [rule for rule, _ in new_findings(lint, clean, edition)] == ["CL105"]
 
+
+def test_a_phone_number_regrouped_across_its_groups_is_only_a_format_warning(lint, clean):
+    edition = clean.replace("tel: 0300 123 1212", "tel: 03001 231212")
+    assert [rule for rule, _ in new_findings(lint, clean, edition)] == ["CL108"]
+
