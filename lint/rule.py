@@ -371,6 +371,10 @@ class Rule:
     # Runs before the others, and what it reports on is claimed (Context.claimed): a rule
     # that reports word differences in general leaves those inside a claimed span to it.
     claims: ClassVar[bool] = False
+    # Among the claiming rules, those of a higher rank run first and the others read their
+    # claims: a rule that names how a token was mangled (a hyphen broken by a space) ranks
+    # above one that only says the token differs from the template.
+    claim_rank: ClassVar[int] = 0
     # Runs after the other rules, on an edition with suppression comments, once their
     # findings went through the comments; its Context carries the Review.
     reviews: ClassVar[bool] = False

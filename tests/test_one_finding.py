@@ -113,3 +113,8 @@ def test_a_phone_number_regrouped_across_its_groups_is_only_a_format_warning(lin
     edition = clean.replace("tel: 0300 123 1212", "tel: 03001 231212")
     assert [rule for rule, _ in new_findings(lint, clean, edition)] == ["CL108"]
 
+
+def test_a_hyphenated_address_broken_by_a_space_is_only_broken_hyphenation(lint, clean):
+    edition = clean.replace("www.crimestoppers-uk.org", "www.crimestoppers -uk.org")
+    assert [rule for rule, _ in new_findings(lint, clean, edition)] == ["CL702"]
+
