@@ -118,3 +118,14 @@ def test_a_hyphenated_address_broken_by_a_space_is_only_broken_hyphenation(lint,
     edition = clean.replace("www.crimestoppers-uk.org", "www.crimestoppers -uk.org")
     assert [rule for rule, _ in new_findings(lint, clean, edition)] == ["CL702"]
 
+
+
+@pytest.mark.parametrize("old,new,generic", [
+    ("tel: 0300 123 1212", "tel: 03001 231212", ["CL104", "CL101"]),
+    ("174 offences or -11.7%", "174 offences or \uff0d11.7%", ["CL402"]),
+    ("- 4.0% reduction in gun crime", "- 4.0% increase in gun crime", ["CL102"]),
+])
+def test_without_the_claiming_rule_the_generic_rules_still_report_it(lint, clean, old, new, generic):
+    edition = clean.replace(old, new)
+    select = ("CL101", "CL102", "CL104", "CL402")
+    assert [rule for rule, _ in new_findings(lint, clean, edition, select=select)] == generic
