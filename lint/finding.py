@@ -52,6 +52,9 @@ class Report:
     found: str | None = None
     fix: Fix | None = None
     subject: str | None = None  # stable evidence for the fingerprint; defaults to message
+    # The edition text the report is about when narrower than start..end (the one word of a
+    # whole item it points at): what a claiming rule (Rule.claims) claims; default start..end.
+    claim: tuple[int, int] | None = None
 
 
 # Slotted: a run keeps every finding until its report is written (10,000 editions,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 from collections.abc import Callable, Iterator, Mapping
 
-from canonlint.align import Alignment, BlockMatch, SlotValue, Status
+from canonlint.align import Alignment, BlockMatch, SlotValue, Status, TextRun
 from canonlint.document import BlockKind, Document
 from canonlint.finding import Fix, Report, Severity
 from canonlint.template import SLOT_PATTERN, Template, TemplateBlock
@@ -114,7 +114,7 @@ class Claims:
 
     @classmethod
     def of(cls, reports) -> Claims:
-        return cls(tuple(sorted({(report.start, report.end) for report in reports})))
+        return cls(tuple(sorted({report.claim or (report.start, report.end) for report in reports})))
 
     def cover(self, start: int, end: int) -> bool:
         """Whether one claimed span holds all of start..end (an empty span at its edge too:
@@ -196,6 +196,45 @@ class Context:
             if len(run) > 1 and not _one_kind(run):
                 grouped.update((block.index, tuple(run)) for block in run)
         return grouped
+
+    def stand_in(self, block: TemplateBlock) -> TextRun | None:
+        """The text not in the template that stands at a missing block's place and is that
+        block with only a claimed token changed (`tel: 0300 123 1212` written `tel: 03001
+        231212`): beside the place, at least one of its words claimed, and every other word
+        one of the block's, in order. The block is present, its token is the claiming rule's
+        to report: shared-text-missing and unexpected-text leave both to it."""
+        return self.per_edition(("stand-ins", self.claims), self._stand_ins).get(block.index)
+
+    def stands_in(self, run: TextRun) -> bool:
+        """Whether an unexpected run is a missing block's stand-in (see stand_in)."""
+        return any(found == run for found in self.per_edition(("stand-ins", self.claims), self._stand_ins).values())
+
+    def _stand_ins(self) -> dict[int, TextRun]:
+        runs, text = self.alignment.unexpected, self.document.text
+        if not self.claims.spans or not runs:
+            return {}
+        starts = [run.start for run in runs]
+        found = {}
+        for block in self.blocks_with_status(Status.MISSING):
+            if block.local or self.missing_run(block):
+                continue
+            at = self.match(block).start
+            after = bisect.bisect_left(starts, at)  # the runs just before and just after the place
+            beside = [run for run in runs[max(0, after - 1) : after + 1]
+                      if not text[min(run.end, at) : max(run.start, at)].strip()]
+            run = next((run for run in beside if self._written_as(block, run)), None)
+            if run is not None:
+                found[block.index] = run
+        return found
+
+    def _written_as(self, block: TemplateBlock, run: TextRun) -> bool:
+        document, claimed = self.document, self.claimed
+        words = range(run.first_word, run.last_word + 1)
+        taken = [claimed(document.starts[w], document.ends[w]) for w in words]
+        if not any(taken):
+            return False
+        expected = iter(self.template.words[i].key for i in block.word_range)
+        return all(document.keys[w] in expected for w, was in zip(words, taken) if not was)  # in order
 
     def slot_values(self, name: str) -> tuple[SlotValue, ...]:
         return self.alignment.slot_values(name)
@@ -293,8 +332,8 @@ class Context:
 
     def report(self, start: int, end: int, message: str, *, expected: str | None = None,
                found: str | None = None, fix: Fix | None = None,
-               subject: str | None = None) -> Report:
-        return Report(start, max(start, end), message, expected, found, fix, subject)
+               subject: str | None = None, claim: tuple[int, int] | None = None) -> Report:
+        return Report(start, max(start, end), message, expected, found, fix, subject, claim)
 
 
 def name_in_words(name: str) -> str:
@@ -332,6 +371,10 @@ class Rule:
     # Runs before the others, and what it reports on is claimed (Context.claimed): a rule
     # that reports word differences in general leaves those inside a claimed span to it.
     claims: ClassVar[bool] = False
+    # Among the claiming rules, those of a higher rank run first and the others read their
+    # claims: a rule that names how a token was mangled (a hyphen broken by a space) ranks
+    # above one that only says the token differs from the template.
+    claim_rank: ClassVar[int] = 0
     # Runs after the other rules, on an edition with suppression comments, once their
     # findings went through the comments; its Context carries the Review.
     reviews: ClassVar[bool] = False

@@ -161,9 +161,12 @@ def check_source(source: Source, template: Template, rules: list[ActiveRule], *,
     raw: list[tuple[_Origin, Report]] = []
     exclusive = {a.rule.code for a in rules if a.rule.exclusive}
     checking = [a for a in rules if not a.rule.reviews]
-    for active in checking:  # the claiming rules first: the others read their claims
-        if active.rule.claims:
-            raw.extend(_run(active, Context(document, template, alignment, active.options), result, work))
+    claiming = [a for a in checking if a.rule.claims]
+    for rank in sorted({a.rule.claim_rank for a in claiming}, reverse=True):  # the claiming rules first
+        claims = Claims.of(report for _, report in raw)  # those of a higher rank
+        for active in claiming:
+            if active.rule.claim_rank == rank:
+                raw.extend(_run(active, Context(document, template, alignment, active.options, claims=claims), result, work))
     claims = Claims.of(report for _, report in raw)
     for active in checking:
         if not active.rule.claims:

@@ -29,7 +29,9 @@ class BrokenHyphenation(Rule):
         spaces on both sides is broken hyphenation where the template has the hyphenated
         word (`pan - London`, `day - to-day` for `pan-London`, `day-to-day`); elsewhere
         such a dash (`CPEGs - in some areas`) is punctuation, not reported; nor is a sign
-        before a figure (`or -2.7%`).
+        before a figure (`or -2.7%`). The broken word is claimed, as written: a web address
+        broken so (`haveyoursay -businesses`) is reported here, not again as a changed
+        address.
     Why it matters:
         The broken word reads as two; readers stumble, and search misses the phrase.
     Example:
@@ -46,6 +48,8 @@ class BrokenHyphenation(Rule):
     severity = Severity.WARNING
     prose = True
     fixable = True
+    claims = True
+    claim_rank = 1  # it says how a token was broken: exact-token-changed leaves the token to it
 
     def check(self, ctx: Context) -> Iterator[Report]:
         text = ctx.text
@@ -70,7 +74,7 @@ class BrokenHyphenation(Rule):
             written = text[start:end]
             yield ctx.report(hit_start, hit_end, f"hyphenated word broken by a space: '{written}'",
                              found=written, fix=Fix("Join the word", (Edit(hit_start, hit_end, "-"),), safe=True),
-                             subject=written)
+                             subject=written, claim=(start, end))
 
 
 def _spaces_before(text: str) -> Iterator[tuple[int, int]]:

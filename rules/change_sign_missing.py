@@ -14,7 +14,9 @@ class ChangeSignMissing(Rule):
 
     What it checks:
         The value in a table's change slot (type `signed_percent`) must carry its sign,
-        unless it is zero. `8.4%` could be a rise or a fall.
+        unless it is zero. `8.4%` could be a rise or a fall. A character standing in the
+        sign's place that a more specific rule claims (a look-alike plus or minus) is the
+        sign, written wrong: it is left to that rule.
     Why it matters:
         Without the sign a reader cannot tell whether crime went up or down; scraped
         copies and some PDF conversions drop minus signs silently.
@@ -44,7 +46,7 @@ class ChangeSignMissing(Rule):
                 if change is None or change.text is None or has_sign(change.text):
                     continue
                 value = parse_change(change.text)
-                if value is None or value == 0:
+                if value is None or value == 0 or _sign_claimed(ctx, change.start):
                     continue
                 problems.append(RowProblem(row, change.start, change.end, f"'{change.text.strip()}'"))
             yield from report_rows(ctx, rows, problems, lambda p: self._one(ctx, p),
@@ -55,3 +57,9 @@ class ChangeSignMissing(Rule):
         return ctx.report(problem.start, problem.end,
                           f"{row.label}: change '{change}' has no sign; write +{change} or -{change}",
                           found=ctx.text[problem.start:problem.end], subject=f"{row.label}|{ctx.text[problem.start:problem.end]}")
+
+
+def _sign_claimed(ctx: Context, start: int) -> bool:
+    """Whether the character just before a change, where its sign goes, is one a claiming
+    rule reported (a look-alike sign)."""
+    return start > 0 and not ctx.text[start - 1].isspace() and ctx.claimed(start - 1, start)

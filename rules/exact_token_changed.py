@@ -25,7 +25,9 @@ class ExactTokenChanged(Rule):
         may still be 99 % similar: that is why this is checked character by character.
         Where the edition's format has links (Markdown, Word, HTML), a link of the template
         must lead where the template's does: its target (inline, a reference definition's,
-        an autolink's) is compared the same way; its text is compared as text.
+        an autolink's) is compared the same way; its text is compared as text. A token
+        another rule reports as a whole, naming how it was mangled (broken-hyphenation's
+        `haveyoursay -businesses`), is left to that rule.
     Why it matters:
         A phone number wrong by one digit sends readers to a stranger; an address broken
         by a lost hyphen leads nowhere. (The same number grouped differently is only a
@@ -91,6 +93,8 @@ class ExactTokenChanged(Rule):
                 found = " ".join(found.split())  # a line break inside a number is a re-wrap
                 if found == expected or same_token(token.kind, expected, found) or _same_number(token, found):
                     continue  # (same_token holds for equal texts: the common case, tested first)
+                if ctx.claimed(start, end):
+                    continue  # a rule of a higher claim rank names what happened to it
                 fix = Fix(f"Write '{expected}'", (Edit(start, end, expected),), safe=True) \
                     if reads_as(text[:start] + expected + text[end:], start, expected, token.kind) else None
                 yield ctx.report(

@@ -35,6 +35,7 @@ class LookAlikeCharacter(Rule):
         hyphens, zero-width spaces, ligatures (`ﬁ`, `ﬂ`), full-width letters, digits and
         signs (`＋`), and Cyrillic or Greek letters inside a Latin word (`Wеstminster` with a
         Cyrillic `е`). Curly quotes and dashes are ordinary typography and are not reported.
+        The character is claimed: a rule that would read it as missing (a sign) leaves it here.
     Why it matters:
         They look right in print but break searching, copying numbers into a spreadsheet
         (`−1.4` is not a number there) and comparison with other editions.
@@ -50,6 +51,7 @@ class LookAlikeCharacter(Rule):
     title = "Look-alike character"
     severity = Severity.WARNING
     fixable = True
+    claims = True
 
     def check(self, ctx: Context) -> Iterator[Report]:
         text = ctx.text

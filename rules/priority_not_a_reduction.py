@@ -26,7 +26,8 @@ class PriorityNotAReduction(Rule):
         priorities), or `{p:percent} increase in …` where the template sets a rise: the
         word after the percentage must still be the template's (`reduction`, not
         `increase`, and the other way round), and the percentage must be above zero and
-        carry no minus sign.
+        carry no minus sign. The word or figure it reports is claimed: shared-text-altered
+        does not report it again as reworded text.
     Why it matters:
         "2.0% increase in serious youth violence" as a target, or a 0.0% reduction, is
         either a slip or a change of policy that the shared text does not allow.
@@ -44,6 +45,7 @@ class PriorityNotAReduction(Rule):
     name = "priority-not-a-reduction"
     title = "Priority target is not a reduction"
     severity = Severity.ERROR
+    claims = True
     options = {"target_word": Option(str, "", "the one target word checked (default: reduction and increase)",
                                      validate=_a_direction_or_none)}
 
@@ -61,13 +63,15 @@ class PriorityNotAReduction(Rule):
                     continue
                 word = template.words[i + 1].key
                 if alignment.edition_word(i + 1) is None:
-                    instead = next((edition_words(ctx.document, d.e_start, d.e_end) for d in match.diffs
-                                    if d.t_start <= i + 1 < d.t_end and d.e_end > d.e_start), "")
+                    written = next(((d.e_start, d.e_end) for d in match.diffs
+                                    if d.t_start <= i + 1 < d.t_end and d.e_end > d.e_start), None)
+                    instead = edition_words(ctx.document, *written) if written else ""
                     said = f"'{instead}'" if instead else "nothing"
                     yield ctx.report(match.start, match.end,
                                      f"priority {quote(ctx.display(block), 60)} is not {_a(word)} {word} target: "
                                      f"{said} where the template has '{word}'",
-                                     expected=ctx.display(block), subject=f"word|{block.text}|{instead}")
+                                     expected=ctx.display(block), subject=f"word|{block.text}|{instead}",
+                                     claim=_claim(ctx, written, alignment.edition_word(i), match.start))
                 if value.value is None:
                     continue  # slot-value-mismatch reports a missing percentage
                 figure = parse_change(value.value)
@@ -90,6 +94,16 @@ def _targets(template: Template, words: tuple[str, ...]) -> tuple[TemplateBlock,
                 for w in template.words):
             blocks.append(block)
     return tuple(blocks)
+
+
+def _claim(ctx: Context, written: tuple[int, int] | None, percent: int | None, start: int) -> tuple[int, int]:
+    """The edition text the wrong target word stands at: the words written instead, or the
+    point after the percentage where it was dropped."""
+    document = ctx.document
+    if written:
+        return document.starts[written[0]], document.ends[written[1] - 1]
+    at = document.ends[percent] if percent is not None else start
+    return at, at
 
 
 def _a(word: str) -> str:

@@ -23,7 +23,7 @@ class SharedTextAltered(Rule):
         number, e-mail address or figure to exact-token-changed, which compares them
         character by character; a regrouped phone number to phone-format-inconsistent; a
         slot's value to the slot rules (a number or address dropped altogether is
-        reported here).
+        reported here); a priority's target word to priority-not-a-reduction.
         A code block (Markdown's fenced or indented code) is compared as code: verbatim,
         line by line, case and punctuation included (only spacing, and lines a converter
         joined, are let pass).

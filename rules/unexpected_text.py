@@ -16,7 +16,11 @@ class UnexpectedText(Rule):
         Words of the edition that the alignment could not attribute to any shared block,
         to a slot, or to a `{{local}}` section: added paragraphs, duplicated headings,
         leftovers of another document (a scraped page's "Similar documents" list).
-        Consecutive such words are one finding.
+        Consecutive such words are one finding. Text a more specific rule claims is left
+        to it, and so is a missing shared block written with only a claimed token changed
+        (`tel: 0300 123 1212` as `tel: 03001 231212`, which the short paragraph no longer
+        matches): its words stand beside the block's place and are the block's words but
+        for the claimed token.
     Why it matters:
         Shared sections are written centrally; anything added there was not approved,
         and debris from a conversion or a web page reaches readers as nonsense.
@@ -39,7 +43,7 @@ class UnexpectedText(Rule):
         minimum = ctx.option("min_words")
         for run in ctx.alignment.unexpected:
             count = run.last_word - run.first_word + 1
-            if count < minimum or ctx.claimed(run.start, run.end):
+            if count < minimum or ctx.claimed(run.start, run.end) or ctx.stands_in(run):
                 continue  # too short, or what a more specific rule reports (a regrouped number)
             section = ctx.section_name(run.section)
             words = f"{count} word{'s' if count != 1 else ''}"

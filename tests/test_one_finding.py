@@ -90,3 +90,42 @@ def test_consecutive_items_deleted_from_a_list_are_one_finding(lint, clean):
 def test_a_changed_phone_number_is_only_an_exact_token_error(lint, clean):
     edition = clean.replace("tel: 0800 555111", "tel: 0800 555112")
     assert [rule for rule, _ in new_findings(lint, clean, edition)] == ["CL105"]
+
+
+# The defects below each drew a second, generic finding besides their specific one.
+
+def test_a_reduction_target_turned_increase_is_only_a_priority_error(lint, clean):
+    edition = clean.replace("- 4.0% reduction in gun crime", "- 4.0% increase in gun crime")
+    assert [rule for rule, _ in new_findings(lint, clean, edition)] == ["CL408"]
+
+
+def test_a_look_alike_sign_is_not_also_a_missing_sign(lint, clean):
+    edition = clean.replace("174 offences or -11.7%", "174 offences or \uff0d11.7%")
+    assert [rule for rule, _ in new_findings(lint, clean, edition)] == ["CL706"]
+
+
+def test_a_hyphen_lost_in_a_web_address_is_only_an_address_error(lint, clean):
+    edition = clean.replace("www.crimestoppers-uk.org", "www.crimestoppers uk.org")
+    assert [rule for rule, _ in new_findings(lint, clean, edition)] == ["CL105"]
+
+
+def test_a_phone_number_regrouped_across_its_groups_is_only_a_format_warning(lint, clean):
+    edition = clean.replace("tel: 0300 123 1212", "tel: 03001 231212")
+    assert [rule for rule, _ in new_findings(lint, clean, edition)] == ["CL108"]
+
+
+def test_a_hyphenated_address_broken_by_a_space_is_only_broken_hyphenation(lint, clean):
+    edition = clean.replace("www.crimestoppers-uk.org", "www.crimestoppers -uk.org")
+    assert [rule for rule, _ in new_findings(lint, clean, edition)] == ["CL702"]
+
+
+
+@pytest.mark.parametrize("old,new,generic", [
+    ("tel: 0300 123 1212", "tel: 03001 231212", ["CL104", "CL101"]),
+    ("174 offences or -11.7%", "174 offences or \uff0d11.7%", ["CL402"]),
+    ("- 4.0% reduction in gun crime", "- 4.0% increase in gun crime", ["CL102"]),
+])
+def test_without_the_claiming_rule_the_generic_rules_still_report_it(lint, clean, old, new, generic):
+    edition = clean.replace(old, new)
+    select = ("CL101", "CL102", "CL104", "CL402")
+    assert [rule for rule, _ in new_findings(lint, clean, edition, select=select)] == generic
