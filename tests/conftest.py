@@ -106,14 +106,33 @@ def _plain_environment(monkeypatch):
         monkeypatch.delenv(name, raising=False)
 
 
-def require_tool(command: str, package: str) -> None:
-    """Skip a test that needs a system program (a converter a fixture check runs), except in
-    CI (`CI` set), where .ci/run installs it and its absence is a failure, not a skip."""
+def copy_project(names: tuple[str, ...], destination: Path) -> None:
+    """Copy these files and folders of the repository (sources without their bytecode) into
+    destination, for a tool that installs canonlint from a folder (pre-commit, the action)."""
+    import shutil
+
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            shutil.copy2(source, destination / name)
+
+
+def missing_in_ci(message: str) -> None:
+    """Skip a test whose system program is missing, except in CI (`CI` set), where .ci/run
+    installs it and its absence is a failure, not a skip."""
     import os
+
+    if os.environ.get("CI"):
+        pytest.fail(f"{message}; CI must have it: .ci/run installs it")
+    pytest.skip(message)
+
+
+def require_tool(command: str, package: str) -> None:
+    """A test needs a system program (a converter a fixture check runs)."""
     import shutil
 
     if shutil.which(command) is None:
-        message = f"{command} is not installed (Debian's {package})"
-        if os.environ.get("CI"):
-            pytest.fail(f"{message}; CI must have it: .ci/run installs it")
-        pytest.skip(message)
+        missing_in_ci(f"{command} is not installed (Debian's {package})")

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import ROOT, SAMPLES, sample_text
+from tests.conftest import ROOT, SAMPLES, copy_project, sample_text
 
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text("utf-8"))
 PROJECT_FILES = ("pyproject.toml", "README.md", "action.yml", "lint", "rules")
@@ -53,13 +53,7 @@ def _substitute(text: str, contexts: dict[str, str]) -> str:
 def workspace(tmp_path_factory):
     base = tmp_path_factory.mktemp("action")
     action = base / "canonlint-action"
-    action.mkdir()
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, action / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        else:
-            shutil.copy2(source, action / name)
+    copy_project(PROJECT_FILES, action)
     repo = base / "repository"
     (repo / "editions").mkdir(parents=True)
     shutil.copy(SAMPLES / "template.md", repo / "template.md")

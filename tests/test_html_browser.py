@@ -18,7 +18,7 @@ from canonlint import __version__
 from canonlint.cli import cli
 from canonlint.registry import load_registry
 from canonlint.report import RuleInfo
-from tests.conftest import ROOT, edit, sample_text
+from tests.conftest import ROOT, edit, missing_in_ci, sample_text
 from tests.test_html_report import HOSTILE_TEXT
 
 CHROMIUM = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
@@ -27,9 +27,7 @@ RULES = load_registry().rules
 
 
 def _missing(what: str):
-    if os.environ.get("CI"):
-        pytest.fail(f"{what} (CI must have it: .ci/run installs chromium, chromium-driver and poppler-utils)")
-    pytest.skip(what)
+    missing_in_ci(f"{what} (chromium, chromium-driver, poppler-utils)")
 
 
 @pytest.fixture(scope="module")

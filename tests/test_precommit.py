@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SAMPLES, sample_text
+from tests.conftest import ROOT, SAMPLES, copy_project, sample_text
 
 PROJECT_FILES = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "lint", "rules")
 BAD = sample_text("westminster").replace("tel: 0845 303 0900", "tel: 0845 303 0901")
@@ -46,13 +46,7 @@ def setup(tmp_path_factory):
     base = tmp_path_factory.mktemp("precommit")
     env = _environment(base)
     hooks = base / "canonlint"
-    hooks.mkdir()
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, hooks / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        else:
-            shutil.copy2(source, hooks / name)
+    copy_project(PROJECT_FILES, hooks)
     _git(hooks, env, "init", "-q")
     _git(hooks, env, "add", "-A")
     _git(hooks, env, "commit", "-q", "-m", "canonlint")
