@@ -34,7 +34,7 @@ def _say(message: str) -> None:
 
 
 def _stop(exc) -> None:
-    """A run that cannot go on (canonlint.run.RunError): its lines, then exit 2."""
+    """A run that cannot go on (canonlint.run.request.RunError): its lines, then exit 2."""
     for line in (*exc.details, str(exc)):
         _error(line)
     sys.exit(EXIT_ERROR)
@@ -46,7 +46,7 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 
 class Jobs(click.ParamType):
     """`--jobs`: a number of worker processes, or `auto` (the same as 0: one per CPU
-    available, canonlint.cores)."""
+    available, canonlint.run.cores)."""
 
     name = "N|auto"
 
@@ -155,7 +155,7 @@ def check(paths, template_path, config_path, output_format, output, select, igno
           force_exclude, statistics, show_context, color, jobs, cache_dir, no_cache, show_files):
     """Check editions (files or folders; '-' for standard input) against the template."""
     from canonlint.finding import Severity
-    from canonlint.run import Request, RunError, run
+    from canonlint.run.request import Request, RunError, run
 
     paths = tuple(paths)
     if stdin_filename and not paths:
@@ -174,7 +174,7 @@ def check(paths, template_path, config_path, output_format, output, select, igno
         view=_report_view(output_format), read_stdin=lambda: sys.stdin.buffer.read())
     if show_files:
         _show_files(request)
-    from canonlint.interrupt import Interrupted
+    from canonlint.run.interrupt import Interrupted
 
     try:
         outcome = run(request)
@@ -202,7 +202,7 @@ def check(paths, template_path, config_path, output_format, output, select, igno
 def _show_files(request) -> None:
     """--show-files: each file the run would check, one a line (as reports name them);
     exit 0, or 2 when a path could not be collected or nothing is to be checked."""
-    from canonlint.run import RunError, files_to_check
+    from canonlint.run.request import RunError, files_to_check
 
     try:
         targets, found = files_to_check(request)
@@ -231,7 +231,7 @@ def _write_fixed_stdin(outcome) -> bool:
 
 def _report(outcome, output_format, output, color, show_context, statistics, to_stderr) -> None:
     """Render the report and write it to the output file or the terminal."""
-    from canonlint.fixes import write_atomically
+    from canonlint.run.fixes import write_atomically
     from canonlint.report import RuleInfo, RunInfo, render_chunks, repository_root
 
     if output_format != "text":

@@ -3,7 +3,7 @@ walking up from the first path checked (or given with --config).
 
 Every key is checked here: an unknown key, a value of the wrong type or out of its
 choices is a ConfigError with one clear line, and a suggestion when a close one exists.
-Rule codes, names and options, which need the registry, are checked by canonlint.runner.
+Rule codes, names and options, which need the registry, are checked by canonlint.run.runner.
 """
 
 from __future__ import annotations

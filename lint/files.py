@@ -169,7 +169,7 @@ def collect_files(paths: list[str], include: tuple[str, ...], exclude: tuple[str
 def _walk(folder: Path, include: tuple[str, ...], exclude: tuple[str, ...], found: Collection) -> list[Path]:
     """The files under folder that the globs take (hidden folders and links to folders not
     entered, what git ignores left out); a folder that cannot be listed is an error line."""
-    from canonlint.gitignore import ignored_paths
+    from canonlint.run.gitignore import ignored_paths
 
     ignored = ignored_paths(folder)
     files: list[Path] = []

@@ -1,6 +1,6 @@
 """The rule registry: every rule comes through the `canonlint.rules` entry-point group.
 
-canonlint's own notices (canonlint.notices, CL900-CL902) come first, as rules like the others.
+canonlint's own notices (canonlint.run.notices, CL900-CL902) come first, as rules like the others.
 Each entry point names a rule class, a list of classes, or a callable returning them (the
 built-in entry is `canonlint.rules:all_rules`). Entry points are loaded one by one: a plug-in that
 fails to import, or a rule with a malformed or duplicate code or name, is reported as a
@@ -13,7 +13,7 @@ import difflib
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 
-from canonlint.notices import NOTICES
+from canonlint.run.notices import NOTICES
 from canonlint.rule import CODE_PATTERN, NAME_PATTERN, Option, OptionError, Rule
 
 GROUP = "canonlint.rules"

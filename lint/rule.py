@@ -99,7 +99,7 @@ class Review:
     they may judge (those that ran and did not crash), each code's name, and a
     "did you mean" for an unknown code."""
 
-    suppressions: Any  # canonlint.suppression.Suppressions
+    suppressions: Any  # canonlint.run.suppression.Suppressions
     judged: frozenset[str]
     describe: Mapping[str, str]
     suggest: Callable[[str], str]

@@ -4,8 +4,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from canonlint.evidence import some_of
-from canonlint.identity import edition_borough
+from canonlint.rulekit.evidence import some_of
+from canonlint.rulekit.identity import edition_borough
 from canonlint.rule import Context, CorpusReport, CorpusRule, Option, Place, not_empty
 from canonlint.finding import Severity
 

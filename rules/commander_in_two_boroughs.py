@@ -5,9 +5,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from canonlint.evidence import some_of
+from canonlint.rulekit.evidence import some_of
 from canonlint.finding import Severity
-from canonlint.identity import edition_borough
+from canonlint.rulekit.identity import edition_borough
 from canonlint.rule import Context, CorpusReport, CorpusRule, Option, Place, not_empty
 
 __all__ = ["CommanderInTwoBoroughs"]

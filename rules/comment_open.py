@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from canonlint.finding import Report, Severity
-from canonlint.pending import pending_work
+from canonlint.rulekit.pending import pending_work
 from canonlint.rule import Context, Rule
 
 __all__ = ["CommentOpen"]

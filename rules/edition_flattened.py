@@ -3,9 +3,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from canonlint.document import BlockKind
-from canonlint.evidence import quote
+from canonlint.rulekit.evidence import quote
 from canonlint.finding import Report, Severity
-from canonlint.layout import edition_flattened, flattened_sections
+from canonlint.rulekit.run_ins import edition_flattened, flattened_sections
 from canonlint.rule import Context, Rule
 
 __all__ = ["EditionFlattened"]

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from canonlint.align import Status
 from canonlint.document import BlockKind
-from canonlint.evidence import quote, widen
+from canonlint.rulekit.evidence import quote, widen
 from canonlint.finding import Edit, Fix, Report, Severity
 from canonlint.rule import Context, Rule
 from canonlint.words import normalise

@@ -3,9 +3,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from canonlint.document import BlockKind
-from canonlint.evidence import quote
+from canonlint.rulekit.evidence import quote
 from canonlint.finding import Edit, Fix, Report, Severity
-from canonlint.layout import RunIn, by_section, edition_flattened
+from canonlint.rulekit.run_ins import RunIn, by_section, edition_flattened
 from canonlint.rule import Context, Option, Rule, at_least
 
 __all__ = ["HeadingRunIn"]

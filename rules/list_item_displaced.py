@@ -3,9 +3,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from canonlint.evidence import quote, widen
+from canonlint.rulekit.evidence import quote, widen
 from canonlint.finding import Edit, Fix, Report, Severity
-from canonlint.lists import list_name, list_placements
+from canonlint.rulekit.lists import list_name, list_placements
 from canonlint.rule import Context, Rule
 
 __all__ = ["ListItemDisplaced"]

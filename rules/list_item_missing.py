@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from canonlint.evidence import quote
+from canonlint.rulekit.evidence import quote
 from canonlint.finding import Report, Severity
-from canonlint.lists import list_name, list_placements
+from canonlint.rulekit.lists import list_name, list_placements
 from canonlint.rule import Context, Rule
 
 __all__ = ["ListItemMissing"]

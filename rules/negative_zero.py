@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from canonlint.finding import Edit, Fix, Report, Severity
 from canonlint.rule import Context, Rule
-from canonlint.tables import has_sign, parse_change, table_rows
+from canonlint.rulekit.tables import has_sign, parse_change, table_rows
 
 __all__ = ["NegativeZero"]
 

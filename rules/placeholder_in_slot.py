@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from canonlint.align import Status
 from canonlint.finding import Report, Severity
-from canonlint.placeholders import placeholder_at, placeholders_in_prose
+from canonlint.rulekit.placeholders import placeholder_at, placeholders_in_prose
 from canonlint.rule import Context, Rule
 
 __all__ = ["PlaceholderInSlot"]

@@ -4,10 +4,10 @@ from collections.abc import Iterator
 
 from canonlint.align import Status
 from canonlint.document import BlockKind
-from canonlint.evidence import edition_words, quote
+from canonlint.rulekit.evidence import edition_words, quote
 from canonlint.finding import Report, Severity
 from canonlint.rule import Context, Option, Rule
-from canonlint.tables import DIRECTIONS, parse_change
+from canonlint.rulekit.tables import DIRECTIONS, parse_change
 from canonlint.template import Template, TemplateBlock
 
 __all__ = ["PriorityNotAReduction"]

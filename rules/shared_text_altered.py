@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from canonlint.align import Status
 from canonlint.document import BlockKind
-from canonlint.evidence import edition_words, quote, template_words, widen
+from canonlint.rulekit.evidence import edition_words, quote, template_words, widen
 from canonlint.finding import Report, Severity
 from canonlint.rule import Context, Option, Rule, at_least
 

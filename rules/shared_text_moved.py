@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from canonlint.align import Status
 from canonlint.document import BlockKind
-from canonlint.evidence import quote
+from canonlint.rulekit.evidence import quote
 from canonlint.finding import Report, Severity
 from canonlint.rule import Context, Rule
 

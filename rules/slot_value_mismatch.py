@@ -4,7 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from canonlint.finding import Report, Severity
-from canonlint.placeholders import placeholder_at
+from canonlint.rulekit.placeholders import placeholder_at
 from canonlint.rule import Context, Rule
 
 __all__ = ["SlotValueMismatch"]

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from canonlint.evidence import some_of
+from canonlint.rulekit.evidence import some_of
 from canonlint.finding import Severity
 from canonlint.rule import Context, CorpusReport, CorpusRule, Option, Place
 from canonlint.slots import slug

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from canonlint.finding import Report, Severity
 from canonlint.rule import Context, Option, Rule, not_empty
-from canonlint.tables import (
+from canonlint.rulekit.tables import (
     DIRECTIONS, INCREASE, REDUCTION, has_sign, parse_change, table_rows, target_direction, unknown_row_keys,
 )
 

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from canonlint.finding import Report, Severity
 from canonlint.rule import Context, Option, Rule, not_empty
-from canonlint.tables import RowProblem, report_rows, table_rows
+from canonlint.rulekit.tables import RowProblem, report_rows, table_rows
 
 __all__ = ["StatusMissing"]
 

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from canonlint.finding import Report, Severity
 from canonlint.rule import Context, Rule
-from canonlint.tables import table_rows
+from canonlint.rulekit.tables import table_rows
 
 __all__ = ["TableColumnsOutOfOrder"]
 

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from canonlint.evidence import quote
+from canonlint.rulekit.evidence import quote
 from canonlint.finding import Report, Severity
 from canonlint.rule import Context, Rule
-from canonlint.tables import table_name, table_rows
+from canonlint.rulekit.tables import table_name, table_rows
 
 __all__ = ["TableRowsReordered"]
 

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from canonlint.finding import Report, Severity
 from canonlint.rule import Context, Rule
 from canonlint.slots import SlotType
-from canonlint.tables import table_rows
+from canonlint.rulekit.tables import table_rows
 from canonlint.template import Template
 
 __all__ = ["TableValueUnparseable"]

@@ -7,7 +7,7 @@ from itertools import compress, repeat
 from operator import attrgetter, lshift
 
 from canonlint.align import LOCATED, Status
-from canonlint.evidence import edition_words, quote, template_words
+from canonlint.rulekit.evidence import edition_words, quote, template_words
 from canonlint.finding import Severity
 from canonlint.rule import Context, CorpusReport, CorpusRule, Option, Place, at_least
 from canonlint.words import normalise

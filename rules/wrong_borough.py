@@ -4,7 +4,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from canonlint.finding import Edit, Fix, Report, Severity
-from canonlint.identity import edition_borough
+from canonlint.rulekit.identity import edition_borough
 from canonlint.rule import Context, Option, Rule, not_empty
 from canonlint.slots import slug
 

@@ -11,7 +11,7 @@ from canonlint.config import Config
 from canonlint.readers import read_edition, reader_for
 from canonlint.readers.md import with_markdown_layout
 from canonlint.registry import load_registry
-from canonlint.runner import check_corpus, check_source, resolve_rules
+from canonlint.run.runner import check_corpus, check_source, resolve_rules
 from canonlint.source import Source
 from canonlint.template import load_template
 
@@ -68,7 +68,7 @@ def lint(template, registry):
         rules = resolve_rules(registry, config, select)
         source = _read(path, text)
         if pdf is not None:  # the PDF exported from a Word file, beside it (canonlint.pairs)
-            from canonlint.checking import _with_companion
+            from canonlint.run.checking import _with_companion
 
             source = _with_companion(source, read_edition(None, *pdf))
         return check_source(source, tpl or template, rules).findings

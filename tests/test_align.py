@@ -10,7 +10,7 @@ import pytest
 from canonlint.align import Status, align
 from canonlint.document import parse_document
 from canonlint.source import Source
-from canonlint.tables import table_rows
+from canonlint.rulekit.tables import table_rows
 from tests.conftest import sample_text
 
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 import canonlint
 from canonlint.cli import cli
-from canonlint.run import CheckError, RunError
+from canonlint.run.request import CheckError, RunError
 from tests.conftest import ROOT, SAMPLES
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from canonlint.fixes import apply_fixes
+from canonlint.run.fixes import apply_fixes
 from tests.conftest import edit, sample_text
 
 

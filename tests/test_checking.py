@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pickle
 
-from canonlint.checking import Outcome, _batches, _send_results_compactly
+from canonlint.run.checking import Outcome, _batches, _send_results_compactly
 from canonlint.finding import Edit, Finding, Fix, Severity
-from canonlint.runner import FileResult
+from canonlint.run.runner import FileResult
 
 
 def test_batches_cover_every_edition_once_in_order_and_shrink():
@@ -39,7 +39,7 @@ def test_keys_are_relative_paths_with_forward_slashes(tmp_path, monkeypatch):
     import os
     from pathlib import Path
 
-    from canonlint.checking import key_for
+    from canonlint.run.checking import key_for
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "editions").mkdir()

@@ -107,7 +107,7 @@ def test_force_exclude_leaving_out_every_file_named_is_a_pass(project):
 
 
 def test_the_python_api_raises_when_nothing_is_checked(project):
-    from canonlint.run import RunError, check
+    from canonlint.run.request import RunError, check
 
     (project / "empty").mkdir()
     with pytest.raises(RunError, match="nothing to check in 'empty': no file found"):

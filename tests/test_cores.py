@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from canonlint.cli import cli
-from canonlint.cores import available_cores, cgroup_quota
+from canonlint.run.cores import available_cores, cgroup_quota
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -22,7 +22,7 @@ from functools import cache
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from canonlint.fixes import apply_fixes, fix_until_settled
+from canonlint.run.fixes import apply_fixes, fix_until_settled
 from tests.conftest import sample_text
 
 EXAMPLES = max(10, int(os.environ.get("CANONLINT_EXAMPLES", "150")) // 5)

@@ -8,7 +8,7 @@ import itertools
 import pytest
 
 from canonlint.finding import Edit, Finding, Fix, Severity
-from canonlint.fixes import apply_fixes, fix_until_settled
+from canonlint.run.fixes import apply_fixes, fix_until_settled
 from canonlint.registry import load_registry
 from tests.rules.test_cases import _cases, _edition
 

@@ -221,13 +221,13 @@ def _pickle_call(module: str, name: str, argument: str) -> bytes:
             + pickle.TUPLE1 + pickle.REDUCE + pickle.STOP)
 
 
-@pytest.mark.parametrize("module, name", [("canonlint.cache", "os.system"), ("canonlint.cache", "os.remove"),
+@pytest.mark.parametrize("module, name", [("canonlint.run.cache", "os.system"), ("canonlint.run.cache", "os.remove"),
                                           ("canonlint.files", "read_file")])
 def test_a_planted_cache_entry_cannot_call_anything(tmp_path, module, name):
-    # 'os.system' through canonlint.cache's own import of os ran a shell command
+    # 'os.system' through canonlint.run.cache's own import of os ran a shell command
     import hashlib
 
-    from canonlint.cache import _MAGIC, ResultCache
+    from canonlint.run.cache import _MAGIC, ResultCache
 
     victim = tmp_path / "victim"
     victim.write_text("keep", "utf-8")

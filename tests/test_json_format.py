@@ -7,7 +7,7 @@ import json
 
 from canonlint.finding import Edit, Finding, Fix, Severity
 from canonlint.report.json_format import render
-from canonlint.runner import FileResult
+from canonlint.run.runner import FileResult
 
 
 def _expected(results) -> str:

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 import canonlint.registry
-from canonlint.notices import NOTICES
+from canonlint.run.notices import NOTICES
 from canonlint.rules import all_rules
 from canonlint.cli import cli
 from canonlint.finding import Severity
@@ -192,10 +192,10 @@ def test_stale_baseline_entry_is_ignored_like_a_rule(tmp_path, monkeypatch):
 
 def test_no_module_special_cases_the_notices():
     """Runner, checking, CLI and reports know no notice by its code: the notices are rules."""
-    for path in ["lint/runner.py", "lint/checking.py", "lint/cli.py", *sorted(
+    for path in ["lint/run/runner.py", "lint/run/checking.py", "lint/cli.py", *sorted(
             str(p.relative_to(ROOT)) for p in (ROOT / "lint" / "report").glob("*.py"))]:
         text = (ROOT / path).read_text(encoding="utf-8")
-        assert "CL90" not in text and "NOTICES" not in text and "canonlint.notices" not in text, path
+        assert "CL90" not in text and "NOTICES" not in text and "canonlint.run.notices" not in text, path
 
 
 class BadOptionRule(Rule):

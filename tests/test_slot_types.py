@@ -107,7 +107,7 @@ def test_patterns_with_repeats_kept_apart_are_accepted_and_match_in_linear_time(
     import re
     import time
 
-    from canonlint.align.slots import _compiled
+    from canonlint.align.slot_capture import _compiled
 
     config = parse_config({"slot-types": {"ward": {"pattern": pattern}}}, tmp_path / "canonlint.toml")
     compiled = _compiled(config.slot_types["ward"].bounded, "any")

@@ -133,7 +133,7 @@ def test_a_read_only_word_file_is_one_line_and_the_others_are_fixed(tmp_path):
 
 
 def test_a_failed_write_leaves_the_file_as_it_was(tmp_path, monkeypatch):
-    import canonlint.fixes
+    import canonlint.run.fixes
 
     docx = _copy(CORPUS / "defective-010.docx", tmp_path)
     original = docx.read_bytes()
@@ -141,7 +141,7 @@ def test_a_failed_write_leaves_the_file_as_it_was(tmp_path, monkeypatch):
     def full_disk(path, data):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(canonlint.fixes, "write_atomically", full_disk)
+    monkeypatch.setattr(canonlint.run.fixes, "write_atomically", full_disk)
     result = _check("--fix", str(docx))
     assert result.exit_code == 2
     assert "cannot write the fixes (No space left on device); the file is unchanged" in result.stderr

@@ -53,7 +53,7 @@ from canonlint.align.model import (
     Status, TableRegion, TextRun, WordDiff, end_before, needed_words, start_after,
 )
 from canonlint.align.projection import Aligner, align
-from canonlint.align.slots import SHORT_NEIGHBOUR_WORDS, SLOT_REGION
+from canonlint.align.slot_capture import SHORT_NEIGHBOUR_WORDS, SLOT_REGION
 
 __all__ = [
     "ANCHOR", "DUPLICATE", "GAP_CELLS", "IN_PLACE", "LOCAL", "LOCATED", "MIN_DUPLICATE_WORDS",

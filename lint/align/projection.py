@@ -19,7 +19,7 @@ from canonlint.align.model import (
     LOCAL, TABLE, UNCLAIMED, Alignment, BlockMatch, Status, TableRegion, TextRun, WordDiff,
     end_before, needed_words, start_after,
 )
-from canonlint.align.slots import SHORT_NEIGHBOUR_WORDS, SLOT_REGION, _run_pattern, capture_slots
+from canonlint.align.slot_capture import SHORT_NEIGHBOUR_WORDS, SLOT_REGION, _run_pattern, capture_slots
 from canonlint.align.verbatim import verbatim_blocks
 from canonlint.document import BlockKind, Document
 from canonlint.template import Template, TemplateBlock

@@ -1,7 +1,7 @@
 """Inference: a template made from the editions themselves, by consensus.
 
 Editions are read as `canonlint check` reads them, aligned word by word with one pivot
-edition by the checker's own kernel (canonlint.infer.kernel), and voted on (canonlint.infer.votes):
+edition by the checker's own kernel (canonlint.infer.word_alignment), and voted on (canonlint.infer.votes):
 blocks most editions carry are shared text in the pivot's order with the majority's
 wording; stretches where editions differ between words they agree on are typed slots;
 runs of blocks most editions lack are `{{local}}`. Nothing here knows what the

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from canonlint.infer.values import slot_type
 from canonlint.infer.votes import Votes
-from canonlint.placeholders import placeholder
+from canonlint.rulekit.placeholders import placeholder
 from canonlint.words import iter_words, normalise
 
 EDGE = -1

@@ -17,7 +17,7 @@ from itertools import compress, repeat
 from operator import and_, ge, ne, sub
 
 from canonlint.infer.editions import Edition
-from canonlint.infer.kernel import align_words, matched_pairs, similarity, unique_blocks
+from canonlint.infer.word_alignment import align_words, matched_pairs, similarity, unique_blocks
 
 PIVOT_CANDIDATES = 7
 OUTLIER_SHARE = 0.5   # an edition matching under half the median share of the pivot is left out

@@ -44,7 +44,7 @@ class EditionCheck:
 @dataclass
 class _Project:
     stamps: tuple                  # (path, mtime_ns, size) of the configuration and template
-    setup: Any                     # canonlint.run.Setup
+    setup: Any                     # canonlint.run.request.Setup
     corpus: dict[str, dict] | None = None   # edition key → its summaries, once loaded
 
     @property
@@ -94,9 +94,9 @@ class Session:
             return self._set_up(path, config_path)
 
     def _set_up(self, path: Path, config_path: Path | None) -> _Project | SetupProblem:
-        from canonlint.baseline import BaselineError
+        from canonlint.run.baseline import BaselineError
         from canonlint.config import ConfigError
-        from canonlint.run import Request, RunError, set_up
+        from canonlint.run.request import Request, RunError, set_up
         from canonlint.template import TemplateError
 
         try:
@@ -136,10 +136,10 @@ class Session:
             self._idle.set()
 
     def _check(self, path: Path, text: str) -> EditionCheck:
-        from canonlint.baseline import apply_baseline
-        from canonlint.checking import Target, check_one, key_for, outside_configuration
+        from canonlint.run.baseline import apply_baseline
+        from canonlint.run.checking import Target, check_one, key_for, outside_configuration
         from canonlint.files import display_name
-        from canonlint.runner import FileResult, check_corpus
+        from canonlint.run.runner import FileResult, check_corpus
 
         project = self._project(path)
         if isinstance(project, SetupProblem):
@@ -186,7 +186,7 @@ class Session:
                 project.corpus = self._read_corpus(project.setup, path)
 
     def _read_corpus(self, setup, path: Path) -> dict[str, dict]:
-        from canonlint.checking import check_one, collect_targets
+        from canonlint.run.checking import check_one, collect_targets
 
         folders = [str(p) for p in setup.config.paths] or [str(path.parent)]
         targets, _ = collect_targets(folders, setup.config, setup.template_path, None, False, read_stdin=lambda: b"")

@@ -332,14 +332,14 @@ def fix_as_tracked_changes(data: bytes, source, findings: list, recheck, revisio
                            unsafe: bool = False, hidden: frozenset[str] = frozenset(),
                            rounds: int = 10) -> WordFixes:
     """Write the fixes of findings into the Word file `data` (whose Source is source) as
-    tracked changes, round after round as canonlint.fixes does for a text, until none is left
+    tracked changes, round after round as canonlint.run.fixes does for a text, until none is left
     that the file can take. Each round's file is read back, and must read (as if accepted)
     exactly as the text the same fixes make of the extracted text; a fix that does not is
     refused. recheck(source) gives the findings of a Source."""
     import zipfile
     from io import BytesIO
 
-    from canonlint.fixes import apply_fixes
+    from canonlint.run.fixes import apply_fixes
     from canonlint.readers import read_edition
 
     result = WordFixes(data, source, findings)

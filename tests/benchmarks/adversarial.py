@@ -14,7 +14,7 @@ import time
 
 from canonlint.config import Config
 from canonlint.registry import load_registry
-from canonlint.runner import check_source, resolve_rules
+from canonlint.run.runner import check_source, resolve_rules
 from canonlint.source import Source
 from canonlint.template import load_template
 from tests.conftest import SAMPLES, sample_text

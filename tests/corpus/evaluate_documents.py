@@ -20,7 +20,7 @@ from canonlint.config import Config
 from canonlint.finding import Severity
 from canonlint.readers import read_edition
 from canonlint.registry import load_registry
-from canonlint.runner import check_source, resolve_rules
+from canonlint.run.runner import check_source, resolve_rules
 from canonlint.source import Source
 from canonlint.template import load_template
 from tests.corpus.generator import TEMPLATE, Sample, corpus

@@ -27,7 +27,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from canonlint.run import check
+from canonlint.run.request import check
 
 FAMILIES = Path(__file__).resolve().parents[1] / "data" / "families"
 RUNS = ("copies", "documents")  # each checked as one run of its own

@@ -10,7 +10,7 @@ import tomllib
 import pytest
 
 from canonlint.registry import load_registry
-from canonlint.notices import Notice
+from canonlint.run.notices import Notice
 from canonlint.rule import CorpusRule
 from tests.conftest import edit, sample_text
 from tests.rules.test_cases import CASES

@@ -29,7 +29,7 @@ class RunIn:
 
 def run_ins(ctx) -> list[RunIn]:
     """Every shared heading and list item found at its place but not on a line of its own."""
-    return ctx.alignment.memo("canonlint.layout", "run-ins", lambda: list(_find(ctx)))
+    return ctx.alignment.memo("canonlint.rulekit.run_ins", "run-ins", lambda: list(_find(ctx)))
 
 
 def _find(ctx):

@@ -109,11 +109,11 @@ class RunResult:
 def run(request: Request) -> RunResult:
     """Carry out a request. Raises RunError when the run cannot start; a path or file that
     cannot be checked is one line in `errors` and every other edition is still checked."""
-    from canonlint.baseline import BaselineError, apply_baseline
-    from canonlint.checking import check_with_cache
+    from canonlint.run.baseline import BaselineError, apply_baseline
+    from canonlint.run.checking import check_with_cache
     from canonlint.config import ConfigError
-    from canonlint.notices import PluginFailed, StaleBaselineEntry
-    from canonlint.runner import check_corpus
+    from canonlint.run.notices import PluginFailed, StaleBaselineEntry
+    from canonlint.run.runner import check_corpus
     from canonlint.template import TemplateError
 
     try:
@@ -124,7 +124,7 @@ def run(request: Request) -> RunResult:
     targets, found = _collect(request, config, setup.template_path)
     errors = list(found.errors)
     if request.output is not None:
-        from canonlint.fixes import same_file
+        from canonlint.run.fixes import same_file
 
         clash = same_file(request.output, [t.path for t in targets]
                           + [setup.template_path, config.path, setup.baseline_file])
@@ -198,11 +198,11 @@ class Setup:
 
 def set_up(request: Request) -> Setup:
     """The configuration, rules, template and baseline of a run (raises their errors)."""
-    from canonlint.baseline import load_baseline
-    from canonlint.checking import Plan
+    from canonlint.run.baseline import load_baseline
+    from canonlint.run.checking import Plan
     from canonlint.config import Config, ConfigError, find_config, load_config
     from canonlint.registry import load_registry
-    from canonlint.runner import check_options_against_template, known_rules, resolve_rules
+    from canonlint.run.runner import check_options_against_template, known_rules, resolve_rules
     from canonlint.template import load_template
 
     paths = list(request.paths)
@@ -252,7 +252,7 @@ def _collect(request: Request, config, template_path: Path | None):
     """The targets of a run and what collecting them found; RunError when nothing at all
     is to be checked (unless every file named was left out by --force-exclude, which is
     what a pre-commit hook passing a README asks for: a pass)."""
-    from canonlint.checking import collect_targets
+    from canonlint.run.checking import collect_targets
     from canonlint.files import nothing_to_check
 
     paths = list(request.paths) or [_display(p) for p in config.paths] or ["."]
@@ -288,7 +288,7 @@ def _result_cache(request: Request, plan, config):
     import inspect
     import sys
 
-    from canonlint.cache import DEFAULT_FOLDER, ResultCache, code_stamp, library_stamp, run_key
+    from canonlint.run.cache import DEFAULT_FOLDER, ResultCache, code_stamp, library_stamp, run_key
 
     if not request.cache:
         return None
@@ -312,8 +312,8 @@ def _result_cache(request: Request, plan, config):
 def _update_baseline(path: Path, old, results, ran, messages: list[str]):
     """Write the baseline of this run's findings (keeping what the run did not cover) and
     return its entries; a file that cannot be written ends the run."""
-    from canonlint.baseline import entry_of, render_baseline, updated_entries
-    from canonlint.fixes import write_atomically
+    from canonlint.run.baseline import entry_of, render_baseline, updated_entries
+    from canonlint.run.fixes import write_atomically
 
     current = [entry_of(f, r.key) for r in results for f in r.findings if f.rule not in r.crashed]
     entries = updated_entries(old, current, ran)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from canonlint.align import LOCATED, end_before, start_after
-from canonlint.evidence import quote
+from canonlint.rulekit.evidence import quote
 from canonlint.template import TemplateBlock
 
 

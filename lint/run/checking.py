@@ -15,8 +15,8 @@ from operator import attrgetter
 from pathlib import Path
 
 from canonlint.files import Collection, collect_files, display_name
-from canonlint.interrupt import Interrupted, StopFlag, stop_asked, stop_on_interrupt, watch
-from canonlint.runner import ActiveRule, FileResult, check_source, ignored_for, selected
+from canonlint.run.interrupt import Interrupted, StopFlag, stop_asked, stop_on_interrupt, watch
+from canonlint.run.runner import ActiveRule, FileResult, check_source, ignored_for, selected
 from canonlint.source import MAX_BYTES, Source, SourceError
 from canonlint.template import Template
 
@@ -168,7 +168,7 @@ def _annotate(plan: Plan, target: Target, source: Source, outcome: Outcome) -> N
     """--annotate: the review copy of a Word edition (canonlint.writers.docx_comments), its
     findings as comments, written beside it or into plan.annotate_dir, never over it."""
     from canonlint.files import read_file
-    from canonlint.fixes import same_file, write_atomically
+    from canonlint.run.fixes import same_file, write_atomically
     from canonlint.readers import read_edition
     from canonlint.writers.docx import NotWritable
     from canonlint.writers.docx_comments import review_copy_name, with_comments
@@ -228,7 +228,7 @@ def _fix_word(plan: Plan, target: Target, source: Source, outcome: Outcome, run)
     counted as not applied, and its reason said once. Returns the Source of the file as it
     is now."""
     from canonlint.files import read_file
-    from canonlint.fixes import write_atomically
+    from canonlint.run.fixes import write_atomically
     from canonlint.writers.docx import fix_as_tracked_changes
 
     if not any(f.fix is not None and (f.fix.safe or plan.unsafe_fixes) and f.fingerprint not in plan.hidden
@@ -277,7 +277,7 @@ def _fix(plan: Plan, target: Target, source: Source, outcome: Outcome, run) -> N
     """Apply the fixes to the edition until none is left, then show them (--diff) or
     write the file back in its own encoding, and re-check it; what went wrong is an error
     of the outcome, and then nothing is written."""
-    from canonlint.fixes import MAX_ROUNDS, fix_until_settled, unified_diff, write_atomically
+    from canonlint.run.fixes import MAX_ROUNDS, fix_until_settled, unified_diff, write_atomically
 
     results: dict[str, FileResult] = {}
 
@@ -328,7 +328,7 @@ def _fix(plan: Plan, target: Target, source: Source, outcome: Outcome, run) -> N
 def _encoded_diff(display: str, source, fixed: str, outcome: Outcome) -> bytes:
     """The diff of a text edition in its own bytes (encoding, byte-order mark); an error of
     the outcome when its encoding cannot hold the fixed text."""
-    from canonlint.fixes import unified_diff
+    from canonlint.run.fixes import unified_diff
 
     try:
         return unified_diff(display, source.encode(source.text), source.encode(fixed))
@@ -403,7 +403,7 @@ def _by_constructor(cls):
 
 def check_all(plan: Plan, targets: list[Target], jobs: int = 1) -> list[Outcome]:
     """The outcome of every target, in order; jobs > 1 checks them in that many worker
-    processes (0: one per CPU this process may use, canonlint.cores). Ctrl-C stops the run between editions (canonlint.interrupt):
+    processes (0: one per CPU this process may use, canonlint.run.cores). Ctrl-C stops the run between editions (canonlint.run.interrupt):
     raises Interrupted with the outcomes of the editions done."""
     from concurrent.futures import BrokenExecutor
 
@@ -428,7 +428,7 @@ def _check_serially(plan: Plan, targets: list[Target], stop: StopFlag, outcomes:
 
 def _check_all(plan: Plan, targets: list[Target], jobs: int, stop: StopFlag, outcomes: list[Outcome]) -> None:
     """check_all's work, each outcome appended to outcomes as it comes back."""
-    from canonlint.cores import available_cores
+    from canonlint.run.cores import available_cores
 
     workers = min(jobs or available_cores(), len(targets))
     if workers <= 1:
@@ -501,7 +501,7 @@ def _stamp(path: Path | None) -> tuple[int, int, int] | None:
 
 
 def _cache_entry(target: Target) -> tuple[str, tuple[int, int, int]] | None:
-    from canonlint.cache import ResultCache
+    from canonlint.run.cache import ResultCache
 
     stamp = _stamp(target.path)
     if stamp is None:

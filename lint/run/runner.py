@@ -18,7 +18,7 @@ from canonlint.finding import Finding, Report, Severity, fingerprint
 from canonlint.registry import Registry
 from canonlint.rule import Claims, Context, CorpusRule, OptionError, Review, Rule
 from canonlint.source import Source
-from canonlint.suppression import Suppressions, find_directives, is_markdown, mask
+from canonlint.run.suppression import Suppressions, find_directives, is_markdown, mask
 from canonlint.template import Template
 
 

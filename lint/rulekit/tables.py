@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from canonlint.align import Alignment
 from canonlint.document import Document
-from canonlint.evidence import quote
+from canonlint.rulekit.evidence import quote
 from canonlint.template import SLOT_PATTERN, Template, TemplateBlock
 
 # CellValue and TableRow are made for every row of every table of every edition: slotted,
@@ -92,7 +92,7 @@ def table_rows(document: Document, template: Template, alignment: Alignment,
             return [_aligned_row(document, template, alignment, row, region) for row in rows]
         return _flattened_rows(document, template, alignment, rows, region.start, region.end)
 
-    return alignment.memo("canonlint.tables", ("table rows", rows[0].table_id), compute)
+    return alignment.memo("canonlint.rulekit.tables", ("table rows", rows[0].table_id), compute)
 
 
 def table_name(ctx, rows: list[TemplateBlock]) -> str:

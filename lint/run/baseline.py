@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from canonlint.finding import Finding, Severity, fingerprint
-from canonlint.notices import STALE_BASELINE_ENTRY
+from canonlint.run.notices import STALE_BASELINE_ENTRY
 
 VERSION = 1
 
