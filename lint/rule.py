@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterator, Mapping
 from canonlint.align import Alignment, BlockMatch, SlotValue, Status, TextRun
 from canonlint.document import BlockKind, Document
 from canonlint.finding import Fix, Report, Severity
-from canonlint.template import SLOT_PATTERN, Template, TemplateBlock
+from canonlint.slot_syntax import SLOT_PATTERN
+from canonlint.template import Template, TemplateBlock
 from canonlint.words import normalise
 
 CODE_PATTERN = re.compile(r"[A-Z]{1,5}[0-9]{3,4}")

@@ -66,10 +66,6 @@ SLOT_TYPES: dict[str, SlotType] = {t.name: t for t in (
 )}
 
 
-def default_type(slot_name: str) -> str:
-    return slot_name if slot_name in SLOT_TYPES else "text"
-
-
 # ---------------------------------------------------------------- the user's own slot types
 
 

@@ -30,6 +30,7 @@ from typing import Any, TypeVar
 from canonlint.document import BlockKind, parse_blocks
 from canonlint.exact_tokens import ExactToken, find_exact_tokens
 from canonlint.readers import Link, reader_for
+from canonlint.slot_syntax import slot_markers, type_of
 from canonlint.slots import SlotType, slot_types_with
 from canonlint.source import SourceError, read_source
 from canonlint.words import hidden_spans, iter_words, normalise
@@ -42,7 +43,6 @@ class TemplateError(Exception):
 
 
 _LOCAL = re.compile(r"\{\{[ \t]*local(?:[ \t]+([^{}\n]*?))?[ \t]*\}\}")
-SLOT_PATTERN = re.compile(r"(?<!\\)\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_][A-Za-z0-9_]*))?\}")
 _BRACE = re.compile(r"(?<!\\)[{}]")  # \{ and \} are literal braces
 
 
@@ -297,23 +297,23 @@ def _block_words(text: str, raw, index: int, types: dict[str, SlotType], slot_ty
     cursor = raw.content_start
     hidden = hidden_spans(text, raw.content_start, raw.end)
     code = raw.kind is BlockKind.CODE
-    for match in SLOT_PATTERN.finditer(text, raw.content_start, raw.end):
-        _literal_words(text, cursor, match.start(), index, words, fail, hidden, code)
-        name, type_name = match.group(1), match.group(2)
-        type_name = type_name or slot_types.get(name) or (name if name in types else "text")
+    for match in slot_markers(text, raw.content_start, raw.end):
+        _literal_words(text, cursor, match.start, index, words, fail, hidden, code)
+        name = match.name
+        type_name = match.written_type or slot_types.get(name) or type_of(match, types)
         if type_name not in types:
             close = difflib.get_close_matches(type_name, types, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else f"; known types: {', '.join(types)}"
-            raise fail(match.start(), f"unknown slot type '{type_name}'{hint}")
+            raise fail(match.start, f"unknown slot type '{type_name}'{hint}")
         if slot_types.setdefault(name, type_name) != type_name:
-            raise fail(match.start(), f"slot '{name}' is used as '{slot_types[name]}' and as '{type_name}'")
+            raise fail(match.start, f"slot '{name}' is used as '{slot_types[name]}' and as '{type_name}'")
         slot = Slot(name, types[type_name], index, len(words),
                     row_scoped=raw.kind is BlockKind.TABLE_ROW,
-                    lead=_glue(_LEAD.search(text, raw.content_start, match.start())),
-                    trail=_glue(_TRAIL.match(text, match.end(), raw.end)))
-        if not _inside(match.start(), hidden):
-            words.append(TemplateWord(f"\x00slot{len(words)}", match.start(), match.end(), index, slot))
-        cursor = match.end()
+                    lead=_glue(_LEAD.search(text, raw.content_start, match.start)),
+                    trail=_glue(_TRAIL.match(text, match.end, raw.end)))
+        if not _inside(match.start, hidden):
+            words.append(TemplateWord(f"\x00slot{len(words)}", match.start, match.end, index, slot))
+        cursor = match.end
     _literal_words(text, cursor, raw.end, index, words, fail, hidden, code)
 
 

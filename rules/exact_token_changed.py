@@ -10,7 +10,8 @@ from canonlint.exact_tokens import ExactToken, exact_token_spans, reads_as, same
 from canonlint.finding import Edit, Fix, Report, Severity
 from canonlint.readers import Link
 from canonlint.rule import Context, Rule
-from canonlint.template import SLOT_PATTERN, Template, TemplateBlock
+from canonlint.slot_syntax import SLOT_PATTERN
+from canonlint.template import Template, TemplateBlock
 
 __all__ = ["ExactTokenChanged"]
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from canonlint.document import BlockKind
 from canonlint.infer.drafts import BlockDraft
 from canonlint.infer.votes import Votes
-from canonlint.slots import default_type
+from canonlint.slot_syntax import SLOT_PATTERN, marker, slot_markers, type_of
 from canonlint.words import normalise
 
 _SENTINEL = re.compile("\x01(\\d+)\x01")
@@ -21,10 +21,6 @@ class RenderedBlock:
     draft: BlockDraft
     line: int
     text: str
-
-
-def slot_marker(name: str, type_name: str) -> str:
-    return f"{{{name}}}" if default_type(name) == type_name else f"{{{name}:{type_name}}}"
 
 
 def _cells(row: str) -> list[str]:
@@ -51,7 +47,7 @@ def block_text(votes: Votes, draft: BlockDraft) -> str:
             pieces.append(replacement.text)
         else:
             pieces.append(f"\x01{len(markers)}\x01")
-            markers.append(slot_marker(replacement.slot.name, replacement.slot.type))
+            markers.append(marker(replacement.slot.name, replacement.slot.type))
         cursor = max(cursor, replacement.end)
     pieces.append(text[cursor : raw.end])
     body = "".join(pieces)
@@ -67,20 +63,17 @@ def block_text(votes: Votes, draft: BlockDraft) -> str:
     return "\\" + body if _NEEDS_ESCAPE.match(body) else body
 
 
-MARKER = re.compile(r"(?<!\\)\{([A-Za-z_]\w*)(?::([A-Za-z_]\w*))?\}")
-
-
 def _cell_pattern(cell: str, types: dict) -> re.Pattern | None:
     """A rendered cell with slots as a pattern its literal twin must match: the slots as
     their types' patterns, the rest as written."""
     parts, cursor = [], 0
-    for match in MARKER.finditer(cell):
-        type_name = match.group(2) or default_type(match.group(1))
+    for match in slot_markers(cell):
+        type_name = type_of(match)
         if type_name not in types:
             return None
-        parts += [re.escape(cell[cursor : match.start()].replace("\\{", "{").replace("\\}", "}")),
+        parts += [re.escape(cell[cursor : match.start].replace("\\{", "{").replace("\\}", "}")),
                   types[type_name].bounded]
-        cursor = match.end()
+        cursor = match.end
     parts.append(re.escape(cell[cursor:]))
     return re.compile("".join(parts))
 
@@ -103,13 +96,13 @@ def _rows_of_slots(texts: list[str], drafts: list[BlockDraft]) -> None:
         cells = {i: texts[i][2:-2].split(" | ") for i in rows}
         width = max((len(c) for c in cells.values()), default=0)
         for column in range(1, width):
-            shapes = Counter(c[column] for c in cells.values() if len(c) > column and MARKER.search(c[column]))
+            shapes = Counter(c[column] for c in cells.values() if len(c) > column and SLOT_PATTERN.search(c[column]))
             if not shapes:
                 continue
             shape = shapes.most_common(1)[0][0]
             pattern = _cell_pattern(shape, SLOT_TYPES)
             for i, row in cells.items():
-                if pattern and len(row) > column and not MARKER.search(row[column]) \
+                if pattern and len(row) > column and not SLOT_PATTERN.search(row[column]) \
                         and pattern.fullmatch(row[column].replace("\\{", "{").replace("\\}", "}")):
                     row[column] = shape
                     texts[i] = "| " + " | ".join(row) + " |"

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from canonlint.infer.render import MARKER
-from canonlint.slots import default_type
+from canonlint.slot_syntax import slot_markers, type_of
 
 MAX_LISTED = 20
 
@@ -20,7 +19,7 @@ def summary(inference) -> list[str]:
     votes = inference.votes
     voters = len(votes.voters)
     shared = inference.shared
-    slots = Counter(m.group(2) or default_type(m.group(1)) for b in shared for m in MARKER.finditer(b.text))
+    slots = Counter(type_of(m) for b in shared for m in slot_markers(b.text))
     local = sum(1 for b in inference.blocks if b.draft.local)
     lines = [f"inferred from {voters} editions (pivot {votes.pivot.name}): {len(shared)} shared blocks, "
              f"{sum(slots.values())} slots ({', '.join(f'{t} {n}' for t, n in sorted(slots.items())) or 'none'}), "

@@ -19,7 +19,8 @@ from functools import lru_cache
 from canonlint.align import Alignment
 from canonlint.document import Document
 from canonlint.rulekit.evidence import quote
-from canonlint.template import SLOT_PATTERN, Template, TemplateBlock
+from canonlint.slot_syntax import SLOT_PATTERN
+from canonlint.template import Template, TemplateBlock
 
 # CellValue and TableRow are made for every row of every table of every edition: slotted,
 # not frozen (a frozen dataclass costs several times as much to make). Read them only.

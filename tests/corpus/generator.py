@@ -16,7 +16,8 @@ from pathlib import Path
 
 from canonlint.document import BlockKind
 from canonlint.slots import LONDON_BOROUGHS, slug
-from canonlint.template import SLOT_PATTERN, Template, load_template
+from canonlint.slot_syntax import SLOT_PATTERN
+from canonlint.template import Template, load_template
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "samples" / "template.md"
