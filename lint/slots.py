@@ -31,11 +31,38 @@ def _borough_pattern() -> str:
     return "(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in names) + ")"
 
 
+WIDENED_LAST = 6  # the widening rank of a type not ranked: after every ranked one
+
+
 @dataclass(frozen=True)
 class SlotType:
+    """A slot type and every fact the template, inference, the aligner and the rules read
+    about it: one record per type, one table of them (SLOT_TYPES), the user's own types
+    made with the defaults."""
+
     name: str
     pattern: str
     description: str
+    slot_name: str = ""  # the name inference gives a slot of this type, and rules look for: the type's own by default
+    # A value belongs to one edition (a contact, an address, a name): held by another edition,
+    # it was copied from there. Figures, dates and statuses coincide between editions innocently.
+    identifies_edition: bool = True
+    names_edition_place: bool = False  # the edition's own place: judged by rules of its own (CL501, CL601)
+    percentage: bool = False
+    signed: bool = False               # a figure written with its sign (-2.7%, +0.7%): a change
+    # Inference tries the types whose inference_order is set on a gap's values, most
+    # particular first; the others are only given (text) or are the user's own (tried first).
+    inference_order: int | None = None
+    after_slash_only: bool = False     # one bare word is of this type only after a `/` in its address
+    several_words: bool = False        # a value of one word is as likely something else (a place for a person)
+    free_form: bool = False            # any wording, any capitalised run: a value of it may as well be wording
+    weak: bool = False                 # widened over a shared word or two, a slot may trade it for another type
+    upgrades_to: frozenset[str] = frozenset()  # the types a slot of this type may take when widened
+    widening_rank: int = WIDENED_LAST  # among the types widening gives, the lowest wins (the whole address or date)
+
+    def __post_init__(self) -> None:
+        if not self.slot_name:
+            object.__setattr__(self, "slot_name", self.name)
 
     @property
     def bounded(self) -> str:
@@ -43,27 +70,48 @@ class SlotType:
         not in `Brentford`), which also keeps a search over a long run of digits linear."""
         return r"(?<![^\W_])(?:" + self.pattern + r")(?![^\W_])"
 
+    @property
+    def widening_target(self) -> bool:
+        """Whether a weak slot widened over shared words may take this type."""
+        return not self.weak and not self.free_form
+
+
+_DATE = (r"\d{1,2}[ \t]+(?:January|February|March|April|May|June|July|August|September|October"
+         r"|November|December)[ \t]+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}")
+_URL = (r"(?:https?://)?[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,7}\.[A-Za-z]{2,24}"
+        r"(?:/(?:[\w\-~%/.]{0,200}[\w\-~%/])?)?")
+_EMAIL = r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,8}"
 
 SLOT_TYPES: dict[str, SlotType] = {t.name: t for t in (
-    SlotType("text", r"\S(?:[^\n]*?\S)?", "any text on one line"),
-    SlotType("borough", _borough_pattern(), "a London borough, e.g. Tower Hamlets"),
-    SlotType("person", r"[A-Z][\w'\-]*(?:[ \t]+[A-Z][\w'\-]*){0,3}", "a person's name, e.g. Simon Bray"),
-    SlotType("count", r"\d{1,3}(?:,\d{3})+|\d+", "a whole number, e.g. 1,204"),
-    SlotType("percent", r"\d+(?:\.\d+)?[ \t]?%", "a percentage, e.g. 2.5%"),
+    SlotType("text", r"\S(?:[^\n]*?\S)?", "any text on one line", free_form=True, weak=True),
+    SlotType("borough", _borough_pattern(), "a London borough, e.g. Tower Hamlets",
+             identifies_edition=False, names_edition_place=True, inference_order=7),
+    SlotType("person", r"[A-Z][\w'\-]*(?:[ \t]+[A-Z][\w'\-]*){0,3}", "a person's name, e.g. Simon Bray",
+             inference_order=9, several_words=True, free_form=True),
+    SlotType("count", r"\d{1,3}(?:,\d{3})+|\d+", "a whole number, e.g. 1,204",
+             identifies_edition=False, inference_order=3, weak=True),
+    SlotType("percent", r"\d+(?:\.\d+)?[ \t]?%", "a percentage, e.g. 2.5%",
+             identifies_edition=False, percentage=True, inference_order=1, widening_rank=5),
     SlotType("signed_percent", r"(?:[+\-\u2212\u2013][ \t]?)?\d+(?:\.\d+)?[ \t]?%",
-             "a percentage change with its sign, e.g. -2.7% or +0.7%"),
+             "a percentage change with its sign, e.g. -2.7% or +0.7%", slot_name="change",
+             identifies_edition=False, percentage=True, signed=True, inference_order=2, widening_rank=4),
     SlotType("target_status", r"[Tt]arget[ \t]+(?:achieved|missed|met|not[ \t]+met)",
-             "Target achieved or Target missed"),
-    SlotType("url_slug", r"[A-Za-z0-9][A-Za-z0-9\-]*", "the last part of an address, e.g. towerhamlets"),
-    SlotType("email", r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,8}",
-             "an email address, e.g. press@camden.example"),
-    SlotType("url", r"(?:https?://)?[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,7}\.[A-Za-z]{2,24}"
-                    r"(?:/(?:[\w\-~%/.]{0,200}[\w\-~%/])?)?",
-             "a web address, e.g. www.camden.example/police"),
-    SlotType("date", r"\d{1,2}[ \t]+(?:January|February|March|April|May|June|July|August|September|October"
-                     r"|November|December)[ \t]+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}",
-             "a date, e.g. 12 March 2010 or 2010-03-12"),
+             "Target achieved or Target missed", slot_name="status",
+             identifies_edition=False, inference_order=0, widening_rank=3),
+    SlotType("url_slug", r"[A-Za-z0-9][A-Za-z0-9\-]*", "the last part of an address, e.g. towerhamlets",
+             slot_name="slug", identifies_edition=False, inference_order=8, after_slash_only=True,
+             upgrades_to=frozenset({"email"})),
+    SlotType("email", _EMAIL, "an email address, e.g. press@camden.example", inference_order=4, widening_rank=0),
+    SlotType("url", _URL, "a web address, e.g. www.camden.example/police",
+             inference_order=5, upgrades_to=frozenset({"email"}), widening_rank=1),
+    SlotType("date", _DATE, "a date, e.g. 12 March 2010 or 2010-03-12",
+             identifies_edition=False, inference_order=6, widening_rank=2),
 )}
+
+
+def slot_type_named(name: str) -> SlotType:
+    """The built-in type of that name, else the facts a user's own type has (the defaults)."""
+    return SLOT_TYPES.get(name) or SlotType(name, "", "")
 
 
 # ---------------------------------------------------------------- the user's own slot types

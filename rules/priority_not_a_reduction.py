@@ -8,7 +8,7 @@ from canonlint.rulekit.evidence import edition_words, quote
 from canonlint.finding import Report, Severity
 from canonlint.rule import Context, Option, Rule
 from canonlint.rulekit.tables import DIRECTIONS, parse_change
-from canonlint.template import Template, TemplateBlock
+from canonlint.template import Slot, Template, TemplateBlock
 
 __all__ = ["PriorityNotAReduction"]
 
@@ -59,7 +59,7 @@ class PriorityNotAReduction(Rule):
                 continue
             for value in match.slots:
                 i = value.slot.word
-                if value.slot.type.name != "percent" or i + 1 >= block.last_word or template.words[i + 1].key not in words:
+                if not _unsigned_percentage(value.slot) or i + 1 >= block.last_word or template.words[i + 1].key not in words:
                     continue
                 word = template.words[i + 1].key
                 if alignment.edition_word(i + 1) is None:
@@ -83,13 +83,17 @@ class PriorityNotAReduction(Rule):
                                      found=shown, subject=f"figure|{block.text}|{shown}")
 
 
+def _unsigned_percentage(slot: Slot) -> bool:
+    return slot.type.percentage and not slot.type.signed
+
+
 def _targets(template: Template, words: tuple[str, ...]) -> tuple[TemplateBlock, ...]:
     """The list items holding a percentage slot followed by a target word (once per run):
     the only ones the check can report on."""
     blocks = []
     for block in template.blocks:
         if block.kind is BlockKind.LIST_ITEM and any(
-                w.slot is not None and w.slot.block == block.index and w.slot.type.name == "percent"
+                w.slot is not None and w.slot.block == block.index and _unsigned_percentage(w.slot)
                 and w.slot.word + 1 < block.last_word and template.words[w.slot.word + 1].key in words
                 for w in template.words):
             blocks.append(block)

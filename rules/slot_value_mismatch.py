@@ -54,7 +54,7 @@ class SlotValueMismatch(Rule):
                                      f"but {what} stands there",
                                      found=value.raw or None, subject=f"{slot.name}|{value.raw}")
                     continue
-                if slot.type.name != "borough":
+                if not slot.type.names_edition_place:
                     seen[slot.name].append(value)
         for name, values in seen.items():
             first = " ".join(values[0].value.split())

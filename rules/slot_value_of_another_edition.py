@@ -12,9 +12,6 @@ from canonlint.slots import slug
 
 __all__ = ["SlotValueOfAnotherEdition"]
 
-# Figures, dates and statuses coincide between editions innocently; the place slots have
-# rules of their own (CL501, CL601).
-_NOT_IDENTIFYING = frozenset({"count", "percent", "signed_percent", "target_status", "date", "borough", "url_slug"})
 MIN_NAME = 4  # shorter file names (`a.txt`) are found inside values by chance
 
 
@@ -72,7 +69,7 @@ class SlotValueOfAnotherEdition(CorpusRule):
         values = []
         for name, found in ctx.alignment.slot_values_by_name().items():
             first = next((v for v in found if v.value and not v.slot.row_scoped), None)
-            if first is None or name in skip or first.slot.type.name in _NOT_IDENTIFYING:
+            if first is None or name in skip or not first.slot.type.identifies_edition:
                 continue
             text = " ".join(first.value.split())
             values.append(_Value(name, text, text.casefold(), ctx.place(first.start, first.end)))

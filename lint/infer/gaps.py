@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from canonlint.infer.values import slot_type
 from canonlint.infer.votes import Votes
 from canonlint.rulekit.placeholders import placeholder
+from canonlint.slots import slot_type_named
 from canonlint.words import iter_words, normalise
 
 EDGE = -1
@@ -140,7 +141,7 @@ def _prevails(wording: str, key: str, count: int, second: int, values: list[str]
     if not key:
         return True
     prefix, suffix = common_affixes(values)
-    typed = any(slot_type([strip_affixes(v, lead, trail) for v in values]) not in ("text", "person")
+    typed = any(not slot_type_named(slot_type([strip_affixes(v, lead, trail) for v in values])).free_form
                 for lead in {"", prefix} for trail in {"", suffix})
     return second < 2 and placeholder(wording) is None and not typed
 

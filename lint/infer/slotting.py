@@ -16,10 +16,8 @@ from canonlint.infer.drafts import Replacement, SlotDraft
 from canonlint.infer.gaps import EDGE, Gap, common_affixes, gap_values, has_words, majority, pivot_span, strip_affixes
 from canonlint.infer.values import slot_type
 from canonlint.infer.votes import Votes
+from canonlint.slots import slot_type_named
 
-WEAK = ("text", "count")  # types a slot widened over a shared word or two may trade for another
-UPGRADES = {("url", "email"), ("url_slug", "email")}
-_RANK = {name: n for n, name in enumerate(("email", "url", "date", "target_status", "signed_percent", "percent"))}
 WIDEN = ((1, 0), (0, 1), (1, 1), (2, 0), (0, 2), (1, 2), (2, 1), (2, 2))  # shared words taken in, left, right
 
 
@@ -45,9 +43,10 @@ def _typed(gap: Gap, extra: dict[str, str]) -> tuple[str, str, str]:
 
 def _better(type_name: str, wider: str) -> bool:
     """Whether a slot of type_name, widened, should take the wider type instead."""
-    if type_name in WEAK:
-        return wider not in WEAK and wider != "person"  # any capitalised run reads as a name
-    return (type_name, wider) in UPGRADES
+    kind = slot_type_named(type_name)
+    if kind.weak:
+        return slot_type_named(wider).widening_target
+    return wider in kind.upgrades_to
 
 
 def _widened(votes: Votes, block: int, bounds: list[int], at: int, candidates: list[bool], carriers: list[int],
@@ -66,7 +65,7 @@ def _widened(votes: Votes, block: int, bounds: list[int], at: int, candidates: l
         wider = gap_values(votes, block, bounds[at], bounds[at + 1], carriers, widen)
         wider_type, prefix, suffix = _typed(wider, extra)
         if _better(type_name, wider_type):
-            rank = (_RANK.get(wider_type, len(_RANK)), -(back + ahead))  # the whole address or date
+            rank = (slot_type_named(wider_type).widening_rank, -(back + ahead))
             if best is None or rank < best[0]:
                 best = (rank, (wider, wider_type, prefix, suffix, widen, max(0, ahead - 1)))
     return best[1] if best else None
@@ -121,7 +120,8 @@ def read_gap(votes: Votes, block: int, bounds: list[int], at: int, candidates: l
                 return [], taken
             return [Replacement(*pivot_span(votes, block, left, right), None, f" {wording} ")], taken
     type_name, prefix, suffix = _typed(gap, extra)
-    if address is None and (type_name in WEAK or any(type_name == t for t, _ in UPGRADES)):
+    kind = slot_type_named(type_name)
+    if address is None and (kind.weak or kind.upgrades_to):
         wider = _widened(votes, block, bounds, at, candidates, carriers, type_name, extra)
         if wider is not None:
             gap, type_name, prefix, suffix, widen, taken = wider

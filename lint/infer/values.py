@@ -4,8 +4,9 @@ A type is chosen when (nearly: TYPE_SHARE) every value is of it, the rest being 
 check will report; the order below goes from the most particular to the most general.
 `person` needs two to four capitalised words (one capitalised word is as likely a place),
 and a value of one bare word is a `url_slug` only after a `/` in the address around it.
-Everything else is `text`. Names follow what the built-in rules look for by default
-(`change`, `status`, `slug`, `borough`), else the type's own name.
+Everything else is `text`. The order, the conditions and the names (what the built-in
+rules look for by default: `change`, `status`, `slug`, `borough`) are the types' own, in
+canonlint.slots.
 """
 
 from __future__ import annotations
@@ -14,13 +15,11 @@ import math
 import re
 from functools import lru_cache
 
-from canonlint.slots import SLOT_TYPES
+from canonlint.slots import SLOT_TYPES, slot_type_named
 
-_ORDER = ("target_status", "percent", "signed_percent", "count", "email", "url", "date", "borough")
+_INFERRED = sorted((t for t in SLOT_TYPES.values() if t.inference_order is not None), key=lambda t: t.inference_order)
 _SIGN = re.compile(r"^[+\-\u2212\u2013]")
 TYPE_SHARE = 0.8           # share of the values a type must fit: the rest are defects to report
-
-NAMES = {"signed_percent": "change", "target_status": "status", "url_slug": "slug"}
 
 
 @lru_cache(maxsize=64)
@@ -47,14 +46,13 @@ def slot_type(values: list[str], after_slash: bool = False, extra: dict[str, str
     for name, pattern in (extra or {}).items():
         if fits(lambda v, p=pattern: re.fullmatch(p, v)):
             return name
-    for name in _ORDER:
-        fitting = fits(lambda v, n=name: is_of(n, v))
-        if fitting and not (name == "percent" and any(_SIGN.match(v) for v in fitting)):
-            return name
-    if after_slash and fits(lambda v: is_of("url_slug", v)):
-        return "url_slug"
-    if fits(lambda v: is_of("person", v) and " " in v):  # a given name and a family name
-        return "person"
+    for kind in _INFERRED:
+        if kind.after_slash_only and not after_slash:
+            continue
+        fitting = fits(lambda v, k=kind: is_of(k.name, v) and (" " in v or not k.several_words))
+        # an unsigned type does not take values with a sign: the signed one fits them all
+        if fitting and not (kind.percentage and not kind.signed and any(_SIGN.match(v) for v in fitting)):
+            return kind.name
     return "text"
 
 
@@ -67,7 +65,7 @@ class Names:
     def new(self, type_name: str, context: str | None = None) -> str:
         """A name for a new slot: the context's word when given (a text slot), else the
         type's default name; numbered from the second use on."""
-        base = context or NAMES.get(type_name, type_name)
+        base = context or slot_type_named(type_name).slot_name
         count = self._used.get(base, 0) + 1
         self._used[base] = count
         return base if count == 1 else f"{base}_{count}"
