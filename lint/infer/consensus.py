@@ -18,7 +18,7 @@ from canonlint.infer.cells import varying_cells
 from canonlint.infer.drafts import BlockDraft
 from canonlint.infer.gaps import EDGE
 from canonlint.infer.headings import first_heading, heading_level
-from canonlint.infer.slotting import read_gap, table_cell
+from canonlint.infer.slotting import make_slot, read_gap
 from canonlint.infer.votes import Votes
 
 SHARED = 0.5
@@ -131,7 +131,7 @@ def _shared_block(votes: Votes, block: int, carriers: list[int], extra: dict[str
     if row and not raw.header:
         taken = [(r.start, r.end) for r in draft.replacements]
         for start, end, gap in varying_cells(votes, block, carriers, taken):
-            draft.replacements.append(table_cell(votes, gap, start, end, extra))
+            draft.replacements.append(make_slot(votes, gap, start, end, True, extra))
     return draft
 
 

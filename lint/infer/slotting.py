@@ -71,12 +71,15 @@ def _widened(votes: Votes, block: int, bounds: list[int], at: int, candidates: l
     return best[1] if best else None
 
 
-def table_cell(votes: Votes, gap: Gap, start: int, end: int, extra: dict[str, str]) -> Replacement:
-    """A table cell at pivot text [start, end) as a slot of its values' type."""
-    type_name, prefix, suffix = _typed(gap, extra)
+def make_slot(votes: Votes, gap: Gap, start: int, end: int, row: bool, extra: dict[str, str],
+              typed: tuple[str, str, str] | None = None) -> Replacement:
+    """The gap at pivot text [start, end) as a slot of its values' type (typed: the type and
+    shared affixes, when already worked out), the affixes all values share left outside it
+    as shared text; row: the slot takes a value per table row."""
+    type_name, prefix, suffix = typed or _typed(gap, extra)
     start, end = _trim(votes.pivot.text, start, end, prefix, suffix)
     values = tuple(strip_affixes(v, prefix, suffix) if v else v for v in gap.values)
-    return Replacement(start, end, SlotDraft(type_name, values, True))
+    return Replacement(start, end, SlotDraft(type_name, values, row))
 
 
 def _decided(votes: Votes, gap: Gap, start: int, end: int, row: bool, extra: dict[str, str]) -> Replacement | None:
@@ -86,10 +89,7 @@ def _decided(votes: Votes, gap: Gap, start: int, end: int, row: bool, extra: dic
         if wording is None or wording == gap.values[votes.pivot_index]:
             return None
         return Replacement(start, end, None, wording)
-    type_name, prefix, suffix = _typed(gap, extra)
-    start, end = _trim(votes.pivot.text, start, end, prefix, suffix)
-    values = tuple(strip_affixes(v, prefix, suffix) if v else v for v in gap.values)
-    return Replacement(start, end, SlotDraft(type_name, values, row))
+    return make_slot(votes, gap, start, end, row, extra)
 
 
 def read_gap(votes: Votes, block: int, bounds: list[int], at: int, candidates: list[bool],
@@ -125,9 +125,8 @@ def read_gap(votes: Votes, block: int, bounds: list[int], at: int, candidates: l
         wider = _widened(votes, block, bounds, at, candidates, carriers, type_name, extra)
         if wider is not None:
             gap, type_name, prefix, suffix, widen, taken = wider
-    start, end = _trim(votes.pivot.text, *pivot_span(votes, block, left, right, widen), prefix, suffix)
-    values = tuple(strip_affixes(v, prefix, suffix) if v else v for v in gap.values)
-    return [Replacement(start, end, SlotDraft(type_name, values, row))], taken
+    start, end = pivot_span(votes, block, left, right, widen)
+    return [make_slot(votes, gap, start, end, row, extra, (type_name, prefix, suffix))], taken
 
 
 def _address(votes: Votes, block: int, bounds: list[int], at: int):
