@@ -33,6 +33,7 @@ from canonlint.readers import Link, reader_for
 from canonlint.slot_syntax import slot_markers, type_of
 from canonlint.slots import SlotType, slot_types_with
 from canonlint.source import SourceError, read_source
+from canonlint.table_cells import pipe_cells, row_cells
 from canonlint.words import hidden_spans, iter_words, normalise
 
 T = TypeVar("T")
@@ -233,7 +234,7 @@ def parse_template(text: str, path: str = "<template>", slot_types: dict[str, Sl
         body = text[raw.content_start : raw.end]
         if raw.kind is BlockKind.TABLE_ROW and raw.header:
             table_id = len(blocks)
-            table_columns[table_id] = tuple(c.strip() for c in body.strip().strip("|").split("|"))
+            table_columns[table_id] = tuple(c.strip() for c in pipe_cells(body))
             previous_kind = "header"
             continue
         index = len(blocks)
@@ -258,7 +259,7 @@ def parse_template(text: str, path: str = "<template>", slot_types: dict[str, Sl
         first_word = len(words)
         _block_words(text, raw, index, types, slot_types, words, fail)
         exact = tuple(find_exact_tokens(text, raw.content_start, raw.end))
-        cells = _cells(body) if raw.kind is BlockKind.TABLE_ROW else ()
+        cells = tuple(c.strip() for c in row_cells(body)) if raw.kind is BlockKind.TABLE_ROW else ()
         blocks.append(TemplateBlock(
             index, raw.kind, raw.start, raw.end, line,
             text=normalise(body.replace("|", " ").replace("\\{", "{").replace("\\}", "}")),
@@ -324,13 +325,6 @@ _TRAIL = re.compile(r"[^\w{}]*")
 
 def _glue(found: re.Match | None) -> str:
     return "".join(found.group(0).split()) if found else ""
-
-
-def _cells(row: str) -> tuple[str, ...]:
-    row = row.strip()
-    if row.startswith("|"):
-        return tuple(c.strip() for c in row.strip("|").split("|"))
-    return tuple(c.strip() for c in row.split("\t") if c.strip())
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:

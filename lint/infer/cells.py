@@ -8,38 +8,16 @@ An edition whose stretch has another number of cells does not vote.
 
 from __future__ import annotations
 
-import re
-
 from canonlint.infer.gaps import Gap, pivot_span, voter_span
 from canonlint.infer.votes import Votes
+from canonlint.table_cells import cell_spans
 from canonlint.words import normalise
-
-_SEPARATOR = re.compile(r"[ \t]*(?:\t|\|)[ \t]*")
-
-
-def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The non-blank pieces of text[start:end] between cell separators, as spans."""
-    spans, cursor = [], start
-    for match in _SEPARATOR.finditer(text, start, end):
-        spans.append((cursor, match.start()))
-        cursor = match.end()
-    spans.append((cursor, end))
-    out = []
-    for lo, hi in spans:
-        while lo < hi and text[lo].isspace():
-            lo += 1
-        while hi > lo and text[hi - 1].isspace():
-            hi -= 1
-        if hi > lo:
-            out.append((lo, hi))
-    return out
-
 
 def cell_gaps(votes: Votes, block: int, left: int, right: int, carriers: list[int]) -> list[tuple[int, int, Gap]] | None:
     """(pivot start, pivot end, values) for each cell of a gap that spans several; None when
     the gap lies within one cell."""
     text = votes.pivot.text
-    parts = _cells(text, *pivot_span(votes, block, left, right))
+    parts = cell_spans(text, *pivot_span(votes, block, left, right))
     if len(parts) < 2:
         return None
     words = votes.pivot.document.block_words[block]
@@ -50,7 +28,7 @@ def cell_gaps(votes: Votes, block: int, left: int, right: int, carriers: list[in
         if span is None:
             continue
         edition_text = votes.voters[voter].edition.text
-        found = _cells(edition_text, *span)
+        found = cell_spans(edition_text, *span)
         if len(found) == len(parts):
             for k, (lo, hi) in enumerate(found):
                 values[k][voter] = normalise(edition_text[lo:hi])
@@ -66,7 +44,7 @@ def varying_cells(votes: Votes, block: int, carriers: list[int], taken: list[tup
     (`Met` / `Not met`): (pivot start, pivot end, each voter's cell) for each."""
     document = votes.pivot.document
     raw = document.blocks[block]
-    cells = _cells(votes.pivot.text, raw.content_start, raw.end)
+    cells = cell_spans(votes.pivot.text, raw.content_start, raw.end)
     free = [(k, lo, hi) for k, (lo, hi) in enumerate(cells)
             if k and not any(lo < end and start < hi for start, end in taken)]  # the label names the row
     if not free:
@@ -80,7 +58,7 @@ def varying_cells(votes: Votes, block: int, carriers: list[int], taken: list[tup
             continue
         other = aligned.edition.document
         row = other.blocks[other.word_blocks[j]]
-        found = _cells(aligned.edition.text, row.content_start, row.end)
+        found = cell_spans(aligned.edition.text, row.content_start, row.end)
         if len(found) == len(cells):
             for k, _, _ in free:
                 values[k][voter] = normalise(aligned.edition.text[found[k][0] : found[k][1]])

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from canonlint.document import BlockKind
 from canonlint.infer.drafts import BlockDraft
 from canonlint.infer.votes import Votes
-from canonlint.slot_syntax import SLOT_PATTERN, marker, slot_markers, type_of
+from canonlint.slot_syntax import SLOT_PATTERN, SlotMarker, marker, type_of
+from canonlint.slots import SLOT_TYPES
+from canonlint.table_cells import compile_cell, row_cells
 from canonlint.words import normalise
 
 _SENTINEL = re.compile("\x01(\\d+)\x01")
@@ -21,13 +23,6 @@ class RenderedBlock:
     draft: BlockDraft
     line: int
     text: str
-
-
-def _cells(row: str) -> list[str]:
-    row = row.strip()
-    if row.startswith("|"):
-        return [c for c in row.strip("|").split("|")]
-    return [c for c in row.split("\t") if c.strip()]
 
 
 def _finish(text: str, markers: list[str]) -> str:
@@ -52,7 +47,7 @@ def block_text(votes: Votes, draft: BlockDraft) -> str:
     pieces.append(text[cursor : raw.end])
     body = "".join(pieces)
     if draft.kind is BlockKind.TABLE_ROW:
-        cells = [_finish(c, markers) for c in _cells(body)]
+        cells = [_finish(c, markers) for c in row_cells(body)]
         line = "| " + " | ".join(cells) + " |"
         return line + "\n|" + "---|" * len(cells) if draft.header else line
     body = _finish(body, markers)
@@ -63,27 +58,15 @@ def block_text(votes: Votes, draft: BlockDraft) -> str:
     return "\\" + body if _NEEDS_ESCAPE.match(body) else body
 
 
-def _cell_pattern(cell: str, types: dict) -> re.Pattern | None:
-    """A rendered cell with slots as a pattern its literal twin must match: the slots as
-    their types' patterns, the rest as written."""
-    parts, cursor = [], 0
-    for match in slot_markers(cell):
-        type_name = type_of(match)
-        if type_name not in types:
-            return None
-        parts += [re.escape(cell[cursor : match.start].replace("\\{", "{").replace("\\}", "}")),
-                  types[type_name].bounded]
-        cursor = match.end
-    parts.append(re.escape(cell[cursor:]))
-    return re.compile("".join(parts))
+def _bounded(found: SlotMarker) -> str | None:
+    kind = SLOT_TYPES.get(type_of(found))
+    return kind.bounded if kind else None
 
 
 def _rows_of_slots(texts: list[str], drafts: list[BlockDraft]) -> None:
     """A table's rows as rows of slots: a cell all editions happened to agree on (every
     status `Target achieved`) takes the slots its column has in the other rows, when its
     text is of their types."""
-    from canonlint.slots import SLOT_TYPES
-
     n = 0
     while n < len(drafts):
         if drafts[n].local or drafts[n].kind is not BlockKind.TABLE_ROW:
@@ -100,10 +83,10 @@ def _rows_of_slots(texts: list[str], drafts: list[BlockDraft]) -> None:
             if not shapes:
                 continue
             shape = shapes.most_common(1)[0][0]
-            pattern = _cell_pattern(shape, SLOT_TYPES)
+            pattern = compile_cell(shape, _bounded, loose=False)
             for i, row in cells.items():
                 if pattern and len(row) > column and not SLOT_PATTERN.search(row[column]) \
-                        and pattern.fullmatch(row[column].replace("\\{", "{").replace("\\}", "}")):
+                        and pattern.regex.fullmatch(row[column].replace("\\{", "{").replace("\\}", "}")):
                     row[column] = shape
                     texts[i] = "| " + " | ".join(row) + " |"
         n = end

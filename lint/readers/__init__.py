@@ -20,6 +20,7 @@ from pathlib import Path
 
 from canonlint.document import BlockKind
 from canonlint.source import MAX_BYTES, Source, SourceError, read_source
+from canonlint.table_cells import tab_cells
 
 # Suffix → reader module (in canonlint.readers). Plain text (.txt, and anything not listed)
 # keeps canonlint.source's reader; Markdown is read as text, then as CommonMark (canonlint.readers.md),
@@ -173,7 +174,7 @@ def plain_paragraph(text: str, place: Callable[[], Place]) -> ReadBlock:
     part its cells, else a paragraph; an empty one is a blank line (EMPTY), where text was
     typed as lines, and takes no paragraph number (place() is called only for text)."""
     if "\t" in text.strip():
-        return ReadBlock(BlockKind.TABLE_ROW, text, (place(),), cells=tuple(text.strip().split("\t")))
+        return ReadBlock(BlockKind.TABLE_ROW, text, (place(),), cells=tuple(tab_cells(text)))
     if text.strip():
         return ReadBlock(BlockKind.PARAGRAPH, text, (place(),))
     return EMPTY

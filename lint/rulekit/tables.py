@@ -19,7 +19,7 @@ from functools import lru_cache
 from canonlint.align import Alignment
 from canonlint.document import Document
 from canonlint.rulekit.evidence import quote
-from canonlint.slot_syntax import SLOT_PATTERN
+from canonlint.table_cells import CellPattern, compile_cell
 from canonlint.template import Template, TemplateBlock
 
 # CellValue and TableRow are made for every row of every table of every edition: slotted,
@@ -43,13 +43,7 @@ class TableRow:
     column_order: tuple[int, ...] = ()  # value columns in the order found, when not the template's
 
 
-@dataclass(frozen=True)
-class _CellPattern:
-    regex: re.Pattern
-    names: tuple[str, ...]   # slot name of capture group k + 1
-
-
-def _cell_pattern(cell: str, template: Template) -> _CellPattern | None:
+def _cell_pattern(cell: str, template: Template) -> CellPattern | None:
     """A cell of the template row as a regular expression: its words, flexibly spaced, and
     its slots as their types' patterns (one capture group each, in order)."""
     return _compile_cell(cell, template.reading("tables.slot patterns", _slot_patterns))
@@ -62,20 +56,9 @@ def _slot_patterns(template: Template) -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=64)
-def _compile_cell(cell: str, types: tuple[tuple[str, str], ...]) -> _CellPattern | None:
+def _compile_cell(cell: str, types: tuple[tuple[str, str], ...]) -> CellPattern | None:
     patterns = dict(types)
-    pieces, names, cursor = [], [], 0
-    for match in SLOT_PATTERN.finditer(cell):
-        pieces.extend(re.escape(w) for w in re.findall(r"[^\W_]+", cell[cursor : match.start()]))
-        pieces.append(f"({patterns[match.group(1)]})")
-        names.append(match.group(1))
-        cursor = match.end()
-    pieces.extend(re.escape(w) for w in re.findall(r"[^\W_]+", cell[cursor:]))
-    if not names:
-        return None
-    # Bounded: a search tries the gap after every number, and an unbounded gap would run
-    # over a whole indented run each time (quadratic on a deeply nested list).
-    return _CellPattern(re.compile(r"[\W_]{0,40}?".join(pieces), re.IGNORECASE), tuple(names))
+    return compile_cell(cell, lambda found: patterns[found.name], loose=True)
 
 
 @lru_cache(maxsize=256)
