@@ -214,66 +214,80 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 
 def parse_template(text: str, path: str = "<template>", slot_types: dict[str, SlotType] | None = None) -> Template:
     """slot_types: the user's own slot types (from the configuration), besides the built-in ones."""
-    types = slot_types_with(slot_types)
-
-    def fail(offset: int, message: str) -> TemplateError:
-        line, column = _position(text, offset)
-        return TemplateError(f"{path}:{line}:{column}: {message}")
-
     text, raw_blocks, links, inline_code, optional = _read(text, path)
-    blocks: list[TemplateBlock] = []
-    words: list[TemplateWord] = []
-    slot_types: dict[str, str] = {}
-    table_columns: dict[int, tuple[str, ...]] = {}
-    section = -1
-    previous_kind = None
-    list_id = table_id = -1
-    position = 0
-
+    built = _Blocks(text, path, slot_types_with(slot_types))
     for raw in raw_blocks:
-        body = text[raw.content_start : raw.end]
-        if raw.kind is BlockKind.TABLE_ROW and raw.header:
-            table_id = len(blocks)
-            table_columns[table_id] = tuple(c.strip() for c in pipe_cells(body))
-            previous_kind = "header"
-            continue
-        index = len(blocks)
-        line = _position(text, raw.start)[0]
-        local = _LOCAL.fullmatch(body.strip())
-        if local or raw.start in optional:
-            blocks.append(TemplateBlock(index, BlockKind.PARAGRAPH, raw.start, raw.end, line,
-                                        text=body.strip(), local=True,
-                                        local_name=(local.group(1) or "").strip() if local else "",
-                                        section=section, first_word=len(words),
-                                        last_word=len(words)))
-            previous_kind = None
-            continue
-        if raw.kind is BlockKind.HEADING and raw.level == 1:
-            section = index
-        if raw.kind is BlockKind.LIST_ITEM:
-            if previous_kind is not BlockKind.LIST_ITEM:
-                list_id, position = index, 0
-            position += 1
-        if raw.kind is BlockKind.TABLE_ROW and previous_kind not in (BlockKind.TABLE_ROW, "header"):
-            table_id = index
-        first_word = len(words)
-        _block_words(text, raw, index, types, slot_types, words, fail)
-        exact = tuple(find_exact_tokens(text, raw.content_start, raw.end))
-        cells = tuple(c.strip() for c in row_cells(body)) if raw.kind is BlockKind.TABLE_ROW else ()
-        blocks.append(TemplateBlock(
-            index, raw.kind, raw.start, raw.end, line,
-            text=normalise(body.replace("|", " ").replace("\\{", "{").replace("\\}", "}")),
-            level=raw.level, section=section,
-            list_id=list_id if raw.kind is BlockKind.LIST_ITEM else -1,
-            list_position=position if raw.kind is BlockKind.LIST_ITEM else 0,
-            table_id=table_id if raw.kind is BlockKind.TABLE_ROW else -1,
-            first_word=first_word, last_word=len(words), exact_tokens=exact, cells=cells,
-            key_words=len(list(iter_words(cells[0]))) if cells and "{" not in cells[0] else 0))
-        previous_kind = raw.kind
-
-    if not any(b.is_shared and b.last_word > b.first_word for b in blocks):
+        built.add(raw, raw.start in optional)
+    if not any(b.is_shared and b.last_word > b.first_word for b in built.blocks):
         raise TemplateError(f"{path}: the template has no shared text to compare editions with")
-    return Template(path, text, tuple(blocks), tuple(words), table_columns, links, inline_code)
+    return Template(path, text, tuple(built.blocks), tuple(built.words), built.table_columns, links, inline_code)
+
+
+class _Blocks:
+    """The template's blocks and words, built block by block in order: which section,
+    list and table each block belongs to follows from the blocks before it."""
+
+    def __init__(self, text: str, path: str, types: dict[str, SlotType]) -> None:
+        self.text, self.path, self.types = text, path, types
+        self.blocks: list[TemplateBlock] = []
+        self.words: list[TemplateWord] = []
+        self.table_columns: dict[int, tuple[str, ...]] = {}
+        self.slot_types: dict[str, str] = {}  # the type each slot name takes
+        self.section = self.list_id = self.table_id = -1
+        self.list_position = 0
+        self.previous_kind: BlockKind | str | None = None
+
+    def fail(self, offset: int, message: str) -> TemplateError:
+        line, column = _position(self.text, offset)
+        return TemplateError(f"{self.path}:{line}:{column}: {message}")
+
+    def add(self, raw, optional: bool) -> None:
+        """Add a block as read (raw); optional: a block a converter may drop or keep, local."""
+        body = self.text[raw.content_start : raw.end]
+        if raw.kind is BlockKind.TABLE_ROW and raw.header:
+            self.table_id = len(self.blocks)
+            self.table_columns[self.table_id] = tuple(c.strip() for c in pipe_cells(body))
+            self.previous_kind = "header"
+            return
+        local = _LOCAL.fullmatch(body.strip())
+        if local or optional:
+            self.blocks.append(TemplateBlock(
+                len(self.blocks), BlockKind.PARAGRAPH, raw.start, raw.end, _position(self.text, raw.start)[0],
+                text=body.strip(), local=True, local_name=(local.group(1) or "").strip() if local else "",
+                section=self.section, first_word=len(self.words), last_word=len(self.words)))
+            self.previous_kind = None
+            return
+        self._place(raw)
+        self.blocks.append(self._shared(raw, body))
+        self.previous_kind = raw.kind
+
+    def _place(self, raw) -> None:
+        """Open a new section, list or table where this block starts one."""
+        index = len(self.blocks)
+        if raw.kind is BlockKind.HEADING and raw.level == 1:
+            self.section = index
+        if raw.kind is BlockKind.LIST_ITEM:
+            if self.previous_kind is not BlockKind.LIST_ITEM:
+                self.list_id, self.list_position = index, 0
+            self.list_position += 1
+        if raw.kind is BlockKind.TABLE_ROW and self.previous_kind not in (BlockKind.TABLE_ROW, "header"):
+            self.table_id = index
+
+    def _shared(self, raw, body: str) -> TemplateBlock:
+        index, text = len(self.blocks), self.text
+        first_word = len(self.words)
+        _block_words(text, raw, index, self.types, self.slot_types, self.words, self.fail)
+        row, item = raw.kind is BlockKind.TABLE_ROW, raw.kind is BlockKind.LIST_ITEM
+        cells = tuple(c.strip() for c in row_cells(body)) if row else ()
+        return TemplateBlock(
+            index, raw.kind, raw.start, raw.end, _position(text, raw.start)[0],
+            text=normalise(body.replace("|", " ").replace("\\{", "{").replace("\\}", "}")),
+            level=raw.level, section=self.section,
+            list_id=self.list_id if item else -1, list_position=self.list_position if item else 0,
+            table_id=self.table_id if row else -1,
+            first_word=first_word, last_word=len(self.words),
+            exact_tokens=tuple(find_exact_tokens(text, raw.content_start, raw.end)), cells=cells,
+            key_words=len(list(iter_words(cells[0]))) if cells and "{" not in cells[0] else 0)
 
 
 def _read(text: str, path: str):
