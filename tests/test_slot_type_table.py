@@ -55,3 +55,44 @@ def test_a_type_is_read_inferred_written_back_and_captured(name):
     for value in values:
         document = parse_document(Source.from_text("e.txt", HEADING + sentence.format(value) + CLOSING))
         assert [v.value for v in align(document, template).slot_values(kind.slot_name)] == [value]
+
+
+def _check(tmp_path, template: str, editions: list[str], code: str) -> list[dict]:
+    from canonlint import check
+
+    (tmp_path / "template.md").write_text(template, "utf-8")
+    paths = []
+    for n, text in enumerate(editions):
+        paths.append(tmp_path / f"edition-{'abcdefgh'[n]}.txt")
+        paths[-1].write_text(text, "utf-8")
+    return [f for f in check([str(p) for p in paths], template=str(tmp_path / "template.md"), select=[code])
+            if f["rule"] == code]
+
+
+@pytest.mark.parametrize("name", list(SLOT_TYPES))
+def test_a_value_two_editions_hold_is_copied_only_in_a_type_that_identifies_an_edition(name, tmp_path):
+    kind = SLOT_TYPES[name]
+    sentence, values = EXAMPLES[name]
+    template = HEADING + sentence.format(marker(kind.slot_name, kind.name)) + CLOSING
+    held = [values[0], values[1], values[2], values[0]]  # the first edition's value, copied into the last
+    found = _check(tmp_path, template, [HEADING + sentence.format(v) + CLOSING for v in held], "CL604")
+    assert len(found) == (2 if kind.identifies_edition else 0), found
+
+
+@pytest.mark.parametrize("name", list(SLOT_TYPES))
+def test_a_slot_with_two_values_in_one_edition_is_left_to_its_own_rule_only_for_the_editions_place(name, tmp_path):
+    kind = SLOT_TYPES[name]
+    sentence, values = EXAMPLES[name]
+    written = marker(kind.slot_name, kind.name)
+    template = HEADING + sentence.format(written) + "\n\n" + sentence.format(written) + CLOSING
+    edition = HEADING + sentence.format(values[0]) + "\n\n" + sentence.format(values[1]) + CLOSING
+    found = _check(tmp_path, template, [edition], "CL502")
+    assert len(found) == (0 if kind.names_edition_place else 1), found
+
+
+@pytest.mark.parametrize("name", [name for name, kind in SLOT_TYPES.items() if kind.percentage])
+def test_a_priority_is_checked_as_a_reduction_only_for_an_unsigned_percentage(name, tmp_path):
+    template = f"# Priorities\n\n- a {{p:{name}}} reduction in burglary\n- a {{q:{name}}} reduction in robbery\n"
+    edition = "# Priorities\n\n- a 0% reduction in burglary\n- a 4% reduction in robbery\n"
+    found = _check(tmp_path, template, [edition], "CL408")
+    assert len(found) == (0 if SLOT_TYPES[name].signed else 1), found
