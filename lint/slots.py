@@ -1,9 +1,11 @@
-"""The slot types a template may use, in one table.
+"""The slot types a template may use, in one table (SLOT_TYPES), and the user's own.
 
 A slot `{slot:type}` in shared text matches any value of its type and captures it; `{slot}`
 alone takes the type of the same name when there is one (`{borough}` is a borough),
-otherwise `text`. Each type is a regular expression without nested quantifiers, so
-matching stays linear on any edition text.
+otherwise `text` (canonlint.slot_syntax). Each type is a regular expression without nested
+quantifiers, so matching stays linear on any edition text. A type's record carries every
+fact about it that the template, inference, the aligner and the rules read: adding a type
+is adding its record here.
 """
 
 from __future__ import annotations
