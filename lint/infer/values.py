@@ -1,12 +1,12 @@
 """What a slot's values have in common: the slot type inference gives it, and its name.
 
 A type is chosen when (nearly: TYPE_SHARE) every value is of it, the rest being defects the
-check will report; the order below goes from the most particular to the most general.
-`person` needs two to four capitalised words (one capitalised word is as likely a place),
-and a value of one bare word is a `url_slug` only after a `/` in the address around it.
-Everything else is `text`. The order, the conditions and the names (what the built-in
-rules look for by default: `change`, `status`, `slug`, `borough`) are the types' own, in
-canonlint.slots.
+check will report; types are tried from the most particular to the most general (their
+inference_order). `person` needs two to four capitalised words (one capitalised word is as
+likely a place), and a value of one bare word is a `url_slug` only after a `/` in the
+address around it. Everything else is `text`. The order, these conditions and the names
+(what the built-in rules look for by default: `change`, `status`, `slug`, `borough`) are
+the types' own, in canonlint.slots.
 """
 
 from __future__ import annotations
