@@ -11,7 +11,7 @@ from canonlint.infer.drafts import BlockDraft
 from canonlint.infer.votes import Votes
 from canonlint.slot_syntax import SLOT_PATTERN, SlotMarker, marker, type_of
 from canonlint.slots import SLOT_TYPES
-from canonlint.table_cells import compile_cell, row_cells
+from canonlint.table_cells import compile_cell, pipe_cells, row_cells
 from canonlint.words import normalise
 
 _SENTINEL = re.compile("\x01(\\d+)\x01")
@@ -76,7 +76,7 @@ def _rows_of_slots(texts: list[str], drafts: list[BlockDraft]) -> None:
         while end < len(drafts) and not drafts[end].local and drafts[end].kind is BlockKind.TABLE_ROW:
             end += 1
         rows = [i for i in range(n, end) if not drafts[i].header]
-        cells = {i: texts[i][2:-2].split(" | ") for i in rows}
+        cells = {i: [c.strip() for c in pipe_cells(texts[i])] for i in rows}
         width = max((len(c) for c in cells.values()), default=0)
         for column in range(1, width):
             shapes = Counter(c[column] for c in cells.values() if len(c) > column and SLOT_PATTERN.search(c[column]))
