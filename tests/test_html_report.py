@@ -185,7 +185,7 @@ def test_jobs_make_the_same_page(tmp_path, monkeypatch):
 
 
 def test_a_page_without_template_or_editions_still_renders():
-    from canonlint.report import render
+    from canonlint.report.formats import render
 
     assert "<!DOCTYPE html>" in render("html", [])
 
