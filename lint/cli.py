@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from canonlint import __version__
-from canonlint.report.formats import FORMATS, default_format, with_statistics
+from canonlint.report.formats import FORMATS, default_format, default_in_words, with_statistics
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 2, 101, 130
 
@@ -110,7 +110,7 @@ def cli() -> None:
 @click.option("--config", "config_path", type=click.Path(path_type=Path, readable=False),
               help="Config file. Default: the nearest canonlint.toml or pyproject.toml [tool.canonlint].")
 @click.option("--format", "output_format", type=click.Choice(list(FORMATS)),
-              help="Output format. Default: github inside GitHub Actions, else text.")
+              help=f"Output format. Default: {default_in_words()}.")
 @click.option("--output", type=click.Path(path_type=Path, dir_okay=False, readable=False), help="Write the report to a file.")
 @click.option("--select", multiple=True,
               help="Only these rules: codes, code prefixes or names, separated by commas or spaces; "

@@ -120,4 +120,6 @@ def test_a_format_is_the_default_where_its_variable_says_so(fmt: Format, in_samp
 
 def test_without_a_variable_the_default_is_text(in_samples):
     assert default_format({}) == "text"
+    help_text = " ".join(CliRunner().invoke(cli, ["check", "--help"]).output.split())
+    assert "Default: github when GITHUB_ACTIONS=true, else text." in help_text
     assert _check().output == _check("--format", "text").output

@@ -53,7 +53,7 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
            summary_line=True),
     Format("junit", "canonlint.report.junit", ".xml"),
     Format("gitlab", "canonlint.report.gitlab", ".json"),
-    Format("html", "canonlint.report.html", ".html", edition_views=True, announced_as="the HTML report"),
+    Format("html", "canonlint.report.html_report", ".html", edition_views=True, announced_as="the HTML report"),
 )}
 FALLBACK = "text"  # the default format when no format's `default_under` variable is "true"
 
@@ -63,6 +63,12 @@ def default_format(environ: Mapping[str, str]) -> str:
     "true" in environ (github inside GitHub Actions), else text."""
     return next((f.name for f in FORMATS.values() if f.default_under and environ.get(f.default_under) == "true"),
                 FALLBACK)
+
+
+def default_in_words() -> str:
+    """How the default format is chosen, for the help: `github when GITHUB_ACTIONS=true, else text`."""
+    chosen = [f"{f.name} when {f.default_under}=true" for f in FORMATS.values() if f.default_under]
+    return ", else ".join([*chosen, FALLBACK])
 
 
 def with_statistics() -> list[str]:
