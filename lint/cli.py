@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from canonlint import __version__
-from canonlint.report.formats import FORMATS, default_format, default_in_words, with_statistics
+from canonlint.report.formats import FORMATS, default_format, default_in_words, render_chunks, with_statistics
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 2, 101, 130
 
@@ -231,8 +231,6 @@ def _write_fixed_stdin(outcome) -> bool:
 def _report(outcome, output_format, output, color, show_context, statistics, to_stderr) -> None:
     """Render the report and write it to the output file or the terminal, as its format
     declares (canonlint.report.formats)."""
-    from canonlint.report.formats import render_chunks
-
     fmt = FORMATS[output_format]
     if not fmt.coloured:
         use_color = False
