@@ -15,9 +15,9 @@ from pathlib import Path
 import click
 
 from canonlint import __version__
+from canonlint.report.formats import FORMATS, default_format, default_in_words, render_chunks, with_statistics
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 2, 101, 130
-FORMAT_NAMES = ["text", "json", "sarif", "github", "junit", "gitlab", "html"]  # the keys of canonlint.report.FORMATS
 
 
 def _error(message: str) -> None:
@@ -109,8 +109,8 @@ def cli() -> None:
               help="The canonical template (Markdown). Default: 'template' from the config.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, readable=False),
               help="Config file. Default: the nearest canonlint.toml or pyproject.toml [tool.canonlint].")
-@click.option("--format", "output_format", type=click.Choice(FORMAT_NAMES),
-              help="Output format. Default: github inside GitHub Actions, else text.")
+@click.option("--format", "output_format", type=click.Choice(list(FORMATS)),
+              help=f"Output format. Default: {default_in_words()}.")
 @click.option("--output", type=click.Path(path_type=Path, dir_okay=False, readable=False), help="Write the report to a file.")
 @click.option("--select", multiple=True,
               help="Only these rules: codes, code prefixes or names, separated by commas or spaces; "
@@ -160,10 +160,9 @@ def check(paths, template_path, config_path, output_format, output, select, igno
     paths = tuple(paths)
     if stdin_filename and not paths:
         paths = ("-",)
-    if output_format is None:
-        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    if statistics and output_format not in ("text", "json"):
-        raise click.UsageError("--statistics works with --format text or json")
+    output_format = output_format or default_format(os.environ)
+    if statistics and not FORMATS[output_format].statistics:
+        raise click.UsageError(f"--statistics works with --format {' or '.join(with_statistics())}")
     request = Request(
         paths=paths, template=template_path, config=config_path, select=_split(select) or None,
         ignore=_split(ignore), fail_on=Severity.parse(fail_on) if fail_on else None, baseline=baseline_path,
@@ -171,7 +170,7 @@ def check(paths, template_path, config_path, output_format, output, select, igno
         annotate=annotate or annotate_dir is not None, annotate_dir=annotate_dir,
         stdin_filename=stdin_filename, force_exclude=force_exclude, jobs=jobs, cache=not no_cache,
         cache_dir=cache_dir, output=output,
-        view=_report_view(output_format), read_stdin=lambda: sys.stdin.buffer.read())
+        view=FORMATS[output_format].view(), read_stdin=lambda: sys.stdin.buffer.read())
     if show_files:
         _show_files(request)
     from canonlint.run.interrupt import Interrupted
@@ -230,61 +229,73 @@ def _write_fixed_stdin(outcome) -> bool:
 
 
 def _report(outcome, output_format, output, color, show_context, statistics, to_stderr) -> None:
-    """Render the report and write it to the output file or the terminal."""
-    from canonlint.run.fixes import write_atomically
-    from canonlint.report import RuleInfo, RunInfo, render_chunks, repository_root
-
-    if output_format != "text":
+    """Render the report and write it to the output file or the terminal, as its format
+    declares (canonlint.report.formats)."""
+    fmt = FORMATS[output_format]
+    if not fmt.coloured:
         use_color = False
     elif output is not None:
         use_color = color == "always"
     else:
         use_color = _use_color(color, _isatty(sys.stderr if to_stderr else sys.stdout))
-    run_info = RunInfo(
+    run_info = _run_info(outcome, use_color, show_context, statistics)
+    pieces = render_chunks(output_format, outcome.results, outcome.unreadable, run_info)
+    if output:
+        _write_report_file(output, pieces)
+        if fmt.announced_as:  # a page for a person to open: say where it is
+            _say(f"wrote {fmt.announced_as} to {output}")
+    else:
+        _echo_in_batches(pieces, to_stderr, use_color)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt.step_summary and summary_file:
+        _append_step_summary(summary_file, outcome, run_info)
+
+
+def _run_info(outcome, use_color: bool, show_context: bool, statistics: bool):
+    """What the formats may say about the run as a whole (canonlint.report.run_info.RunInfo)."""
+    from canonlint.report.run_info import RuleInfo, RunInfo, repository_root
+
+    return RunInfo(
         rules=tuple(RuleInfo.of(a.rule) for a in outcome.rules),
         errors=tuple(outcome.errors), fail_on=outcome.fail_on, color=use_color, show_context=show_context,
         statistics=statistics, root=repository_root(Path.cwd()) or Path.cwd(), baselined=outcome.baselined,
         template=outcome.template, config_file=outcome.config_file, template_sha256=outcome.template_sha256,
         docs_url=outcome.docs_url)
-    pieces = render_chunks(output_format, outcome.results, outcome.unreadable, run_info)
-    if output:
-        try:
-            write_atomically(output, "".join(pieces))
-        except OSError as exc:
-            _error(f"{output}: cannot write the report ({exc.strerror or exc})")
-            sys.exit(EXIT_ERROR)
-        if output_format == "html":  # a page for a person to open: say where it is
-            _say(f"wrote the HTML report to {output}")
-    else:
-        # Written as it is made, in batches of about 64 KB, rather than held whole.
-        batch: list[str] = []
-        size = 0
-        for piece in pieces:
-            batch.append(piece)
-            size += len(piece)
-            if size >= 65_536:
-                click.echo("".join(batch), nl=False, err=to_stderr, color=use_color)
-                batch, size = [], 0
-        click.echo("".join(batch), nl=False, err=to_stderr, color=use_color)
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if output_format == "github" and summary_file:
-        from canonlint.report import step_summary
-
-        try:
-            with open(summary_file, "a", encoding="utf-8") as stream:
-                stream.write(step_summary.render(outcome.results, outcome.unreadable, run_info))
-        except OSError as exc:
-            _error(f"{summary_file}: cannot write the step summary ({exc.strerror or exc})")
-            sys.exit(EXIT_ERROR)
 
 
-def _report_view(output_format: str):
-    """The per-edition data a format shows besides the findings (see check_source's view)."""
-    if output_format != "html":
-        return None
-    from canonlint.report.edition_view import edition_view
+def _write_report_file(output: Path, pieces) -> None:
+    from canonlint.run.fixes import write_atomically
 
-    return edition_view
+    try:
+        write_atomically(output, "".join(pieces))
+    except OSError as exc:
+        _error(f"{output}: cannot write the report ({exc.strerror or exc})")
+        sys.exit(EXIT_ERROR)
+
+
+def _echo_in_batches(pieces, to_stderr: bool, use_color: bool) -> None:
+    """The report written as it is made, in batches of about 64 KB, rather than held whole."""
+    batch: list[str] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= 65_536:
+            click.echo("".join(batch), nl=False, err=to_stderr, color=use_color)
+            batch, size = [], 0
+    click.echo("".join(batch), nl=False, err=to_stderr, color=use_color)
+
+
+def _append_step_summary(summary_file: str, outcome, run_info) -> None:
+    """The Markdown job summary (canonlint.report.step_summary), appended to the file GitHub names."""
+    from canonlint.report import step_summary
+
+    try:
+        with open(summary_file, "a", encoding="utf-8") as stream:
+            stream.write(step_summary.render(outcome.results, outcome.unreadable, run_info))
+    except OSError as exc:
+        _error(f"{summary_file}: cannot write the step summary ({exc.strerror or exc})")
+        sys.exit(EXIT_ERROR)
 
 
 def _isatty(stream) -> bool:
@@ -371,9 +382,9 @@ def infer_template(editions, output):
 @cli.command("server")
 def server():
     """Run the language server (LSP over standard input and output) for editors."""
-    from canonlint.server import serve
-
     try:
+        from canonlint.server.protocol import serve
+
         serve()
     except ModuleNotFoundError as exc:
         if (exc.name or "").split(".")[0] not in ("pygls", "lsprotocol"):

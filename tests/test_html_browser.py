@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from canonlint import __version__
 from canonlint.cli import cli
 from canonlint.registry import load_registry
-from canonlint.report import RuleInfo
+from canonlint.report.run_info import RuleInfo
 from tests.conftest import ROOT, edit, missing_in_ci, sample_text
 from tests.test_html_report import HOSTILE_TEXT
 

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from canonlint.cli import cli
-from canonlint.report.html import escape, script_json
+from canonlint.report.html_report import escape, script_json
 from tests.conftest import ROOT, SAMPLES, edit, sample_text
 
 HOSTILE_TEXT = ('<script>window.__pwned = 1</script> <img src=x onerror="window.__pwned = 1"> '
@@ -185,7 +185,7 @@ def test_jobs_make_the_same_page(tmp_path, monkeypatch):
 
 
 def test_a_page_without_template_or_editions_still_renders():
-    from canonlint.report import render
+    from canonlint.report.formats import render
 
     assert "<!DOCTYPE html>" in render("html", [])
 
@@ -236,7 +236,7 @@ def test_an_empty_bullet_is_in_the_section_it_stands_in(tmp_path, monkeypatch, t
 
 
 def test_template_text_shows_slots_as_named_chips_and_stays_escaped():
-    from canonlint.report.html import with_chips
+    from canonlint.report.html_report import with_chips
 
     assert with_chips("How did {borough} do? {change:signed_percent} <b>") == (
         'How did <span class="slot" title="filled in per edition">borough</span> do? '

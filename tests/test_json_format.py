@@ -45,7 +45,7 @@ def test_dumps_indented_is_json_dumps_with_an_indent():
     import random
 
     from canonlint.finding import Severity
-    from canonlint.report import dumps_indented
+    from canonlint.report.indented_json import dumps_indented
 
     strings = ["", "a", 'q"\\', "\n\x00\u2028", "café 𝄞", "\ud800", Severity.ERROR]
     leaves = [None, True, False, 0, -7, 10**30, *strings]

@@ -12,7 +12,7 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from canonlint.report import render
+from canonlint.report.formats import render
 from canonlint.source import Source, SourceError
 from canonlint.template import TemplateError, parse_template
 from tests.conftest import sample_text

@@ -103,11 +103,11 @@ def test_every_file_the_readme_names_exists():
 
 
 def test_format_and_json_key_tables_match_the_code(monkeypatch):
-    from canonlint.cli import FORMAT_NAMES
+    from canonlint.report.formats import FORMATS
     from canonlint.run.request import check
 
     formats = re.search(r"^\| format \| what it is \|\n\|---\|---\|\n(.*?)\n\n", README, re.S | re.M).group(1)
-    assert re.findall(r"^\| `(\w+)` \|", formats, re.M) == FORMAT_NAMES
+    assert re.findall(r"^\| `(\w+)` \|", formats, re.M) == list(FORMATS)
     keys_table = re.search(r"^\| key \| meaning \|\n\|---\|---\|\n(.*?)\n\n", README, re.S | re.M).group(1)
     documented = {key for row in keys_table.splitlines() for key in re.findall(r"`(\w+)`", row.split(" | ")[0])}
     monkeypatch.chdir(ROOT)

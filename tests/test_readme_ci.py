@@ -69,11 +69,11 @@ def test_ci_snippets_parse_and_name_real_hooks_and_formats():
                                                            "junit": "canonlint-junit.xml"}
     assert {h["id"] for h in precommit["repos"][0]["hooks"]} == hooks
     assert precommit["repos"][0]["rev"] == "main"  # a branch every clone has; the README says how to pin it
-    from canonlint.cli import FORMAT_NAMES
+    from canonlint.report.formats import FORMATS
 
     for command in commands + gitlab["canonlint"]["script"]:
         if "--format" in command:
-            assert command.split("--format ")[1].split()[0] in FORMAT_NAMES
+            assert command.split("--format ")[1].split()[0] in FORMATS
 
 
 def test_html_report_snippets_parse_and_upload_the_page_they_write():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from canonlint.report import dumps_indented
+from canonlint.report.indented_json import dumps_indented
 from canonlint.report.statistics import rule_counts
 
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import functools
 
-from canonlint.report import RuleInfo, dumps_indented
+from canonlint.report.indented_json import dumps_indented
+from canonlint.report.run_info import RuleInfo
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}

@@ -170,7 +170,7 @@ def _annotate(plan: Plan, target: Target, source: Source, outcome: Outcome) -> N
     from canonlint.files import read_file
     from canonlint.run.fixes import same_file, write_atomically
     from canonlint.readers import read_edition
-    from canonlint.writers.docx import NotWritable
+    from canonlint.writers.docx_tracked_changes import NotWritable
     from canonlint.writers.docx_comments import review_copy_name, with_comments
 
     name = review_copy_name(target.path.name)
@@ -201,7 +201,7 @@ def _revision(plan: Plan):
     """Who canonlint's changes and comments in a Word file are by, and now."""
     from datetime import UTC, datetime
 
-    from canonlint.writers.docx import Revision
+    from canonlint.writers.docx_tracked_changes import Revision
 
     return Revision(plan.fix_author, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
 
@@ -224,12 +224,12 @@ def _placed(result: FileResult, source: Source) -> FileResult:
 
 def _fix_word(plan: Plan, target: Target, source: Source, outcome: Outcome, run) -> None:
     """--fix on a Word file: the fixes written into it as tracked changes by plan.fix_author
-    (canonlint.writers.docx), the file replaced at once; a fix the file cannot take is
+    (canonlint.writers.docx_tracked_changes), the file replaced at once; a fix the file cannot take is
     counted as not applied, and its reason said once. Returns the Source of the file as it
     is now."""
     from canonlint.files import read_file
     from canonlint.run.fixes import write_atomically
-    from canonlint.writers.docx import fix_as_tracked_changes
+    from canonlint.writers.docx_tracked_changes import fix_as_tracked_changes
 
     if not any(f.fix is not None and (f.fix.safe or plan.unsafe_fixes) and f.fingerprint not in plan.hidden
                for f in outcome.result.findings):

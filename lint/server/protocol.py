@@ -22,15 +22,12 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from canonlint import __version__
-from canonlint.config import docs_url_of
 from canonlint.files import EDITION_SUFFIXES
 from canonlint.finding import Finding
+from canonlint.server.diagnostics import SOURCE, contains, diagnostics, hover_text, quick_fix
 from canonlint.server.session import EditionCheck, Session
 
 DEBOUNCE_SECONDS = 0.15
-SOURCE = "canonlint"
-SEVERITIES = {"error": lsp.DiagnosticSeverity.Error, "warning": lsp.DiagnosticSeverity.Warning,
-              "info": lsp.DiagnosticSeverity.Information}
 
 
 @dataclass
@@ -62,7 +59,7 @@ class CanonlintServer(LanguageServer):
         path = Path(os.path.abspath(to_fs_path(uri)))
         outcome = self.session.check(path, document.source)
         self._publish_problem(outcome)
-        pairs = [] if outcome.skipped else _diagnostics(outcome, document)
+        pairs = [] if outcome.skipped else diagnostics(outcome, document)
         self.published[uri] = _Published(document.version, pairs)
         self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
             uri=uri, version=document.version, diagnostics=[d for d, _ in pairs]))
@@ -135,80 +132,47 @@ class CanonlintServer(LanguageServer):
         published = self.published.get(uri)
         if published is None:
             return []
-        return [(d, f) for d, f in published.pairs if _contains(d.range, position)]
+        return [(d, f) for d, f in published.pairs if contains(d.range, position)]
+
+    def quick_fixes(self, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+        """The safe fixes of the diagnostics the client asks about, if they are of the
+        text the editor holds now."""
+        uri = params.text_document.uri
+        published = self.published.get(uri)
+        document = self.workspace.get_text_document(uri)
+        if published is None or published.version != document.version:
+            return []  # the findings are of another text: the next check answers
+        wanted = {(d.data or {}).get("fingerprint") for d in params.context.diagnostics
+                  if isinstance(d.data, dict)}
+        return [quick_fix(document, uri, d, f) for d, f in published.pairs
+                if f is not None and f.fix is not None and f.fix.safe and f.fingerprint in wanted]
+
+    def hover(self, params: lsp.HoverParams) -> lsp.Hover | None:
+        """The documentation of the rules of the findings under the pointer."""
+        found = [(d, f) for d, f in self.findings_at(params.text_document.uri, params.position) if f is not None]
+        if not found:
+            return None
+        return lsp.Hover(contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown,
+                                                    value=hover_text([f for _, f in found])),
+                         range=found[0][0].range)
 
 
-def _contains(span: lsp.Range, position: lsp.Position) -> bool:
-    start, end = (span.start.line, span.start.character), (span.end.line, span.end.character)
-    return start <= (position.line, position.character) <= end
-
-
-def _line_starts(text: str) -> list[int]:
-    """Where each line starts, line breaks as LSP counts them (\\r\\n, \\r, \\n)."""
-    starts = [0]
-    i = 0
-    while i < len(text):
-        char = text[i]
-        if char == "\r" and text[i + 1:i + 2] == "\n":
-            i += 1
-        if char in "\r\n":
-            starts.append(i + 1)
-        i += 1
-    return starts
-
-
-def _position(document, starts: list[int], offset: int) -> lsp.Position:
-    """A character offset of the text as an LSP position in the client's units."""
-    import bisect
-
-    line = max(bisect.bisect_right(starts, offset) - 1, 0)
-    return document.position_codec.position_to_client_units(
-        document.lines, lsp.Position(line=line, character=offset - starts[line]))
-
-
-def _diagnostics(outcome: EditionCheck, document) -> list[tuple[lsp.Diagnostic, Finding | None]]:
-    top = lsp.Range(start=lsp.Position(line=0, character=0), end=lsp.Position(line=0, character=0))
-    if outcome.problem is not None:
-        return [(lsp.Diagnostic(range=top, message=f"canonlint cannot check this edition: {outcome.problem.message}",
-                                severity=lsp.DiagnosticSeverity.Error, source=SOURCE), None)]
-    if outcome.error is not None:
-        return [(lsp.Diagnostic(range=top, message=outcome.error, severity=lsp.DiagnosticSeverity.Error,
-                                source=SOURCE), None)]
-    pairs = []
-    codec, lines = document.position_codec, document.lines
-    for f in outcome.findings:
-        if f.page is not None or f.paragraph is not None:  # a document's findings: its place, not the buffer's
-            span = top
-        else:
-            span = codec.range_to_client_units(lines, lsp.Range(
-                start=lsp.Position(line=f.line - 1, character=f.column - 1),
-                end=lsp.Position(line=max(f.end_line, f.line) - 1, character=f.end_column - 1)))
-        description = None
-        if outcome.docs_url:
-            description = lsp.CodeDescription(href=docs_url_of(outcome.docs_url, f.rule, f.name))
-        pairs.append((lsp.Diagnostic(
-            range=span, message=f.message, severity=SEVERITIES[f.severity.value], code=f.rule,
-            code_description=description, source=SOURCE,
-            data={"fingerprint": f.fingerprint}), f))
-    return pairs
-
-
-def _quick_fix(server: CanonlintServer, uri: str, diagnostic: lsp.Diagnostic, finding: Finding) -> lsp.CodeAction:
-    document = server.workspace.get_text_document(uri)
-    starts = _line_starts(document.source)
-    edits = [lsp.TextEdit(range=lsp.Range(start=_position(document, starts, e.start),
-                                          end=_position(document, starts, e.end)), new_text=e.replacement)
-             for e in finding.fix.edits]
-    return lsp.CodeAction(
-        title=f"{finding.fix.title} ({finding.rule})", kind=lsp.CodeActionKind.QuickFix,
-        diagnostics=[diagnostic], is_preferred=True,
-        edit=lsp.WorkspaceEdit(document_changes=[lsp.TextDocumentEdit(
-            text_document=lsp.OptionalVersionedTextDocumentIdentifier(uri=uri, version=document.version),
-            edits=edits)]))
+def serve() -> None:
+    """Run the server on standard input and output until the client says exit."""
+    make_server().start_io()
 
 
 def make_server() -> CanonlintServer:
+    """The server with every feature it answers: the editions' lifecycle, then the answers."""
     server = CanonlintServer()
+    _follow_documents(server)
+    _answer(server)
+    return server
+
+
+def _follow_documents(server: CanonlintServer) -> None:
+    """Check editions as they are opened, changed and saved; set projects up again when a
+    configuration or template changes; forget an edition when it is closed."""
 
     @server.feature(lsp.INITIALIZED)
     def initialized(ls: CanonlintServer, params: lsp.InitializedParams) -> None:
@@ -247,37 +211,15 @@ def make_server() -> CanonlintServer:
         if ls.inputs_changed([change.uri for change in params.changes]):
             ls.check_all()
 
+
+def _answer(server: CanonlintServer) -> None:
+    """Answer the client's questions about a place: quick fixes and hover."""
+
     @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION,
                     lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]))
     def code_action(ls: CanonlintServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
-        uri = params.text_document.uri
-        published = ls.published.get(uri)
-        document = ls.workspace.get_text_document(uri)
-        if published is None or published.version != document.version:
-            return []  # the findings are of another text: the next check answers
-        wanted = {(d.data or {}).get("fingerprint") for d in params.context.diagnostics
-                  if isinstance(d.data, dict)}
-        return [_quick_fix(ls, uri, d, f) for d, f in published.pairs
-                if f is not None and f.fix is not None and f.fix.safe and f.fingerprint in wanted]
+        return ls.quick_fixes(params)
 
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
     def hover(ls: CanonlintServer, params: lsp.HoverParams) -> lsp.Hover | None:
-        from canonlint.registry import load_registry
-        from canonlint.report import RuleInfo
-
-        found = [(d, f) for d, f in ls.findings_at(params.text_document.uri, params.position) if f is not None]
-        if not found:
-            return None
-        registry = load_registry()
-        parts, seen = [], set()
-        for _, f in found:
-            if f.rule in seen:
-                continue
-            seen.add(f.rule)
-            rule = registry.find(f.rule)
-            doc = RuleInfo.of(rule).markdown() if rule is not None else f.name
-            parts.append(f"### {f.rule} {f.name}\n\n{f.message}\n\n{doc}")
-        return lsp.Hover(contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)),
-                         range=found[0][0].range)
-
-    return server
+        return ls.hover(params)

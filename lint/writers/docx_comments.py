@@ -16,8 +16,8 @@ from xml.sax.saxutils import escape, quoteattr
 from canonlint.files import REVIEW_COPY
 from canonlint.finding import Finding
 from canonlint.readers.places import unplaced
-from canonlint.writers.docx import Changes, NotWritable, Revision, TrackedText
-from canonlint.writers.package import replace_parts
+from canonlint.writers.docx_tracked_changes import Changes, NotWritable, Revision, TrackedText
+from canonlint.writers.package_rewrite import replace_parts
 
 _MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _COMMENTS_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"

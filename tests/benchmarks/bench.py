@@ -160,7 +160,7 @@ def in_process(texts: dict[str, str], rounds: int) -> dict[str, float]:
     alike; a short text is checked several times per round."""
     from canonlint.config import Config
     from canonlint.registry import load_registry
-    from canonlint.report import render
+    from canonlint.report.formats import render
     from canonlint.run.runner import check_source, resolve_rules
     from canonlint.source import Source
     from canonlint.template import load_template

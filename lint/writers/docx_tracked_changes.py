@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from canonlint.finding import Edit
 from canonlint.writers.docx_text import BodyText, Run, body_text
-from canonlint.writers.package import replace_parts
+from canonlint.writers.package_rewrite import replace_parts
 
 _MAIN = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
@@ -336,12 +336,6 @@ def fix_as_tracked_changes(data: bytes, source, findings: list, recheck, revisio
     that the file can take. Each round's file is read back, and must read (as if accepted)
     exactly as the text the same fixes make of the extracted text; a fix that does not is
     refused. recheck(source) gives the findings of a Source."""
-    import zipfile
-    from io import BytesIO
-
-    from canonlint.run.fixes import apply_fixes
-    from canonlint.readers import read_edition
-
     result = WordFixes(data, source, findings)
     for _ in range(rounds):
         fixable = sorted((f for f in result.findings if f.fix is not None and (f.fix.safe or unsafe)
@@ -349,48 +343,63 @@ def fix_as_tracked_changes(data: bytes, source, findings: list, recheck, revisio
                          key=lambda f: min(e.start for e in f.fix.edits))
         if not fixable:
             return result
-        part = zipfile.ZipFile(BytesIO(result.data)).read("word/document.xml")
-        layout = result.source.layout
-        try:
-            tracked = TrackedText(part, result.source.text, layout.markers)
-        except NotWritable as exc:
-            result.refused.update((f.fingerprint, str(exc)) for f in fixable)
-            return result
-
-        def attempt(chosen: list) -> tuple[bytes, object] | None:
-            changes = Changes()
-            for finding in chosen:
-                tracked.plan(list(finding.fix.edits), changes)
-            new = replace_parts(result.data, {"word/document.xml": tracked.write(changes, revision)})
-            read_back = read_edition(None, result.source.path, new)
-            expected = apply_fixes(result.source.text, chosen, unsafe=True).text
-            return (new, read_back) if read_back.text == expected else None
-
-        chosen = []
-        for finding in fixable:
-            try:
-                tracked.plan(list(finding.fix.edits), Changes())  # alone: can the file take it?
-                chosen.append(finding)
-            except NotWritable as exc:
-                result.refused[finding.fingerprint] = str(exc)
-        chosen = _without_overlaps(tracked, chosen)
-        written = attempt(chosen) if chosen else None
-        if written is None and chosen:  # one of them does not read back as its fix: find which
-            kept: list = []
-            for finding in chosen:
-                if attempt(kept + [finding]) is not None:
-                    kept.append(finding)
-                else:
-                    result.refused[finding.fingerprint] = "its tracked change does not read back as the fix"
-            chosen = kept
-            written = attempt(chosen) if chosen else None
+        written = _one_round(result, fixable, revision)
         if written is None:
             return result
-        result.data, result.source = written
-        result.applied += len(chosen)
+        (result.data, result.source), applied = written
+        result.applied += applied
         result.findings = recheck(result.source)
     result.settled = False
     return result
+
+
+def _one_round(result: WordFixes, fixable: list, revision: Revision) -> tuple[tuple[bytes, object], int] | None:
+    """The fixable findings of this round written into the file as tracked changes: the
+    new file with its Source, and how many fixes it holds; None when it can take none.
+    What the file refuses is noted in result.refused."""
+    import zipfile
+    from io import BytesIO
+
+    part = zipfile.ZipFile(BytesIO(result.data)).read("word/document.xml")
+    try:
+        tracked = TrackedText(part, result.source.text, result.source.layout.markers)
+    except NotWritable as exc:
+        result.refused.update((f.fingerprint, str(exc)) for f in fixable)
+        return None
+    chosen = []
+    for finding in fixable:
+        try:
+            tracked.plan(list(finding.fix.edits), Changes())  # alone: can the file take it?
+            chosen.append(finding)
+        except NotWritable as exc:
+            result.refused[finding.fingerprint] = str(exc)
+    chosen = _without_overlaps(tracked, chosen)
+    written = _written(result, tracked, chosen, revision) if chosen else None
+    if written is None and chosen:  # one of them does not read back as its fix: find which
+        kept: list = []
+        for finding in chosen:
+            if _written(result, tracked, kept + [finding], revision) is not None:
+                kept.append(finding)
+            else:
+                result.refused[finding.fingerprint] = "its tracked change does not read back as the fix"
+        chosen = kept
+        written = _written(result, tracked, chosen, revision) if chosen else None
+    return None if written is None else (written, len(chosen))
+
+
+def _written(result: WordFixes, tracked: TrackedText, chosen: list, revision: Revision) -> tuple[bytes, object] | None:
+    """The file with the chosen fixes as tracked changes, and its Source read back; None
+    when it does not read (as if accepted) as the text those fixes make."""
+    from canonlint.readers import read_edition
+    from canonlint.run.fixes import apply_fixes
+
+    changes = Changes()
+    for finding in chosen:
+        tracked.plan(list(finding.fix.edits), changes)
+    new = replace_parts(result.data, {"word/document.xml": tracked.write(changes, revision)})
+    read_back = read_edition(None, result.source.path, new)
+    expected = apply_fixes(result.source.text, chosen, unsafe=True).text
+    return (new, read_back) if read_back.text == expected else None
 
 
 def _without_overlaps(tracked: TrackedText, findings: list) -> list:

@@ -40,7 +40,7 @@ from functools import cached_property
 from importlib import resources
 from typing import Any
 
-from canonlint.report import RunInfo
+from canonlint.report.run_info import RunInfo
 from canonlint.report.statistics import EditionCount, edition_counts
 from canonlint.report.text import summary
 from canonlint.rule import name_in_words
