@@ -31,7 +31,7 @@ def _assert_only_span_and_space(text: str, edit: Edit, start: int, end: int, mar
     assert not text[end:max(edit.end, end)].strip()
 
 
-@pytest.mark.parametrize("marked, expected", [
+_WORDS = [
     ("a «dup» b\n", "a b\n"),                        # between spaces: one space stays
     ("a «dup», b\n", "a, b\n"),                      # before punctuation: the space before goes
     ("a «dup»\n", "a\n"),                            # at the line's end: no trailing space
@@ -41,39 +41,32 @@ def _assert_only_span_and_space(text: str, edit: Edit, start: int, end: int, mar
     ("word «^{*}»text\n", "word text\n"),            # a word touches it: no two words glued
     ("word«^{*}» text\n", "word text\n"),
     ("a\n«dup» b\nc\n", "a\nb\nc\n"),                # only its own line is touched
-])
-def test_delete_words(marked, expected):
-    document, start, end = _document_and_span(marked)
-    edit = delete_words(document, start, end)
-    assert _applied(document.text, edit) == expected
-    _assert_only_span_and_space(document.text, edit, start, end)
-
-
-@pytest.mark.parametrize("marked, expected", [
+]
+_BLOCK = [
     ("A para.\n\n«B para.»\n\nC para.\n", "A para.\n\nC para.\n"),      # one blank line between blocks stays
     ("A para.\n\n- «B item»\n\nC para.\n", "A para.\n\nC para.\n"),     # its list marker goes along
     ("A para.\n\n«B para.»\n", "A para.\n"),                            # the text's end: it ends as it did
     ("A para.\n\n«B para.»", "A para."),
     ("A para.\r\n\r\n«B para.»\r\n", "A para.\r\n"),                   # in the file's own line breaks
     ("«B para.»\n", ""),
-])
-def test_delete_block(marked, expected):
-    document, start, end = _document_and_span(marked)
-    edit = delete_block(document, start, end)
-    assert _applied(document.text, edit) == expected
-    _assert_only_span_and_space(document.text, edit, start, end, marker="-")
-
-
-@pytest.mark.parametrize("marked, expected", [
+]
+_LINES = [
     ("- a\n«-»\n- b\n", "- a\n- b\n"),             # the list stays whole: no blank line taken
     ("- a\n«-»\n\nNext\n", "- a\n\nNext\n"),       # the blank line after it stays
     ("- a\n«-»", "- a\n"),                         # the last line, without a line break
+]
+
+
+@pytest.mark.parametrize("deletion, marked, expected", [
+    *((delete_words, *case) for case in _WORDS),
+    *((delete_block, *case) for case in _BLOCK),
+    *((delete_lines, *case) for case in _LINES),
 ])
-def test_delete_lines(marked, expected):
+def test_deletion(deletion, marked, expected):
     document, start, end = _document_and_span(marked)
-    edit = delete_lines(document, start, end)
+    edit = deletion(document, start, end)
     assert _applied(document.text, edit) == expected
-    _assert_only_span_and_space(document.text, edit, start, end)
+    _assert_only_span_and_space(document.text, edit, start, end, marker="-" if deletion is delete_block else "")
 
 
 @pytest.mark.parametrize("marked, expected", [
