@@ -53,8 +53,9 @@ class ListItemDisplaced(Rule):
 def _move_back(ctx: Context, placement, start: int, end: int) -> Fix | None:
     """Move an item that stands alone on its lines (debris such as `^{*}` in front of it
     included) back into its list: written with the marker of the list item it goes
-    before or after, its old lines and the blank line after them deleted. Not offered
-    for an item run into other text, or when its place is not beside a list item."""
+    before or after (as the Document reads list markers), its old lines and the blank line
+    after them deleted. Not offered for an item run into other text, when its place is not
+    beside a list item, or in a numbered list."""
     text, source = ctx.text, ctx.document.source
     document = ctx.document
     first, last = source.line_bounds(start)[0], source.line_bounds(end)[1]
@@ -65,6 +66,8 @@ def _move_back(ctx: Context, placement, start: int, end: int) -> Fix | None:
         words = text[placement.start:last].rstrip()
     at = placement.insertion_point
     item = item_starting_line(document, at)
+    if item is not None and any(map(str.isdigit, item.marker)):
+        return None  # a numbered list: the item's number and those after it would need renumbering
     line_start, line_end = source.line_bounds(at)
     if item is not None and at == item.content_start > item.start:  # its place starts an item's text
         written, place = text[line_start:at] + words + source.newline, line_start
