@@ -59,3 +59,12 @@ def test_a_displaced_item_goes_back_into_a_list_of_any_bullet(lint, marker):
 def test_a_displaced_item_of_a_numbered_list_is_reported_without_a_fix(lint):
     (finding,) = lint(_with_markers("{}. "), select=("CL303",))
     assert finding.fix is None  # its number and those after it would need renumbering
+
+
+@pytest.mark.parametrize("marker", ["- ", "\u25aa ", "1. "])
+def test_a_pasted_copy_of_a_list_item_goes_with_its_marker(lint, marker):
+    original = sample_text("westminster")
+    pasted = f"{marker}convince communities we are on their side\n\n"
+    text = edit(original, [("Looking back on 2009/10\n", pasted + "Looking back on 2009/10\n")])
+    (finding,) = lint(text, select=("CL107",))
+    assert _applied(text, finding.fix) == original
