@@ -9,6 +9,7 @@ from canonlint.document import BlockKind
 from canonlint.exact_tokens import ExactToken, exact_token_spans, reads_as, same_token
 from canonlint.finding import Edit, Fix, Report, Severity
 from canonlint.readers import Link
+from canonlint.rulekit import reader_facts
 from canonlint.rule import Context, Rule
 from canonlint.slot_syntax import SLOT_PATTERN
 from canonlint.template import Template, TemplateBlock
@@ -108,8 +109,7 @@ class ExactTokenChanged(Rule):
 
 def _link_targets(ctx: Context) -> Iterator[Report]:
     """Each template link whose text the edition carries as a link: its target as the template's."""
-    layout = ctx.document.source.layout
-    links = getattr(layout, "links", ())
+    links = reader_facts.links(ctx.document)
     if not links or not ctx.template.links:
         return
     text, document, alignment = ctx.text, ctx.document, ctx.alignment

@@ -5,7 +5,8 @@ from collections.abc import Iterator
 from canonlint.align import Status
 from canonlint.document import BlockKind
 from canonlint.rulekit.evidence import quote, widen
-from canonlint.finding import Edit, Fix, Report, Severity
+from canonlint.finding import Fix, Report, Severity
+from canonlint.rulekit.edits import delete_words, move_back
 from canonlint.rule import Context, Rule
 from canonlint.words import normalise
 
@@ -72,12 +73,7 @@ def _move_back(ctx: Context, block, match, start: int, end: int, place: int) -> 
     line_start, line_end = source.line_bounds(start)
     if text[source.line_bounds(place)[0]:place].strip() or normalise(words) != ctx.display(block):
         return None
-    if not text[line_start:start].strip() or not text[end:line_end].strip() or start <= place <= end:
+    if not text[line_start:start].strip() or not text[end:line_end].strip():
         return None
-    if text[end:end + 1] == " ":
-        end += 1
-    elif text[start - 1:start] == " ":
-        start -= 1
-    return Fix("Move the heading back to its place",
-               (Edit(place, place, words + source.newline * 2), Edit(start, end, "")))
-
+    edits = move_back(delete_words(ctx.document, start, end), place, words + source.newline * 2)
+    return Fix("Move the heading back to its place", edits) if edits else None

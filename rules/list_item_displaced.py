@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from canonlint.rulekit.evidence import quote, widen
-from canonlint.finding import Edit, Fix, Report, Severity
-from canonlint.rulekit.lists import list_name, list_placements
+from canonlint.finding import Fix, Report, Severity
+from canonlint.rulekit.edits import delete_block, move_back
+from canonlint.rulekit.lists import item_starting_line, list_name, list_placements
 from canonlint.rule import Context, Rule
 
 __all__ = ["ListItemDisplaced"]
@@ -53,8 +53,9 @@ class ListItemDisplaced(Rule):
 def _move_back(ctx: Context, placement, start: int, end: int) -> Fix | None:
     """Move an item that stands alone on its lines (debris such as `^{*}` in front of it
     included) back into its list: written with the marker of the list item it goes
-    before or after, its old lines and the blank line after them deleted. Not offered
-    for an item run into other text, or when its place is not beside a list item."""
+    before or after (as the Document reads list markers), its old lines and the blank line
+    after them deleted. Not offered for an item run into other text, when its place is not
+    beside a list item, or in a numbered list."""
     text, source = ctx.text, ctx.document.source
     document = ctx.document
     first, last = source.line_bounds(start)[0], source.line_bounds(end)[1]
@@ -64,25 +65,18 @@ def _move_back(ctx: Context, placement, start: int, end: int) -> Fix | None:
     if not text[placement.end:last].strip(" \t.,;:!?"):  # the punctuation that ends it goes along
         words = text[placement.start:last].rstrip()
     at = placement.insertion_point
+    item = item_starting_line(document, at)
+    if item is not None and any(map(str.isdigit, item.marker)):
+        return None  # a numbered list: the item's number and those after it would need renumbering
     line_start, line_end = source.line_bounds(at)
-    marker = text[line_start:at]
-    if marker.strip() and not marker.strip(" \t-*+\u2022"):  # its place is the start of an item's text
-        insert = Edit(line_start, line_start, marker + words + source.newline)
+    if item is not None and at == item.content_start > item.start:  # its place starts an item's text
+        written, place = text[line_start:at] + words + source.newline, line_start
+    elif item is not None and at == line_end and text[item.content_start - 1] in " \t":  # ends an item's line
+        written, place = source.newline + text[line_start:item.content_start] + words, at
     else:
-        item_start = line_start + len(text[line_start:line_end]) - len(text[line_start:line_end].lstrip())
-        lead = _MARKER.match(text, item_start, line_end)
-        if at != line_end or lead is None:
-            return None
-        insert = Edit(at, at, source.newline + text[line_start:lead.end()] + words)
-    start, after = first, last
-    while after < len(text) and text[after] in " \t\r\n":
-        after += 1
-    if start <= at <= after:
         return None
-    return Fix("Move the item back into its list", (insert, Edit(start, after, "")))
-
-
-_MARKER = re.compile(r"(?:[-*+\u2022][ \t]+)+|\d{1,3}[.)][ \t]+")
+    edits = move_back(delete_block(document, first, last), place, written)
+    return Fix("Move the item back into its list", edits) if edits else None
 
 
 def _as_written(ctx: Context, start: int, end: int) -> tuple[int, int]:

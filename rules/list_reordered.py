@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from canonlint.rulekit.evidence import quote
+from canonlint.rulekit.order import displaced, order_details
 from canonlint.finding import Report, Severity
 from canonlint.rulekit.lists import list_name, list_placements
 from canonlint.rule import Context, Rule
@@ -36,17 +36,15 @@ class ListReordered(Rule):
         for items in ctx.template.lists():
             placed = [p for p in list_placements(ctx, items) if p.in_list]
             order = sorted(placed, key=lambda p: p.start)
-            if [p.item.list_position for p in order] == sorted(p.item.list_position for p in order):
+            out_of_place = displaced([p.item.list_position for p in order])
+            if not out_of_place:
                 continue
-            ranks = sorted(p.item.list_position for p in order)
-            out_of_place = [(here, p) for here, p in enumerate(order, start=1)
-                            if p.item.list_position != ranks[here - 1]]
-            details = "; ".join(f"{quote(ctx.display(p.item), 40)} is item {p.item.list_position} in the template "
-                                f"but item {here} here" for here, p in out_of_place)
+            details = order_details(out_of_place, [ctx.display(p.item) for p in order], "item")
             expected = " / ".join(i.text for i in items)
             found = " / ".join(p.item.text for p in order)
-            start = min(p.start for _, p in out_of_place)
-            end = max(p.end for _, p in out_of_place)
+            moved = [order[d.index] for d in out_of_place]
+            start = min(p.start for p in moved)
+            end = max(p.end for p in moved)
             sequence = ", ".join(str(p.item.list_position) for p in order)
             yield ctx.report(start, end, f"{list_name(ctx, items)} is reordered (template items in the "
                              f"order found: {sequence}): {details}",

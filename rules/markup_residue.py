@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from canonlint.align import Status
 from canonlint.finding import Edit, Fix, Report, Severity
+from canonlint.rulekit.edits import delete_words
 from canonlint.rule import Context, Rule
 
 __all__ = ["MarkupResidue"]
@@ -94,18 +95,8 @@ def _fix(ctx: Context, start: int, end: int, keep: str) -> Fix | None:
     words_end = line_end if at_line_start and not keep else end
     if _out_of_place(ctx, start, words_end):
         return None
-    if not keep:
-        after = end
-        while after < line_end and text[after] in " \t":
-            after += 1
-        before = start
-        while before > line_start and text[before - 1] in " \t":
-            before -= 1
-        if at_line_start:
-            end = after
-        elif before < start and (after > end or after == line_end or not text[after].isalnum()):
-            start = before
-    return Fix("Remove the markup", (Edit(start, end, keep),), safe=True)
+    edit = Edit(start, end, keep) if keep else delete_words(ctx.document, start, end)
+    return Fix("Remove the markup", (edit,), safe=True)
 
 
 def _out_of_place(ctx: Context, start: int, end: int) -> bool:

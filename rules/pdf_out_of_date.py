@@ -7,6 +7,7 @@ from rapidfuzz.distance import Indel
 
 from canonlint.document import parse_document
 from canonlint.finding import Report, Severity
+from canonlint.rulekit.reader_facts import companion_pdf
 from canonlint.rule import Context, Rule
 
 __all__ = ["PdfOutOfDate"]
@@ -44,7 +45,7 @@ class PdfOutOfDate(Rule):
     formats = ("docx", "odt")
 
     def check(self, ctx: Context) -> Iterator[Report]:
-        pdf = getattr(ctx.document.source.layout, "companion", None)
+        pdf = companion_pdf(ctx.document)
         if pdf is None:
             return
         ours, theirs = ctx.document, parse_document(pdf)

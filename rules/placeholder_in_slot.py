@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 from canonlint.align import Status
 from canonlint.finding import Report, Severity
+from canonlint.rulekit import reader_facts
 from canonlint.rulekit.placeholders import placeholder_at, placeholders_in_prose
 from canonlint.rule import Context, Rule
 
@@ -59,8 +60,7 @@ class PlaceholderInSlot(Rule):
                                  found=text, subject=f"{value.slot.name}|{found}")
 
     def _in_local_text(self, ctx: Context) -> Iterator[Report]:
-        layout = ctx.document.source.layout
-        links = getattr(layout, "links", ()) if layout is not None else ()
+        links = reader_facts.links(ctx.document)
         for block in ctx.blocks_with_status(Status.LOCAL):
             match = ctx.match(block)
             for start, end, found in placeholders_in_prose(ctx.text, match.start, match.end):

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from canonlint.align import Status
 from canonlint.document import BlockKind
 from canonlint.rulekit.evidence import edition_words, quote, template_words, widen
+from canonlint.rulekit.reader_facts import as_read
 from canonlint.finding import Report, Severity
 from canonlint.rule import Context, Option, Rule, at_least
 
@@ -82,7 +83,7 @@ class SharedTextAltered(Rule):
         """Each code block of the template found in the edition, compared verbatim: the
         lines it stands on in the edition, against the template's lines, slots filled. Both
         as their readers read them (a Markdown file's without its quote markers)."""
-        text = getattr(ctx.document.source.layout, "reading", None) or ctx.text
+        text = as_read(ctx.document)
         for block in ctx.per_template("code blocks", _code_blocks):
             match = ctx.match(block)
             if not match.located:

@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 from canonlint.rulekit.evidence import quote
 from canonlint.finding import Edit, Fix, Report, Severity
+from canonlint.rulekit.edits import delete_span
 from canonlint.rule import Context, Rule
 
 __all__ = ["SharedTextDuplicated"]
@@ -55,28 +56,9 @@ _TRAILING = ".,;:!?)'\"\u2019\u201d"
 
 
 def _deletion(ctx: Context, start: int, end: int) -> Edit:
-    """The copy deleted whole: with the punctuation that ends it, its list marker, and —
-    when it fills its lines — the blank line after it; inside a line, with one space
-    beside it. No lone `.` or doubled space is left."""
-    text = ctx.text
-    line_start = ctx.document.source.line_bounds(start)[0]
+    """The copy deleted whole, with the punctuation that ends it: its lines (list marker
+    and the blank line after included) when it fills them, else its words and a space."""
     line_end = ctx.document.source.line_bounds(end)[1]
-    while end < line_end and text[end] in _TRAILING:
+    while end < line_end and ctx.text[end] in _TRAILING:
         end += 1
-    lead = text[line_start:start]
-    if not lead.strip(" \t-*+\u2022") and end == line_end:
-        after = end
-        while after < len(text) and text[after] in " \t\r\n":
-            after += 1
-        if after == len(text):  # the text's last lines: the text before ends as the text did
-            before = line_start
-            while before > 0 and text[before - 1] in " \t\r\n":
-                before -= 1
-            ending = ctx.document.source.newline if text[-1] in "\r\n" else ""
-            return Edit(before, len(text), ending if before else "")
-        return Edit(line_start, after, "")
-    if end < len(text) and text[end] in " \t":
-        end += 1
-    elif start > 0 and text[start - 1] in " \t":
-        start -= 1
-    return Edit(start, end, "")
+    return delete_span(ctx.document, start, end)

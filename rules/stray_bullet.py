@@ -7,6 +7,7 @@ from operator import attrgetter, not_
 
 from canonlint.document import BlockKind
 from canonlint.finding import Edit, Fix, Report, Severity
+from canonlint.rulekit.edits import delete_lines
 from canonlint.rule import Context, Rule
 
 __all__ = ["StrayBullet"]
@@ -65,16 +66,13 @@ class StrayBullet(Rule):
                 yield self._doubled(ctx, run)
                 run = []
             if block.kind is BlockKind.LIST_ITEM and not document.block_words[index]:
-                line_start, line_end = document.source.line_bounds(block.start)
-                following = document.source.line_starts[document.source.position(line_end)[0]] \
-                    if document.source.position(line_end)[0] < len(document.source.line_starts) else line_end
                 after = ""
                 if index > 0:
                     previous = document.blocks[index - 1]
                     after = f" (after '…{' '.join(text[max(previous.content_start, previous.end - 30):previous.end].split())}')"
                 yield ctx.report(block.start, block.end, f"empty bullet '{text[block.start:block.end]}' with no item{after}",
                                  found=text[block.start:block.end],
-                                 fix=Fix("Delete the empty bullet", (Edit(line_start, following, ""),), safe=True),
+                                 fix=Fix("Delete the empty bullet", (delete_lines(document, block.start, block.end),), safe=True),
                                  subject=f"empty bullet{after}")
 
     def _doubled(self, ctx: Context, run: list) -> Report:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from canonlint.rulekit.evidence import quote
+from canonlint.rulekit.order import displaced, order_details
 from canonlint.finding import Report, Severity
 from canonlint.rule import Context, Rule
 from canonlint.rulekit.tables import table_name, table_rows
@@ -40,16 +40,14 @@ class TableRowsReordered(Rule):
             found = sorted((row for row in table_rows(ctx.document, ctx.template, ctx.alignment, rows) if row.located),
                            key=lambda row: row.start)
             positions = [rows.index(row.block) + 1 for row in found]
-            ranks = sorted(positions)
-            if positions == ranks:
+            out_of_place = displaced(positions)
+            if not out_of_place:
                 continue
-            out_of_place = [(here, row, position) for here, (row, position) in enumerate(zip(found, positions), start=1)
-                            if position != ranks[here - 1]]
-            details = "; ".join(f"{quote(row.label, 40)} is row {position} in the template but row {here} here"
-                                for here, row, position in out_of_place)
+            details = order_details(out_of_place, [row.label for row in found], "row")
             sequence = ", ".join(map(str, positions))
             order = " / ".join(row.label for row in found)
-            yield ctx.report(min(row.start for _, row, _ in out_of_place), max(row.end for _, row, _ in out_of_place),
+            moved = [found[d.index] for d in out_of_place]
+            yield ctx.report(min(row.start for row in moved), max(row.end for row in moved),
                              f"{table_name(ctx, rows)} has its rows in another order (template rows in "
                              f"the order found: {sequence}): {details}",
                              expected=" / ".join(row.label for row in sorted(found, key=lambda r: rows.index(r.block))),

@@ -11,6 +11,7 @@ from canonlint.cli import cli
 from canonlint.registry import load_registry
 from canonlint.slots import SLOT_TYPES
 from tests.conftest import ROOT
+from tests.readme_rules import COMMAND, rule_table, table_in
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -26,6 +27,10 @@ def test_output_excerpt_is_real(monkeypatch):
 def test_rule_table_matches_the_rules():
     rows = re.findall(r"^\| (CL\d+) \| ([a-z0-9-]+) \| (\w+) \|", README, re.M)
     assert rows == [(r.code, r.name, r.severity.value) for r in load_registry().rules]
+
+
+def test_rule_table_is_the_one_the_rules_make():
+    assert table_in(README) == rule_table(), f"README.md's rule table is stale: run `{COMMAND}`"
 
 
 def test_slot_type_table_matches_the_code():

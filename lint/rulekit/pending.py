@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from canonlint.readers import Pending
 from canonlint.rule import Context
+from canonlint.rulekit.reader_facts import pending_items
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +37,8 @@ class PendingWork:
 
 def pending_work(ctx: Context, comments: bool) -> Iterator[PendingWork]:
     """The edition's open comments (comments True) or its pending tracked changes."""
-    layout = ctx.document.source.layout
     text = ctx.text
-    for item in getattr(layout, "pending", ()):
+    for item in pending_items(ctx.document):
         if (item.pending.kind == "comment") is not comments:
             continue
         start = min(item.offset, len(text))
