@@ -16,7 +16,7 @@ import click
 
 from canonlint import __version__
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 2, 101, 130
+from canonlint.exit_codes import EXIT_CLEAN, EXIT_CRASH, EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED
 FORMAT_NAMES = ["text", "json", "sarif", "github", "junit", "gitlab", "html"]  # the keys of canonlint.report.FORMATS
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import canonlint.run.checking
+import canonlint.run.execution
 from canonlint.run.cache import _MAGIC, ResultCache
 from canonlint.cli import cli
 from tests.conftest import SAMPLES
@@ -34,13 +34,13 @@ def corpus(tmp_path, monkeypatch):
 def checked(monkeypatch):
     """The display names of the editions actually checked (not taken from the cache)."""
     names: list[str] = []
-    real = canonlint.run.checking.check_source
+    real = canonlint.run.execution.check_source
 
     def counting(source, *args, **kwargs):
         names.append(source.path)
         return real(source, *args, **kwargs)
 
-    monkeypatch.setattr(canonlint.run.checking, "check_source", counting)
+    monkeypatch.setattr(canonlint.run.execution, "check_source", counting)
     return names
 
 
@@ -98,7 +98,7 @@ def test_what_decides_the_findings_invalidates_every_entry(corpus, checked, chan
     elif change == "severity":
         args = ["--select", "CL1"]
     else:  # a development checkout: the same version, other code (an entry may not fit it)
-        module = Path(canonlint.run.checking.__file__)
+        module = Path(canonlint.run.execution.__file__)
         status = module.stat()
         os.utime(module, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
         request.addfinalizer(lambda: os.utime(module, ns=(status.st_atime_ns, status.st_mtime_ns)))

@@ -23,7 +23,7 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from canonlint import __version__
 from canonlint.config import docs_url_of
-from canonlint.files import EDITION_SUFFIXES
+from canonlint.readers.kinds import EDITION_SUFFIXES
 from canonlint.finding import Finding
 from canonlint.server.session import EditionCheck, Session
 

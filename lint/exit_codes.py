@@ -1,0 +1,6 @@
+"""The exit codes of every canonlint command, and the prefix of its error lines: one
+definition for the command line (canonlint.cli) and the commands it hands work to
+(canonlint.infer.command)."""
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 2, 101, 130
+ERROR_PREFIX = "canonlint: error: "
