@@ -5,7 +5,6 @@ the same clear way when its file is empty — whichever part of canonlint asks."
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -15,6 +14,7 @@ from canonlint.document import BlockKind, parse_document
 from canonlint.readers import read_edition
 from canonlint.readers.kinds import EDITION_KINDS, EditionKind
 from tests.conftest import SAMPLES, edit, sample_text
+from tests.test_suppression import project  # noqa: F401 (the fixture: the template and a configuration, in a folder of its own)
 
 FIXTURES = SAMPLES.parent / "tests" / "fixtures" / "documents"
 TEXT_KINDS = [kind for kind in EDITION_KINDS if not kind.document]
@@ -35,14 +35,6 @@ def _fixture(kind: EditionKind) -> bytes:
 
 def _check(*args: str):
     return CliRunner().invoke(cli, ["check", *args], catch_exceptions=False)
-
-
-@pytest.fixture()
-def project(tmp_path, monkeypatch):
-    shutil.copy(SAMPLES / "template.md", tmp_path / "template.md")
-    (tmp_path / "canonlint.toml").write_text('template = "template.md"\nignore = ["CL7"]\n', "utf-8")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 @pytest.mark.parametrize("kind", EDITION_KINDS, ids=_suffix)
