@@ -214,3 +214,27 @@ def test_the_libraries_that_shape_a_result_are_in_the_key(corpus, checked, monke
     without = run()
     assert len(checked) == 6
     assert without.output == run("--no-cache").output
+
+
+def test_each_edition_is_read_once_on_a_miss_and_on_a_hit(corpus, monkeypatch):
+    """The bytes read for the entry's key are the bytes checked on a miss: one open per
+    edition either way, by any means of opening it."""
+    import io
+
+    opened: list[str] = []
+
+    def counting(real):
+        def opening(path, *args, **kwargs):
+            if not isinstance(path, int) and "boroughs" in os.fspath(path):
+                opened.append(os.path.basename(os.fspath(path)))
+            return real(path, *args, **kwargs)
+        return opening
+
+    monkeypatch.setattr(os, "open", counting(os.open))
+    monkeypatch.setattr(io, "open", counting(io.open))  # pathlib's read_bytes and open() go through it
+    editions = sorted(p.name for p in (corpus / "boroughs").iterdir())
+    assert run().exit_code == 1  # every edition a miss
+    assert sorted(opened) == editions
+    opened.clear()
+    assert run().exit_code == 1  # every edition a hit: read for its key only
+    assert sorted(opened) == editions
