@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from canonlint.config import Config
-from canonlint.run.edition_rules import EditionView
-from canonlint.run.selection import ActiveRule
-from canonlint.template import Template
+if TYPE_CHECKING:  # only named here: `--show-files` imports this module and checks nothing
+    from canonlint.config import Config
+    from canonlint.run.edition_rules import EditionView
+    from canonlint.run.selection import ActiveRule
+    from canonlint.template import Template
 
 
 class RunError(Exception):

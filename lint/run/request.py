@@ -15,14 +15,16 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from canonlint.config import ConfigError
 from canonlint.escaping import display_name
 from canonlint.finding import Severity
 from canonlint.run.discovery import NothingToCheck, config_for, display, targets_of
-from canonlint.run.edition_rules import EditionView
 from canonlint.run.plan import RunError, set_up
+
+if TYPE_CHECKING:
+    from canonlint.run.edition_rules import EditionView
 
 __all__ = ["CheckError", "Request", "RunError", "RunResult", "check", "files_to_check", "run"]
 
