@@ -16,7 +16,7 @@ import click
 
 from canonlint import __version__
 
-from canonlint.exit_codes import EXIT_CLEAN, EXIT_CRASH, EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED
+from canonlint.exit_codes import EXIT_CLEAN, EXIT_CRASH, EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, PREFIX
 FORMAT_NAMES = ["text", "json", "sarif", "github", "junit", "gitlab", "html"]  # the keys of canonlint.report.FORMATS
 
 
@@ -30,7 +30,7 @@ def _say(message: str) -> None:
     line (a `::error` workflow command) or reach the terminal as an escape sequence."""
     from canonlint.report.text import printable
 
-    click.echo(f"canonlint: {printable(message)}", err=True)
+    click.echo(f"{PREFIX}{printable(message)}", err=True)
 
 
 def _stop(exc) -> None:

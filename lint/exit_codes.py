@@ -3,4 +3,5 @@ definition for the command line (canonlint.cli) and the commands it hands work t
 (canonlint.infer.command)."""
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 2, 101, 130
-ERROR_PREFIX = "canonlint: error: "
+PREFIX = "canonlint: "             # every line canonlint writes to stderr about itself
+ERROR_PREFIX = f"{PREFIX}error: "  # an error line
