@@ -6,7 +6,9 @@ the findings of a run as `canonlint check --format json` gives them (see lint/ru
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from canonlint.version import __version__
+
+__all__ = ["__version__", "check"]
 
 
 def check(paths, *, template=None, config=None, select=None, ignore=None):

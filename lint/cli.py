@@ -15,9 +15,8 @@ from pathlib import Path
 import click
 
 from canonlint import __version__
+from canonlint.exit_codes import EXIT_CLEAN, EXIT_CRASH, EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, PREFIX
 from canonlint.report.formats import FORMATS, default_format, default_in_words, render_chunks, with_statistics
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 2, 101, 130
 
 
 def _error(message: str) -> None:
@@ -30,7 +29,7 @@ def _say(message: str) -> None:
     line (a `::error` workflow command) or reach the terminal as an escape sequence."""
     from canonlint.report.text import printable
 
-    click.echo(f"canonlint: {printable(message)}", err=True)
+    click.echo(f"{PREFIX}{printable(message)}", err=True)
 
 
 def _stop(exc) -> None:

@@ -3,7 +3,7 @@ walking up from the first path checked (or given with --config).
 
 Every key is checked here: an unknown key, a value of the wrong type or out of its
 choices is a ConfigError with one clear line, and a suggestion when a close one exists.
-Rule codes, names and options, which need the registry, are checked by canonlint.run.runner.
+Rule codes, names and options, which need the registry, are checked by canonlint.run.selection.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from canonlint.files import DEFAULT_INCLUDE, read_file
+from canonlint.readers.kinds import DEFAULT_INCLUDE
 from canonlint.finding import Severity
-from canonlint.source import SourceError
+from canonlint.source import SourceError, read_file
 
 CONFIG_NAMES = ("canonlint.toml", "pyproject.toml")
 
@@ -31,7 +31,7 @@ class Config:
     path: Path | None = None
     template: Path | None = None
     paths: tuple[Path, ...] = ()                 # the corpus: what `canonlint check` checks with no path
-    include: tuple[str, ...] = DEFAULT_INCLUDE   # the edition kinds (canonlint.files.EDITION_SUFFIXES)
+    include: tuple[str, ...] = DEFAULT_INCLUDE   # the edition kinds (canonlint.readers.kinds)
     exclude: tuple[str, ...] = ()
     select: tuple[str, ...] = ("ALL",)
     extend_select: tuple[str, ...] = ()

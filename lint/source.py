@@ -1,4 +1,8 @@
-"""Source: the bytes of one edition turned into text, and offsets turned into line/column.
+"""Source: the bytes of one edition read safely and turned into text, and offsets turned
+into line/column.
+
+Only regular files are read (a pipe, a device or a socket is named, never opened for
+reading), and never more than MAX_BYTES of one.
 
 Line ends are kept exactly as they were (CRLF, CR or LF) so that offsets point into the
 original text; matching code works on the normalised forms the Document builds.
@@ -7,7 +11,9 @@ original text; matching code works on the normalised forms the Document builds.
 from __future__ import annotations
 
 import bisect
+import os
 import re
+import stat
 from dataclasses import dataclass, field, replace
 from itertools import accumulate, repeat
 from operator import add
@@ -156,10 +162,88 @@ def _place(data: bytes, offset: int) -> tuple[int, int]:
     return line, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
 
 
-def read_source(path: Path, display: str | None = None) -> Source:
-    """Read and decode one file: a regular file of at most MAX_BYTES (canonlint.files.read_file),
-    every problem a SourceError naming it."""
-    from canonlint.files import read_file
+_NOT_REGULAR = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe"),
+                (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                (stat.S_ISSOCK, "a socket"))
+# O_NONBLOCK: should a pipe take the place of the file between stat and open, opening it
+# does not wait for a writer. O_NOCTTY: a terminal named here never becomes ours.
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
 
+
+def not_regular(mode: int) -> str | None:
+    """What a file is when it is not a regular file ('a named pipe' …), else None."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((what for test, what in _NOT_REGULAR if test(mode)), "not a regular file")
+
+
+def _kind_error(name: str, what: str) -> SourceError:
+    return SourceError(f"{name}: is a directory" if what == "a directory" else f"{name}: {what}, not a regular file")
+
+
+def regular_file_problem(path: Path, name: str) -> str | None:
+    """The one-line problem of a path that exists but is not a regular file (a pipe, a
+    device …), else None (a regular file, or nothing there: the reader says so)."""
+    try:
+        what = not_regular(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return None
+    return None if what is None else str(_kind_error(name, what))
+
+
+def read_file(path: Path, name: str) -> bytes:
+    """The bytes of a regular file, at most MAX_BYTES of them (whatever st_size says: a
+    file can grow while it is read). Every problem is a SourceError naming the file."""
+    try:
+        status = os.stat(path)
+        _require_regular(status, name)
+        _require_size(status.st_size, name)
+        handle = os.open(path, _OPEN_FLAGS)
+        try:
+            _require_regular(os.fstat(handle), name)  # replaced between the stat and the open
+            return _read_bounded(handle, name)
+        finally:
+            os.close(handle)
+    except SourceError:
+        raise
+    except IsADirectoryError:
+        raise SourceError(f"{name}: is a directory") from None
+    except FileNotFoundError:
+        raise SourceError(f"{name}: no such file") from None
+    except PermissionError:
+        raise SourceError(f"{name}: permission denied") from None
+    except OSError as exc:
+        raise SourceError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    except ValueError as exc:  # a NUL in the name
+        raise SourceError(f"{name}: cannot read ({exc})") from None
+
+
+def _require_regular(status: os.stat_result, name: str) -> None:
+    what = not_regular(status.st_mode)
+    if what is not None:
+        raise _kind_error(name, what)
+
+
+def _require_size(size: int, name: str) -> None:
+    if size > MAX_BYTES:
+        raise SourceError(f"{name}: too large for an edition ({size / 1e6:.1f} MB; the limit is "
+                          f"{MAX_BYTES / 1e6:.0f} MB)")
+
+
+def _read_bounded(handle: int, name: str) -> bytes:
+    chunks, size = [], 0
+    while chunk := os.read(handle, min(1 << 20, MAX_BYTES + 1 - size)):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_BYTES:
+            raise SourceError(f"{name}: too large for an edition (more than the limit of "
+                              f"{MAX_BYTES / 1e6:.0f} MB)")
+    return b"".join(chunks)
+
+
+def read_source(path: Path, display: str | None = None) -> Source:
+    """Read and decode one file: a regular file of at most MAX_BYTES (read_file), every
+    problem a SourceError naming it."""
     name = display if display is not None else str(path)
     return Source.from_bytes(name, read_file(path, name))

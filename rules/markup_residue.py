@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from canonlint.align import Status
 from canonlint.finding import Edit, Fix, Report, Severity
+from canonlint.readers.kinds import is_markdown
 from canonlint.rulekit.edits import delete_words
 from canonlint.rule import Context, Rule
 
@@ -59,7 +60,7 @@ class MarkupResidue(Rule):
     fixable = True
 
     def check(self, ctx: Context) -> Iterator[Report]:
-        markdown = ctx.document.source.path.lower().endswith((".md", ".markdown"))
+        markdown = is_markdown(ctx.document.source.path)
         patterns = _EVERYWHERE + (() if markdown else _PLAIN_TEXT_ONLY)
         found: list[tuple[int, int, str, str]] = []  # sorted, none overlapping another
         for what, pattern, mark in patterns:

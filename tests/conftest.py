@@ -11,7 +11,9 @@ from canonlint.config import Config
 from canonlint.readers import read_edition, reader_for
 from canonlint.readers.md import with_markdown_layout
 from canonlint.registry import load_registry
-from canonlint.run.runner import check_corpus, check_source, resolve_rules
+from canonlint.run.corpus import check_corpus
+from canonlint.run.edition_rules import check_source
+from canonlint.run.selection import resolve_rules
 from canonlint.source import Source
 from canonlint.template import load_template
 
@@ -67,8 +69,8 @@ def lint(template, registry):
         config = Config(rule_options={code: dict(options) for code in select}) if options else Config()
         rules = resolve_rules(registry, config, select)
         source = _read(path, text)
-        if pdf is not None:  # the PDF exported from a Word file, beside it (canonlint.pairs)
-            from canonlint.run.checking import _with_companion
+        if pdf is not None:  # the PDF exported from a Word file, beside it (canonlint.run.pairs)
+            from canonlint.run.edition_fixes import with_companion as _with_companion
 
             source = _with_companion(source, read_edition(None, *pdf))
         return check_source(source, tpl or template, rules).findings

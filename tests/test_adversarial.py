@@ -14,7 +14,8 @@ import pytest
 
 from canonlint.config import Config
 from canonlint.readers import read_edition
-from canonlint.run.runner import check_source, resolve_rules
+from canonlint.run.edition_rules import check_source
+from canonlint.run.selection import resolve_rules
 from canonlint.template import parse_template
 from canonlint.text_memo import clear_all
 from tests.conftest import sample_text

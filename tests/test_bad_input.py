@@ -226,7 +226,7 @@ def test_a_named_pipe_as_the_configured_template(workspace):
 def test_a_file_that_grows_past_its_size_is_read_only_to_the_bound(tmp_path, monkeypatch):
     """st_size is not trusted: what is read stops at the bound (a file that grows, a
     /proc file that says 0)."""
-    from canonlint import files
+    from canonlint import source as files
     from canonlint.source import SourceError
 
     path = tmp_path / "growing.txt"
@@ -244,7 +244,7 @@ def test_a_file_that_grows_past_its_size_is_read_only_to_the_bound(tmp_path, mon
 def _deny(monkeypatch, names: set[str]) -> None:
     """As root (CI's user here) a file mode cannot deny reading: refuse to open the named
     files and folders the way the OS would."""
-    from canonlint import files
+    from canonlint import source as files
 
     real_open, real_scandir = os.open, os.scandir
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import canonlint.run.checking
+import canonlint.run.execution
 from canonlint.run.cache import _MAGIC, ResultCache
 from canonlint.cli import cli
 from tests.conftest import SAMPLES
@@ -34,13 +34,13 @@ def corpus(tmp_path, monkeypatch):
 def checked(monkeypatch):
     """The display names of the editions actually checked (not taken from the cache)."""
     names: list[str] = []
-    real = canonlint.run.checking.check_source
+    real = canonlint.run.execution.check_source
 
     def counting(source, *args, **kwargs):
         names.append(source.path)
         return real(source, *args, **kwargs)
 
-    monkeypatch.setattr(canonlint.run.checking, "check_source", counting)
+    monkeypatch.setattr(canonlint.run.execution, "check_source", counting)
     return names
 
 
@@ -98,7 +98,7 @@ def test_what_decides_the_findings_invalidates_every_entry(corpus, checked, chan
     elif change == "severity":
         args = ["--select", "CL1"]
     else:  # a development checkout: the same version, other code (an entry may not fit it)
-        module = Path(canonlint.run.checking.__file__)
+        module = Path(canonlint.run.execution.__file__)
         status = module.stat()
         os.utime(module, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
         request.addfinalizer(lambda: os.utime(module, ns=(status.st_atime_ns, status.st_mtime_ns)))
@@ -214,3 +214,27 @@ def test_the_libraries_that_shape_a_result_are_in_the_key(corpus, checked, monke
     without = run()
     assert len(checked) == 6
     assert without.output == run("--no-cache").output
+
+
+def test_each_edition_is_read_once_on_a_miss_and_on_a_hit(corpus, monkeypatch):
+    """The bytes read for the entry's key are the bytes checked on a miss: one open per
+    edition either way, by any means of opening it."""
+    import io
+
+    opened: list[str] = []
+
+    def counting(real):
+        def opening(path, *args, **kwargs):
+            if not isinstance(path, int) and "boroughs" in os.fspath(path):
+                opened.append(os.path.basename(os.fspath(path)))
+            return real(path, *args, **kwargs)
+        return opening
+
+    monkeypatch.setattr(os, "open", counting(os.open))
+    monkeypatch.setattr(io, "open", counting(io.open))  # pathlib's read_bytes and open() go through it
+    editions = sorted(p.name for p in (corpus / "boroughs").iterdir())
+    assert run().exit_code == 1  # every edition a miss
+    assert sorted(opened) == editions
+    opened.clear()
+    assert run().exit_code == 1  # every edition a hit: read for its key only
+    assert sorted(opened) == editions

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pickle
 
-from canonlint.run.checking import Outcome, _batches, _send_results_compactly
+from canonlint.run.execution import _batches, _send_results_compactly
+from canonlint.run.findings import Outcome
 from canonlint.finding import Edit, Finding, Fix, Severity
-from canonlint.run.runner import FileResult
+from canonlint.run.findings import FileResult
 
 
 def test_batches_cover_every_edition_once_in_order_and_shrink():
@@ -39,7 +40,7 @@ def test_keys_are_relative_paths_with_forward_slashes(tmp_path, monkeypatch):
     import os
     from pathlib import Path
 
-    from canonlint.run.checking import key_for
+    from canonlint.run.discovery import key_for
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "editions").mkdir()

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from canonlint.cli import cli
-from canonlint.files import EDITION_SUFFIXES
+from canonlint.readers.kinds import EDITION_SUFFIXES
 from tests.conftest import SAMPLES
 
 WESTMINSTER = (SAMPLES / "boroughs" / "westminster.txt").read_bytes()
@@ -58,8 +58,8 @@ def test_folders_are_walked_for_every_edition_kind(project):
     result = invoke("editions", "--show-files")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == sorted(f"editions/{n}" for n in names)
-    assert {s.lstrip(".") for s in EDITION_SUFFIXES} == {"txt", "text", "md", "markdown", "docx", "odt",
-                                                         "pdf", "html", "htm"}
+    assert {s.lstrip(".") for s in EDITION_SUFFIXES} == {"txt", "text", "md", "markdown", "mdown", "mkd", "mkdn",
+                                                         "docx", "odt", "pdf", "html", "htm"}
 
 
 def test_show_files_respects_the_configuration_and_checks_nothing(project):

@@ -141,7 +141,7 @@ def test_any_file_name_displays_as_one_printable_line():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from canonlint.files import display_name
+    from canonlint.escaping import display_name
 
     @settings(max_examples=500, deadline=None)
     @given(st.binary(min_size=1, max_size=40).filter(lambda b: b"\x00" not in b and b"/" not in b))

@@ -222,7 +222,7 @@ def _pickle_call(module: str, name: str, argument: str) -> bytes:
 
 
 @pytest.mark.parametrize("module, name", [("canonlint.run.cache", "os.system"), ("canonlint.run.cache", "os.remove"),
-                                          ("canonlint.files", "read_file")])
+                                          ("canonlint.source", "read_file")])
 def test_a_planted_cache_entry_cannot_call_anything(tmp_path, module, name):
     # 'os.system' through canonlint.run.cache's own import of os ran a shell command
     import hashlib

@@ -7,7 +7,7 @@ import json
 
 from canonlint.finding import Edit, Finding, Fix, Severity
 from canonlint.report.json_format import render
-from canonlint.run.runner import FileResult
+from canonlint.run.findings import FileResult
 
 
 def _expected(results) -> str:

@@ -14,7 +14,7 @@ from canonlint.cli import cli
 from canonlint.config import Config, ConfigError
 from canonlint.registry import load_registry
 from canonlint.rule import Option, OptionError, at_least, between
-from canonlint.run.runner import resolve_rules
+from canonlint.run.selection import resolve_rules
 from tests.conftest import ROOT, SAMPLES
 
 

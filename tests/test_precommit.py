@@ -170,7 +170,7 @@ def test_both_hooks_are_given_every_kind_of_edition():
     import yaml
     from identify.identify import tags_from_filename
 
-    from canonlint.files import EDITION_SUFFIXES
+    from canonlint.readers.kinds import EDITION_SUFFIXES
 
     for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8")):
         for suffix in EDITION_SUFFIXES:

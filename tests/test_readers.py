@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from canonlint.cli import cli
 from canonlint.document import BlockKind, parse_document
-from canonlint.readers import Place, read_edition
+from canonlint.readers import DocumentPlace, read_edition
 from canonlint.source import Source, SourceError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,18 +48,18 @@ def test_structure_recovered(kind):
 def test_word_places_are_paragraph_numbers_under_their_heading(kind):
     source, _ = _blocks(FIXTURES / f"structure.{kind}")
     line = source.text.splitlines().index("- second bullet item") + 1
-    assert source.layout.place(line) == Place(paragraph=5, under="Metropolitan Police Service")
+    assert source.layout.place(line) == DocumentPlace(paragraph=5, under="Metropolitan Police Service")
 
 
 def test_pdf_places_are_page_and_line_on_the_page():
     source, _ = _blocks(FIXTURES / "structure.pdf")
     lines = source.text.splitlines()
-    assert source.layout.place(lines.index("The last paragraph.") + 1) == Place(
+    assert source.layout.place(lines.index("The last paragraph.") + 1) == DocumentPlace(
         page=1, page_line=16, under="How did Camden perform?")
     # the heading, a blank line, then the first paragraph, which wraps: a place per line
     assert [source.layout.place(n) for n in (1, 3, 4)] == [
-        Place(page=1, page_line=1), Place(page=1, page_line=2, under="Useful contacts"),
-        Place(page=1, page_line=3, under="Useful contacts")]
+        DocumentPlace(page=1, page_line=1), DocumentPlace(page=1, page_line=2, under="Useful contacts"),
+        DocumentPlace(page=1, page_line=3, under="Useful contacts")]
 
 
 def test_a_finding_in_a_document_names_its_place(tmp_path):

@@ -10,7 +10,7 @@ import yaml
 
 from canonlint.config import parse_config
 from canonlint.registry import load_registry
-from canonlint.run.runner import resolve_rules
+from canonlint.run.selection import resolve_rules
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

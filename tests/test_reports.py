@@ -20,7 +20,7 @@ from canonlint.registry import load_registry
 from canonlint.report.formats import FORMATS, render, render_chunks
 from canonlint.report.run_info import RuleInfo, RunInfo
 from canonlint.report.text import printable
-from canonlint.run.runner import FileResult
+from canonlint.run.findings import FileResult
 from tests.conftest import ROOT
 
 SARIF_SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text("utf-8"))

@@ -7,29 +7,21 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from canonlint.files import DEFAULT_INCLUDE
+from canonlint.exit_codes import ERROR_PREFIX, EXIT_CLEAN, EXIT_ERROR
 from canonlint.infer import InferError, infer
 from canonlint.infer.editions import read_editions
+from canonlint.readers.kinds import DEFAULT_INCLUDE
 
 CONFIG_NAME = "canonlint.toml"
 TEMPLATE_NAME = "template.md"
 NOT_EDITIONS = ("README*", "CHANGELOG*", "LICENSE*", "CONTRIBUTING*", TEMPLATE_NAME)
-EXIT_OK, EXIT_ERROR = 0, 2
-
-
-def _config(paths: list[str]):
-    """The configuration that governs the paths (its include globs and slot types), if any."""
-    from canonlint.config import Config, find_config, load_config
-
-    found = find_config(Path(paths[0]) if paths else Path("."))
-    return load_config(found) if found is not None else Config()
 
 
 def _overwrites_an_edition(paths: list[str], output: Path, config) -> bool:
     """Whether writing output would destroy one of the editions inferred from: a file named
     as an input, or one a folder holds, unless it is the template (template.md, or the
     configuration's), which a second run rewrites."""
-    from canonlint.files import collect_files
+    from canonlint.run.discovery import collect_files
 
     if not output.is_file():
         return False
@@ -46,23 +38,24 @@ def _overwrites_an_edition(paths: list[str], output: Path, config) -> bool:
 def infer_command(paths: list[str], output: Path | None, say: Callable[[str], None],
                   write: Callable[[str], None]) -> int:
     from canonlint.config import ConfigError
+    from canonlint.run.discovery import config_for
 
-    try:
-        config = _config(paths)
+    try:  # the configuration that governs the paths: its include globs and slot types
+        config = config_for(paths)
     except ConfigError as exc:
-        say(f"canonlint: error: {exc}")
+        say(f"{ERROR_PREFIX}{exc}")
         return EXIT_ERROR
     if output is not None and _overwrites_an_edition(paths, output, config):
-        say(f"canonlint: error: --output {output} is one of the editions inferred from; "
+        say(f"{ERROR_PREFIX}--output {output} is one of the editions inferred from; "
             "writing the template there would destroy it (name another file)")
         return EXIT_ERROR
     editions, errors = read_editions(paths, config.include, config.exclude, skip=(output,) if output else ())
     for error in errors:
-        say(f"canonlint: error: {error}")
+        say(f"{ERROR_PREFIX}{error}")
     try:
         inference = infer(editions, config.slot_types)
     except InferError as exc:
-        say(f"canonlint: error: {exc}")
+        say(f"{ERROR_PREFIX}{exc}")
         return EXIT_ERROR
     for line in inference.report():
         say(line)
@@ -72,10 +65,10 @@ def infer_command(paths: list[str], output: Path | None, say: Callable[[str], No
         try:
             output.write_text(inference.text, "utf-8")
         except OSError as exc:
-            say(f"canonlint: error: {output}: cannot write the template ({exc.strerror or exc})")
+            say(f"{ERROR_PREFIX}{output}: cannot write the template ({exc.strerror or exc})")
             return EXIT_ERROR
         say(f"wrote {output}")
-    return EXIT_ERROR if errors else EXIT_OK
+    return EXIT_ERROR if errors else EXIT_CLEAN
 
 
 def _edition_folders(folder: Path) -> tuple[list[str], list[str], list[str]]:
@@ -115,17 +108,17 @@ def _reserve(config: Path, say: Callable[[str], None]) -> bool:
     inference, so that a folder it cannot be written in leaves nothing behind."""
     what = _not_a_plain_file(config)
     if what is not None:
-        say(f"canonlint: error: {config} is {what}; canonlint init writes a new file only (remove it first)")
+        say(f"{ERROR_PREFIX}{config} is {what}; canonlint init writes a new file only (remove it first)")
         return False
     try:
         with open(config, "x", encoding="utf-8"):
             pass
     except FileExistsError:
-        say(f"canonlint: error: {config} already exists; canonlint init never overwrites it "
+        say(f"{ERROR_PREFIX}{config} already exists; canonlint init never overwrites it "
             "(edit it, or remove it to start again)")
         return False
     except OSError as exc:
-        say(f"canonlint: error: {config}: cannot write ({exc.strerror or exc})")
+        say(f"{ERROR_PREFIX}{config}: cannot write ({exc.strerror or exc})")
         return False
     return True
 
@@ -135,7 +128,7 @@ def init_command(folder: Path, say: Callable[[str], None]) -> int:
     template = folder / TEMPLATE_NAME
     what = _not_a_plain_file(template)
     if what is not None:
-        say(f"canonlint: error: {template} is {what}, not a template (remove it, and init infers one)")
+        say(f"{ERROR_PREFIX}{template} is {what}, not a template (remove it, and init infers one)")
         return EXIT_ERROR
     if not _reserve(config, say):
         return EXIT_ERROR
@@ -152,7 +145,7 @@ def init_command(folder: Path, say: Callable[[str], None]) -> int:
     try:
         config.write_text(_config_text(TEMPLATE_NAME, folders), "utf-8")
     except OSError as exc:
-        say(f"canonlint: error: {config}: cannot write ({exc.strerror or exc})")
+        say(f"{ERROR_PREFIX}{config}: cannot write ({exc.strerror or exc})")
         return EXIT_ERROR
     say(f"wrote {config}: review {template.name}, then run `canonlint check`")
-    return EXIT_OK
+    return EXIT_CLEAN

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from canonlint.document import Document, parse_document
-from canonlint.files import DEFAULT_INCLUDE, collect_files
+from canonlint.readers.kinds import DEFAULT_INCLUDE
+from canonlint.run.discovery import collect_files
 from canonlint.source import Source, SourceError
 
 

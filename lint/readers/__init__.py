@@ -19,22 +19,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from canonlint.document import BlockKind
-from canonlint.source import MAX_BYTES, Source, SourceError, read_source
+from canonlint.readers.kinds import EDITION_KINDS, format_name, kind_of
+from canonlint.source import MAX_BYTES, Source, SourceError, read_file
 from canonlint.table_cells import tab_cells
 
-# Suffix → reader module (in canonlint.readers). Plain text (.txt, and anything not listed)
-# keeps canonlint.source's reader; Markdown is read as text, then as CommonMark (canonlint.readers.md),
-# an edition and a template alike.
-READERS: dict[str, str] = {
-    ".md": "md",
-    ".markdown": "md",
-    ".docx": "docx",
-    ".odt": "odt",
-    ".pdf": "pdf",
-    ".html": "html",
-    ".htm": "html",
-}
-KINDS = {"docx": "Word", "odt": "OpenDocument text", "pdf": "PDF", "html": "HTML"}
+# Which reader reads which suffix, and what each format is called, come from the one table
+# of edition kinds (canonlint.readers.kinds). Plain text (.txt, and anything not listed)
+# keeps canonlint.source's reader; Markdown is read as text, then as CommonMark
+# (canonlint.readers.md), an edition and a template alike.
+READERS: dict[str, str] = {kind.suffix: kind.reader for kind in EDITION_KINDS if kind.reader is not None}
 # Formats read by a native library, which can abort the process: read in a child process
 # (canonlint.readers.isolated), format → the library.
 ISOLATED = {"pdf": "pypdfium2"}
@@ -50,8 +43,10 @@ class MissingExtra(ReadError):
 
 
 @dataclass(frozen=True, slots=True)
-class Place:
-    """Where a block (or one line of it) stands, in the words of its format."""
+class DocumentPlace:
+    """Where a block (or one line of it) stands in a document, in the words of its format:
+    page and line on it, paragraph, the heading above (canonlint.rule.Place is another
+    thing: the line and column a corpus finding points to)."""
 
     page: int | None = None        # PDF: page number, 1-based
     page_line: int | None = None   # PDF: line on that page, 1-based
@@ -100,11 +95,11 @@ class PendingAt:
 class ReadBlock:
     """One block as a reader found it. text holds the block's words (for a table row, its
     cells); a PDF paragraph's text may hold line breaks, one per line of the page, and
-    places then holds one Place per line."""
+    places then holds one DocumentPlace per line."""
 
     kind: BlockKind
     text: str = ""
-    places: tuple[Place, ...] = (Place(),)
+    places: tuple[DocumentPlace, ...] = (DocumentPlace(),)
     level: int = 0                     # heading level, 1-based
     marker: str = ""                   # list marker: "-" for a bullet, "1." for a number
     cells: tuple[str, ...] = ()        # a table row's cells
@@ -166,10 +161,10 @@ class TextBudget:
 
 
 # An empty paragraph, as a reader of Word or OpenDocument passes it on: see canonlint.readers.layout.
-EMPTY = ReadBlock(BlockKind.PARAGRAPH, "", (Place(),))
+EMPTY = ReadBlock(BlockKind.PARAGRAPH, "", (DocumentPlace(),))
 
 
-def plain_paragraph(text: str, place: Callable[[], Place]) -> ReadBlock:
+def plain_paragraph(text: str, place: Callable[[], DocumentPlace]) -> ReadBlock:
     """A word processor's paragraph of no heading or list style: a table row where tabs
     part its cells, else a paragraph; an empty one is a blank line (EMPTY), where text was
     typed as lines, and takes no paragraph number (place() is called only for text)."""
@@ -234,7 +229,7 @@ class Layout:
 
     format: str                        # "docx", "pdf", ...
     blocks: tuple = ()                 # canonlint.document.Block
-    places: tuple[Place, ...] = field(default=(), repr=False)  # by extracted line, 0-based
+    places: tuple[DocumentPlace, ...] = field(default=(), repr=False)  # by extracted line, 0-based
     # A text format's reader (Markdown) reads the file's own text: `reading` is that text with
     # what is not the edition's (comments, link definitions) blanked, offsets kept, and
     # `reread` makes the Source of another text of the same file (a fixed one, or one with
@@ -245,48 +240,47 @@ class Layout:
     # Spans of the extracted text no character of the file stands for: the markers a reader
     # gave list items from their numbering ("1. ", "- "). Writing back skips them.
     markers: tuple[tuple[int, int], ...] = field(default=(), repr=False)
-    # The PDF exported from this Word or OpenDocument file, read (canonlint.pairs), or None.
+    # The PDF exported from this Word or OpenDocument file, read (canonlint.run.pairs), or None.
     companion: Source | None = field(default=None, repr=False, compare=False)
     links: tuple[Link, ...] = field(default=(), repr=False)  # offsets into the extracted text
     inline_code: tuple[tuple[int, int], ...] = field(default=(), repr=False)  # a Markdown file's `code` spans
 
-    def place(self, line: int) -> Place | None:
+    def place(self, line: int) -> DocumentPlace | None:
         """The place of a 1-based line of the extracted text (None: a blank line between blocks)."""
         return self.places[line - 1] if 0 < line <= len(self.places) else None
 
 
 def reader_for(name: str) -> str | None:
     """The reader module for a file name, or None for plain text."""
-    return READERS.get(Path(name).suffix.lower())
+    return kind_of(name).reader
 
 
 def read_edition(path: Path | None, display: str, data: bytes | None = None) -> Source:
     """The Source of one edition: a document through its reader, anything else as text.
-    path None reads data (standard input, named display)."""
-    module = reader_for(display)
-    if module is None or module == "md":
-        source = read_source(path, display) if path is not None else Source.from_bytes(display, data or b"")
-        if module == "md":
+    path None reads data (standard input, named display); data given with a path is that
+    file's bytes, read already (the result cache reads them once)."""
+    kind = kind_of(display)
+    if data is None:
+        data = read_file(path, display) if path is not None else b""  # regular files only, within MAX_BYTES
+    if not kind.document:
+        source = Source.from_bytes(display, data)
+        if kind.markdown:
             from canonlint.readers.md import with_markdown_layout
 
             return with_markdown_layout(source)
         return source
-    if data is None:
-        from canonlint.files import read_file  # regular files only, within MAX_BYTES
-
-        data = read_file(path, display)
     from canonlint.readers.layout import lay_out
 
     if not data:
-        raise ReadError(f"{display}: the file is empty (0 bytes), not a {KINDS[module]} document")
-    if module in ISOLATED:
-        require(ISOLATED[module], display, KINDS[module])  # the library's absence said here, in one line
+        raise ReadError(f"{display}: the file is empty (0 bytes), not a {kind.name} document")
+    if kind.reader in ISOLATED:
+        require(ISOLATED[kind.reader], display, kind.name)  # the library's absence said here, in one line
         from canonlint.readers import isolated
 
-        blocks = isolated.read(module, data, display, KINDS[module])
+        blocks = isolated.read(kind.reader, data, display, kind.name)
     else:
-        blocks = read_blocks(module, data, display)
-    return lay_out(display, module, blocks)
+        blocks = read_blocks(kind.reader, data, display)
+    return lay_out(display, kind.reader, blocks)
 
 
 def read_blocks(module: str, data: bytes, display: str) -> list[ReadBlock]:
@@ -297,7 +291,7 @@ def read_blocks(module: str, data: bytes, display: str) -> list[ReadBlock]:
     except SourceError:
         raise
     except Exception as exc:  # a library's own error on a damaged file: one line, no traceback
-        raise ReadError(f"{display}: cannot read this {KINDS[module]} file ({type(exc).__name__}: "
+        raise ReadError(f"{display}: cannot read this {format_name(module)} file ({type(exc).__name__}: "
                         f"{str(exc).splitlines()[0] if str(exc) else 'damaged'})") from None
 
 
@@ -312,6 +306,6 @@ def require(module: str, display: str, kind: str):
                            f"{install_command(EXTRA)}") from None
 
 
-__all__ = ["EMPTY", "folded_links", "plain_paragraph", "Layout", "Link", "MissingExtra", "Pending", "PendingAt", "Place",
+__all__ = ["EMPTY", "folded_links", "plain_paragraph", "Layout", "Link", "MissingExtra", "Pending", "PendingAt", "DocumentPlace",
            "ReadBlock", "ReadBlocks", "paragraphs_in", "shifted", "ReadError", "READERS",
            "read_blocks", "read_edition", "reader_for", "require", "TextBudget"]

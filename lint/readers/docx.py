@@ -29,8 +29,8 @@ from itertools import accumulate
 from pathlib import Path
 
 from canonlint.document import BlockKind
-from canonlint.files import LOCK_PREFIX
-from canonlint.readers import Place, ReadBlock, ReadBlocks, ReadError, paragraphs_in, plain_paragraph, shifted
+from canonlint.readers.kinds import LOCK_PREFIX
+from canonlint.readers import DocumentPlace, ReadBlock, ReadBlocks, ReadError, paragraphs_in, plain_paragraph, shifted
 from canonlint.readers.package import open_package, part_xml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -175,9 +175,9 @@ class _Reading:
         self.under: str | None = None
         self.counters: dict[tuple[str, str], int] = {}
 
-    def _place(self) -> Place:
+    def _place(self) -> DocumentPlace:
         self.count += 1
-        return Place(paragraph=self.count, under=self.under)
+        return DocumentPlace(paragraph=self.count, under=self.under)
 
     def paragraph(self, element) -> None:
         found: list[tuple[int, int, str]] = []

@@ -14,7 +14,7 @@ from collections import Counter
 from itertools import accumulate
 
 from canonlint.document import BlockKind
-from canonlint.readers import Place, ReadBlock, folded_links
+from canonlint.readers import DocumentPlace, ReadBlock, folded_links
 from canonlint.readers.html_tokens import tokens
 from canonlint.source import decode
 
@@ -56,9 +56,9 @@ class _Parser:
         self.links: list[tuple[int, int, str]] = []  # the block's links so far: first and last part, target
         self.link: tuple[int, str] | None = None     # the part where the open <a href> starts, and its target
 
-    def _place(self) -> Place:
+    def _place(self) -> DocumentPlace:
         self.count += 1
-        return Place(paragraph=self.count, under=self.under)
+        return DocumentPlace(paragraph=self.count, under=self.under)
 
     def flush(self) -> None:
         raw = "".join(self.parts)

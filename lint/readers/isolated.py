@@ -26,7 +26,7 @@ import sys
 import time
 from dataclasses import astuple
 
-from canonlint.readers import Place, ReadBlock, ReadError
+from canonlint.readers import DocumentPlace, ReadBlock, ReadError
 
 MEMORY_LIMIT = 2 << 30  # address space of the child: the samples' PDFs need under 300 MB
 TIME_LIMIT = 120.0      # seconds for one file (the page and text bounds keep real editions far under)
@@ -56,7 +56,7 @@ class _Child:
         status, payload = pickle.loads(answer)
         if status == "error":
             raise ReadError(payload)
-        return [ReadBlock(kind, text, tuple(Place(*place) for place in places), *rest)
+        return [ReadBlock(kind, text, tuple(DocumentPlace(*place) for place in places), *rest)
                 for kind, text, places, *rest in payload]
 
     def _stopped(self, name: str, kind: str, exc: BaseException) -> str:

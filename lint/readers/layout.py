@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from canonlint.document import _LIST, _LIST_START, SECTION_NUMBER, Block, BlockKind
-from canonlint.readers import EMPTY, Layout, Link, PendingAt, Place, ReadBlock, folded_links, shifted
+from canonlint.readers import EMPTY, Layout, Link, PendingAt, DocumentPlace, ReadBlock, folded_links, shifted
 from canonlint.source import Source
 
 _RUNS = (BlockKind.LIST_ITEM, BlockKind.TABLE_ROW)
@@ -23,7 +23,7 @@ def lay_out(display: str, format_name: str, read: list[ReadBlock]) -> Source:
     place of each line in its Layout."""
     chunks: list[str] = []
     blocks: list[Block] = []
-    places: list[Place] = []
+    places: list[DocumentPlace] = []
     pending: list[PendingAt] = []
     links: list[Link] = []
     offset = 0
@@ -39,7 +39,7 @@ def lay_out(display: str, format_name: str, read: list[ReadBlock]) -> Source:
             chunks.append(gap)
             offset += len(gap)
             if gap == "\n\n":
-                places.append(Place())  # the blank line between blocks has no place of its own
+                places.append(DocumentPlace())  # the blank line between blocks has no place of its own
         lines = body.split("\n")
         line_places = block.places if len(block.places) == len(lines) else (block.places[0],) * len(lines)
         places.extend(line_places)

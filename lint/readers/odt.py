@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from canonlint.document import BlockKind
-from canonlint.readers import Pending, Place, ReadBlock, ReadBlocks, ReadError, paragraphs_in, plain_paragraph
+from canonlint.readers import Pending, DocumentPlace, ReadBlock, ReadBlocks, ReadError, paragraphs_in, plain_paragraph
 from canonlint.readers.package import open_package, part_xml
 
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -58,9 +58,9 @@ class _Reading:
         self.count = 0
         self.under: str | None = None
 
-    def _place(self) -> Place:
+    def _place(self) -> DocumentPlace:
         self.count += 1
-        return Place(paragraph=self.count, under=self.under)
+        return DocumentPlace(paragraph=self.count, under=self.under)
 
     def children(self, parent, list_style: str | None) -> None:
         for element in parent:

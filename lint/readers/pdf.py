@@ -30,7 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from canonlint.document import BlockKind
-from canonlint.readers import Place, ReadBlock, ReadError, TextBudget, require
+from canonlint.readers import DocumentPlace, ReadBlock, ReadError, TextBudget, require
 
 MAX_PAGES = 1_000  # an edition is a few pages; reading takes some 12 ms a page
 _BULLETS = "•▪◦‣●■–·\uf0b7"
@@ -249,7 +249,7 @@ class _Open:
 
     kind: BlockKind
     lines: list[str] = field(default_factory=list)
-    places: list[Place] = field(default_factory=list)
+    places: list[DocumentPlace] = field(default_factory=list)
     level: int = 0
     marker: str = ""
     cells: list[str] = field(default_factory=list)
@@ -287,7 +287,7 @@ class _Blocks:
         return _join_hyphens(self.blocks)
 
     def _line(self, line: _Line) -> None:
-        place = Place(page=line.page, page_line=line.number, under=self.under)
+        place = DocumentPlace(page=line.page, page_line=line.number, under=self.under)
         text = line.text
         open_ = self.open
         if open_ is not None and open_.kind is BlockKind.TABLE_ROW and self._continues_row(line):
@@ -349,18 +349,18 @@ class _Blocks:
         width = (line.right - line.left) / max(len(text), 1)
         return last.right + (len(text.split(" ", 1)[0]) + 2) * width >= self.right
 
-    def _start(self, block: _Open, line: _Line, text: str, place: Place) -> None:
+    def _start(self, block: _Open, line: _Line, text: str, place: DocumentPlace) -> None:
         self._close()
         block.lines, block.places, block.last, block.widest = [text], [place], line, line.right
         self.open = block
 
-    def _extend(self, line: _Line, text: str, place: Place) -> None:
+    def _extend(self, line: _Line, text: str, place: DocumentPlace) -> None:
         self.open.lines.append(text)
         self.open.places.append(place)
         self.open.last = line
         self.open.widest = max(self.open.widest, line.right)
 
-    def _row(self, line: _Line, place: Place) -> None:
+    def _row(self, line: _Line, place: DocumentPlace) -> None:
         self._close()
         self.open = _Open(BlockKind.TABLE_ROW, cells=[s.text for s in line.segments],
                           columns=[s.left for s in line.segments], places=[place], last=line)

@@ -15,27 +15,34 @@ import bisect
 from dataclasses import replace
 
 from canonlint.finding import Finding
-from canonlint.readers import Layout, Place
+from canonlint.readers import DocumentPlace, Layout
 
 QUOTE = 40  # characters of the quote, about; whole words
 
 
-def placed(findings: list[Finding], layout: Layout, text: str, line_starts: tuple[int, ...],
-           headings: tuple[tuple[int, str], ...] = ()) -> list[Finding]:
-    """findings with their places; headings: (offset, heading as the edition writes it) of
-    the template's headings located in the edition, in order."""
-    out = []
-    starts = [offset for offset, _ in headings]
-    for finding in findings:
+class DocumentPlaces:
+    """Where the findings of one document stand, told as each finding is built
+    (canonlint.run.findings)."""
+
+    def __init__(self, layout: Layout, text: str, line_starts: tuple[int, ...],
+                 headings: tuple[tuple[int, str], ...] = ()) -> None:
+        """headings: (offset, heading as the edition writes it) of the template's headings
+        located in the edition, in order."""
+        self.layout, self.text, self.line_starts, self.headings = layout, text, line_starts, headings
+        self._starts = [offset for offset, _ in headings]
+
+    def told(self, finding: Finding) -> Finding:
+        """finding with its place at the end of its message, and in its fields."""
+        layout, text = self.layout, self.text
         place = layout.place(finding.line)
         if place is None or finding.line <= 0:
-            place = _nearest(layout, finding.line) or Place()
-        offset = _offset(line_starts, len(text), finding.line, finding.column)
+            place = _nearest(layout, finding.line) or DocumentPlace()
+        offset = _offset(self.line_starts, len(text), finding.line, finding.column)
         under = place.under
-        if under is None and headings:
-            index = bisect.bisect_left(starts, offset) - 1  # above it: a heading is not under itself
-            under = headings[index][1] if index >= 0 else None
-        end = _offset(line_starts, len(text), finding.end_line, finding.end_column)
+        if under is None and self.headings:
+            index = bisect.bisect_left(self._starts, offset) - 1  # above it: a heading is not under itself
+            under = self.headings[index][1] if index >= 0 else None
+        end = _offset(self.line_starts, len(text), finding.end_line, finding.end_column)
         quote = _quote(text, offset, max(offset, end))
         parts = [f"page {place.page}"] if place.page is not None else []
         if under:
@@ -44,15 +51,13 @@ def placed(findings: list[Finding], layout: Layout, text: str, line_starts: tupl
         if quote:
             where = f"{where}: '{quote}'" if where else f"at '{quote}'"
         if not where:
-            out.append(finding)
-            continue
-        out.append(replace(finding, message=f"{finding.message} [{where}]", page=place.page,
-                           page_line=place.page_line, paragraph=place.paragraph, under=under))
-    return out
+            return finding
+        return replace(finding, message=f"{finding.message} [{where}]", page=place.page,
+                       page_line=place.page_line, paragraph=place.paragraph, under=under)
 
 
 def unplaced(finding: Finding) -> str:
-    """A finding's message without the place placed() told at its end."""
+    """A finding's message without the place DocumentPlaces.told at its end."""
     if finding.page is None and finding.paragraph is None and finding.under is None:
         return finding.message
     return finding.message.rsplit(" [", 1)[0]

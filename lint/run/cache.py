@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from canonlint import __version__
+from canonlint.version import __version__
 
 DEFAULT_FOLDER = ".canonlint_cache"
 DEFAULT_LIMIT = 256 * 1024 * 1024
@@ -235,12 +235,12 @@ def code_stamp() -> tuple[tuple[str, int, int], ...]:
     """The size and modification time of every module of canonlint's own packages (the
     engine and its rules): a development checkout changes code, and with it what an entry holds, without
     changing the version, so an entry made by other code is never read back."""
-    import canonlint
     from canonlint import rules
 
+    engine = Path(__file__).resolve().parent.parent  # canonlint's own package, not imported here: it imports the run
     stamp = []
-    for package in (canonlint, rules):
-        for folder in package.__path__:
+    for folders in ([str(engine)], rules.__path__):
+        for folder in folders:
             for path in sorted(Path(folder).rglob("*.py")):
                 with contextlib.suppress(OSError):
                     status = path.stat()
@@ -254,3 +254,27 @@ def run_key(*parts: object) -> str:
     for part in parts:
         digest.update(repr(part).encode("utf-8", "surrogateescape") + b"\0")
     return digest.hexdigest()[:24]
+
+
+def result_cache(plan, config, folder: Path | None):
+    """The cache of this run (None without one): its key is everything besides an
+    edition's bytes and names that decides what checking it finds; folder None: the
+    configuration's folder's DEFAULT_FOLDER."""
+    import inspect
+    import sys
+
+    plugins = []
+    for active in plan.rules:
+        module = type(active.rule).__module__
+        if not module.startswith("canonlint.rules."):  # a plug-in's code can change without canonlint's version
+            try:
+                status = os.stat(inspect.getfile(type(active.rule)))
+            except (OSError, TypeError):
+                return None
+            plugins.append((module, status.st_mtime_ns, status.st_size))
+    key = run_key(sys.version, code_stamp(), library_stamp(), plan.template.path, plan.template.text, config,
+                  [(a.rule.code, a.severity, sorted(a.options.items(), key=repr)) for a in plan.rules],
+                  sorted(plan.known.items()), plan.per_file_ignores, plugins,
+                  getattr(plan.view, "__qualname__", None))
+    folder = folder or config.root / DEFAULT_FOLDER
+    return ResultCache(folder, key, trusted_modules=[m for m, *_ in plugins])

@@ -1,7 +1,11 @@
-"""A run of canonlint as a library: the editions a request names read, checked (from the
-result cache where they are unchanged), fixed or diffed if asked, run through the corpus
-rules and the baseline, and judged. `canonlint check` is a thin layer over `run`: it parses
-options, prints what comes back and picks the exit code; `check` is the Python API.
+"""A run of canonlint as a library — the request and what comes back. A run goes through
+one module per stage: set up (canonlint.run.plan: configuration, rules chosen by
+canonlint.run.selection, template, baseline), discovery (canonlint.run.discovery: the
+targets), execution (canonlint.run.execution: each edition read, checked by
+canonlint.run.edition_rules, fixed by canonlint.run.edition_fixes, from the result cache
+where it is unchanged), the corpus rules (canonlint.run.corpus), the baseline
+(canonlint.run.baseline). `canonlint check` is a thin layer over `run`: it parses options,
+prints what comes back and picks the exit code; `check` is the Python API.
 """
 
 from __future__ import annotations
@@ -11,21 +15,18 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from canonlint.config import Config
-from canonlint.files import display_name
+from canonlint.config import ConfigError
+from canonlint.escaping import display_name
 from canonlint.finding import Severity
+from canonlint.run.discovery import NothingToCheck, config_for, display, targets_of
+from canonlint.run.plan import RunError, set_up
 
+if TYPE_CHECKING:
+    from canonlint.run.edition_rules import EditionView
 
-class RunError(Exception):
-    """The run as a whole cannot go ahead (configuration, template or baseline unusable,
-    options that do not go together, nothing to check); the message is one line, and
-    `details` the lines that come before it (the paths that could not be collected)."""
-
-    def __init__(self, message: str, details: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.details = details or []
+__all__ = ["CheckError", "Request", "RunError", "RunResult", "check", "files_to_check", "run"]
 
 
 class CheckError(Exception):
@@ -61,7 +62,7 @@ class Request:
     cache: bool = True
     cache_dir: Path | None = None
     output: Path | None = None   # the report's file: never one of the run's inputs
-    view: Callable[..., Any] | None = None  # per-edition data a report shows besides findings (html)
+    view: EditionView | None = None  # what a report shows of each edition besides findings (the HTML report)
     read_stdin: Callable[[], bytes] = field(default=lambda: b"", compare=False)
 
 
@@ -110,10 +111,10 @@ def run(request: Request) -> RunResult:
     """Carry out a request. Raises RunError when the run cannot start; a path or file that
     cannot be checked is one line in `errors` and every other edition is still checked."""
     from canonlint.run.baseline import BaselineError, apply_baseline
-    from canonlint.run.checking import check_with_cache
-    from canonlint.config import ConfigError
+    from canonlint.run.cache import result_cache
+    from canonlint.run.corpus import check_corpus
+    from canonlint.run.execution import check_with_cache
     from canonlint.run.notices import PluginFailed, StaleBaselineEntry
-    from canonlint.run.runner import check_corpus
     from canonlint.template import TemplateError
 
     try:
@@ -129,14 +130,14 @@ def run(request: Request) -> RunResult:
         clash = same_file(request.output, [t.path for t in targets]
                           + [setup.template_path, config.path, setup.baseline_file])
         if clash is not None:
-            raise RunError(f"--output {request.output}: is {_display(clash)}, one of the run's inputs; "
+            raise RunError(f"--output {request.output}: is {display(clash)}, one of the run's inputs; "
                            "nothing was written")
     # The template and rules live as long as the run: out of the garbage collector's sight.
     # Checking an edition makes tens of thousands of short-lived objects and no cycles
     # worth collecting early, so the collector runs less often.
     gc.freeze()
     gc.set_threshold(20_000, 50, 100)
-    cache = _result_cache(request, plan, config)
+    cache = result_cache(plan, config, request.cache_dir) if request.cache else None
     outcomes = check_with_cache(plan, targets, request.jobs, cache)
     for outcome in outcomes:
         errors.extend(outcome.errors)
@@ -148,7 +149,7 @@ def run(request: Request) -> RunResult:
             result.findings[:0] = [PluginFailed.finding(result.path, problem, failed) for problem in setup.problems]
     outcome = RunResult(results, outcomes, targets, errors, setup.rules,
                         request.fail_on or config.fail_on, setup.problems, plan.template,
-                        config_file=display_name(_display(config.path)) if config.path is not None else None,
+                        config_file=display_name(display(config.path)) if config.path is not None else None,
                         template_sha256=_sha256(setup.template_path),
                         docs_url=config.docs_url)
     outcome.messages.extend(f"{lock}: left out: a Word lock file (Word keeps it while the document is open), "
@@ -171,8 +172,7 @@ def _sha256(path: Path) -> str:
     """The SHA-256 of a file read a moment ago, or "" should it have gone since."""
     import hashlib
 
-    from canonlint.files import read_file
-    from canonlint.source import SourceError
+    from canonlint.source import SourceError, read_file
 
     try:
         return hashlib.sha256(read_file(path, str(path))).hexdigest()
@@ -185,128 +185,24 @@ def _severity(rules: list, rule: type) -> Severity | None:
     return next((a.severity for a in rules if type(a.rule) is rule), None)
 
 
-@dataclass
-class Setup:
-    config: Any
-    plan: Any
-    rules: list
-    problems: list[str]
-    template_path: Path
-    baseline_file: Path | None
-    baseline: list
-
-
-def set_up(request: Request) -> Setup:
-    """The configuration, rules, template and baseline of a run (raises their errors)."""
-    from canonlint.run.baseline import load_baseline
-    from canonlint.run.checking import Plan
-    from canonlint.config import Config, ConfigError, find_config, load_config
-    from canonlint.registry import load_registry
-    from canonlint.run.runner import check_options_against_template, known_rules, resolve_rules
-    from canonlint.template import load_template
-
-    paths = list(request.paths)
-    if paths.count("-") > 1:
-        raise RunError("'-' (standard input) may be given once")
-    if request.fix and request.diff:
-        raise RunError("--fix and --diff do not go together: --diff only shows the fixes")
-    if request.update_baseline and (request.fix or request.diff):
-        raise RunError("--update-baseline does not go together with --fix or --diff")
-    start = (request.stdin_filename if paths[:1] == ["-"] and request.stdin_filename
-             else (paths[0] if paths and paths[0] != "-" else "."))
-    found_config = request.config or find_config(Path(start))
-    if found_config:
-        _require_regular(found_config)
-    config = load_config(found_config) if found_config else Config()
-    registry = load_registry()
-    rules = resolve_rules(registry, config, request.select or None, request.ignore)
-    chosen = request.template or config.template
-    if chosen is None:
-        raise ConfigError("no template: pass --template or set 'template' in canonlint.toml")
-    template = load_template(chosen, display_name(_display(chosen)), config.slot_types)
-    check_options_against_template(registry, config, template)
-    baseline_file = request.baseline or config.baseline
-    if baseline_file:
-        _require_regular(baseline_file)
-    if request.update_baseline and baseline_file is None:
-        raise ConfigError("--update-baseline needs a baseline file: pass --baseline FILE or set 'baseline'")
-    baseline = load_baseline(baseline_file, missing_ok=request.update_baseline) if baseline_file else []
-    plan = Plan(template, tuple(rules), known_rules(registry), config.per_file_ignores,
-                fix=request.fix, diff=request.diff, unsafe_fixes=request.unsafe_fixes,
-                hidden=frozenset(e.fingerprint for e in baseline), view=request.view, fix_author=config.fix_author,
-                annotate=request.annotate, annotate_dir=request.annotate_dir)
-    return Setup(config, plan, rules, list(registry.problems), chosen, baseline_file, baseline)
-
-
-def _require_regular(path: Path) -> None:
-    """A configuration or baseline named that is a pipe or a device: reading it would wait
-    forever, or never end."""
-    from canonlint.files import regular_file_problem
-
-    problem = regular_file_problem(path, display_name(str(path)))
-    if problem is not None:
-        raise RunError(problem)
-
-
 def _collect(request: Request, config, template_path: Path | None):
-    """The targets of a run and what collecting them found; RunError when nothing at all
-    is to be checked (unless every file named was left out by --force-exclude, which is
-    what a pre-commit hook passing a README asks for: a pass)."""
-    from canonlint.run.checking import collect_targets
-    from canonlint.files import nothing_to_check
-
-    paths = list(request.paths) or [_display(p) for p in config.paths] or ["."]
-    targets, found = collect_targets(paths, config, template_path, request.stdin_filename,
-                                     request.force_exclude, read_stdin=request.read_stdin)
-    if not targets and not (found.left_out and not found.errors):
-        raise RunError(nothing_to_check([display_name(p) for p in paths], found, config.include),
-                       details=list(found.errors))
-    return targets, found
+    """The targets of a run and what collecting them found (canonlint.run.discovery)."""
+    try:
+        return targets_of(list(request.paths), config, template_path, request.stdin_filename,
+                          request.force_exclude, read_stdin=request.read_stdin)
+    except NothingToCheck as exc:
+        raise RunError(str(exc), details=exc.details) from None
 
 
 def files_to_check(request: Request):
     """`--show-files`: the targets a run of request would check (in order) and what
     collecting them found, without loading rules or the template. Raises RunError."""
-    from canonlint.config import ConfigError, find_config, load_config
-
-    paths = list(request.paths)
-    start = paths[0] if paths and paths[0] != "-" else (request.stdin_filename or ".")
     try:
-        found_config = request.config or find_config(Path(start))
-        if found_config:
-            _require_regular(found_config)
-        config = load_config(found_config) if found_config else Config()
+        config = config_for(request.paths, request.config, request.stdin_filename)
     except ConfigError as exc:
         raise RunError(str(exc)) from None
     # Standard input is named, not read: listing files must not wait for it.
     return _collect(replace(request, read_stdin=lambda: b""), config, request.template or config.template)
-
-
-def _result_cache(request: Request, plan, config):
-    """The cache of this run (None without one): its key is everything besides an
-    edition's bytes and names that decides what checking it finds."""
-    import inspect
-    import sys
-
-    from canonlint.run.cache import DEFAULT_FOLDER, ResultCache, code_stamp, library_stamp, run_key
-
-    if not request.cache:
-        return None
-    plugins = []
-    for active in plan.rules:
-        module = type(active.rule).__module__
-        if not module.startswith("canonlint.rules."):  # a plug-in's code can change without canonlint's version
-            try:
-                status = os.stat(inspect.getfile(type(active.rule)))
-            except (OSError, TypeError):
-                return None
-            plugins.append((module, status.st_mtime_ns, status.st_size))
-    key = run_key(sys.version, code_stamp(), library_stamp(), plan.template.path, plan.template.text, config,
-                  [(a.rule.code, a.severity, sorted(a.options.items(), key=repr)) for a in plan.rules],
-                  sorted(plan.known.items()), plan.per_file_ignores, plugins,
-                  getattr(plan.view, "__qualname__", None))
-    folder = request.cache_dir or config.root / DEFAULT_FOLDER
-    return ResultCache(folder, key, trusted_modules=[m for m, *_ in plugins])
 
 
 def _update_baseline(path: Path, old, results, ran, messages: list[str]):
@@ -326,13 +222,6 @@ def _update_baseline(path: Path, old, results, ran, messages: list[str]):
     messages.append(f"wrote {len(entries)} entr{'y' if len(entries) == 1 else 'ies'} to "
                     f"{path} ({added} added, {dropped} dropped)")
     return entries
-
-
-def _display(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except (ValueError, OSError, RuntimeError):  # outside the folder, or a link loop
-        return str(path)
 
 
 def check(paths, *, template=None, config=None, select=None, ignore=None) -> list[dict[str, Any]]:

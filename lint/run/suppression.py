@@ -1,4 +1,5 @@
-"""Suppression comments in Markdown editions.
+"""Suppression comments in the editions whose kind takes them (canonlint.readers.kinds:
+Markdown's HTML comments).
 
     <!-- canonlint: disable=CL105,list-reordered -->   … from here
     <!-- canonlint: enable -->                           … to here (or the end of the file)
@@ -19,8 +20,8 @@ from dataclasses import dataclass, field
 
 from canonlint.config import did_you_mean
 from canonlint.finding import Edit, Fix
+from canonlint.readers.kinds import kind_of
 
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 VERBS = ("disable", "enable", "disable-next-block")
 
 # A directive's opening, matched where str.find found a `<!--`, and its body (stripped);
@@ -30,8 +31,9 @@ _OPENING = re.compile(r"<!--[ \t]*+canonlint[ \t]*+:")
 _BODY = re.compile(r"(?P<verb>[A-Za-z][\w-]*+)\s*+(?:=\s*+(?P<codes>.*))?", re.S)
 
 
-def is_markdown(path: str) -> bool:
-    return path.lower().endswith(MARKDOWN_SUFFIXES)
+def takes_suppressions(name: str) -> bool:
+    """Whether a file of this name can hold suppression comments (its kind has a comment style)."""
+    return kind_of(name).suppression is not None
 
 
 @dataclass

@@ -22,7 +22,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from canonlint import __version__
-from canonlint.files import EDITION_SUFFIXES
+from canonlint.readers.kinds import EDITION_SUFFIXES
 from canonlint.finding import Finding
 from canonlint.server.diagnostics import SOURCE, contains, diagnostics, hover_text, quick_fix
 from canonlint.server.session import EditionCheck, Session

@@ -44,7 +44,7 @@ class EditionCheck:
 @dataclass
 class _Project:
     stamps: tuple                  # (path, mtime_ns, size) of the configuration and template
-    setup: Any                     # canonlint.run.request.Setup
+    setup: Any                     # canonlint.run.plan.Setup
     corpus: dict[str, dict] | None = None   # edition key → its summaries, once loaded
 
     @property
@@ -96,7 +96,8 @@ class Session:
     def _set_up(self, path: Path, config_path: Path | None) -> _Project | SetupProblem:
         from canonlint.run.baseline import BaselineError
         from canonlint.config import ConfigError
-        from canonlint.run.request import Request, RunError, set_up
+        from canonlint.run.plan import set_up
+        from canonlint.run.request import Request, RunError
         from canonlint.template import TemplateError
 
         try:
@@ -137,9 +138,11 @@ class Session:
 
     def _check(self, path: Path, text: str) -> EditionCheck:
         from canonlint.run.baseline import apply_baseline
-        from canonlint.run.checking import Target, check_one, key_for, outside_configuration
-        from canonlint.files import display_name
-        from canonlint.run.runner import FileResult, check_corpus
+        from canonlint.run.discovery import Target, key_for, outside_configuration
+        from canonlint.run.execution import check_one
+        from canonlint.escaping import display_name
+        from canonlint.run.corpus import check_corpus
+        from canonlint.run.findings import FileResult
 
         project = self._project(path)
         if isinstance(project, SetupProblem):
@@ -186,7 +189,8 @@ class Session:
                 project.corpus = self._read_corpus(project.setup, path)
 
     def _read_corpus(self, setup, path: Path) -> dict[str, dict]:
-        from canonlint.run.checking import check_one, collect_targets
+        from canonlint.run.discovery import collect_targets
+        from canonlint.run.execution import check_one
 
         folders = [str(p) for p in setup.config.paths] or [str(path.parent)]
         targets, _ = collect_targets(folders, setup.config, setup.template_path, None, False, read_stdin=lambda: b"")

@@ -13,7 +13,7 @@ import zipfile
 from io import BytesIO
 from xml.sax.saxutils import escape, quoteattr
 
-from canonlint.files import REVIEW_COPY
+from canonlint.readers.kinds import REVIEW_COPY
 from canonlint.finding import Finding
 from canonlint.readers.places import unplaced
 from canonlint.writers.docx_tracked_changes import Changes, NotWritable, Revision, TrackedText
@@ -27,7 +27,7 @@ _ID = re.compile(rb'\bw:id="(\d+)"')
 
 
 def review_copy_name(name: str) -> str:
-    """westminster.docx → westminster.canonlint.docx (canonlint.files leaves such a name out of a walk)."""
+    """westminster.docx → westminster.canonlint.docx (canonlint.run.discovery leaves such a name out of a walk)."""
     stem, _, suffix = name.rpartition(".")
     return f"{stem}{REVIEW_COPY}{suffix}" if stem else f"{name}{REVIEW_COPY}docx"
 

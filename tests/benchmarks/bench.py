@@ -161,7 +161,8 @@ def in_process(texts: dict[str, str], rounds: int) -> dict[str, float]:
     from canonlint.config import Config
     from canonlint.registry import load_registry
     from canonlint.report.formats import render
-    from canonlint.run.runner import check_source, resolve_rules
+    from canonlint.run.edition_rules import check_source
+    from canonlint.run.selection import resolve_rules
     from canonlint.source import Source
     from canonlint.template import load_template
     from canonlint.text_memo import clear_all

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from canonlint.config import Config
 from canonlint.finding import Finding, Severity
 from canonlint.registry import load_registry
-from canonlint.run.runner import check_source, resolve_rules
+from canonlint.run.edition_rules import check_source
+from canonlint.run.selection import resolve_rules
 from canonlint.source import Source
 from canonlint.template import Template, load_template
 from tests.corpus.generator import TEMPLATE, corpus

@@ -20,7 +20,8 @@ from canonlint.config import Config
 from canonlint.finding import Severity
 from canonlint.readers import read_edition
 from canonlint.registry import load_registry
-from canonlint.run.runner import check_source, resolve_rules
+from canonlint.run.edition_rules import check_source
+from canonlint.run.selection import resolve_rules
 from canonlint.source import Source
 from canonlint.template import load_template
 from tests.corpus.generator import TEMPLATE, Sample, corpus

@@ -131,7 +131,7 @@ def findings_of_run(folder: Path, template: Path) -> list[tuple[str, dict]]:
     """The warnings and errors of checking every file in folder: (file name, finding); a
     finding on the template itself (CL603) is on `template.md`. The PDFs are a run of their
     own: beside the Word file it was exported from, a PDF is one edition with it, read from
-    the Word file (canonlint.pairs), and what its own reading finds would go unjudged."""
+    the Word file (canonlint.run.pairs), and what its own reading finds would go unjudged."""
     files = sorted(path for path in folder.iterdir() if path.is_file())
     pdfs = [path for path in files if path.suffix.lower() == ".pdf"]
     runs = [run for run in ([path for path in files if path not in pdfs], pdfs) if run]

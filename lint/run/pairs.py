@@ -18,7 +18,7 @@ def _key(path) -> tuple[str, str]:
 
 def pair_editions(targets: list) -> list:
     """targets with each PDF that has its Word or OpenDocument source among them taken out
-    and set as that source's companion (canonlint.run.checking.Target)."""
+    and set as that source's companion (canonlint.run.discovery.Target)."""
     sources = {_key(t.path): i for i, t in enumerate(targets)
                if t.path is not None and os.path.splitext(t.display)[1].lower() in SOURCES}
     if not sources:
