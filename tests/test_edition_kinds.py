@@ -83,3 +83,16 @@ def test_an_empty_file_of_the_kind_gets_one_clear_answer(project, kind):
     else:  # an empty text: an edition with no text, told as a finding
         assert result.exit_code == 1, result.output
         assert f"{name}:1:1: CL001 [error] the file has no text" in result.output
+
+
+@pytest.mark.parametrize("kind", EDITION_KINDS, ids=_suffix)
+def test_a_kind_is_binary_exactly_when_its_file_is_not_text(kind):
+    """The language server reads a binary kind from the file as saved, every other kind from
+    the editor's buffer: the table's `binary` must say which files an editor cannot hold as text."""
+    try:
+        _fixture(kind).decode("utf-8")
+    except UnicodeDecodeError:
+        is_text = False
+    else:
+        is_text = True
+    assert kind.binary is not is_text

@@ -33,6 +33,7 @@ class EditionKind:
     reader: str | None = None       # its module in canonlint.readers; None: read as plain text
     markdown: bool = False          # Markdown's syntax is the edition's own (not markup left in by mistake)
     suppression: str | None = None  # the comment that hides findings in it (None: none can)
+    binary: bool = False            # not text: an editor's buffer of it is not the edition (the file as saved is)
 
     @property
     def document(self) -> bool:
@@ -53,9 +54,9 @@ EDITION_KINDS: tuple[EditionKind, ...] = (
     EditionKind(".txt", "plain text"),
     EditionKind(".text", "plain text"),
     *(_markdown(suffix) for suffix in (".md", ".markdown", ".mdown", ".mkd", ".mkdn")),
-    EditionKind(".docx", "Word", "docx"),
-    EditionKind(".odt", "OpenDocument text", "odt"),
-    EditionKind(".pdf", "PDF", "pdf"),
+    EditionKind(".docx", "Word", "docx", binary=True),
+    EditionKind(".odt", "OpenDocument text", "odt", binary=True),
+    EditionKind(".pdf", "PDF", "pdf", binary=True),
     EditionKind(".html", "HTML", "html"),
     EditionKind(".htm", "HTML", "html"),
 )

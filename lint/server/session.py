@@ -16,9 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from canonlint.finding import Finding
-
-# Formats an editor cannot hold as text: their buffers are not the edition.
-BINARY_SUFFIXES = (".docx", ".odt", ".pdf")
+from canonlint.readers.kinds import kind_of
 
 
 @dataclass(frozen=True)
@@ -153,7 +151,7 @@ class Session:
         if _same_file(path, setup.template_path) or outside_configuration(
                 path, key, config.include, config.exclude, config.paths):  # as the pre-commit hook's --force-exclude
             return EditionCheck(skipped=True)
-        if path.suffix.lower() in BINARY_SUFFIXES:  # the file as saved
+        if kind_of(path.name).binary:  # the file as saved
             target = Target(path, str(path), key)
         else:  # the editor's text, read as standard input is
             target = Target(None, str(path), key, text.encode("utf-8"))
