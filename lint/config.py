@@ -8,16 +8,16 @@ Rule codes, names and options, which need the registry, are checked by canonlint
 
 from __future__ import annotations
 
-import difflib
 import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from canonlint.readers.kinds import DEFAULT_INCLUDE
 from canonlint.finding import Severity
+from canonlint.readers.kinds import DEFAULT_INCLUDE
 from canonlint.source import SourceError, read_file
+from canonlint.suggestions import did_you_mean
 
 CONFIG_NAMES = ("canonlint.toml", "pyproject.toml")
 
@@ -64,11 +64,6 @@ _KEYS: dict[str, Any] = {
     "severity": dict, "rules": dict, "baseline": str, "slot-types": dict, "docs-url": str,
     "fix-author": str,
 }
-
-
-def did_you_mean(key: str, choices) -> str:
-    close = difflib.get_close_matches(key, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def find_config(start: Path) -> Path | None:

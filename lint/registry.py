@@ -9,12 +9,12 @@ problem and left out, and the other rules still run.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 
 from canonlint.run.notices import NOTICES
 from canonlint.rule import CODE_PATTERN, NAME_PATTERN, Option, OptionError, Rule
+from canonlint.suggestions import did_you_mean
 
 GROUP = "canonlint.rules"
 
@@ -32,9 +32,7 @@ class Registry:
         return None
 
     def suggest(self, code_or_name: str) -> str:
-        choices = [r.code for r in self.rules] + [r.name for r in self.rules]
-        close = difflib.get_close_matches(code_or_name, choices, n=1)
-        return f"; did you mean '{close[0]}'?" if close else ""
+        return did_you_mean(code_or_name, [r.code for r in self.rules] + [r.name for r in self.rules])
 
 
 def _classes(obj) -> list:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import bisect
-import difflib
 import math
 import re
 from itertools import compress, repeat
@@ -17,6 +16,7 @@ from canonlint.align import Alignment, BlockMatch, SlotValue, Status, TextRun
 from canonlint.document import BlockKind, Document
 from canonlint.finding import Fix, Report, Severity
 from canonlint.slot_syntax import SLOT_PATTERN
+from canonlint.suggestions import did_you_mean
 from canonlint.template import Template, TemplateBlock
 from canonlint.words import normalise
 
@@ -396,10 +396,9 @@ class Rule:
         options = {name: option.default for name, option in cls.options.items()}
         for name, value in values.items():
             if name not in cls.options:
-                close = difflib.get_close_matches(name, list(cls.options), n=1)
                 raise OptionError(f"rule {cls.code} ({cls.name}) has no option '{name}'"
-                                  + (f"; did you mean '{close[0]}'?" if close else
-                                     f"; its options: {', '.join(cls.options)}" if cls.options else ""))
+                                  + (did_you_mean(name, cls.options) or
+                                     (f"; its options: {', '.join(cls.options)}" if cls.options else "")))
             options[name] = cls.options[name].parse(value, f"option '{name}' of {cls.code}")
         return options
 

@@ -265,7 +265,7 @@ def _label_key(text: str) -> str:
 def unknown_row_keys(option: str, keys, template: Template, *, tables: bool = False) -> Iterator[str]:
     """A line for each key of a table option (`targets`, `directions`) that names no row of
     the template's tables, nor (with tables) a `table N` of it; with the closest label."""
-    from canonlint.config import did_you_mean
+    from canonlint.suggestions import did_you_mean
 
     rows = [_label(row) for table in template.tables() for row in table]
     names = [f"table {n}" for n in range(1, len(template.tables()) + 1)] if tables else []

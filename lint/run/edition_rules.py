@@ -10,7 +10,7 @@ from itertools import repeat
 from typing import Any
 
 from canonlint.align import Alignment, align
-from canonlint.config import did_you_mean
+from canonlint.suggestions import did_you_mean
 from canonlint.document import BlockKind, Document, parse_document
 from canonlint.finding import Report
 from canonlint.rule import Claims, Context, CorpusRule, Review

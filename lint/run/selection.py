@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
-from canonlint.config import Config, ConfigError, did_you_mean
+from canonlint.config import Config, ConfigError
+from canonlint.suggestions import did_you_mean
 from canonlint.finding import Severity
 from canonlint.registry import Registry
 from canonlint.rule import OptionError, Rule

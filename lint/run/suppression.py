@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from canonlint.config import did_you_mean
+from canonlint.suggestions import did_you_mean
 from canonlint.finding import Edit, Fix
 from canonlint.readers.kinds import kind_of
 
