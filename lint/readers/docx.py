@@ -30,7 +30,8 @@ from pathlib import Path
 
 from canonlint.document import BlockKind
 from canonlint.files import LOCK_PREFIX
-from canonlint.readers import Place, ReadBlock, ReadBlocks, ReadError, paragraphs_in, plain_paragraph, shifted
+from canonlint.readers import paragraphs_in, plain_paragraph
+from canonlint.readers.reader_output import Place, ReadBlock, ReadBlocks, ReadError, shifted
 from canonlint.readers.package import open_package, part_xml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -13,7 +13,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from canonlint.readers import Pending
+from canonlint.readers.reader_output import Pending
 from canonlint.readers.package import part_xml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

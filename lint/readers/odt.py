@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from canonlint.document import BlockKind
-from canonlint.readers import Pending, Place, ReadBlock, ReadBlocks, ReadError, paragraphs_in, plain_paragraph
+from canonlint.readers import paragraphs_in, plain_paragraph
+from canonlint.readers.reader_output import Pending, Place, ReadBlock, ReadBlocks, ReadError
 from canonlint.readers.package import open_package, part_xml
 
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
