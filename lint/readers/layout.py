@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from canonlint.document import _LIST, _LIST_START, SECTION_NUMBER, Block, BlockKind
+from canonlint.document import LIST_MARKER, LIST_START, SECTION_NUMBER, Block, BlockKind
 from canonlint.readers.folding import fold, folded_links, folded_offsets
 from canonlint.readers.reader_output import EMPTY, Layout, Link, PendingAt, Place, ReadBlock, shifted
 from canonlint.source import Source
@@ -112,8 +112,8 @@ def _typed_bullet(block: ReadBlock) -> ReadBlock:
     list item, marked as typed (a doubled "- *" included), as in a text edition."""
     if block.kind is not BlockKind.PARAGRAPH or block is EMPTY:
         return block
-    typed = _LIST.match(block.text)
-    if typed is None or not (typed.group(1)[0] in _LIST_START or block.text.strip() != typed.group(1).strip()):
+    typed = LIST_MARKER.match(block.text)
+    if typed is None or not (typed.group(1)[0] in LIST_START or block.text.strip() != typed.group(1).strip()):
         return block
     marker = " ".join(typed.group(1).split())
     cut = typed.end()
