@@ -32,7 +32,7 @@ from canonlint.document import BlockKind
 from canonlint.files import LOCK_PREFIX
 from canonlint.readers import paragraphs_in, plain_paragraph
 from canonlint.readers.reader_output import Place, ReadBlock, ReadBlocks, ReadError, shifted
-from canonlint.readers.package import open_package, part_xml
+from canonlint.readers.package_parts import open_package, part_xml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
