@@ -11,7 +11,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from canonlint.align import GAP_CELLS, _align_range, _anchors, _lis, _unique_grams, word_map
+from canonlint.align.kernel import GAP_CELLS, _align_range, _anchors, _lis, _unique_grams, word_map
 
 WORDS = st.lists(st.sampled_from("abcde"), max_size=14)
 

@@ -13,7 +13,7 @@ import zlib
 import pytest
 from click.testing import CliRunner
 
-from canonlint import readers
+from canonlint.readers import reader_output
 from canonlint.cli import cli
 from canonlint.readers import ReadError, isolated, read_blocks, read_edition
 from canonlint.readers.pdf import MAX_PAGES
@@ -111,7 +111,7 @@ def test_a_pdf_with_more_pages_than_an_edition_is_refused_up_front():
 
 def test_a_pdf_with_more_text_than_an_edition_is_refused_as_it_is_read(monkeypatch):
     """Counted page by page (here against a limit of 1 MB, in this process, to keep the test short)."""
-    monkeypatch.setattr(readers, "MAX_BYTES", 1_000_000)
+    monkeypatch.setattr(reader_output, "MAX_BYTES", 1_000_000)
     lines = b"BT /F1 6 Tf 10 780 Td 7 TL " + (b"(" + b"x" * 100 + b") ' ") * 100 + b"ET"
     with pytest.raises(ReadError, match="of text, more than an edition may"):
         read_blocks("pdf", _pdf([lines] * 200), "wordy.pdf")  # 2 MB of text

@@ -1,6 +1,6 @@
 """Long editions stay linear: the steps that search the words no block claimed — second
 copies of shared blocks (canonlint.align.leftovers.find_duplicates) and blocks moved out
-of place (Aligner.relocate) — take time in proportion to the edition's length. An edition
+of place (canonlint.align.projection.relocate) — take time in proportion to the edition's length. An edition
 made of many copies of a real one gives them the most to do: every shared block is
 repeated, and no word run is unique to anchor the alignment on. Timed at n and 4n copies
 as tests/test_adversarial.py times long lines: only the ratio is asserted."""

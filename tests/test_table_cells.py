@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from canonlint.readers import Place, plain_paragraph
+from canonlint.readers import DocumentPlace, plain_paragraph
 from canonlint.slots import SLOT_TYPES
 from canonlint.table_cells import cell_spans, compile_cell, row_cells
 from canonlint.template import parse_template
@@ -27,7 +27,7 @@ def test_property_every_user_parts_a_row_into_the_same_cells(cells):
     assert _stripped(row_cells(piped)) == _stripped(row_cells(tabbed)) == wanted
     for row in (piped, tabbed):
         assert [row[lo:hi] for lo, hi in cell_spans(row, 0, len(row))] == wanted
-    assert _stripped(plain_paragraph(tabbed, Place).cells) == wanted
+    assert _stripped(plain_paragraph(tabbed, DocumentPlace).cells) == wanted
 
 
 def test_the_template_keeps_a_rows_cells_as_the_splitter_parts_them():

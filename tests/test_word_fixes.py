@@ -184,9 +184,9 @@ def test_a_fix_beside_a_text_box_and_a_table_with_pending_changes_leaves_them_as
 
 
 def test_a_word_file_whose_document_part_is_too_large_is_one_line_and_the_others_are_fixed(tmp_path, monkeypatch):
-    import canonlint.readers.package
+    import canonlint.readers.package_parts
 
-    monkeypatch.setattr(canonlint.readers.package, "MAX_PART", 200_000)
+    monkeypatch.setattr(canonlint.readers.package_parts, "MAX_PART", 200_000)
     large = tmp_path / "a" / "large.docx"
     large.parent.mkdir()
     with zipfile.ZipFile(CORPUS / "defective-010.docx") as original, zipfile.ZipFile(large, "w") as out:

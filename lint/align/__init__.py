@@ -36,29 +36,26 @@ by GAP_CELLS per gap, and the gaps are disjoint, so the total is linear in the e
 length for a fixed template. Per-template work (keys, anchor grams) is done once per
 template. No step compares characters quadratically.
 
-The package: `model` (what an alignment is, and its queries), `kernel` (the word map:
-steps 0-2), `projection` (step 3 and the claims of step 4), `slots` (slot capture),
-`leftovers` (duplicates among the words no block claimed), `heading_lines` (a heading on a
-line of its own takes in the line's other words) and `verbatim` (the blocks written exactly
-as the template writes them). Its names are importable from
-`canonlint.align` itself.
+The package, from the bottom up: `model` (what an alignment is, and its queries), `kernel`
+(the word map: steps 0-2), `slot_patterns` (a run of slots' pattern), `state` (the template
+index and one edition's working state, which every step reads and changes), then the
+steps — `projection` (step 3), `slot_capture` (slot values), `claims` (local text, tables,
+unexpected text), `word_diffs` (a located block's word differences), `leftovers`
+(duplicates among the words no block claimed), `heading_lines` (a heading on a line of its
+own takes in the line's other words), `verbatim` (the blocks written exactly as the
+template writes them) — and `pipeline`, which runs them in order. This package exports
+what rules and the engine use: `align`, the Alignment and its query types.
 """
 
 from __future__ import annotations
 
-from canonlint.align.kernel import ANCHOR, GAP_CELLS, _align_range, _anchors, _lis, _same_blocks, _unique_grams, word_map
-from canonlint.align.leftovers import MIN_DUPLICATE_WORDS
 from canonlint.align.model import (
-    DUPLICATE, IN_PLACE, LOCAL, LOCATED, TABLE, UNCLAIMED, Alignment, BlockMatch, Duplicate, SlotValue,
-    Status, TableRegion, TextRun, WordDiff, end_before, needed_words, start_after,
+    IN_PLACE, LOCATED, Alignment, BlockMatch, Duplicate, SlotValue, Status, TableRegion, TextRun, WordDiff,
+    end_before, start_after,
 )
-from canonlint.align.projection import Aligner, align
-from canonlint.align.slot_capture import SHORT_NEIGHBOUR_WORDS, SLOT_REGION
+from canonlint.align.pipeline import align
 
 __all__ = [
-    "ANCHOR", "DUPLICATE", "GAP_CELLS", "IN_PLACE", "LOCAL", "LOCATED", "MIN_DUPLICATE_WORDS",
-    "SHORT_NEIGHBOUR_WORDS", "SLOT_REGION", "TABLE", "UNCLAIMED", "Aligner", "Alignment",
-    "BlockMatch", "Duplicate", "SlotValue", "Status", "TableRegion", "TextRun", "WordDiff", "align",
-    "end_before", "needed_words", "start_after", "word_map",
-    "_align_range", "_anchors", "_lis", "_same_blocks", "_unique_grams",
+    "IN_PLACE", "LOCATED", "Alignment", "BlockMatch", "Duplicate", "SlotValue", "Status", "TableRegion",
+    "TextRun", "WordDiff", "align", "end_before", "start_after",
 ]

@@ -3,13 +3,10 @@ words no block claimed takes those words in, so the line reads as one altered he
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from canonlint.align.model import UNCLAIMED, BlockMatch
+from canonlint.align.state import Aligner
+from canonlint.align.word_diffs import record_diffs
 from canonlint.document import BlockKind
-
-if TYPE_CHECKING:
-    from canonlint.align.projection import Aligner
 
 
 def take_in_heading_lines(aligner: Aligner) -> None:
@@ -41,4 +38,4 @@ def take_in_heading_lines(aligner: Aligner) -> None:
             aligner.owner[j] = block.index
         aligner.matches[block.index] = BlockMatch(block.index, match.status, match.score, first, last,
                                                aligner.starts[first], aligner.ends[last], match.diffs, match.slots)
-        aligner.record_diffs(block.index)
+        record_diffs(aligner, block.index)

@@ -194,7 +194,7 @@ def _template_grams(keys: tuple[str, ...]) -> dict:
     return _unique_grams(keys, 0, len(keys), ANCHOR)
 
 
-def _same_blocks(template_blocks: dict[tuple[str, ...], range], edition_keys,
+def alike_blocks(template_blocks: dict[tuple[str, ...], range], edition_keys,
                  edition_blocks: Sequence[range], min_words: int = ANCHOR) -> list[tuple[range, range]]:
     """Pairs (template words, edition words) of blocks of at least min_words that read word
     for word alike, each such block once on both sides (template_blocks holds only the
@@ -231,7 +231,7 @@ def word_map(template_keys: tuple[str, ...], edition_keys,
              same_blocks: list[tuple[range, range]] = ()) -> list[int]:
     """For each template word, the edition word it aligns with, or -1. template_blocks (the
     block of each template word) lets matches be pulled together within a block;
-    same_blocks (see _same_blocks) are matched as they stand, and only the words between
+    same_blocks (see alike_blocks) are matched as they stand, and only the words between
     them are aligned word by word — most of an edition, as a rule, is its template's
     paragraphs unchanged."""
     runs: list[tuple[int, int, int]] = []

@@ -7,35 +7,12 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from itertools import repeat
-from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Indel
 
 from canonlint.align.model import DUPLICATE, LOCAL, UNCLAIMED, Duplicate, needed_words
+from canonlint.align.state import MIN_DUPLICATE_WORDS, Aligner, runs_of
 from canonlint.document import BlockKind
-
-if TYPE_CHECKING:
-    from canonlint.align.projection import Aligner
-
-MIN_DUPLICATE_WORDS = 6  # shorter blocks (headings) repeat innocently, e.g. in a contents list
-
-
-def runs_of(values: list[int], value: int) -> list[tuple[int, int]]:
-    """(first, last) of each run of `value` in values. Runs are found with list.index (C
-    speed) and followed word by word: an edition has few unclaimed words, as a rule."""
-    runs = []
-    size = len(values)
-    first = 0
-    while True:
-        try:
-            first = values.index(value, first)
-        except ValueError:
-            return runs
-        last = first
-        while last + 1 < size and values[last + 1] == value:
-            last += 1
-        runs.append((first, last))
-        first = last + 1
 
 
 def _take_back(cast, first: int, votes: Counter) -> None:

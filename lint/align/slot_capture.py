@@ -6,20 +6,16 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from canonlint.align.model import UNCLAIMED, BlockMatch, SlotValue
+from canonlint.align.slot_patterns import GAP, LAZY_GAP, run_pattern
+from canonlint.align.state import Aligner
 from canonlint.template import Slot
-
-if TYPE_CHECKING:
-    from canonlint.align.projection import Aligner
 
 SHORT_NEIGHBOUR_WORDS = 8  # a slot may run on into a following line only this short
 SLOT_REGION = 400          # characters searched for a run of slots
 
 _STRIP = " \t\r\n:;,.()-*|"
-_GAP = r"[\s\W_]*"
-_LAZY_GAP = r"[\s\W_]*?"
 
 
 @lru_cache(maxsize=256)
@@ -27,16 +23,12 @@ def _compiled(pattern: str, how: str) -> re.Pattern:
     """A slot pattern placed in its region: `whole` fills the region (give or take
     punctuation), `prefix` starts it, `suffix` ends it, `any` stands anywhere in it."""
     if how == "prefix":
-        return re.compile(_LAZY_GAP + "(" + pattern + ")")
+        return re.compile(LAZY_GAP + "(" + pattern + ")")
     if how == "suffix":
-        return re.compile("(" + pattern + ")" + _GAP + r"\Z")
+        return re.compile("(" + pattern + ")" + GAP + r"\Z")
     if how == "any":
         return re.compile(pattern)
-    return re.compile(_LAZY_GAP + "(" + pattern + ")" + _GAP + r"\Z")
-
-
-def _run_pattern(slots: list[Slot]) -> str:
-    return _LAZY_GAP.join("(" + s.type.bounded + ")" for s in slots)
+    return re.compile(LAZY_GAP + "(" + pattern + ")" + GAP + r"\Z")
 
 
 def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str,
@@ -54,7 +46,7 @@ def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str,
         lo = max(lo, hi - SLOT_REGION)
     else:
         hi = _paragraph_end(text, lo, min(hi, lo + SLOT_REGION))
-    pattern = pattern or _run_pattern(slots)
+    pattern = pattern or run_pattern(slots)
     if where != "before" and "\n" in text[lo:hi]:
         # Up to its paragraph's end, a line break is a wrap (`[INSERT` / `CONTACT METHOD]`,
         # a copyright holder wrapped onto the next line) or the next of several lines or

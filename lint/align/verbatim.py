@@ -3,10 +3,7 @@ character as the template does, which the rules that compare text can skip."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from canonlint.align.projection import Aligner
+from canonlint.align.state import Aligner
 
 
 def verbatim_blocks(aligner: Aligner) -> frozenset[int]:

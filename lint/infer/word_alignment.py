@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from rapidfuzz.distance import Indel
 
-from canonlint.align import _same_blocks, word_map  # the aligner's kernel; the only import from it
+from canonlint.align.kernel import alike_blocks, word_map  # the aligner's kernel; the only import from it
 
 MIN_PAIRED_WORDS = 4  # shorter blocks (headings, "tel:" lines) recur and pair by chance
 
@@ -18,7 +18,7 @@ MIN_PAIRED_WORDS = 4  # shorter blocks (headings, "tel:" lines) recur and pair b
 def same_blocks(pivot_blocks: dict[tuple[str, ...], range], keys, block_words) -> list[tuple[range, range]]:
     """Pairs (pivot words, edition words) of blocks that read alike word for word, each once
     on both sides (pivot_blocks holds the pivot's unique blocks), in an order both agree on."""
-    return _same_blocks(pivot_blocks, keys, block_words, MIN_PAIRED_WORDS)
+    return alike_blocks(pivot_blocks, keys, block_words, MIN_PAIRED_WORDS)
 
 
 def unique_blocks(keys, block_words) -> dict[tuple[str, ...], range]:

@@ -30,8 +30,9 @@ from pathlib import Path
 
 from canonlint.document import BlockKind
 from canonlint.readers.kinds import LOCK_PREFIX
-from canonlint.readers import DocumentPlace, ReadBlock, ReadBlocks, ReadError, paragraphs_in, plain_paragraph, shifted
-from canonlint.readers.package import open_package, part_xml
+from canonlint.readers import paragraphs_in, plain_paragraph
+from canonlint.readers.reader_output import DocumentPlace, ReadBlock, ReadBlocks, ReadError, shifted
+from canonlint.readers.package_parts import open_package, part_xml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"

@@ -13,8 +13,8 @@ import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from canonlint.readers import Pending
-from canonlint.readers.package import part_xml
+from canonlint.readers.reader_output import Pending
+from canonlint.readers.package_parts import part_xml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"

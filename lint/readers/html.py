@@ -14,7 +14,8 @@ from collections import Counter
 from itertools import accumulate
 
 from canonlint.document import BlockKind
-from canonlint.readers import DocumentPlace, ReadBlock, folded_links
+from canonlint.readers.folding import fold, folded_links
+from canonlint.readers.reader_output import DocumentPlace, ReadBlock
 from canonlint.readers.html_tokens import tokens
 from canonlint.source import decode
 
@@ -62,7 +63,7 @@ class _Parser:
 
     def flush(self) -> None:
         raw = "".join(self.parts)
-        text = " ".join(raw.split())
+        text = fold(raw)
         at = list(accumulate(map(len, self.parts), initial=0)) if self.links else []  # where each part starts
         links = folded_links(raw, tuple((at[first], at[last], target) for first, last, target in self.links))
         self.parts, self.links, self.link = [], [], None

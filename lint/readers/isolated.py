@@ -8,7 +8,7 @@ crashes the child, exhausts its memory or overruns its time is one ReadError lin
 child is started again for the next file, and the other editions are read as usual.
 
 The child speaks over its standard input and output: a request is a length-prefixed
-pickle of (reader module, bytes, display name); the answer one of ("blocks", [ReadBlock])
+pickle of (reader module, bytes, display name, format name); the answer one of ("blocks", [ReadBlock])
 or ("error", message). Nothing but the parent's own requests is ever unpickled by the
 child, and the parent unpickles only what its child sent.
 """
@@ -26,7 +26,8 @@ import sys
 import time
 from dataclasses import astuple
 
-from canonlint.readers import DocumentPlace, ReadBlock, ReadError
+from canonlint.readers.format_reader import read_with
+from canonlint.readers.reader_output import DocumentPlace, ReadBlock, ReadError
 
 MEMORY_LIMIT = 2 << 30  # address space of the child: the samples' PDFs need under 300 MB
 TIME_LIMIT = 120.0      # seconds for one file (the page and text bounds keep real editions far under)
@@ -46,7 +47,7 @@ class _Child:
             self.process = subprocess.Popen([sys.executable, "-m", __name__, str(MEMORY_LIMIT)],
                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                             stderr=subprocess.DEVNULL)
-        request = pickle.dumps((module, data, name), protocol=pickle.HIGHEST_PROTOCOL)
+        request = pickle.dumps((module, data, name, kind), protocol=pickle.HIGHEST_PROTOCOL)
         try:
             self.process.stdin.write(_HEADER.pack(len(request)) + request)
             self.process.stdin.flush()
@@ -116,15 +117,13 @@ def _serve(memory_limit: int) -> None:
     """The child: answer requests until standard input closes."""
     import resource
 
-    from canonlint.readers import read_blocks
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     requests, answers = sys.stdin.buffer, sys.stdout.buffer
     while header := requests.read(_HEADER.size):
-        module, data, name = pickle.loads(requests.read(_HEADER.unpack(header)[0]))
+        module, data, name, kind = pickle.loads(requests.read(_HEADER.unpack(header)[0]))
         try:
-            answer = ("blocks", [_flat(block) for block in read_blocks(module, data, name)])
+            answer = ("blocks", [_flat(block) for block in read_with(module, data, name, kind)])
         except ReadError as exc:
             answer = ("error", str(exc))
         except MemoryError:

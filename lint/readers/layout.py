@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from canonlint.document import _LIST, _LIST_START, SECTION_NUMBER, Block, BlockKind
-from canonlint.readers import EMPTY, Layout, Link, PendingAt, DocumentPlace, ReadBlock, folded_links, shifted
+from canonlint.document import LIST_MARKER, LIST_START, SECTION_NUMBER, Block, BlockKind
+from canonlint.readers.folding import fold, folded_links, folded_offsets
+from canonlint.readers.reader_output import EMPTY, Layout, Link, PendingAt, DocumentPlace, ReadBlock, shifted
 from canonlint.source import Source
 
 _RUNS = (BlockKind.LIST_ITEM, BlockKind.TABLE_ROW)
@@ -61,15 +62,12 @@ def lay_out(display: str, format_name: str, read: list[ReadBlock]) -> Source:
 
 
 def _laid_out_at(block: ReadBlock, body: str, content: int, at: int) -> int:
-    """Where offset `at` of a block's text stands in its laid-out body (whitespace folded,
-    a list item's marker before it); a table row's text is laid out as it is."""
+    """Where offset `at` of a block's text stands in its laid-out body (each line's
+    whitespace folded, a list item's marker before it); a table row's text is laid out as
+    it is."""
     if block.kind is BlockKind.TABLE_ROW:
         return min(at, len(body))
-    before = block.text[:at]
-    folded = "\n".join(" ".join(line.split()) for line in before.split("\n")).lstrip()
-    if folded and before[-1:].isspace():
-        folded += " "
-    return min(content + len(folded), len(body))
+    return min(content + folded_offsets(block.text, (at,), keep_lines=True, points=True)[at], len(body))
 
 
 # No longer than a line of hard-wrapped text (which wraps at 72–80 columns).
@@ -114,8 +112,8 @@ def _typed_bullet(block: ReadBlock) -> ReadBlock:
     list item, marked as typed (a doubled "- *" included), as in a text edition."""
     if block.kind is not BlockKind.PARAGRAPH or block is EMPTY:
         return block
-    typed = _LIST.match(block.text)
-    if typed is None or not (typed.group(1)[0] in _LIST_START or block.text.strip() != typed.group(1).strip()):
+    typed = LIST_MARKER.match(block.text)
+    if typed is None or not (typed.group(1)[0] in LIST_START or block.text.strip() != typed.group(1).strip()):
         return block
     marker = " ".join(typed.group(1).split())
     cut = typed.end()
@@ -127,8 +125,8 @@ def _typed_bullet(block: ReadBlock) -> ReadBlock:
 def _body(block: ReadBlock) -> tuple[str, int]:
     """A block's text as laid out, and where its content starts within it."""
     if block.kind is BlockKind.TABLE_ROW:
-        return "\t".join(" ".join(cell.split()) for cell in block.cells), 0
-    text = "\n".join(" ".join(line.split()) for line in block.text.split("\n"))
+        return "\t".join(map(fold, block.cells)), 0
+    text = fold(block.text, keep_lines=True)
     if block.kind is BlockKind.LIST_ITEM:
         marker = block.marker or "-"
         return (f"{marker} {text}" if text else marker), len(marker) + (1 if text else 0)

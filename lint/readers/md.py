@@ -30,7 +30,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 
 from canonlint.document import Block, BlockKind, parse_blocks
-from canonlint.readers import Layout, Link
+from canonlint.readers.reader_output import Layout, Link
 from canonlint.source import Source
 
 # What a CommonMark reading may read differently from a text reading (a tag, comment or

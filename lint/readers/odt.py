@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from canonlint.document import BlockKind
-from canonlint.readers import Pending, DocumentPlace, ReadBlock, ReadBlocks, ReadError, paragraphs_in, plain_paragraph
-from canonlint.readers.package import open_package, part_xml
+from canonlint.readers import paragraphs_in, plain_paragraph
+from canonlint.readers.reader_output import Pending, DocumentPlace, ReadBlock, ReadBlocks, ReadError
+from canonlint.readers.package_parts import open_package, part_xml
 
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"

@@ -30,7 +30,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from canonlint.document import BlockKind
-from canonlint.readers import DocumentPlace, ReadBlock, ReadError, TextBudget, require
+from canonlint.readers import require
+from canonlint.readers.reader_output import DocumentPlace, ReadBlock, ReadError, TextBudget
 
 MAX_PAGES = 1_000  # an edition is a few pages; reading takes some 12 ms a page
 _BULLETS = "•▪◦‣●■–·\uf0b7"

@@ -7,7 +7,7 @@ import zipfile
 from io import BytesIO
 from xml.etree import ElementTree
 
-from canonlint.readers import ReadError, TextBudget
+from canonlint.readers.reader_output import ReadError, TextBudget
 
 MAX_PART = 200_000_000  # an edition's XML is well under a megabyte; a part larger than this unpacks to no edition
 # A zip bomb is a small package whose XML unpacks to millions of elements (each costs memory
