@@ -1,7 +1,8 @@
 """The README's rule table, made from the rules themselves: each built-in rule's code, name,
 default severity, whether it offers a fix, and its docstring's summary line (what
-`canonlint rules` prints). `python -m tests.readme_rules` rewrites the table in README.md;
-tests/test_readme.py fails, naming this command, while the table is stale."""
+`canonlint rules` prints), and the count of rules its prose gives ("41 now").
+`python -m tests.readme_rules` rewrites both in README.md; tests/test_readme.py fails,
+naming this command, while either is stale."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ README = ROOT / "README.md"
 HEADER = "| code | name | severity | fix | what it reports |\n|---|---|---|---|---|\n"
 # The table: its header, then every row that follows it.
 TABLE = re.compile(r"^\| code \| name \| severity \|[^\n]*\n\|[-|]+\|\n(?:\|[^\n]*\n)*", re.M)
+# The prose's count of the rules that check editions (the notices, CL9xx, left out): "41 now)".
+COUNT = re.compile(r"\b(\d+) now\)")
 
 
 def rule_table() -> str:
@@ -23,6 +26,16 @@ def rule_table() -> str:
     rules = [rule for rule in load_registry().rules if rule.__module__.startswith("canonlint.")]
     return HEADER + "".join(f"| {rule.code} | {rule.name} | {rule.severity.value} | {'yes' if rule.fixable else ''} "
                             f"| {_cell(rule.summary())} |\n" for rule in rules)
+
+
+def rule_count() -> int:
+    """How many rules check editions: every rule but the engine's notices (CL9xx)."""
+    return sum(1 for rule in load_registry().rules if rule.code < "CL900")
+
+
+def with_rule_count(readme: str) -> str:
+    """readme with its prose's count of rules made the real one."""
+    return COUNT.sub(f"{rule_count()} now)", readme)
 
 
 def _cell(text: str) -> str:
@@ -41,10 +54,11 @@ def main() -> None:
     readme = README.read_text(encoding="utf-8")
     table = table_in(readme)
     fresh = rule_table()
-    if table == fresh:
+    rewritten = with_rule_count(readme.replace(table, fresh, 1))
+    if rewritten == readme:
         print("README.md: the rule table is up to date")
         return
-    README.write_text(readme.replace(table, fresh, 1), encoding="utf-8")
+    README.write_text(rewritten, encoding="utf-8")
     print(f"README.md: the rule table rewritten ({fresh.count(chr(10)) - 2} rules)")
 
 
