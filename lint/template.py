@@ -43,7 +43,7 @@ class TemplateError(Exception):
     """A template that cannot be used; the message names the file, line and problem."""
 
 
-_LOCAL = re.compile(r"\{\{[ \t]*local(?:[ \t]+([^{}\n]*?))?[ \t]*\}\}")
+LOCAL_MARKER = re.compile(r"\{\{[ \t]*local(?:[ \t]+([^{}\n]*?))?[ \t]*\}\}")
 _BRACE = re.compile(r"(?<!\\)[{}]")  # \{ and \} are literal braces
 
 
@@ -249,7 +249,7 @@ class _Blocks:
             self.table_columns[self.table_id] = tuple(c.strip() for c in pipe_cells(body))
             self.previous_kind = "header"
             return
-        local = _LOCAL.fullmatch(body.strip())
+        local = LOCAL_MARKER.fullmatch(body.strip())
         if local or optional:
             self.blocks.append(TemplateBlock(
                 len(self.blocks), BlockKind.PARAGRAPH, raw.start, raw.end, _position(self.text, raw.start)[0],

@@ -46,7 +46,7 @@ from canonlint.report.text import summary
 from canonlint.rule import name_in_words
 from canonlint.slot_syntax import SLOT_PATTERN
 from canonlint.source import Source
-from canonlint.template import _LOCAL as LOCAL_PATTERN  # the template's own `{{local}}` syntax
+from canonlint.template import LOCAL_MARKER as LOCAL_PATTERN  # the template's own `{{local}}` syntax
 
 # Without the script the lists of findings show under the overview. Hidden from the start
 # otherwise: drawing them while a page of many editions loads, to hide them after, is slow.
