@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from canonlint.cli import cli
+from canonlint.readers.kinds import EDITION_KINDS
 from canonlint.registry import load_registry
 from canonlint.slots import SLOT_TYPES
 from tests.conftest import ROOT
@@ -37,6 +38,17 @@ def test_slot_type_table_matches_the_code():
     section = re.search(r"\| type \| matches \|(.*?)\n\n", README, re.S).group(1)
     names = re.findall(r"^\| `(\w+)` \| ", section, re.M)
     assert names == list(SLOT_TYPES)
+
+
+def test_the_default_include_lists_are_the_edition_kinds():
+    """The README spells the default `include` out twice (configuration and command line):
+    both are the kinds table's suffixes, in its order, and its readers table names every kind
+    that has a reader."""
+    suffixes = [kind.suffix for kind in EDITION_KINDS]
+    assert "Default `include`: the edition kinds, `" + " ".join(f"*{s}" for s in suffixes) + "`" in README
+    assert "by default the edition kinds, `" + " ".join(suffixes) + "`" in README
+    readers_table = " ".join(line for line in README.splitlines() if line.startswith("| `."))
+    assert [k.suffix for k in EDITION_KINDS if k.reader and f"`{k.suffix}`" not in readers_table] == []
 
 
 def test_ci_runs_the_readme_test_command():
