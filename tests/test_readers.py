@@ -15,12 +15,14 @@ from click.testing import CliRunner
 from canonlint.cli import cli
 from canonlint.document import BlockKind, parse_document
 from canonlint.readers import DocumentPlace, read_edition
+from canonlint.readers.kinds import EDITION_KINDS
 from canonlint.source import Source, SourceError
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "documents"
 TEMPLATE = str(ROOT / "samples" / "template.md")
-FORMATS = ("docx", "odt", "pdf", "html")
+# Every document kind of the table of edition kinds (Markdown is a text kind, tested with the texts).
+FORMATS = tuple(dict.fromkeys(kind.reader for kind in EDITION_KINDS if kind.document))
 
 
 def _blocks(path: Path):
