@@ -15,6 +15,8 @@ from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from operator import add, not_
 
+from canonlint.text_memo import TextMemo
+
 # Skipped as a whole: an HTML/XML tag (`<b>` is not the word "b") and the target of a
 # Markdown link (`[text](https://…)` reads as its text).
 _WORD_OR_TAG = re.compile(r"(</?[A-Za-z][^<>\n]{0,80}>|\]\([^()\s]*\))|([^\W_]+)")
@@ -104,7 +106,7 @@ def normalise(text: str) -> str:
     images as their text, whitespace folded."""
     if len(text) <= 400:  # template text and short quotes recur in every edition
         return _normalise_short(text)
-    return _normalise(text)
+    return _normalise_long(text)
 
 
 def _normalise(text: str) -> str:
@@ -117,3 +119,6 @@ def _normalise(text: str) -> str:
 
 
 _normalise_short = lru_cache(maxsize=4096)(_normalise)
+# A long run of text (an edition's unexpected copy of itself) is normalised for its message,
+# its excerpt and its fingerprint in turn: looking it up costs far less than reading it again.
+_normalise_long = TextMemo(_normalise, generation=1_000_000, longest=1_000_000).get

@@ -46,3 +46,14 @@ def test_repeated_editions_with_their_blocks_moved_cost_time_in_proportion(lint)
     paragraphs = sample_text("havering").split("\n\n")
     moved = "\n\n".join(paragraphs[1::2] + paragraphs[0::2])  # every other block out of place
     _grows_linearly(lint, _copies(moved))
+
+
+def test_repeated_benchmark_editions_cost_time_in_proportion(lint):
+    """The benchmark's "10 copies of the whole edition" row: an edition as
+    tests/benchmarks/corpus.py writes it (its shared text word for word the template's, so
+    that one copy is aligned block by block and every further copy is left to relocation
+    and duplicate finding), repeated."""
+    from tests.benchmarks.corpus import SAMPLES as BENCH_SAMPLES, Generator
+
+    edition = Generator((BENCH_SAMPLES / "template.md").read_text(encoding="utf-8")).edition(0, flattened=False)[1]
+    _grows_linearly(lint, _copies(edition))

@@ -6,22 +6,13 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from itertools import repeat
+from itertools import accumulate, repeat
 
 from rapidfuzz.distance import Indel
 
 from canonlint.align.model import DUPLICATE, LOCAL, UNCLAIMED, Duplicate, needed_words
 from canonlint.align.state import MIN_DUPLICATE_WORDS, Aligner, runs_of
 from canonlint.document import BlockKind
-
-
-def _take_back(cast, first: int, votes: Counter) -> None:
-    """Withdraw the votes cast by some words, the first of them word `first` (the heap is
-    corrected when a lowered count comes to its top: counts only fall, so a count on the
-    heap is never too low)."""
-    for j, places in enumerate(cast, first):
-        for block, offset in places:
-            votes[(block, j - offset)] -= 1
 
 
 def find_duplicates(aligner: Aligner) -> list[Duplicate]:
@@ -74,7 +65,8 @@ def _repeated_blocks(aligner: Aligner) -> list[Duplicate]:
     a moved block (in local text: the block whole, word for word but for its slots' values,
     not the borough's own sentence that borrows most of its words) claims its words, and
     the stretch is searched on on the longer side.
-    The votes of a stretch are counted once and taken back as it shrinks, and the best
+    The votes of a stretch are counted once and taken back as it shrinks (both at C
+    speed: a long edition leaves stretches of many thousand words), and the best
     is kept in a heap (a lowered count is corrected when it reaches the top), so a long
     stretch with many copies costs O(n log n), not O(n²)."""
     ix, keys, owner = aligner.ix, aligner.keys, aligner.owner
@@ -84,24 +76,30 @@ def _repeated_blocks(aligner: Aligner) -> list[Duplicate]:
         if last - first + 1 < MIN_DUPLICATE_WORDS:
             continue
         # Word first + n votes for each (block, where the block would start) its bigram
-        # with the next word stands at in the template: cast[n] holds those places.
-        cast = list(map(ix.duplicate_bigrams.get, zip(keys[first:last], keys[first + 1 : last + 1]), repeat(())))
-        votes = Counter((block, j - offset) for j, places in enumerate(cast, first) for block, offset in places)
+        # with the next word stands at in the template: its votes are cast[bounds[n]:bounds[n + 1]].
+        places = list(map(ix.duplicate_bigrams.get, zip(keys[first:last], keys[first + 1 : last + 1]), repeat(())))
+        cast = [(block, j - offset) for j, at in enumerate(places, first) for block, offset in at]
+        bounds = list(accumulate(map(len, places), initial=0))
+        votes, withdrawn = Counter(cast), Counter()  # a count is votes[key] - withdrawn[key]
         heap = [(-count, -key[0], -key[1]) for key, count in votes.items()]
         heapq.heapify(heap)
         stretch_start = first
         voting_from, voting_to = first, last  # words j in [from, to) have their votes in
         while last - first + 1 >= MIN_DUPLICATE_WORDS:
-            if first > voting_from:
-                _take_back(cast[voting_from - stretch_start : first - stretch_start], voting_from, votes)
+            if first > voting_from:  # votes taken back at C speed as the stretch shrinks
+                withdrawn.update(cast[bounds[voting_from - stretch_start] : bounds[first - stretch_start]])
                 voting_from = first
             if last < voting_to:
-                _take_back(cast[last - stretch_start : voting_to - stretch_start], last, votes)
+                withdrawn.update(cast[bounds[last - stretch_start] : bounds[voting_to - stretch_start]])
                 voting_to = last
-            while heap and votes[(-heap[0][1], -heap[0][2])] != -heap[0][0]:
-                _, block, place = heapq.heappop(heap)  # a count since lowered: put back as it is
-                if votes[(-block, -place)]:
-                    heapq.heappush(heap, (-votes[(-block, -place)], block, place))
+            while heap:
+                key = (-heap[0][1], -heap[0][2])
+                count = votes[key] - withdrawn[key]
+                if count == -heap[0][0]:
+                    break
+                heapq.heappop(heap)  # a count since lowered: put back as it is
+                if count:
+                    heapq.heappush(heap, (-count, -key[0], -key[1]))
             if not heap:
                 break
             block_index, offset = -heap[0][1], -heap[0][2]
