@@ -4,10 +4,10 @@ more, how many hold fixes back because two rules' fixes undo each other, how man
     python -m tests.benchmarks.fix_settling [--editions 5000] [--seed 1] [--save fights]
 
 Each edition is a sample (or the template with its slots filled, as text or as Markdown)
-given one to four mutations of the kinds the rules fix — a heading run into the next line, a
+given one to four (--mutations) mutations of the kinds the rules fix — a heading run into the next line, a
 sentence split over two paragraphs, a stray bullet, markup residue, look-alike characters, a
 hyphen break, duplicated or moved text, whitespace-only lines — and then fixed in-process as
-`--fix --unsafe-fixes` fixes it. The first few editions whose fixes fight are saved to the
+`--fix --unsafe-fixes` fixes it (or `--fix`, with --safe-only). The first few editions whose fixes fight are saved to the
 folder --save names, with the two rules involved in the name.
 """
 
@@ -61,7 +61,25 @@ def _run_heading_in(text: str, rng: random.Random) -> str:
     if not short:
         return text
     m = rng.choice(short)
-    return text[: m.end() - 2] + rng.choice((" ", " ", ": ", "\n")) + text[m.end() :]
+    rest = text[m.end() :]
+    if rng.random() < 0.5:  # the text after it going on as the heading's sentence
+        rest = rest[:1].lower() + rest[1:]
+    return text[: m.end() - 2] + rng.choice((" ", " ", ": ", "\n")) + rest
+
+
+def _typo_in_short_line(text: str, rng: random.Random) -> str:
+    """A letter dropped or doubled in a word of a short line (a heading, most likely)."""
+    words = [(line.start() + word.start(), line.start() + word.end())
+             for line in re.finditer(r"(?m)^[^\n]{3,60}$", text) for word in re.finditer(r"[A-Za-z]{4,}", line.group())]
+    if not words:
+        return text
+    start, end = rng.choice(words)
+    at = rng.randrange(start + 1, end)
+    return text[:at] + (text[at] * 2 if rng.random() < 0.5 else "") + text[at + 1 :]
+
+
+def _crlf(text: str, rng: random.Random) -> str:
+    return text.replace("\n", "\r\n")
 
 
 def _split_sentence(text: str, rng: random.Random) -> str:
@@ -120,19 +138,20 @@ def _whitespace_lines(text: str, rng: random.Random) -> str:
 MUTATIONS: dict[str, Callable[[str, random.Random], str]] = {
     "run-in heading": _run_heading_in, "split sentence": _split_sentence, "stray bullet": _stray_bullet,
     "markup residue": _markup_residue, "look-alike": _look_alike, "hyphen break": _hyphen_break,
-    "duplicate": _duplicate, "move": _move, "whitespace lines": _whitespace_lines,
+    "typo in a heading": _typo_in_short_line, "CRLF": _crlf, "duplicate": _duplicate, "move": _move, "whitespace lines": _whitespace_lines,
 }
 
 
-def fuzzed(seed: int, count: int):
-    """(number, file name, text, mutation names) of count fuzzed editions."""
+def fuzzed(seed: int, count: int, most: int = 4):
+    """(number, file name, text, mutation names) of count fuzzed editions, each given one
+    to most mutations."""
     rng = random.Random(seed)
     starts = bases()
     names = list(MUTATIONS)
     for number in range(count):
         name, text = rng.choice(starts)
-        chosen = rng.choices(names, k=rng.randint(1, 4))
-        for mutation in chosen:
+        chosen = rng.choices(names, k=rng.randint(1, most))
+        for mutation in sorted(chosen, key=lambda m: m == "CRLF"):  # the others look for LF
             text = MUTATIONS[mutation](text, rng)
         yield number, name, text, chosen
 
@@ -141,8 +160,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--editions", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--mutations", type=int, default=4, help="at most this many mutations per edition")
     parser.add_argument("--save", type=Path, default=Path("fix-settling-cases"),
                         help="folder for the first editions whose fixes fight or never settle")
+    parser.add_argument("--safe-only", action="store_true", help="as --fix without --unsafe-fixes")
     parser.add_argument("--keep", type=int, default=10, help="how many such editions to save")
     args = parser.parse_args()
     template = load_template(SAMPLES / "template.md")
@@ -150,12 +171,12 @@ def main() -> None:
     counts: Counter[str] = Counter()
     fighting: Counter[str] = Counter()
     saved = 0
-    for number, name, text, chosen in fuzzed(args.seed, args.editions):
+    for number, name, text, chosen in fuzzed(args.seed, args.editions, args.mutations):
 
         def check(edition: str, name: str = name) -> list:
             return check_source(Source.from_text(name, edition), template, rules).findings
 
-        fixed = fix_until_settled(text, check(text), check, unsafe=True)
+        fixed = fix_until_settled(text, check(text), check, unsafe=not args.safe_only)
         rounds = "no fix" if not fixed.rounds else "1 round" if fixed.rounds == 1 else "2+ rounds"
         counts[rounds] += 1
         if fixed.settled and not fixed.held_back:
