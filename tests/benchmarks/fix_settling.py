@@ -1,7 +1,8 @@
 """Whether `--fix` settles on fuzzed editions: how many settle in one round, how many need
 more, how many hold fixes back because two rules' fixes undo each other, how many never settle.
 
-    python -m tests.benchmarks.fix_settling [--editions 5000] [--seed 1] [--save fights]
+    python -m tests.benchmarks.fix_settling [--editions 5000] [--seed 1] [--mutations 4]
+        [--families] [--safe-only] [--save FOLDER]
 
 Each edition is a sample (or the template with its slots filled, as text or as Markdown)
 given one to four (--mutations) mutations of the kinds the rules fix — a heading run into the next line, a
@@ -43,12 +44,19 @@ def _filled_template(markdown: str) -> str:
     return re.sub(r"\{(\w+(?::\w+)?)\}", lambda m: _SLOT_VALUES.get(m.group(1), "12%"), text)
 
 
-def bases() -> list[tuple[str, str]]:
-    """(file name, text) of every edition the fuzzing starts from."""
-    markdown = _filled_template((SAMPLES / "template.md").read_text(encoding="utf-8"))
+def bases(families: bool = False) -> list[tuple[Path, str, str]]:
+    """(template, file name, text) of every edition the fuzzing starts from: the samples,
+    and with families the real copies of tests/data/families against their templates."""
+    template = SAMPLES / "template.md"
+    markdown = _filled_template(template.read_text(encoding="utf-8"))
     plain = re.sub(r"(?m)^#+ ", "", markdown)
-    return [(p.name, p.read_text(encoding="utf-8")) for p in sorted(BOROUGHS.glob("*.txt"))] + \
-        [("camden.md", markdown), ("camden.txt", plain)]
+    found = [(template, p.name, p.read_text(encoding="utf-8")) for p in sorted(BOROUGHS.glob("*.txt"))] + \
+        [(template, "camden.md", markdown), (template, "camden.txt", plain)]
+    if families:
+        found += [(folder / "template.md", p.name, p.read_text(encoding="utf-8"))
+                  for folder in sorted((SAMPLES.parent / "tests/data/families").iterdir()) if folder.is_dir()
+                  for p in sorted((folder / "copies").glob("*")) if p.suffix in (".md", ".txt")]
+    return found
 
 
 def _paragraph_breaks(text: str) -> list[int]:
@@ -142,18 +150,18 @@ MUTATIONS: dict[str, Callable[[str, random.Random], str]] = {
 }
 
 
-def fuzzed(seed: int, count: int, most: int = 4):
-    """(number, file name, text, mutation names) of count fuzzed editions, each given one
-    to most mutations."""
+def fuzzed(seed: int, count: int, most: int = 4, families: bool = False):
+    """(number, template, file name, text, mutation names) of count fuzzed editions, each
+    given one to most mutations."""
     rng = random.Random(seed)
-    starts = bases()
+    starts = bases(families)
     names = list(MUTATIONS)
     for number in range(count):
-        name, text = rng.choice(starts)
+        template, name, text = rng.choice(starts)
         chosen = rng.choices(names, k=rng.randint(1, most))
         for mutation in sorted(chosen, key=lambda m: m == "CRLF"):  # the others look for LF
             text = MUTATIONS[mutation](text, rng)
-        yield number, name, text, chosen
+        yield number, template, name, text, chosen
 
 
 def main() -> None:
@@ -163,17 +171,22 @@ def main() -> None:
     parser.add_argument("--mutations", type=int, default=4, help="at most this many mutations per edition")
     parser.add_argument("--save", type=Path, default=Path("fix-settling-cases"),
                         help="folder for the first editions whose fixes fight or never settle")
+    parser.add_argument("--families", action="store_true",
+                        help="start from the real copies of tests/data/families too, against their templates")
     parser.add_argument("--safe-only", action="store_true", help="as --fix without --unsafe-fixes")
     parser.add_argument("--keep", type=int, default=10, help="how many such editions to save")
     args = parser.parse_args()
-    template = load_template(SAMPLES / "template.md")
+    templates: dict[Path, object] = {}
     rules = resolve_rules(load_registry(), Config())
     counts: Counter[str] = Counter()
     fighting: Counter[str] = Counter()
     saved = 0
-    for number, name, text, chosen in fuzzed(args.seed, args.editions, args.mutations):
+    for number, path, name, text, chosen in fuzzed(args.seed, args.editions, args.mutations, args.families):
+        if path not in templates:
+            templates[path] = load_template(path)
+        template = templates[path]
 
-        def check(edition: str, name: str = name) -> list:
+        def check(edition: str, name: str = name, template=template) -> list:
             return check_source(Source.from_text(name, edition), template, rules).findings
 
         fixed = fix_until_settled(text, check(text), check, unsafe=not args.safe_only)
