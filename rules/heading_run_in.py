@@ -7,6 +7,7 @@ from canonlint.rulekit.evidence import quote
 from canonlint.finding import Edit, Fix, Report, Severity
 from canonlint.rulekit.run_ins import RunIn, by_section, edition_flattened
 from canonlint.rule import Context, Option, Rule, at_least
+from canonlint.slot_syntax import slot_markers
 
 __all__ = ["HeadingRunIn"]
 
@@ -35,7 +36,8 @@ class HeadingRunIn(Rule):
         group_from: from this many run-in headings in one section, report the section once.
     Fix:
         Put the heading on a line of its own (offered as a safe fix), for each heading
-        that starts its line; a finding for a whole section splits each of them off.
+        that starts its line and does not end in a slot (where a slot's value ends on a
+        run-in line is a guess); a finding for a whole section splits each of them off.
     """
 
     code = "CL202"
@@ -84,7 +86,10 @@ def _line_break_after(ctx: Context, run_in: RunIn) -> Edit | None:
     bracket (`(Drug abuse helpline)`), the markup around it (`**Victim Support**`), a
     colon —; no break where a word goes on from it (`Victim Support's`). (A heading with
     words before it on its line is not split: which words are the heading's is less sure
-    there.)"""
+    there; nor is one that ends in a slot: `Commander {commander:person}` run into `During
+    2009/10 …` ends wherever the name's pattern stopped, `Simon Bray During`.)"""
+    if _ends_in_a_slot(run_in.block.text):
+        return None
     text = ctx.text
     end = run_in.match.end
     while end < len(text) and not text[end].isspace() and not text[end].isalnum():
@@ -95,3 +100,12 @@ def _line_break_after(ctx: Context, run_in: RunIn) -> Edit | None:
     if gap_end == end or gap_end == len(text) or text[gap_end] in "\r\n":
         return None
     return Edit(end, gap_end, ctx.document.source.newline * 2)
+
+
+def _ends_in_a_slot(heading: str) -> bool:
+    """Whether the heading's last words are a slot (closing punctuation aside): run into the
+    text after it, where its value ends on the line is the slot pattern's guess, no fact."""
+    last = None
+    for last in slot_markers(heading):
+        pass
+    return last is not None and not heading[last.end:].strip(" \t:;.,!?)]*_")

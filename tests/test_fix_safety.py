@@ -288,6 +288,16 @@ def test_a_heading_put_on_its_own_line_keeps_its_closing_bracket(tmp_path, monke
     assert _fixed(project, "w.txt", before, "--select", "CL202") == original
 
 
+def test_a_heading_that_ends_in_a_slot_is_reported_but_not_split_where_its_value_might_end(tmp_path, monkeypatch):
+    """`Message from Borough Commander {commander:person}` run into `During 2009/10 …`: the
+    person pattern takes `Simon Bray During`, so a split there would cut the sentence."""
+    project = _project(tmp_path, monkeypatch)
+    before = edit(sample_text("westminster"), [("Commander Simon Bray\n\nDuring 2009/10", "Commander Simon Bray During 2009/10")])
+    assert _fixed(project, "w.txt", before, "--select", "CL202") == before
+    reported = CliRunner().invoke(cli, ["check", "w.txt", "--select", "CL202"])
+    assert reported.exit_code == 1 and "CL202" in reported.output and "is not on a line of its own" in reported.output
+
+
 COPY = "Making people feel safe is not just down to the Met; many others, including the public, " \
        "contribute to an atmosphere of order and security and we must work together to deliver success."
 
