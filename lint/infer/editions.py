@@ -1,15 +1,24 @@
 """Reading the editions a template is inferred from, as `canonlint check` reads them
-(any kind canonlint.readers reads)."""
+(any kind canonlint.readers reads), each kept in the compact form inference holds.
+
+Inference holds every edition until the votes are counted, so each is kept small: its
+text, its word keys and blocks, and the offsets and owners of its words as machine-integer
+arrays (a tuple of Python ints costs about nine times as much); the reader's line table and
+layout are dropped, nothing after reading asks for them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from array import array
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from canonlint.document import Document, parse_document
 from canonlint.readers.kinds import DEFAULT_INCLUDE
 from canonlint.run.discovery import collect_files
 from canonlint.source import Source, SourceError
+
+INTEGERS = "i"  # array typecode of word offsets, owners and word maps: signed, four bytes
 
 
 @dataclass(frozen=True)
@@ -22,8 +31,15 @@ class Edition:
         return self.document.text
 
 
+def held(document: Document) -> Document:
+    """The document as inference holds it: the same words and blocks, its integers packed."""
+    source = replace(document.source, line_starts=(), layout=None)
+    return replace(document, source=source, starts=array(INTEGERS, document.starts),
+                   ends=array(INTEGERS, document.ends), word_blocks=array(INTEGERS, document.word_blocks))
+
+
 def edition_from_text(name: str, text: str) -> Edition:
-    return Edition(name, parse_document(Source.from_text(name, text)))
+    return Edition(name, held(parse_document(Source.from_text(name, text))))
 
 
 def read_editions(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE,
@@ -36,7 +52,7 @@ def read_editions(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE,
     editions, errors = [], list(found.errors)
     for entry in sorted(found.files, key=lambda e: e.display):
         try:
-            editions.append(Edition(entry.display, parse_document(read_edition(entry.path, entry.display))))
+            editions.append(Edition(entry.display, held(parse_document(read_edition(entry.path, entry.display)))))
         except SourceError as exc:
             errors.append(str(exc))
     return editions, errors
