@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import bisect
 import statistics
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import and_, ge, ne, sub
 
-from canonlint.infer.editions import Edition
+from canonlint.infer.editions import INTEGERS, Edition
 from canonlint.infer.word_alignment import align_words, matched_pairs, similarity, unique_blocks
 
 PIVOT_CANDIDATES = 7
@@ -36,7 +37,7 @@ class Aligned:
     how many words of each pivot block it matches."""
 
     edition: Edition
-    mapping: list[int]
+    mapping: array   # of INTEGERS
     blocks: Counter = field(default_factory=Counter)
 
     def count_blocks(self, word_blocks: tuple[int, ...], lettered: list[bool]) -> None:
@@ -70,11 +71,11 @@ def _aligner(pivot: Edition):
     keys, word_blocks = document.keys, document.word_blocks
     blocks = unique_blocks(keys, document.block_words)
 
-    def align(edition: Edition) -> list[int]:
+    def align(edition: Edition) -> array:
         if edition is pivot:
-            return list(range(len(keys)))
+            return array(INTEGERS, range(len(keys)))
         other = edition.document
-        return align_words(keys, word_blocks, blocks, other.keys, other.block_words)
+        return array(INTEGERS, align_words(keys, word_blocks, blocks, other.keys, other.block_words))
     return align
 
 
