@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
@@ -32,12 +33,18 @@ class Edit:
     end: int
     replacement: str
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "replacement", _shared(self.replacement))
+
 
 @dataclass(frozen=True, slots=True)
 class Fix:
     title: str
     edits: tuple[Edit, ...]
     safe: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "title", _shared(self.title))
 
 
 @dataclass(frozen=True)
@@ -57,8 +64,10 @@ class Report:
     claim: tuple[int, int] | None = None
 
 
-# Slotted: a run keeps every finding until its report is written (10,000 editions,
-# some 75,000 findings), and slots save the dictionary each would carry.
+# Slotted, its text fields shared: a run keeps every finding until its report is written
+# (10,000 editions, some 124,000 findings). Slots save the dictionary each would carry;
+# the same message, evidence or path written by many findings is held once (__post_init__,
+# which also runs when a worker's finding is made again in the parent).
 @dataclass(frozen=True, slots=True)
 class Finding:
     path: str
@@ -80,6 +89,12 @@ class Finding:
     paragraph: int | None = None   # Word, OpenDocument, HTML: the paragraph number
     under: str | None = None       # the heading it stands under
 
+    def __post_init__(self) -> None:
+        for name in _SHARED_FIELDS:
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, _shared(value))
+
     @property
     def sort_key(self):
         return (self.path, self.line, self.column, self.rule, self.message)
@@ -96,6 +111,13 @@ class Finding:
 
 
 _PLACE_KEYS = ("page", "page_line", "paragraph", "under")
+_SHARED_FIELDS = ("path", "rule", "name", "message", "expected", "found", "under")
+
+
+def _shared(text: str) -> str:
+    """The one copy of text the process holds: findings repeat the same few messages,
+    evidence and paths across thousands of editions. (A str subclass is kept as it is.)"""
+    return sys.intern(text) if type(text) is str else text
 
 
 def fingerprint(path: str, rule: str, subject: str, occurrence: int) -> str:

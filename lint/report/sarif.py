@@ -14,6 +14,8 @@ execution notifications, and make the invocation unsuccessful.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
+from json.encoder import encode_basestring
 
 from canonlint.report.indented_json import dumps_indented
 from canonlint.report.run_info import RuleInfo
@@ -59,16 +61,28 @@ def _result(f, index: int | None, uri) -> dict:
     return result
 
 
+# Stands for the results array in the text of the rest of the document; results is the last
+# key of the run, so after it come only closing brackets.
+_RESULTS = "\x00results\x00"
+_ITEM_INDENT = "\n" + " " * 8  # a result's lines, as an item of runs[0].results
+
+
 def render(results, unreadable: int = 0, run=None) -> str:
-    findings = [f for result in results for f in result.findings]
+    return "".join(chunks(results, unreadable, run))
+
+
+def chunks(results, unreadable: int = 0, run=None) -> Iterator[str]:
+    """The report in pieces, a file's results at a time: a run over thousands of editions
+    is written out without a dictionary of every result, or the whole text, at once."""
     described = list(run.rules)
     known = {info.code for info in described}
     # A finding of a rule the run does not describe (a crashed plug-in) still gets a
     # rule entry, so that every result's ruleIndex is valid.
-    for f in findings:
-        if f.rule not in known:
-            described.append(RuleInfo(f.rule, f.name, f.severity, f.name))
-            known.add(f.rule)
+    for result in results:
+        for f in result.findings:
+            if f.rule not in known:
+                described.append(RuleInfo(f.rule, f.name, f.severity, f.name))
+                known.add(f.rule)
     index = {info.code: i for i, info in enumerate(described)}
     uri = functools.cache(run.uri)  # the findings of a file share its URI
     notifications = [{"level": "error", "message": {"text": message}} for message in run.errors]
@@ -87,7 +101,18 @@ def render(results, unreadable: int = 0, run=None) -> str:
                 "toolExecutionNotifications": notifications,
             }],
             "columnKind": "unicodeCodePoints",
-            "results": [_result(f, index.get(f.rule), uri) for f in findings],
+            "results": _RESULTS,
         }],
     }
-    return dumps_indented(document) + "\n"
+    head, tail = dumps_indented(document).rsplit(encode_basestring(_RESULTS), 1)
+    yield head
+    first = True
+    for result in results:
+        pieces = []
+        for f in result.findings:
+            item = dumps_indented(_result(f, index.get(f.rule), uri)).replace("\n", _ITEM_INDENT)
+            pieces.append(("[" if first else ",") + _ITEM_INDENT + item)
+            first = False
+        if pieces:
+            yield "".join(pieces)
+    yield ("[]" if first else "\n      ]") + tail + "\n"

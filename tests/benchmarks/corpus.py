@@ -118,10 +118,11 @@ def local_paragraphs() -> tuple[list[str], list[str]]:
 class Generator:
     """Editions of the sample template; `edition(n)` is the n-th one."""
 
-    def __init__(self, template: str, seed: int = 2010):
+    def __init__(self, template: str, seed: int = 2010, defects: int = 1):
         self.blocks = template_blocks(template)
         self.messages, self.initiatives = local_paragraphs()
         self.seed = seed
+        self.defects = defects  # rounds of defects an edition gets (each round one to four kinds)
 
     # -- the plain text of the template, for the line-diff peers
     def template_text(self) -> str:
@@ -157,7 +158,8 @@ class Generator:
                         # from the memo of text already seen.
                         copy += 1
                         block.lines.extend(f"{p} (copy {copy})" for p in original)
-        self._defects(blocks, rng, borough)
+        for _ in range(self.defects):
+            self._defects(blocks, rng, borough)
         if flattened if flattened is not None else n % 7 == 6:
             text = self._flatten(blocks, rng)
         else:
@@ -192,7 +194,7 @@ class Generator:
     # -- defects: a few of the kinds the rules report
     def _defects(self, blocks: list[Block], rng: random.Random, borough: str) -> None:
         kinds = rng.sample(range(10), k=rng.randint(1, 4))
-        paragraphs = [b for b in blocks if b.kind == "paragraph" and len(b.lines[0].split()) > 12]
+        paragraphs = [b for b in blocks if b.kind == "paragraph" and b.lines and len(b.lines[0].split()) > 12]
         for kind in kinds:
             paragraphs = [b for b in paragraphs if b.lines]
             if kind == 0:    # a shared paragraph reworded
@@ -283,10 +285,12 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join([*lines, line])
 
 
-def write_corpus(folder: Path, count: int, template: str | None = None, seed: int = 2010) -> list[Path]:
-    """Write the template, its plain text, a canonlint.toml and `count` editions."""
+def write_corpus(folder: Path, count: int, template: str | None = None, seed: int = 2010,
+                 defects: int = 1) -> list[Path]:
+    """Write the template, its plain text, a canonlint.toml and `count` editions, each with
+    `defects` rounds of defects (more rounds, more findings an edition)."""
     template = template if template is not None else (SAMPLES / "template.md").read_text(encoding="utf-8")
-    generator = Generator(template, seed)
+    generator = Generator(template, seed, defects)
     editions = folder / "editions"
     editions.mkdir(parents=True, exist_ok=True)
     (folder / "template.md").write_text(template, encoding="utf-8")

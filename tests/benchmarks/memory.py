@@ -1,10 +1,11 @@
 """Peak memory of `canonlint check` over many editions with many findings, summed over the
 process tree (the run and its `--jobs` workers, and the PDF reader's child if any).
 
-    python tests/benchmarks/memory.py [--editions 10000] [--jobs 2] [--format json]
+    python tests/benchmarks/memory.py [--editions 10000] [--defects 4] [--jobs 1,2] [--format json,text,sarif]
 
-Builds the editions in a temporary folder (see corpus.py), runs the check once and samples
-the resident memory of every process of the run ten times a second. This is a script that
+Builds the editions in a temporary folder (see corpus.py; 10,000 editions with 4 rounds of
+defects give about 120,000 findings), runs the check once for each --jobs and --format
+asked and samples the resident memory of every process of the run ten times a second. This is a script that
 prints numbers, not a test: nothing here asserts a size.
 """
 
@@ -58,26 +59,34 @@ def peak_of(command: list[str], cwd: Path) -> tuple[int, int, float]:
     return process.returncode, peak, time.perf_counter() - started
 
 
+def finding_count(corpus: Path, jobs: int) -> int:
+    """How many findings the run over corpus reports (from its --statistics)."""
+    import json
+
+    statistics = subprocess.run([sys.executable, "-m", "canonlint.cli", "check", "--no-cache", "--format", "json",
+                                 "--statistics", "--jobs", str(jobs)], cwd=corpus, capture_output=True, text=True)
+    return sum(entry["count"] for entry in json.loads(statistics.stdout))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--editions", type=int, default=10_000)
-    parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--format", default="json")
+    parser.add_argument("--defects", type=int, default=4,
+                        help="rounds of defects an edition gets (4: about 12 findings an edition, 1: about 6)")
+    parser.add_argument("--jobs", default="1,2", help="the --jobs values to measure, comma-separated")
+    parser.add_argument("--format", default="json,text,sarif", help="the formats to measure, comma-separated")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         corpus = Path(folder)
-        write_corpus(corpus, args.editions)
-        statistics = subprocess.run([sys.executable, "-m", "canonlint.cli", "check", "--no-cache", "--format", "json",
-                                     "--statistics", "--jobs", str(args.jobs)], cwd=corpus, capture_output=True,
-                                    text=True)
-        import json
-
-        findings = sum(entry["count"] for entry in json.loads(statistics.stdout))
-        status, peak, seconds = peak_of([sys.executable, "-m", "canonlint.cli", "check", "--no-cache", "--format",
-                                         args.format, "--jobs", str(args.jobs)], corpus)
-    print(f"{args.editions:,} editions, {findings:,} findings, --format {args.format} --jobs {args.jobs}: "
-          f"exit {status}, peak memory of the process tree {peak / 1024:.0f} MB "
-          f"({peak * 1024 / max(findings, 1):,.0f} bytes a finding), {seconds:.0f} s")
+        write_corpus(corpus, args.editions, defects=args.defects)
+        findings = finding_count(corpus, 2)
+        for jobs in args.jobs.split(","):
+            for name in args.format.split(","):
+                status, peak, seconds = peak_of([sys.executable, "-m", "canonlint.cli", "check", "--no-cache",
+                                                 "--format", name, "--jobs", jobs], corpus)
+                print(f"{args.editions:,} editions, {findings:,} findings, --format {name} --jobs {jobs}: "
+                      f"exit {status}, peak memory of the process tree {peak / 1024:.0f} MB "
+                      f"({peak * 1024 / max(findings, 1):,.0f} bytes a finding), {seconds:.0f} s", flush=True)
 
 
 if __name__ == "__main__":
