@@ -32,6 +32,14 @@ def _say(message: str) -> None:
     click.echo(f"{PREFIX}{printable(message)}", err=True)
 
 
+def _note(line: str) -> None:
+    """A line of `template infer`'s or `init`'s own on stderr (they write their prefix), a
+    file name in it escaped as _say escapes it; tabs kept (a table row quoted in a note)."""
+    from canonlint.escaping import printable
+
+    click.echo(printable(line, keep="\t"), err=True)
+
+
 def _stop(exc) -> None:
     """A run that cannot go on (canonlint.run.request.RunError): its lines, then exit 2."""
     for line in (*exc.details, str(exc)):
@@ -374,8 +382,7 @@ def infer_template(editions, output):
     from canonlint.infer.command import infer_command
 
     output = None if output == Path("-") else output  # '-' is standard output, as for editions
-    sys.exit(infer_command(list(editions), output, lambda line: click.echo(line, err=True),
-                           lambda text: click.echo(text, nl=False)))
+    sys.exit(infer_command(list(editions), output, _note, lambda text: click.echo(text, nl=False)))
 
 
 @cli.command("server")
@@ -399,7 +406,7 @@ def init():
     """Write canonlint.toml for this folder, inferring template.md when there is none."""
     from canonlint.infer.command import init_command
 
-    sys.exit(init_command(Path("."), lambda line: click.echo(line, err=True)))
+    sys.exit(init_command(Path("."), _note))
 
 
 def main() -> None:

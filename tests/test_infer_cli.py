@@ -44,6 +44,19 @@ def test_infer_reports_a_missing_file_and_uses_the_others(tmp_path):
     assert (tmp_path / "t.md").exists()
 
 
+def test_infer_shows_a_file_name_escaped_so_it_cannot_forge_a_line(tmp_path):
+    folder = tmp_path / "editions"
+    shutil.copytree(SAMPLES, folder)
+    hostile = folder / "bad\n::error::forged\x1b]0;title\x07.txt"
+    hostile.write_bytes((SAMPLES / "westminster.txt").read_bytes())
+    # --output naming one of the editions: refused, the name in the message
+    result = CliRunner().invoke(cli, ["template", "infer", str(folder), "--output", str(hostile)])
+    assert result.exit_code == 2
+    assert "bad\\n::error::forged\\x1b]0;title\\x07.txt" in result.stderr
+    assert "\x1b" not in result.stderr
+    assert not any(line.startswith("::error::") for line in result.stderr.splitlines())
+
+
 def test_init_then_check(tmp_path, monkeypatch):
     shutil.copytree(SAMPLES, tmp_path / "boroughs")
     (tmp_path / "boroughs" / "README.md").write_text("# About these editions\n", "utf-8")
