@@ -27,17 +27,15 @@ def _say(message: str) -> None:
     """One line on stderr, `canonlint: …`, with line breaks, control characters and bytes
     that are not UTF-8 escaped as in the text report: a file name can never forge another
     line (a `::error` workflow command) or reach the terminal as an escape sequence."""
-    from canonlint.report.text import printable
-
-    click.echo(f"{PREFIX}{printable(message)}", err=True)
+    _note(f"{PREFIX}{message}", keep="")
 
 
-def _note(line: str) -> None:
-    """A line of `template infer`'s or `init`'s own on stderr (they write their prefix), a
-    file name in it escaped as _say escapes it; tabs kept (a table row quoted in a note)."""
+def _note(line: str, keep: str = "\t") -> None:
+    """A line on stderr, escaped as _say's; `template infer` and `init` write their own
+    prefix and keep tabs (a table row quoted in a note)."""
     from canonlint.escaping import printable
 
-    click.echo(printable(line, keep="\t"), err=True)
+    click.echo(printable(line, keep=keep), err=True)
 
 
 def _stop(exc) -> None:

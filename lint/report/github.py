@@ -23,7 +23,7 @@ LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 def escape_data(text: str) -> str:
     """text as the runner reads it back, with every control character but CR, LF and tab
     (an escape sequence from an edition, which the log's terminal would obey) escaped."""
-    from canonlint.report.text import printable
+    from canonlint.escaping import printable
 
     return printable(text, keep="\t\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from canonlint.report.text import printable, summary
+from canonlint.escaping import printable
+from canonlint.report.text import summary
 
 _PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
 
