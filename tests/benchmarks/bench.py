@@ -333,7 +333,7 @@ def report(args, work: Path) -> None:
              "10 copies of the whole edition (every shared block repeated)": "\n\n".join([base] * 10)}
     times = in_process(texts, max(5, runs))
     single = work / "single"
-    single.mkdir()
+    single.mkdir(exist_ok=True)
     for name in ("template.md", "canonlint.toml"):
         shutil.copy(corpus / name, single / name)
     (single / "edition.txt").write_text(base, encoding="utf-8")
