@@ -62,6 +62,16 @@ def test_folders_are_walked_for_every_edition_kind(project):
                                                          "docx", "odt", "pdf", "html", "htm"}
 
 
+def test_globs_match_whatever_the_case_of_a_file_name(project):
+    # Camden.MD is read as Markdown when named, so a walk must not skip it; an exclude of
+    # readme* leaves out README.md as well
+    (project / "canonlint.toml").write_text('template = "template.md"\nexclude = ["readme*"]\n', "utf-8")
+    _files(project / "editions", ["Camden.MD", "BEXLEY.TXT", "tower.Txt", "README.md", "sheet.XLSX"])
+    result = CliRunner().invoke(cli, ["check", "editions", "--show-files"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["editions/BEXLEY.TXT", "editions/Camden.MD", "editions/tower.Txt"]
+
+
 def test_show_files_respects_the_configuration_and_checks_nothing(project):
     (project / "canonlint.toml").write_text('template = "template.md"\ninclude = ["*.txt"]\n'
                                             'exclude = ["drafts/*"]\n', "utf-8")

@@ -125,6 +125,14 @@ def test_per_file_ignores(project):
     assert [f for f in findings if f["path"] == "editions/havering.txt" and f["rule"] == "CL401"]
 
 
+def test_per_file_ignores_match_whatever_the_case_of_a_file_name(project):
+    (project / "editions" / "havering.txt").rename(project / "editions" / "Havering.TXT")
+    _configure(project, 'template = "template.md"\nselect = ["CL401"]\n')
+    assert [f for f in _findings("editions") if f["path"] == "editions/Havering.TXT"]
+    _configure(project, 'template = "template.md"\nselect = ["CL401"]\n\n[per-file-ignores]\n"havering.txt" = ["CL401"]\n')
+    assert not [f for f in _findings("editions") if f["path"] == "editions/Havering.TXT"]
+
+
 def test_severity_and_fail_on(project):
     _configure(project, 'template = "template.md"\nselect = ["CL401"]\nfail-on = "error"\n[severity]\nCL401 = "warning"\n')
     result = run("check", "editions")

@@ -13,7 +13,6 @@ current folder), or the current folder when no path is given. `canonlint check`,
 from __future__ import annotations
 
 import contextlib
-import fnmatch
 import os
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from canonlint.config import Config, ConfigError, find_config, load_config
 from canonlint.escaping import display_name
+from canonlint.path_globs import matches_any
 from canonlint.readers.kinds import LOCK_PREFIX, REVIEW_COPY
 from canonlint.run.gitignore import ignored_paths
 from canonlint.run.pairs import pair_editions
@@ -100,12 +100,6 @@ class Collection:
     lock_files: list[str] = field(default_factory=list)  # Word's lock files (~$name.docx) a walk left out
 
 
-def _matches(relative: str, patterns: tuple[str, ...]) -> bool:
-    """Whether a path relative to a folder (forward slashes) matches a glob, or its name alone does."""
-    name = relative.rsplit("/", 1)[-1]
-    return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(name, p) for p in patterns)
-
-
 def collect_files(paths: list[str], include: tuple[str, ...], exclude: tuple[str, ...],
                   skip: tuple[Path, ...] = ()) -> Collection:
     """Files to check, in a stable order, each once; one error line per bad path. A file
@@ -157,13 +151,13 @@ def _walk(folder: Path, include: tuple[str, ...], exclude: tuple[str, ...], foun
                 pending.append((current / entry.name, relative + "/"))
             elif relative in ignored:
                 found.git_ignored += 1
-            elif not _matches(relative, include):
+            elif not matches_any(relative, include):
                 found.other_kinds[os.path.splitext(entry.name)[1].lower()] += 1
             elif entry.name.startswith(LOCK_PREFIX):
                 found.lock_files.append(display_name((current / entry.name).as_posix()))
             elif REVIEW_COPY in entry.name and entry.name.lower().endswith(".docx"):
                 continue
-            elif _matches(relative, exclude):
+            elif matches_any(relative, exclude):
                 found.excluded += 1
             else:
                 files.append(current / entry.name)
@@ -234,7 +228,7 @@ def key_for(path: str | Path, root: Path | str) -> str:
 def outside_configuration(path: Path, key: str, include, exclude, corpus: tuple[Path, ...]) -> bool:
     """`--force-exclude`: whether a file named on the command line is one the
     configuration leaves out (not included, excluded, or outside the configured paths)."""
-    if not _matches(key, include) or _matches(key, exclude):
+    if not matches_any(key, include) or matches_any(key, exclude):
         return True
     if corpus:
         full = Path(os.path.abspath(path))

@@ -3,14 +3,13 @@ with their severities and options — and the rules per-file-ignores takes off o
 
 from __future__ import annotations
 
-import fnmatch
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import Any
 
 from canonlint.config import Config, ConfigError
 from canonlint.suggestions import did_you_mean
 from canonlint.finding import Severity
+from canonlint.path_globs import matches_glob
 from canonlint.registry import Registry
 from canonlint.rule import OptionError, Rule
 
@@ -90,10 +89,7 @@ def check_options_against_template(registry: Registry, config: Config, template)
 def ignored_for(key: str, per_file_ignores) -> tuple[str, ...]:
     """The selectors per-file-ignores sets for a file (its path relative to the config's
     folder). A pattern without a slash also matches the file's name alone."""
-    name = PurePosixPath(key).name
-    return tuple(code for pattern, codes in per_file_ignores
-                 if fnmatch.fnmatch(key, pattern) or ("/" not in pattern and fnmatch.fnmatch(name, pattern))
-                 for code in codes)
+    return tuple(code for pattern, codes in per_file_ignores if matches_glob(key, pattern) for code in codes)
 
 
 def known_rules(registry: Registry) -> dict[str, str]:
