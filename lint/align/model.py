@@ -203,6 +203,14 @@ class Alignment:
         as the template writes it (character for character): nothing in it to compare."""
         return (block if isinstance(block, int) else block.index) in self.verbatim
 
+    def not_verbatim(self, blocks: Iterable[TemplateBlock]) -> list[TemplateBlock]:
+        """The given template blocks, in their order, but those the edition writes verbatim
+        (is_verbatim): the only ones a rule that compares text need walk."""
+        verbatim = self.verbatim
+        if not verbatim:
+            return list(blocks)
+        return [block for block in blocks if block.index not in verbatim]
+
     def insertion_point(self, index: int) -> int:
         """Where template block `index` belongs in the edition: the start of the next block
         found at its place, or else the end of the previous one."""
