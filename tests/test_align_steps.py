@@ -76,3 +76,18 @@ def test_a_changed_word_takes_its_block_out_of_the_verbatim_ones(template):
     after = aligned(text.replace(sentence, changed, 1), template)
     assert not after.is_verbatim(block)
     assert block.index in [b.index for b in after.not_verbatim(template.blocks)]
+
+
+def test_unexpected_runs_are_each_inserted_paragraph_whole(template):
+    text = sample_text("havering")
+    inserted = ["Zebra quokka narwhal.", "Okapi pangolin axolotl tapir.", "Wombat dugong."]
+    head, _, rest = text.partition("\nUseful contacts\n")
+    edited = f"{inserted[0]}\n\n{head}\n\n{inserted[1]}\n\nUseful contacts\n{rest.rstrip()}\n\n{inserted[2]}\n"
+    alignment = aligned(edited, template)
+    runs = [edited[run.start : run.end] for run in alignment.unexpected]
+    assert runs == [sentence.rstrip(".") for sentence in inserted]  # words, not the full stop
+    assert alignment.unexpected[-1].last_word == len(alignment.owner) - 1
+
+
+def test_no_unexpected_run_in_an_edition_as_the_sample_writes_it(template):
+    assert aligned(sample_text("havering"), template).unexpected == []

@@ -65,10 +65,25 @@ def _claim_header(aligner: Aligner, rows: list[TemplateBlock], lo: int) -> None:
 
 def unexpected(aligner: Aligner, sections: WordSections) -> list[TextRun]:
     """Runs of consecutive unclaimed words."""
-    if UNCLAIMED not in aligner.owner:
-        return []  # most editions: every word claimed, found at C speed
     return [TextRun(first, last, aligner.starts[first], aligner.ends[last], sections[first])
-            for first, last in runs_of(aligner.owner, UNCLAIMED)]
+            for first, last in _unclaimed_runs(aligner.owner)]
+
+
+def _unclaimed_runs(owner: list[int]) -> list[tuple[int, int]]:
+    """(first, last) of each run of unclaimed words. Once every step has claimed its words
+    few are left (none in most editions): each is found at C speed and its run walked,
+    rather than the whole edition compared word by word (runs_of, when many are left)."""
+    left = owner.count(UNCLAIMED)
+    if left * 8 > len(owner):
+        return runs_of(owner, UNCLAIMED)
+    runs, end = [], -1
+    while left:
+        first = end = owner.index(UNCLAIMED, end + 1)
+        while end + 1 < len(owner) and owner[end + 1] == UNCLAIMED:
+            end += 1
+        runs.append((first, end))
+        left -= end - first + 1
+    return runs
 
 
 def section_of_words(aligner: Aligner) -> WordSections:
