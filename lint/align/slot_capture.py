@@ -72,10 +72,12 @@ def _paragraph_end(text: str, lo: int, hi: int) -> int:
     return blank.start() if blank else hi
 
 
+_TRIES = {"between": ("whole", "prefix"), "after": ("whole", "prefix"), "before": ("suffix", "prefix")}
+
+
 def _capture(text: str, lo: int, hi: int, slots: list[Slot], where: str, pattern: str) -> list[SlotValue]:
     """_capture_run in a region already bounded."""
-    tries = {"between": ("whole", "prefix"), "after": ("whole", "prefix"), "before": ("suffix", "prefix")}[where]
-    for how in tries:
+    for how in _TRIES[where]:
         compiled = _compiled(pattern, how)
         found = compiled.search(text, lo, hi) if how == "suffix" else compiled.match(text, lo, hi)
         if found:
