@@ -91,3 +91,19 @@ def test_unexpected_runs_are_each_inserted_paragraph_whole(template):
 
 def test_no_unexpected_run_in_an_edition_as_the_sample_writes_it(template):
     assert aligned(sample_text("havering"), template).unexpected == []
+
+
+def test_a_paragraph_pasted_at_the_end_is_found_moved_there_whole(template):
+    text = sample_text("westminster")
+    alignment = aligned(text, template)
+    block = next(b for b in template.blocks if alignment.is_verbatim(b) and len(b.word_range) > 20
+                 and b.kind.value == "paragraph")
+    start = alignment.match(block).start
+    end = text.index("\n\n", start)
+    paragraph = text[start:end]
+    moved_text = text[:start] + text[end + 2 :].rstrip() + "\n\n" + paragraph + "\n"
+    assert moved_text.count(paragraph) == 1
+    moved = aligned(moved_text, template).match(block)
+    assert moved.status.value == "moved"
+    assert moved.start == len(moved_text) - len(paragraph) - 1
+    assert moved_text[moved.start : moved.end] == paragraph.rstrip(".")
