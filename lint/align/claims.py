@@ -4,7 +4,8 @@ template section each edition word falls in."""
 
 from __future__ import annotations
 
-from canonlint.align.model import LOCAL, TABLE, UNCLAIMED, BlockMatch, Status, TableRegion, TextRun
+from canonlint.align.model import (IN_PLACE, LOCAL, TABLE, UNCLAIMED, BlockMatch, Status, TableRegion, TextRun,
+                                   WordSections)
 from canonlint.align.state import Aligner, runs_of
 from canonlint.template import TemplateBlock
 
@@ -15,8 +16,11 @@ def claim_locals(aligner: Aligner) -> None:
         lo, hi = aligner.neighbour_end(block.index), aligner.next_start(block.index)
         words = aligner.words_between(lo, hi)
         if words:
-            owner[words.start : words.stop] = [LOCAL if o == UNCLAIMED else o
-                                               for o in owner[words.start : words.stop]]
+            claimed = owner[words.start : words.stop]
+            if claimed.count(UNCLAIMED) == len(claimed):  # all free (counted at C speed): all local
+                owner[words.start : words.stop] = [LOCAL] * len(claimed)
+            else:
+                owner[words.start : words.stop] = [LOCAL if o == UNCLAIMED else o for o in claimed]
         aligner.matches[block.index] = BlockMatch(block.index, Status.LOCAL, 1.0, -1, -1, lo, max(lo, hi))
 
 
@@ -59,22 +63,35 @@ def _claim_header(aligner: Aligner, rows: list[TemplateBlock], lo: int) -> None:
         aligner.owner[header.start : header.stop] = [TABLE] * len(keys)
 
 
-def unexpected(aligner: Aligner, sections: list[int]) -> list[TextRun]:
+def unexpected(aligner: Aligner, sections: WordSections) -> list[TextRun]:
     """Runs of consecutive unclaimed words."""
     return [TextRun(first, last, aligner.starts[first], aligner.ends[last], sections[first])
-            for first, last in runs_of(aligner.owner, UNCLAIMED)]
+            for first, last in _unclaimed_runs(aligner.owner)]
 
 
-def section_of_words(aligner: Aligner) -> list[int]:
-    """The template section each edition word falls in, by the located blocks before it."""
-    current = aligner.tpl.blocks[0].section if aligner.tpl.blocks else -1
-    starts = sorted((m.first_word, aligner.tpl.blocks[m.block].section)
+def _unclaimed_runs(owner: list[int]) -> list[tuple[int, int]]:
+    """(first, last) of each run of unclaimed words. Once every step has claimed its words
+    few are left (none in most editions): each is found at C speed and its run walked,
+    rather than the whole edition compared word by word (runs_of, when many are left)."""
+    left = owner.count(UNCLAIMED)
+    if left * 8 > len(owner):
+        return runs_of(owner, UNCLAIMED)
+    runs, end = [], -1
+    while left:
+        first = end = owner.index(UNCLAIMED, end + 1)
+        while end + 1 < len(owner) and owner[end + 1] == UNCLAIMED:
+            end += 1
+        runs.append((first, end))
+        left -= end - first + 1
+    return runs
+
+
+def section_of_words(aligner: Aligner) -> WordSections:
+    """The template section each edition word falls in, by the located blocks before it:
+    one entry per block found at its place, not one per word."""
+    blocks = aligner.tpl.blocks
+    starts = sorted((m.first_word, blocks[m.block].section)
                     for m in aligner.matches
-                    if m is not None and m.status in (Status.FOUND, Status.ALTERED) and m.first_word >= 0)
-    section: list[int] = []
-    for first_word, block_section in starts:
-        if first_word > len(section):
-            section += [current] * (first_word - len(section))
-        current = block_section
-    section += [current] * (aligner.count - len(section))
-    return section
+                    if m is not None and m.status in IN_PLACE and m.first_word >= 0)
+    return WordSections(aligner.count, blocks[0].section if blocks else -1,
+                        [first for first, _ in starts], [section for _, section in starts])

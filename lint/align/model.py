@@ -5,8 +5,9 @@ per-edition cache of readings derived from it."""
 
 from __future__ import annotations
 
+import bisect
 import math
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from operator import attrgetter, eq
@@ -142,6 +143,30 @@ class TableRegion:
 
 
 
+class WordSections(Sequence[int]):
+    """The template section (level-1 heading index) each edition word falls in, read as a
+    sequence indexed by edition word: kept as where each block found at its place starts
+    and its section, not one entry per word. A word takes the section of the last such
+    block starting at or before it (of two starting at one word, the later section), the
+    template's first section before any."""
+
+    def __init__(self, count: int, first: int, starts: list[int], sections: list[int]) -> None:
+        self._count, self._first, self._starts, self._sections = count, first, starts, sections
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, word):
+        if isinstance(word, slice):
+            return [self[w] for w in range(*word.indices(self._count))]
+        if word < 0:
+            word += self._count
+        if not 0 <= word < self._count:
+            raise IndexError("edition word out of range")
+        at = bisect.bisect_right(self._starts, word) - 1
+        return self._sections[at] if at >= 0 else self._first
+
+
 @dataclass
 class Alignment:
     """Where each template block stands in one edition. The lists are the aligner's and are
@@ -154,7 +179,7 @@ class Alignment:
     unexpected: list[TextRun] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     table_regions: dict[int, TableRegion] = field(default_factory=dict)
-    word_sections: list[int] = field(default_factory=list)  # edition word -> template section
+    word_sections: Sequence[int] = field(default_factory=list)  # edition word -> template section
     verbatim: frozenset[int] = frozenset()  # template blocks written in the edition exactly as in the template
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -177,6 +202,14 @@ class Alignment:
         """Whether a template block stands in the edition as one whole block written exactly
         as the template writes it (character for character): nothing in it to compare."""
         return (block if isinstance(block, int) else block.index) in self.verbatim
+
+    def not_verbatim(self, blocks: Iterable[TemplateBlock]) -> list[TemplateBlock]:
+        """The given template blocks, in their order, but those the edition writes verbatim
+        (is_verbatim): the only ones a rule that compares text need walk."""
+        verbatim = self.verbatim
+        if not verbatim:
+            return list(blocks)
+        return [block for block in blocks if block.index not in verbatim]
 
     def insertion_point(self, index: int) -> int:
         """Where template block `index` belongs in the edition: the start of the next block

@@ -13,7 +13,7 @@ from rapidfuzz.distance import Indel
 
 from canonlint.align.model import UNCLAIMED, BlockMatch, Status, needed_words
 from canonlint.align.slot_capture import SHORT_NEIGHBOUR_WORDS, SLOT_REGION
-from canonlint.align.state import Aligner, runs_of
+from canonlint.align.state import Aligner
 from canonlint.document import BlockKind
 from canonlint.template import TemplateBlock
 
@@ -118,7 +118,7 @@ def _span(aligner: Aligner, block: TemplateBlock, mapped: list[int]) -> int:
         return span
     pairs = [(i, aligner.map[i]) for i in aligner.ix.literal[block.index] if aligner.map[i] >= 0]
     for before, after in zip(pairs, pairs[1:]):
-        if _slot_gap(aligner, before, after):
+        if after[0] - before[0] > 1 and _slot_gap(aligner, before, after):  # words apart: a slot may stand between
             span -= after[1] - before[1] - 1
     return span
 
@@ -156,12 +156,16 @@ def relocate(aligner: Aligner) -> None:
     # Where the missing blocks' word pairs stand among the unclaimed words.
     wanted = {pair for block in missing for pair in zip(ix.literal_keys[block.index],
                                                          ix.literal_keys[block.index][1:])}
+    starting = {first for first, _ in wanted}
     bigrams: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for first, last in runs_of(owner, UNCLAIMED):
-        pairs = list(zip(keys[first:last], keys[first + 1 : last + 1]))
-        hits = list(map(wanted.__contains__, pairs))
-        for pair, j in zip(compress(pairs, hits), compress(range(first, last), hits)):
-            bigrams[pair].append(j)
+    # Only a word that starts a wanted pair makes a pair (those found at C speed over the
+    # edition's keys), and only with the next word, both unclaimed: a pair within a run of
+    # unclaimed words, without walking the runs.
+    for j in compress(range(aligner.count - 1), map(starting.__contains__, keys[:-1])):
+        if owner[j] == UNCLAIMED and owner[j + 1] == UNCLAIMED:
+            pair = (keys[j], keys[j + 1])
+            if pair in wanted:
+                bigrams[pair].append(j)
     for block in missing:
         literal = ix.literal[block.index]
         block_keys = ix.literal_keys[block.index]

@@ -47,7 +47,7 @@ def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str,
     else:
         hi = _paragraph_end(text, lo, min(hi, lo + SLOT_REGION))
     pattern = pattern or run_pattern(slots)
-    if where != "before" and "\n" in text[lo:hi]:
+    if where != "before" and text.find("\n", lo, hi) >= 0:
         # Up to its paragraph's end, a line break is a wrap (`[INSERT` / `CONTACT METHOD]`,
         # a copyright holder wrapped onto the next line) or the next of several lines or
         # list items the value is written as: the value may run over it. Read from a copy
@@ -72,10 +72,12 @@ def _paragraph_end(text: str, lo: int, hi: int) -> int:
     return blank.start() if blank else hi
 
 
+_TRIES = {"between": ("whole", "prefix"), "after": ("whole", "prefix"), "before": ("suffix", "prefix")}
+
+
 def _capture(text: str, lo: int, hi: int, slots: list[Slot], where: str, pattern: str) -> list[SlotValue]:
     """_capture_run in a region already bounded."""
-    tries = {"between": ("whole", "prefix"), "after": ("whole", "prefix"), "before": ("suffix", "prefix")}[where]
-    for how in tries:
+    for how in _TRIES[where]:
         compiled = _compiled(pattern, how)
         found = compiled.search(text, lo, hi) if how == "suffix" else compiled.match(text, lo, hi)
         if found:
@@ -127,12 +129,15 @@ def _value(text: str, slot: Slot, start: int, end: int, fits: bool) -> SlotValue
 
 
 _CLOSER = {"(": ")", "[": "]", "<": ">", "{": "}"}
+_OPENER = re.compile("[" + re.escape("".join(_CLOSER)) + "]")
 
 
 def _closing_brackets(text: str, start: int, end: int) -> int:
     """Where text[start:end] ends once the brackets it opens and leaves open are closed by
     the characters right after it: a value's own closing bracket (`(GraphQL-core 3)`,
     `<copyright holders>`) is the value's, not punctuation around the slot."""
+    if _OPENER.search(text, start, end) is None:
+        return end  # nothing opened (most values): no character to walk
     open_: list[str] = []
     for char in text[start:end]:
         if char in _CLOSER:
@@ -176,7 +181,12 @@ def capture_slots(aligner: Aligner, index: int, moved: bool = False) -> None:
                                         match.last_word, start, end, (), tuple(values))
     owner = aligner.owner
     for value in values:  # a slot's words are its block's, fitting its type or not
-        for j in aligner.doc.words_in(value.start, value.end):
+        words = aligner.doc.words_in(value.start, value.end)
+        taken = owner[words.start : words.stop]
+        if taken.count(UNCLAIMED) == len(taken):  # all free, the usual case: one slice
+            owner[words.start : words.stop] = [index] * len(taken)
+            continue
+        for j in words:
             if owner[j] == UNCLAIMED:
                 owner[j] = index
 
@@ -189,8 +199,8 @@ def _region(aligner: Aligner, index: int, first_word: int, last_word: int, run: 
     if not aligner.ix.literal[index]:  # nothing but slots: the whole edition block it stands at
         match = aligner.matches[index]
         return aligner.block_bounds(match.first_word)[0], aligner.block_bounds(match.last_word)[1], "between"
-    before = next((word_map_[i] for i in range(run[0] - 1, first_word - 1, -1) if word_map_[i] >= 0), -1)
-    after = next((word_map_[i] for i in range(run[-1] + 1, last_word) if word_map_[i] >= 0), -1)
+    before = _nearest_matched(word_map_, run[0] - 1, first_word - 1, -1)
+    after = _nearest_matched(word_map_, run[-1] + 1, last_word, 1)
     if before >= 0 and after >= 0:
         return aligner.ends[before], aligner.starts[after], "between"
     if before >= 0:
@@ -212,3 +222,11 @@ def _region(aligner: Aligner, index: int, first_word: int, last_word: int, run: 
             lo = max(lo, min(hi, aligner.neighbour_end(index)))
         return lo, hi, "before"
     return None
+
+
+def _nearest_matched(word_map_: list[int], start: int, stop: int, step: int) -> int:
+    """The edition word of the first template word from start towards stop (excluded) that
+    matched, or -1; the word right beside a slot run has usually matched."""
+    if start != stop and word_map_[start] >= 0:
+        return word_map_[start]
+    return next((word_map_[i] for i in range(start, stop, step) if word_map_[i] >= 0), -1)

@@ -51,6 +51,9 @@ def block_diffs(aligner: Aligner, index: int) -> tuple[WordDiff, ...]:
     result = []
     prev_i, prev_j = block.first_word - 1, match.first_word - 1
     for i, j in [*pairs, (block.last_word, match.last_word + 1)]:
+        if i == prev_i + 1 and j == prev_j + 1:  # next to each other on both sides: nothing between
+            prev_i, prev_j = i, j
+            continue
         t_words = [x for x in range(prev_i + 1, i) if not is_slot[x]]
         e_words = [y for y in range(prev_j + 1, j) if owner[y] in (UNCLAIMED, index)
                    and not _in_slot(aligner, index, y)]
