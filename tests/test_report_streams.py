@@ -1,8 +1,10 @@
-"""The JUnit report is written an edition's suite at a time, and the pieces make the same
-indented document ElementTree writes of the whole tree."""
+"""Reports written an edition at a time: the JUnit report a suite at a time, the pieces
+making the same indented document ElementTree writes of the whole tree; the HTML page an
+edition's list of findings, and later its JSON, at a time."""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -55,3 +57,16 @@ def test_junit_of_nothing_is_an_empty_suite_list():
     assert "".join(render_chunks("junit", [], 0, RunInfo())) == (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<testsuites name="canonlint" tests="0" failures="0" errors="0" />\n')
+
+
+def test_the_html_page_comes_an_edition_at_a_time():
+    results = _results()
+    pieces = list(render_chunks("html", results, 0, RunInfo()))
+    # the head and overview, each edition's list of findings, the appendix and the shared
+    # data, each edition's JSON, the script
+    assert len(pieces) == 1 + len(results) + 1 + len(results) + 1
+    summaries, data = pieces[1 : 1 + len(results)], pieces[2 + len(results) : -1]
+    assert [re.search(r'id="summary-(\d+)"', piece).group(1) for piece in summaries] == ["0", "1", "2"]
+    assert [re.search(r'id="edition-data-(\d+)"', piece).group(1) for piece in data] == ["0", "1", "2"]
+    assert "changed &lt;&amp;&gt;" in summaries[0] and "only a warning" in summaries[2]
+    assert pieces[-1].endswith("</html>\n")
