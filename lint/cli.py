@@ -272,7 +272,7 @@ def _write_report_file(output: Path, pieces) -> None:
     from canonlint.run.fixes import write_atomically
 
     try:
-        write_atomically(output, "".join(pieces))
+        write_atomically(output, pieces)  # written as it is made
     except OSError as exc:
         _error(f"{output}: cannot write the report ({exc.strerror or exc})")
         sys.exit(EXIT_ERROR)

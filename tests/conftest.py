@@ -132,6 +132,13 @@ def missing_in_ci(message: str) -> None:
     pytest.skip(message)
 
 
+def libreoffice(profile: Path, *arguments: str) -> list[str]:
+    """The command line of a headless LibreOffice run with its own user profile, made in the
+    folder profile: runs at the same time (two tests, or another run of the suite) would
+    otherwise share the user's one profile, and the second fails on the first's lock."""
+    return ["soffice", f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", *arguments]
+
+
 def require_tool(command: str, package: str) -> None:
     """A test needs a system program (a converter a fixture check runs)."""
     import shutil

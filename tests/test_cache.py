@@ -238,3 +238,24 @@ def test_each_edition_is_read_once_on_a_miss_and_on_a_hit(corpus, monkeypatch):
     opened.clear()
     assert run().exit_code == 1  # every edition a hit: read for its key only
     assert sorted(opened) == editions
+
+
+def test_findings_read_from_the_cache_share_their_text_with_the_run(tmp_path):
+    """A run of thousands of cached editions holds each repeated message once, as a fresh
+    check does (canonlint.finding interns a finding's text)."""
+    from canonlint.finding import Edit, Finding, Fix, Severity
+    from canonlint.run.findings import FileResult, Outcome
+
+    def finding(line: int) -> Finding:
+        fix = Fix("".join(["restore ", "the number"]), (Edit(0, 3, "".join(["0800 ", "555111"])),), safe=True)
+        return Finding("".join(["editions/", "a.txt"]), line, 1, line, 4, "CL105", "exact-token-changed",
+                       Severity.ERROR, "".join(["'0800 555111' ", "changed"]), expected="0800 555111",
+                       found="".join(["0800 ", "555112"]), fix=fix, fingerprint=f"{line:016x}")
+
+    outcome = Outcome(FileResult("editions/a.txt", [finding(3), finding(7)]), ran=frozenset({"CL105"}))
+    ResultCache(tmp_path, "key").put("ab" * 32, outcome)
+    loaded = ResultCache(tmp_path, "key").get("ab" * 32, Outcome)
+    assert loaded == outcome
+    for f in loaded.result.findings:
+        for text in (f.path, f.message, f.found, f.fix.title, f.fix.edits[0].replacement):
+            assert text is sys.intern(text)

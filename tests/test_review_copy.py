@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from canonlint.cli import cli
 from canonlint.readers import read_edition
-from tests.conftest import require_tool
+from tests.conftest import libreoffice, require_tool
 
 docx = pytest.importorskip("docx")  # python-docx, of the test extra
 
@@ -112,8 +112,8 @@ def test_libreoffice_opens_the_review_copy_with_its_comments(tmp_path):
     require_tool("soffice", "libreoffice-writer-nogui")
     edition = _copy(FIXTURES / "corpus" / "defective-027.docx", tmp_path)
     _check("--annotate", str(edition))
-    converted = subprocess.run(["soffice", "--headless", "--convert-to", "odt", "--outdir", str(tmp_path / "odt"),
-                                str(tmp_path / "defective-027.canonlint.docx")], capture_output=True, timeout=180)
+    converted = subprocess.run(libreoffice(tmp_path / "profile", "--convert-to", "odt", "--outdir", str(tmp_path / "odt"),
+                                str(tmp_path / "defective-027.canonlint.docx")), capture_output=True, timeout=180)
     assert converted.returncode == 0
     odt = read_edition(tmp_path / "odt" / "defective-027.canonlint.odt", "defective-027.canonlint.odt")
     assert [p.pending.author for p in odt.layout.pending] == ["canonlint", "canonlint"]

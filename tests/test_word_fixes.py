@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from canonlint.cli import cli
 from canonlint.readers import read_edition
-from tests.conftest import require_tool
+from tests.conftest import libreoffice, require_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "fixtures" / "documents" / "corpus"
@@ -152,8 +152,8 @@ def test_libreoffice_opens_the_fixed_file_and_reads_the_same_changes(tmp_path):
     require_tool("soffice", "libreoffice-writer-nogui")
     docx = _copy(SAMPLES[0], tmp_path)
     _check("--fix", str(docx))
-    converted = subprocess.run(["soffice", "--headless", "--convert-to", "odt", "--outdir", str(tmp_path / "odt"),
-                                str(docx)], capture_output=True, timeout=180)
+    converted = subprocess.run(libreoffice(tmp_path / "profile", "--convert-to", "odt", "--outdir", str(tmp_path / "odt"),
+                                str(docx)), capture_output=True, timeout=180)
     assert converted.returncode == 0
     odt = tmp_path / "odt" / "westminster.odt"
     # LibreOffice kept canonlint's tracked changes: accepted, they read as canonlint reads them.

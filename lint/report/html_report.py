@@ -35,6 +35,7 @@ import html
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
@@ -196,12 +197,14 @@ class _Placed:
 
 @dataclass(frozen=True)
 class _Edition:
-    """One edition as the page has it: its counts, the JSON its view is drawn from, and
-    its findings placed, for the heat map, the section summary and the printed list."""
+    """One edition as the page has it: its counts and its findings placed, for the heat
+    map, the section summary and the printed list; the JSON its view is drawn from is made
+    from its result when its block is written (`data`), one edition at a time."""
 
     count: EditionCount
-    data: dict
+    result: Any
     placed: list[_Placed]
+    rows_at: list[tuple[int, int]]  # each finding's row in the view and offset in the edition (-1: no view)
 
     @cached_property
     def per_section(self) -> Counter:
@@ -211,11 +214,31 @@ class _Edition:
         levels = [p.finding.severity.value for p in self.placed if p.section == section]
         return max(levels, key=_RANK.__getitem__) if levels else None
 
+    def data(self) -> dict:
+        view = self.result.view
+        findings = [{
+            "row": row, "severity": f.severity.value, "rule": f.rule, "name": f.name,
+            "line": f.line, "column": f.column, "offset": offset, "message": f.message,
+            "fix": None if f.fix is None else {"title": f.fix.title, "safe": f.fix.safe},
+        } for f, (row, offset) in zip(self.result.findings, self.rows_at)]
+        data = {"path": self.result.path, "findings": findings, "text": None, "rows": []}
+        if view is not None:
+            line_starts = _line_starts(self.result)
+            data["text"] = view.text
+            data["rows"] = [[r.block, r.status, r.section, r.start, r.end, list(r.added), list(r.removed),
+                             bisect.bisect_right(line_starts, r.start)] for r in view.rows]
+        return data
+
+
+def _line_starts(result) -> list[int]:
+    view = result.view
+    return list(Source.from_text(result.path, view.text).line_starts) if view is not None else []
+
 
 def _edition(result, count: EditionCount, template) -> _Edition:
     view = result.view
-    findings, placed = [], []
-    line_starts = list(Source.from_text(result.path, view.text).line_starts) if view is not None else []
+    placed, rows_at = [], []
+    line_starts = _line_starts(result)
     for f in result.findings:
         row = offset = -1
         section, wordings = None, (_excerpt(f.expected), _excerpt(f.found))
@@ -225,17 +248,8 @@ def _edition(result, count: EditionCount, template) -> _Edition:
             section = view.rows[row].section
             wordings = _wordings(f, view, view.rows[row], offset, template)
         placed.append(_Placed(f, section, *wordings))
-        findings.append({
-            "row": row, "severity": f.severity.value, "rule": f.rule, "name": f.name,
-            "line": f.line, "column": f.column, "offset": offset, "message": f.message,
-            "fix": None if f.fix is None else {"title": f.fix.title, "safe": f.fix.safe},
-        })
-    data = {"path": result.path, "findings": findings, "text": None, "rows": []}
-    if view is not None:
-        data["text"] = view.text
-        data["rows"] = [[r.block, r.status, r.section, r.start, r.end, list(r.added), list(r.removed),
-                         bisect.bisect_right(line_starts, r.start)] for r in view.rows]
-    return _Edition(count, data, placed)
+        rows_at.append((row, offset))
+    return _Edition(count, result, placed, rows_at)
 
 
 def _title(run: RunInfo, code: str, name: str) -> str:
@@ -397,6 +411,14 @@ def _identity(results, unreadable: int, run: RunInfo, editions: list[_Edition]) 
 
 
 def render(results, unreadable: int = 0, run: RunInfo | None = None) -> str:
+    return "".join(chunks(results, unreadable, run))
+
+
+def chunks(results, unreadable: int = 0, run: RunInfo | None = None) -> Iterator[str]:
+    """The page in pieces: its head and overview, then each edition's list of findings and,
+    after the appendix, each edition's JSON, one edition at a time, so that a run over
+    thousands of editions is written out without the whole page, or every edition's JSON,
+    at once."""
     run = run or RunInfo()
     editions = [_edition(result, count, run.template)
                 for result, count in zip(results, edition_counts(results, run.fail_on))]
@@ -411,16 +433,26 @@ def render(results, unreadable: int = 0, run: RunInfo | None = None) -> str:
     shared = {"template": _template_data(run.template), "editions": len(editions),
               "documented": sorted(fired & {info.code for info in run.rules}), "titles": titles,
               "failOn": run.fail_on.value}
-    data_blocks = "\n".join(f'<script type="application/json" id="edition-data-{i}">{script_json(edition.data)}</script>'
-                            for i, edition in enumerate(editions))
-    summaries = "\n".join(_edition_summary(i, edition, run) for i, edition in enumerate(editions))
-    return f"""<!DOCTYPE html>
+    yield _HEAD.format(policy=escape(policy), version=escape(run.version), css=css, noscript_css=_NOSCRIPT_CSS,
+                       identity=_identity(results, unreadable, run, editions), filters=_filters(results, run),
+                       overview=_overview(editions, sections), sections=_section_summary(editions, sections, run))
+    for i, edition in enumerate(editions):
+        yield ("\n" if i else "") + _edition_summary(i, edition, run)
+    yield _MIDDLE.format(rules=_rule_docs(run, fired), shared=script_json(shared))
+    for i, edition in enumerate(editions):
+        separator = "\n" if i else ""
+        yield f'{separator}<script type="application/json" id="edition-data-{i}">{script_json(edition.data())}</script>'
+    yield f"\n<script>{script}</script>\n</body>\n</html>\n"
+
+
+# The page around the editions' pieces (chunks): str.format templates.
+_HEAD = """<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{escape(policy)}">
+<meta http-equiv="Content-Security-Policy" content="{policy}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="canonlint {escape(run.version)}">
+<meta name="generator" content="canonlint {version}">
 <title>canonlint report</title>
 <link rel="icon" href="data:,">
 <style>{css}</style>
@@ -428,30 +460,27 @@ def render(results, unreadable: int = 0, run: RunInfo | None = None) -> str:
 <body>
 <header>
 <h1>canonlint report</h1>
-{_identity(results, unreadable, run, editions)}
+{identity}
 <noscript><p>The per-edition views need JavaScript; the overview and the lists of findings below do not.</p>
-<style>{_NOSCRIPT_CSS}</style></noscript>
+<style>{noscript_css}</style></noscript>
 </header>
-<nav id="filters" aria-label="Filters">{_filters(results, run)}</nav>
+<nav id="filters" aria-label="Filters">{filters}</nav>
 <main>
 <section id="overview" aria-label="Overview">
 <h2>Editions</h2>
-{_overview(editions, sections)}
+{overview}
 <h2>Sections across editions</h2>
-{_section_summary(editions, sections, run)}
+{sections}
 </section>
 <section id="edition" aria-live="polite" hidden></section>
 <section id="summaries" aria-label="Findings by edition">
-{summaries}
+"""
+_MIDDLE = """
 </section>
 <section id="rules" aria-label="Rules that fired">
 <h2>Appendix: the rules that fired</h2>
-{_rule_docs(run, fired)}
+{rules}
 </section>
 </main>
-<script type="application/json" id="canonlint-data">{script_json(shared)}</script>
-{data_blocks}
-<script>{script}</script>
-</body>
-</html>
+<script type="application/json" id="canonlint-data">{shared}</script>
 """

@@ -8,8 +8,10 @@ file that could not be checked is a suite with one test case holding an `<error>
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 
 # Not allowed in XML 1.0, or (CR) changed by every parser: written as escapes instead.
 _NOT_XML = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -41,16 +43,16 @@ def _case_names(findings) -> list[str]:
     return names
 
 
-def _suite(parent: ET.Element, path: str) -> ET.Element:
-    return ET.SubElement(parent, "testsuite", name=xml_text(path))
+def _suite(path: str) -> ET.Element:
+    return ET.Element("testsuite", name=xml_text(path))
 
 
-def _edition_suite(parent: ET.Element, result, run) -> ET.Element:
+def _edition_suite(result, run) -> ET.Element:
     """One edition's suite: a test case per finding at or above the failure level, each with
     its `<failure>`; the findings below it in the suite's `<system-out>`; a single passing
     case when nothing failed, so every edition checked shows as a test."""
     file = xml_text(run.relative_path(result.path))
-    suite = _suite(parent, result.path)
+    suite = _suite(result.path)
     failing = [f for f in result.findings if f.severity.rank >= run.fail_on.rank]
     for f, name in zip(failing, _case_names(failing)):
         case = ET.SubElement(suite, "testcase", classname=file, name=xml_text(name), file=file)
@@ -72,17 +74,47 @@ def _count(suite: ET.Element, failures: int, errors: int) -> None:
         suite.set(key, str(value))
 
 
-def render(results, unreadable: int = 0, run=None) -> str:
-    root = ET.Element("testsuites", name="canonlint")
+def _error_suite(message: str) -> ET.Element:
+    """The suite of a file that could not be checked: one test case holding the error."""
+    path = message.split(": ", 1)[0]
+    suite = _suite(path)
+    case = ET.SubElement(suite, "testcase", classname=xml_text(path), name="canonlint", file=xml_text(path))
+    ET.SubElement(case, "error", message=xml_text(message)).text = xml_text(message)
+    _count(suite, failures=0, errors=1)
+    return suite
+
+
+def _totals(results, run) -> dict[str, int]:
+    """The root's counts, found before any suite is made: a test case per failing finding
+    (one passing case for an edition without), and one erring case per file not checked."""
+    tests = failures = 0
     for result in results:
-        _edition_suite(root, result, run)
-    for message in run.errors:
-        path = message.split(": ", 1)[0]
-        suite = _suite(root, path)
-        case = ET.SubElement(suite, "testcase", classname=xml_text(path), name="canonlint", file=xml_text(path))
-        ET.SubElement(case, "error", message=xml_text(message)).text = xml_text(message)
-        _count(suite, failures=0, errors=1)
-    for key in ("tests", "failures", "errors"):
-        root.set(key, str(sum(int(suite.get(key)) for suite in root)))
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+        failing = sum(1 for f in result.findings if f.severity.rank >= run.fail_on.rank)
+        tests += failing or 1
+        failures += failing
+    return {"tests": tests + len(run.errors), "failures": failures, "errors": len(run.errors)}
+
+
+def render(results, unreadable: int = 0, run=None) -> str:
+    return "".join(chunks(results, unreadable, run))
+
+
+def chunks(results, unreadable: int = 0, run=None) -> Iterator[str]:
+    """The report in pieces, an edition's suite at a time (the text ElementTree makes of
+    the whole indented document): a run over thousands of editions is written out without
+    a tree of every finding, or the whole text, at once."""
+    root = ET.Element("testsuites", name="canonlint")
+    totals = _totals(results, run)
+    for key, value in totals.items():
+        root.set(key, str(value))
+    head = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
+    if not totals["tests"]:  # every edition and every file not checked is a suite with a case
+        yield head + "\n"
+        return
+    yield head.removesuffix(" />") + ">"
+    suites = itertools.chain((_edition_suite(result, run) for result in results),
+                             map(_error_suite, run.errors))
+    for suite in suites:
+        ET.indent(suite, level=1)  # as it is indented inside the whole document
+        yield "\n  " + ET.tostring(suite, encoding="unicode")
+    yield "\n</testsuites>\n"

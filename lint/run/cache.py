@@ -11,13 +11,15 @@ Entries live in `<cache-dir>/<version>/<run key>/`, one file each, written to a 
 file and renamed into place, so concurrent runs and `--jobs` workers never see half an
 entry. Each file carries a digest of its payload: a truncated or altered entry, or one that
 holds no result, is a miss (and is removed), never an error; only a regular file is read. The payload is loaded by an unpickler that makes only
-canonlint's own result classes, so a planted file cannot run code. The folder is bounded:
+canonlint's own result classes, so a planted file cannot run code; they are stored as calls
+of the class, so the findings read back share their text as the findings of a fresh check do. The folder is bounded:
 when it grows past its limit, the least recently used entries go first.
 """
 
 from __future__ import annotations
 
 import contextlib
+import copyreg
 import hashlib
 import io
 import os
@@ -135,7 +137,7 @@ class ResultCache:
         (the run's results do not depend on it)."""
         if not self._usable:
             return
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = _dumps(value)
         blob = _MAGIC + hashlib.sha256(payload).digest() + payload
         path = self._file(key)
         try:
@@ -193,6 +195,19 @@ class ResultCache:
                 total -= size
                 removed += 1
         return removed
+
+
+def _dumps(value) -> bytes:
+    """value pickled with canonlint's result classes as calls of the class: loaded back,
+    each Finding shares its text with the rest of the run's, as a freshly made one does
+    (canonlint.run.result_pickling)."""
+    from canonlint.run.result_pickling import result_reducers
+
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = copyreg.dispatch_table | result_reducers()
+    pickler.dump(value)
+    return buffer.getvalue()
 
 
 def _read_regular(path: Path) -> bytes | None:

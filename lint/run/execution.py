@@ -9,8 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import stat
-from dataclasses import dataclass, fields, replace
-from operator import attrgetter
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from canonlint.run.cache import ResultCache
@@ -105,24 +104,15 @@ def _batches(start: int, stop: int, workers: int) -> list[tuple[int, int]]:
 
 
 def _send_results_compactly() -> None:
-    """Outcomes go from the workers to the parent by pickle. Slotted dataclasses pickle as
-    their class plus a list of field values that a loop over dataclasses.fields() sets one
-    by one, twice as slow to dump and to load as a call of the class with the values; on
-    the way back it is the parent, on the path of every result, that pays the loading.
-    These reducers (only for multiprocessing's pickler) make the same objects the faster way."""
+    """Outcomes go from the workers to the parent by pickle, each result class as a call of
+    the class (canonlint.run.result_pickling): the parent, on the path of every result,
+    loads them the faster way. Only for multiprocessing's pickler."""
     from multiprocessing.reduction import ForkingPickler
 
-    from canonlint.finding import Edit, Finding, Fix
+    from canonlint.run.result_pickling import result_reducers
 
-    for cls in (Finding, Fix, Edit, FileResult, Outcome):
-        ForkingPickler.register(cls, _by_constructor(cls))
-
-
-def _by_constructor(cls):
-    """A reducer that makes an object of the dataclass cls again by calling cls with the
-    values of its fields, in order (every field is an argument of its constructor)."""
-    values = attrgetter(*(f.name for f in fields(cls)))
-    return lambda obj: (cls, values(obj))
+    for cls, reducer in result_reducers().items():
+        ForkingPickler.register(cls, reducer)
 
 
 def check_all(plan: Plan, targets: list[Target], jobs: int = 1) -> list[Outcome]:

@@ -132,33 +132,38 @@ def same_file(path: Path, others: Iterable[Path | None]) -> Path | None:
     return None
 
 
-def write_atomically(path: Path, data: str | bytes) -> None:
-    """Write data (text as UTF-8) to path so that an interrupted run never leaves a
+def write_atomically(path: Path, data: str | bytes | Iterable[str]) -> None:
+    """Write data (text as UTF-8; or text in pieces, each written as it comes, as a report
+    is made) to path so that an interrupted run never leaves a
     half-written file: through a temporary file in the same folder, renamed into place
     with the mode the file had (a new file gets the usual mode, 0666 less the umask). A
     link is written through: the file it points to is replaced, the link kept. A device
     or a pipe (`/dev/stdout`) is written to, never replaced."""
-    if isinstance(data, str):
-        data = data.encode("utf-8")
+    pieces = [data] if isinstance(data, str | bytes) else data
     try:
         mode = path.stat().st_mode  # through links: /dev/stdout is a link to the pipe or terminal
     except FileNotFoundError:
         mode = None
     if mode is not None and not stat.S_ISREG(mode):
         with open(path, "wb") as stream:  # opened by its own name: a pipe's link has no real path
-            stream.write(data)
+            _write_pieces(stream, pieces)
         return
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     temporary, handle = _create_beside(target)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            _write_pieces(stream, pieces)
         if mode is not None:
             os.chmod(temporary, stat.S_IMODE(mode))
         os.replace(temporary, target)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def _write_pieces(stream, pieces: Iterable[str | bytes]) -> None:
+    for piece in pieces:
+        stream.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
 
 
 def _create_beside(path: Path) -> tuple[Path, int]:

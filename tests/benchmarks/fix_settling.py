@@ -2,12 +2,15 @@
 more, how many hold fixes back because two rules' fixes undo each other, how many never settle.
 
     python -m tests.benchmarks.fix_settling [--editions 5000] [--seed 1] [--mutations 4]
-        [--families] [--safe-only] [--save FOLDER]
+        [--families] [--generated] [--safe-only] [--save FOLDER]
 
-Each edition is a sample (or the template with its slots filled, as text or as Markdown)
-given one to four (--mutations) mutations of the kinds the rules fix — a heading run into the next line, a
+Each edition is a sample (or the template with its slots filled, as text or as Markdown;
+with --families the real copies of tests/data/families; with --generated the editions of
+tests/corpus/generator.py, defects planted, Bexley-style flattened ones among them, each as
+text and as Markdown) given one to four (--mutations) mutations of the kinds the rules fix — a heading run into the next line, a
 sentence split over two paragraphs, a stray bullet, markup residue, look-alike characters, a
-hyphen break, duplicated or moved text, whitespace-only lines — and then fixed in-process as
+hyphen break, duplicated or moved text, whitespace-only lines, Markdown's own marks (heading
+levels, list markers, emphasis, table pipes), several of these piled on one line — and then fixed in-process as
 `--fix --unsafe-fixes` fixes it (or `--fix`, with --safe-only). The first few editions whose fixes fight are saved to the
 folder --save names, with the two rules involved in the name.
 """
@@ -44,9 +47,10 @@ def _filled_template(markdown: str) -> str:
     return re.sub(r"\{(\w+(?::\w+)?)\}", lambda m: _SLOT_VALUES.get(m.group(1), "12%"), text)
 
 
-def bases(families: bool = False) -> list[tuple[Path, str, str]]:
+def bases(families: bool = False, generated: bool = False) -> list[tuple[Path, str, str]]:
     """(template, file name, text) of every edition the fuzzing starts from: the samples,
-    and with families the real copies of tests/data/families against their templates."""
+    with families the real copies of tests/data/families against their templates, and with
+    generated the editions of tests/corpus/generator.py as text and as Markdown."""
     template = SAMPLES / "template.md"
     markdown = _filled_template(template.read_text(encoding="utf-8"))
     plain = re.sub(r"(?m)^#+ ", "", markdown)
@@ -56,7 +60,21 @@ def bases(families: bool = False) -> list[tuple[Path, str, str]]:
         found += [(folder / "template.md", p.name, p.read_text(encoding="utf-8"))
                   for folder in sorted((SAMPLES.parent / "tests/data/families").iterdir()) if folder.is_dir()
                   for p in sorted((folder / "copies").glob("*")) if p.suffix in (".md", ".txt")]
+    if generated:
+        found += _generated(template)
     return found
+
+
+def _generated(template: Path) -> list[tuple[Path, str, str]]:
+    """The generator's defective and harmless editions (one in four defective ones flattened
+    as the scraped Bexley copy is), each as its text and as the Markdown a person would write."""
+    from tests.corpus.documents import to_markdown
+    from tests.corpus.generator import corpus
+
+    defective, harmless = corpus(per_kind=4)
+    return [(template, f"{sample.name}{suffix}", text)
+            for sample in defective + harmless
+            for suffix, text in ((".txt", sample.text), (".md", to_markdown(sample.edition, sample.text, escape=False)))]
 
 
 def _paragraph_breaks(text: str) -> list[int]:
@@ -143,18 +161,76 @@ def _whitespace_lines(text: str, rng: random.Random) -> str:
     return text[:at] + "\n" + rng.choice((" ", "\t", "   \t", "\u00a0")) + text[at:]
 
 
+def _heading_level(text: str, rng: random.Random) -> str:
+    """A Markdown heading given another level, or its marks taken away or left unspaced."""
+    headings = list(re.finditer(r"(?m)^#{1,6}[ \t]+", text))
+    m = rng.choice(headings)
+    return text[: m.start()] + rng.choice(("#", "###", "", "#" * 7 + " ", "##")) + text[m.end() - 1 if rng.random() < 0.3 else m.end() :]
+
+
+def _list_marker(text: str, rng: random.Random) -> str:
+    """A Markdown list item given another marker, a number, or indented under the one before."""
+    items = list(re.finditer(r"(?m)^[-*+][ \t]+", text))
+    m = rng.choice(items)
+    return text[: m.start()] + rng.choice(("* ", "+ ", "1. ", "  - ", "-", "    - ", "1) ")) + text[m.end() :]
+
+
+def _emphasis(text: str, rng: random.Random) -> str:
+    """A run of words emphasised, or an emphasis mark left open."""
+    words = list(re.finditer(r"[A-Za-z]{3,}(?: [A-Za-z]{3,}){0,3}", text))
+    m = rng.choice(words)
+    mark = rng.choice(("*", "**", "_", "__", "***", "~~"))
+    closing = mark if rng.random() < 0.7 else ""
+    return text[: m.start()] + mark + m.group() + closing + text[m.end() :]
+
+
+def _table_pipes(text: str, rng: random.Random) -> str:
+    """A Markdown table row with a pipe lost, doubled, or its cells padded."""
+    rows = list(re.finditer(r"(?m)^\|[^\n]*\|$", text))
+    m = rng.choice(rows)
+    row = m.group()
+    pipes = [i for i, c in enumerate(row) if c == "|"]
+    at = rng.choice(pipes)
+    row = rng.choice((row[:at] + row[at + 1 :], row[:at] + "||" + row[at + 1 :], row.replace("|", " | ")))
+    return text[: m.start()] + row + text[m.end() :]
+
+
+# The mutations that keep to one line: --overlap piles several of them there.
+_IN_LINE = ("markup residue", "look-alike", "hyphen break", "stray bullet", "emphasis", "run-in heading",
+            "split sentence", "typo in a heading")
+
+
+def _overlapping(text: str, rng: random.Random) -> str:
+    """Two to four in-line mutations on the same line, so that several rules' findings and
+    fixes overlap there."""
+    lines = list(re.finditer(r"(?m)^[^\n]{20,}$", text))
+    m = rng.choice(lines)
+    # The line with the paragraph after it: a run-in heading joins them, a split cuts it.
+    end = text.find("\n\n", m.end())
+    end = len(text) if end < 0 else end
+    piece = text[m.start() : end] + "\n\n"
+    for name in rng.sample(_IN_LINE, rng.randint(2, 4)):
+        try:
+            piece = MUTATIONS[name](piece, rng)
+        except (IndexError, ValueError):
+            pass
+    return text[: m.start()] + piece[:-2] + text[end:]
+
+
 MUTATIONS: dict[str, Callable[[str, random.Random], str]] = {
     "run-in heading": _run_heading_in, "split sentence": _split_sentence, "stray bullet": _stray_bullet,
     "markup residue": _markup_residue, "look-alike": _look_alike, "hyphen break": _hyphen_break,
     "typo in a heading": _typo_in_short_line, "CRLF": _crlf, "duplicate": _duplicate, "move": _move, "whitespace lines": _whitespace_lines,
+    "heading level": _heading_level, "list marker": _list_marker, "emphasis": _emphasis, "table pipes": _table_pipes,
+    "overlapping on one line": _overlapping,
 }
 
 
-def fuzzed(seed: int, count: int, most: int = 4, families: bool = False):
+def fuzzed(seed: int, count: int, most: int = 4, families: bool = False, generated: bool = False):
     """(number, template, file name, text, mutation names) of count fuzzed editions, each
     given one to most mutations."""
     rng = random.Random(seed)
-    starts = bases(families)
+    starts = bases(families, generated)
     names = list(MUTATIONS)
     for number in range(count):
         template, name, text = rng.choice(starts)
@@ -176,6 +252,9 @@ def main() -> None:
                         help="folder for the first editions whose fixes fight or never settle")
     parser.add_argument("--families", action="store_true",
                         help="start from the real copies of tests/data/families too, against their templates")
+    parser.add_argument("--generated", action="store_true",
+                        help="start from tests/corpus/generator.py's editions too (defects planted, some flattened), "
+                             "as text and as Markdown")
     parser.add_argument("--safe-only", action="store_true", help="as --fix without --unsafe-fixes")
     parser.add_argument("--keep", type=int, default=10, help="how many such editions to save")
     args = parser.parse_args()
@@ -184,7 +263,8 @@ def main() -> None:
     counts: Counter[str] = Counter()
     fighting: Counter[str] = Counter()
     saved = 0
-    for number, path, name, text, chosen in fuzzed(args.seed, args.editions, args.mutations, args.families):
+    for number, path, name, text, chosen in fuzzed(args.seed, args.editions, args.mutations, args.families,
+                                                             args.generated):
         if path not in templates:
             templates[path] = load_template(path)
         template = templates[path]

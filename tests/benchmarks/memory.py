@@ -2,9 +2,10 @@
 process tree (the run and its `--jobs` workers, and the PDF reader's child if any).
 
     python tests/benchmarks/memory.py [--editions 10000] [--defects 4] [--jobs 1,2] [--format json,text,sarif]
+                                      [--corpus FOLDER] [--findings N]
 
-Builds the editions in a temporary folder (see corpus.py; 10,000 editions with 4 rounds of
-defects give about 120,000 findings), runs the check once for each --jobs and --format
+Builds the editions in a temporary folder, or in --corpus when it does not hold them yet
+(see corpus.py; 10,000 editions with 4 rounds of defects give about 120,000 findings), runs the check once for each --jobs and --format
 asked and samples the resident memory of every process of the run ten times a second. This is a script that
 prints numbers, not a test: nothing here asserts a size.
 """
@@ -75,11 +76,18 @@ def main() -> None:
                         help="rounds of defects an edition gets (4: about 12 findings an edition, 1: about 6)")
     parser.add_argument("--jobs", default="1,2", help="the --jobs values to measure, comma-separated")
     parser.add_argument("--format", default="json,text,sarif", help="the formats to measure, comma-separated")
+    parser.add_argument("--corpus", type=Path,
+                        help="a folder to build the editions in, or that holds them from an earlier run of "
+                             "the same --editions and --defects (kept: several runs measure one corpus)")
+    parser.add_argument("--findings", type=int,
+                        help="how many findings the corpus gives, when an earlier run said (skips counting them)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        corpus = Path(folder)
-        write_corpus(corpus, args.editions, defects=args.defects)
-        findings = finding_count(corpus, 2)
+        corpus = args.corpus or Path(folder)
+        if not (corpus / "editions").is_dir():
+            corpus.mkdir(parents=True, exist_ok=True)
+            write_corpus(corpus, args.editions, defects=args.defects)
+        findings = args.findings if args.findings is not None else finding_count(corpus, 2)
         for jobs in args.jobs.split(","):
             for name in args.format.split(","):
                 status, peak, seconds = peak_of([sys.executable, "-m", "canonlint.cli", "check", "--no-cache",
