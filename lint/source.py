@@ -15,8 +15,9 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from itertools import accumulate, repeat
-from operator import add
+from operator import add, sub
 from pathlib import Path
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -88,11 +89,18 @@ class Source:
     def line_bounds(self, offset: int) -> tuple[int, int]:
         """Offsets of the start and end (before its line break) of the line holding offset."""
         line = bisect.bisect_right(self.line_starts, max(0, min(offset, len(self.text)))) - 1
-        start = self.line_starts[line]
-        end = self.line_starts[line + 1] if line + 1 < len(self.line_starts) else len(self.text)
-        while end > start and self.text[end - 1] in "\r\n":
-            end -= 1
-        return start, end
+        return self.line_starts[line], self._line_ends[line]
+
+    @cached_property
+    def _line_ends(self) -> tuple[int, ...]:
+        """Where each line ends, before its line break: made once, at C speed, for the many
+        lookups of line_bounds."""
+        text, starts = self.text, self.line_starts
+        if "\r" not in text:  # each line but the last ends one before the next one starts
+            return (*map(sub, starts[1:], repeat(1)), len(text))
+        nexts = [*starts[1:], len(text)]
+        lines = map(text.__getitem__, map(slice, starts, nexts))
+        return tuple(map(add, starts, map(len, map(str.rstrip, lines, repeat("\r\n")))))
 
 
 _UTF16_CODECS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
