@@ -18,8 +18,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
-from itertools import accumulate, chain, repeat
-from operator import add, attrgetter, sub
+from itertools import accumulate, chain, compress, repeat
+from operator import add, attrgetter, is_, sub
 from typing import NamedTuple
 
 from canonlint.source import Source
@@ -275,7 +275,7 @@ def parse_document(source: Source) -> Document:
     readings = _memoised_readings(pieces)
     offsets = _piece_offsets(pieces)
     header_rows = _read_again_after_rows(pieces, readings, offsets) if any(
-        reading.looked_back for reading in readings) else {}
+        map(_LOOKED_BACK, readings)) else {}
     return _joined(source, readings, offsets, header_rows)
 
 
@@ -289,10 +289,12 @@ def _memoised_readings(pieces: list[str]) -> list[_Piece]:
     """The reading of each piece: looked up in the memo's recent generation all at once (at
     C speed: most pieces are there), the others read or found by TextMemo.get."""
     readings = list(map(_MEMO.recent.get, pieces))
-    for index, reading in enumerate(readings):
-        if reading is None:
-            readings[index] = _MEMO.get(pieces[index])
+    for index in compress(range(len(readings)), map(is_, readings, repeat(None))):
+        readings[index] = _MEMO.get(pieces[index])
     return readings
+
+
+_LOOKED_BACK = attrgetter("looked_back")
 
 
 def _piece_offsets(pieces: list[str]) -> list[int]:
