@@ -15,9 +15,8 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from itertools import accumulate, repeat
-from operator import add, sub
+from operator import add
 from pathlib import Path
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -88,19 +87,16 @@ class Source:
 
     def line_bounds(self, offset: int) -> tuple[int, int]:
         """Offsets of the start and end (before its line break) of the line holding offset."""
-        line = bisect.bisect_right(self.line_starts, max(0, min(offset, len(self.text)))) - 1
-        return self.line_starts[line], self._line_ends[line]
-
-    @cached_property
-    def _line_ends(self) -> tuple[int, ...]:
-        """Where each line ends, before its line break: made once, at C speed, for the many
-        lookups of line_bounds."""
-        text, starts = self.text, self.line_starts
-        if "\r" not in text:  # each line but the last ends one before the next one starts
-            return (*map(sub, starts[1:], repeat(1)), len(text))
-        nexts = [*starts[1:], len(text)]
-        lines = map(text.__getitem__, map(slice, starts, nexts))
-        return tuple(map(add, starts, map(len, map(str.rstrip, lines, repeat("\r\n")))))
+        starts, text = self.line_starts, self.text
+        # No clamping of offset: past the text, bisect finds the last line as it is.
+        line = bisect.bisect_right(starts, offset) - 1
+        if line < 0:  # before the text: the first line
+            line = 0
+        start = starts[line]
+        end = starts[line + 1] if line + 1 < len(starts) else len(text)
+        while end > start and text[end - 1] in "\r\n":
+            end -= 1
+        return start, end
 
 
 _UTF16_CODECS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
