@@ -18,8 +18,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
-from itertools import accumulate, chain, repeat
-from operator import sub
+from itertools import accumulate, chain, compress, repeat
+from operator import add, attrgetter, is_, sub
 from typing import NamedTuple
 
 from canonlint.source import Source
@@ -275,7 +275,7 @@ def parse_document(source: Source) -> Document:
     readings = _memoised_readings(pieces)
     offsets = _piece_offsets(pieces)
     header_rows = _read_again_after_rows(pieces, readings, offsets) if any(
-        reading.looked_back for reading in readings) else {}
+        map(_LOOKED_BACK, readings)) else {}
     return _joined(source, readings, offsets, header_rows)
 
 
@@ -289,19 +289,18 @@ def _memoised_readings(pieces: list[str]) -> list[_Piece]:
     """The reading of each piece: looked up in the memo's recent generation all at once (at
     C speed: most pieces are there), the others read or found by TextMemo.get."""
     readings = list(map(_MEMO.recent.get, pieces))
-    for index, reading in enumerate(readings):
-        if reading is None:
-            readings[index] = _MEMO.get(pieces[index])
+    for index in compress(range(len(readings)), map(is_, readings, repeat(None))):
+        readings[index] = _MEMO.get(pieces[index])
     return readings
+
+
+_LOOKED_BACK = attrgetter("looked_back")
 
 
 def _piece_offsets(pieces: list[str]) -> list[int]:
     """Where each piece starts in the text: after the pieces before it and a "\\n\\n" each."""
-    offsets = []
-    offset = 0
-    for piece in pieces:
-        offsets.append(offset)
-        offset += len(piece) + 2
+    offsets = list(accumulate(map(add, map(len, pieces), repeat(2)), initial=0))
+    offsets.pop()  # where a piece after the last would start
     return offsets
 
 
@@ -342,7 +341,7 @@ def _joined(source: Source, readings: list[_Piece], offsets: list[int],
     for reading in readings:
         counts += reading.counts
         keys += reading.keys
-    return Document(source, tuple(blocks), tuple(keys), tuple(starts), tuple(ends), _block_of_each_word(counts),
+    return Document(source, tuple(blocks), tuple(keys), starts, ends, _block_of_each_word(counts),
                     _words_of_each_block(counts))
 
 
@@ -363,7 +362,7 @@ def _joined_blocks(readings: list[_Piece], offsets: list[int]) -> list[Block]:
     return list(map(_new_block, repeat(Block), zip(field, edge, edge, edge, field, field, field)))
 
 
-def _joined_word_edges(readings: list[_Piece], offsets: list[int]) -> tuple[list[int], list[int]]:
+def _joined_word_edges(readings: list[_Piece], offsets: list[int]) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """The starts and ends of every word. A piece keeps its words' edges as steps (its
     first word's start, then its length, the gap to the next word, that word's length...),
     so that all the edges, start, end, start, end..., are one running sum in C over all
@@ -375,7 +374,7 @@ def _joined_word_edges(readings: list[_Piece], offsets: list[int]) -> tuple[list
             steps.append(offset + reading.first_edge - last_edge)
             steps += reading.steps
             last_edge = offset + reading.last_edge
-    edges = list(accumulate(steps))
+    edges = tuple(accumulate(steps))
     return edges[0::2], edges[1::2]
 
 
@@ -446,8 +445,8 @@ class _Piece:
 
     def __init__(self, blocks: list[Block], keys: list[str], starts: list[int], ends: list[int],
                  counts: list[int], looked_back: bool = False, previous: Block | None = None):
-        self.edges = tuple(edge for block in blocks for edge in (block.start, block.end, block.content_start))
-        self.fixed = tuple(field for block in blocks for field in (block.kind, block.level, block.marker, block.header))
+        self.edges = tuple(chain.from_iterable(map(_EDGES, blocks)))
+        self.fixed = tuple(chain.from_iterable(map(_FIELDS, blocks)))
         self.keys, self.counts = tuple(keys), tuple(counts)
         self.first_edge = starts[0] if starts else 0
         self.last_edge = ends[-1] if ends else 0
@@ -466,6 +465,10 @@ class _Piece:
         kind, level, marker, header = self.fixed[-4:]
         start, end, content_start = self.edges[-3:]
         return Block(kind, start, end, content_start, level, marker, header)
+
+
+_EDGES = attrgetter("start", "end", "content_start")  # a Block's offsets, as _Piece keeps them
+_FIELDS = attrgetter("kind", "level", "marker", "header")  # and its other fields
 
 
 def _read_piece(piece: str, previous: Block | None) -> _Piece:

@@ -87,10 +87,14 @@ class Source:
 
     def line_bounds(self, offset: int) -> tuple[int, int]:
         """Offsets of the start and end (before its line break) of the line holding offset."""
-        line = bisect.bisect_right(self.line_starts, max(0, min(offset, len(self.text)))) - 1
-        start = self.line_starts[line]
-        end = self.line_starts[line + 1] if line + 1 < len(self.line_starts) else len(self.text)
-        while end > start and self.text[end - 1] in "\r\n":
+        starts, text = self.line_starts, self.text
+        # No clamping of offset: past the text, bisect finds the last line as it is.
+        line = bisect.bisect_right(starts, offset) - 1
+        if line < 0:  # before the text: the first line
+            line = 0
+        start = starts[line]
+        end = starts[line + 1] if line + 1 < len(starts) else len(text)
+        while end > start and text[end - 1] in "\r\n":
             end -= 1
         return start, end
 
