@@ -200,16 +200,28 @@ def alike_blocks(template_blocks: dict[tuple[str, ...], range], edition_keys,
     for word alike, each such block once on both sides (template_blocks holds only the
     template's unique ones), in an order both sides agree on: the chain of them, by
     template position, that holds the most words (as the word-level alignment would
-    choose). Inference pairs an edition's blocks with a pivot edition's the same way."""
+    choose). A text whose blocks alike stand in it more than once for the most part is
+    copies of one edition one after another: each such block is paired at its first
+    copy, so the first copy aligns as an edition on its own would and the copies after
+    it are left to duplicate finding (paired nowhere, the copies would leave no word run
+    unique to anchor on). Inference pairs an edition's blocks with a pivot edition's
+    the same way."""
     found: dict[tuple[str, ...], tuple[range, range] | None] = {}
+    first_copies: dict[tuple[str, ...], tuple[range, range]] = {}
     for words in edition_blocks:
         if len(words) < min_words:
             continue
         key = tuple(edition_keys[words.start : words.stop])
         template_words = template_blocks.get(key)
-        if template_words is not None:
-            found[key] = None if key in found else (template_words, words)
+        if template_words is None:
+            continue
+        if key in found:
+            found[key] = None
+        else:
+            found[key] = first_copies[key] = (template_words, words)
     pairs = [pair for pair in found.values() if pair is not None]
+    if len(pairs) < len(found) - len(pairs):  # most of them stand more than once
+        pairs = list(first_copies.values())
     if all(map(lt, (t.start for t, _ in pairs), (t.start for t, _ in pairs[1:]))):
         return pairs  # all in the template's order: the common case
     # The longest increasing chain of their template words, word by word: a block lies
