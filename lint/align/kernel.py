@@ -123,10 +123,9 @@ def _diagonal_end(chain_a: list[int], chain_b: list[int], m: int, size: int) -> 
     return lo + 1
 
 
-def _align_range(a, b, a_lo, a_hi, b_lo, b_hi, k, out, grams_a=None) -> None:
+def _align_range(a, b, a_lo, a_hi, b_lo, b_hi, k, out) -> None:
     """Append matched runs (i, j, length) — a[i + d] with b[j + d] — for a[a_lo:a_hi]
-    against b[b_lo:b_hi], in order; grams_a, when given, are a's unique k-grams over that
-    range (precomputed)."""
+    against b[b_lo:b_hi], in order."""
     if a_lo >= a_hi or b_lo >= b_hi:
         return
     cells = (a_hi - a_lo) * (b_hi - b_lo)
@@ -150,8 +149,8 @@ def _align_range(a, b, a_lo, a_hi, b_lo, b_hi, k, out, grams_a=None) -> None:
             return
     if k == 0:
         return
-    if grams_a is None:
-        grams_a = _unique_grams(a, a_lo, a_hi, k)
+    # The template's words are a tuple (hashable); a pivot edition's in inference may not be.
+    grams_a = _template_grams(a, a_lo, a_hi, k) if type(a) is tuple else _unique_grams(a, a_lo, a_hi, k)
     anchor_a, anchor_b = _anchors(b, b_lo, b_hi, k, grams_a)
     pieces = _lis(anchor_b)
     if not pieces:
@@ -188,10 +187,13 @@ def _common_length(a: Sequence[str], b: Sequence[str]) -> int:
     return next(compress(count(), map(ne, a, b)), min(len(a), len(b)))
 
 
-@lru_cache(maxsize=8)
-def _template_grams(keys: tuple[str, ...]) -> dict:
-    """The template's unique anchor grams, computed once per template and run."""
-    return _unique_grams(keys, 0, len(keys), ANCHOR)
+@lru_cache(maxsize=64)
+def _template_grams(keys: tuple[str, ...], lo: int, hi: int, k: int) -> dict:
+    """The unique k-grams of template words [lo, hi), computed once per run: the gaps
+    between an edition's blocks alike fall at the same template words in edition after
+    edition (its local section, a flattened edition's text after its first slot), so
+    each range is looked at once. The dict is shared: it is only read."""
+    return _unique_grams(keys, lo, hi, k)
 
 
 def alike_blocks(template_blocks: dict[tuple[str, ...], range], edition_keys,
@@ -248,9 +250,8 @@ def word_map(template_keys: tuple[str, ...], edition_keys,
     paragraphs unchanged."""
     runs: list[tuple[int, int, int]] = []
     gaps = _gaps(same_blocks, len(template_keys), len(edition_keys))
-    grams = None if same_blocks else _template_grams(template_keys)  # the one gap is the whole template
     for n, (t_lo, t_hi, e_lo, e_hi) in enumerate(gaps):
-        _align_range(template_keys, edition_keys, t_lo, t_hi, e_lo, e_hi, ANCHOR, runs, grams)
+        _align_range(template_keys, edition_keys, t_lo, t_hi, e_lo, e_hi, ANCHOR, runs)
         if n < len(same_blocks):
             template_words, edition_words = same_blocks[n]
             runs.append((template_words.start, edition_words.start, len(template_words)))
