@@ -9,7 +9,7 @@ import bisect
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import accumulate, chain, compress, count, filterfalse, repeat
-from operator import and_, eq, gt, is_not, lt, ne, sub
+from operator import add, and_, eq, gt, is_not, itemgetter, lt, ne, sub
 
 from rapidfuzz.distance import Indel
 
@@ -84,13 +84,21 @@ def _anchors(b, lo: int, hi: int, k: int, grams_a: dict) -> tuple[list[int], lis
     """Anchors: the k-grams unique in a (grams_a: gram -> index in a) that occur exactly
     once in b[lo:hi], as their indices in a (increasing) and in b. Only b's grams that are
     in grams_a are counted, which gives the same anchors as intersecting both sides'
-    unique grams for a fraction of the work."""
+    unique grams for a fraction of the work. Only the k-grams of b that start with the
+    first word of one of a's are built and looked up: a gap of local text holds many
+    words, few of which start one of the template's grams there."""
     if hi - lo < k:
         return [], []
     window = b[lo:hi]
-    found = list(map(grams_a.get, zip(*(window[d:] for d in range(k))) if k > 1 else window))
+    if k > 1:
+        firsts = set(map(itemgetter(0), grams_a))
+        starts = list(compress(range(lo, hi - k + 1), map(firsts.__contains__, window)))
+        grams = map(tuple, map(b.__getitem__, map(slice, starts, map(add, starts, repeat(k)))))
+        found = list(map(grams_a.get, grams))
+    else:
+        starts, found = range(lo, hi), list(map(grams_a.get, window))
     wanted = list(map(is_not, found, repeat(None)))
-    at_b = list(compress(range(lo, lo + len(found)), wanted))
+    at_b = list(compress(starts, wanted))
     at_a = list(compress(found, wanted))
     if all(map(lt, at_a, at_a[1:])):  # in order and none twice: the common case
         return at_a, at_b
