@@ -7,8 +7,11 @@ as tests/test_adversarial.py times long lines: only the ratio is asserted."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
+from canonlint.text_memo import clear_all
 from tests.conftest import SAMPLES, sample_text
 from tests.test_adversarial import _grows_linearly
 
@@ -48,12 +51,56 @@ def test_repeated_editions_with_their_blocks_moved_cost_time_in_proportion(lint)
     _grows_linearly(lint, _copies(moved))
 
 
+def _bench_edition() -> str:
+    """An edition as tests/benchmarks/corpus.py writes it: its shared text word for word
+    the template's."""
+    from tests.benchmarks.corpus import SAMPLES as BENCH_SAMPLES, Generator
+
+    return Generator((BENCH_SAMPLES / "template.md").read_text(encoding="utf-8")).edition(0, flattened=False)[1]
+
+
+def _cpu_seconds(lint, text: str) -> float:
+    clear_all()
+    started = time.process_time()
+    lint(text)
+    return time.process_time() - started
+
+
+def test_ten_copies_of_an_edition_cost_at_most_ten_times_one(lint):
+    """The benchmark's "10 copies of the whole edition" row against one copy: a 10x text
+    costs no more than 10x the time (the copies were once left unaligned, every block of
+    the first one relocated, at 14x). CPU time, the best of three runs each taken in turn,
+    and measured once more before failing."""
+    edition = _bench_edition()
+    copies = "\n\n".join([edition] * 10)
+    one = ten = float("inf")
+    for attempt in range(2):
+        for _ in range(3):
+            one = min(one, min(_cpu_seconds(lint, edition) for _ in range(3)))
+            ten = min(ten, _cpu_seconds(lint, copies))
+        if ten <= 10 * one:
+            return
+    raise AssertionError(f"{one:.4f} s for one copy, {ten:.4f} s for ten")
+
+
+def test_the_first_of_two_copies_reports_what_the_edition_alone_reports(lint):
+    """An edition pasted twice aligns its first copy as the edition alone: the same
+    findings at the same places there, and every further copy reported after it."""
+    edition = _bench_edition()
+    alone = lint(edition)
+    twice = lint(edition + "\n\n" + edition)
+    first_copy_lines = edition.count("\n") + 1
+
+    def seen(findings):
+        return [(f.rule, f.line, f.column, f.message) for f in findings if f.line <= first_copy_lines]
+
+    assert seen(twice) == seen(alone)
+    assert any(f.rule == "CL107" and f.line > first_copy_lines for f in twice)
+
+
 def test_repeated_benchmark_editions_cost_time_in_proportion(lint):
     """The benchmark's "10 copies of the whole edition" row: an edition as
     tests/benchmarks/corpus.py writes it (its shared text word for word the template's, so
     that one copy is aligned block by block and every further copy is left to relocation
     and duplicate finding), repeated."""
-    from tests.benchmarks.corpus import SAMPLES as BENCH_SAMPLES, Generator
-
-    edition = Generator((BENCH_SAMPLES / "template.md").read_text(encoding="utf-8")).edition(0, flattened=False)[1]
-    _grows_linearly(lint, _copies(edition))
+    _grows_linearly(lint, _copies(_bench_edition()))

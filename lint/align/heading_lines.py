@@ -3,6 +3,8 @@ words no block claimed takes those words in, so the line reads as one altered he
 
 from __future__ import annotations
 
+import bisect
+
 from canonlint.align.model import UNCLAIMED, BlockMatch
 from canonlint.align.state import Aligner
 from canonlint.align.word_diffs import record_diffs
@@ -16,26 +18,28 @@ def take_in_heading_lines(aligner: Aligner) -> None:
     it. A line that also holds words of another block, local text or a second copy of
     a shared block (so this runs after the duplicates are found) keeps the heading as
     found: that is a heading run into text."""
-    line_bounds = aligner.doc.source.line_bounds
+    line_bounds, starts, ends, owner = aligner.doc.source.line_bounds, aligner.starts, aligner.ends, aligner.owner
     for block in aligner.tpl.blocks:
         match = aligner.matches[block.index]
         if block.kind is not BlockKind.HEADING or not match.located:
             continue
         edition_block = aligner.word_blocks[match.first_word]
-        if aligner.word_blocks[match.last_word] != edition_block:
-            continue
         words = aligner.doc.block_words[edition_block]
+        if aligner.word_blocks[match.last_word] != edition_block or \
+                (match.first_word == words.start and match.last_word + 1 == words.stop):
+            continue  # across blocks, or the whole block already: no line to take in
         line_start, line_end = line_bounds(match.start)[0], line_bounds(match.end)[1]
-        first, last = match.first_word, match.last_word
-        while first > words.start and aligner.starts[first - 1] >= line_start:
-            first -= 1
-        while last + 1 < words.stop and aligner.ends[last + 1] <= line_end:
-            last += 1
-        added = [*range(first, match.first_word), *range(match.last_word + 1, last + 1)]
-        if not added or any(aligner.owner[j] != UNCLAIMED for j in added):
+        # Word starts and ends increase: the line's words are found by bisection, not
+        # walked one by one (a flattened edition is one block of thousands of words).
+        first = bisect.bisect_left(starts, line_start, words.start, match.first_word)
+        last = bisect.bisect_right(ends, line_end, match.last_word + 1, words.stop) - 1
+        if (first, last) == (match.first_word, match.last_word) or \
+                owner[first : match.first_word].count(UNCLAIMED) != match.first_word - first or \
+                owner[match.last_word + 1 : last + 1].count(UNCLAIMED) != last - match.last_word:
             continue
+        added = [*range(first, match.first_word), *range(match.last_word + 1, last + 1)]
         for j in added:
-            aligner.owner[j] = block.index
+            owner[j] = block.index
         aligner.matches[block.index] = BlockMatch(block.index, match.status, match.score, first, last,
                                                aligner.starts[first], aligner.ends[last], match.diffs, match.slots)
         record_diffs(aligner, block.index)

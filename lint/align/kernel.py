@@ -9,7 +9,7 @@ import bisect
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import accumulate, chain, compress, count, filterfalse, repeat
-from operator import and_, eq, gt, is_not, lt, ne, sub
+from operator import add, and_, eq, gt, is_not, itemgetter, lt, ne, sub
 
 from rapidfuzz.distance import Indel
 
@@ -84,13 +84,21 @@ def _anchors(b, lo: int, hi: int, k: int, grams_a: dict) -> tuple[list[int], lis
     """Anchors: the k-grams unique in a (grams_a: gram -> index in a) that occur exactly
     once in b[lo:hi], as their indices in a (increasing) and in b. Only b's grams that are
     in grams_a are counted, which gives the same anchors as intersecting both sides'
-    unique grams for a fraction of the work."""
+    unique grams for a fraction of the work. Only the k-grams of b that start with the
+    first word of one of a's are built and looked up: a gap of local text holds many
+    words, few of which start one of the template's grams there."""
     if hi - lo < k:
         return [], []
     window = b[lo:hi]
-    found = list(map(grams_a.get, zip(*(window[d:] for d in range(k))) if k > 1 else window))
+    if k > 1:
+        firsts = set(map(itemgetter(0), grams_a))
+        starts = list(compress(range(lo, hi - k + 1), map(firsts.__contains__, window)))
+        grams = map(tuple, map(b.__getitem__, map(slice, starts, map(add, starts, repeat(k)))))
+        found = list(map(grams_a.get, grams))
+    else:
+        starts, found = range(lo, hi), list(map(grams_a.get, window))
     wanted = list(map(is_not, found, repeat(None)))
-    at_b = list(compress(range(lo, lo + len(found)), wanted))
+    at_b = list(compress(starts, wanted))
     at_a = list(compress(found, wanted))
     if all(map(lt, at_a, at_a[1:])):  # in order and none twice: the common case
         return at_a, at_b
@@ -123,10 +131,9 @@ def _diagonal_end(chain_a: list[int], chain_b: list[int], m: int, size: int) -> 
     return lo + 1
 
 
-def _align_range(a, b, a_lo, a_hi, b_lo, b_hi, k, out, grams_a=None) -> None:
+def _align_range(a, b, a_lo, a_hi, b_lo, b_hi, k, out) -> None:
     """Append matched runs (i, j, length) — a[i + d] with b[j + d] — for a[a_lo:a_hi]
-    against b[b_lo:b_hi], in order; grams_a, when given, are a's unique k-grams over that
-    range (precomputed)."""
+    against b[b_lo:b_hi], in order."""
     if a_lo >= a_hi or b_lo >= b_hi:
         return
     cells = (a_hi - a_lo) * (b_hi - b_lo)
@@ -150,8 +157,8 @@ def _align_range(a, b, a_lo, a_hi, b_lo, b_hi, k, out, grams_a=None) -> None:
             return
     if k == 0:
         return
-    if grams_a is None:
-        grams_a = _unique_grams(a, a_lo, a_hi, k)
+    # The template's words are a tuple (hashable); a pivot edition's in inference may not be.
+    grams_a = _template_grams(a, a_lo, a_hi, k) if type(a) is tuple else _unique_grams(a, a_lo, a_hi, k)
     anchor_a, anchor_b = _anchors(b, b_lo, b_hi, k, grams_a)
     pieces = _lis(anchor_b)
     if not pieces:
@@ -188,10 +195,13 @@ def _common_length(a: Sequence[str], b: Sequence[str]) -> int:
     return next(compress(count(), map(ne, a, b)), min(len(a), len(b)))
 
 
-@lru_cache(maxsize=8)
-def _template_grams(keys: tuple[str, ...]) -> dict:
-    """The template's unique anchor grams, computed once per template and run."""
-    return _unique_grams(keys, 0, len(keys), ANCHOR)
+@lru_cache(maxsize=64)
+def _template_grams(keys: tuple[str, ...], lo: int, hi: int, k: int) -> dict:
+    """The unique k-grams of template words [lo, hi), computed once per run: the gaps
+    between an edition's blocks alike fall at the same template words in edition after
+    edition (its local section, a flattened edition's text after its first slot), so
+    each range is looked at once. The dict is shared: it is only read."""
+    return _unique_grams(keys, lo, hi, k)
 
 
 def alike_blocks(template_blocks: dict[tuple[str, ...], range], edition_keys,
@@ -200,16 +210,28 @@ def alike_blocks(template_blocks: dict[tuple[str, ...], range], edition_keys,
     for word alike, each such block once on both sides (template_blocks holds only the
     template's unique ones), in an order both sides agree on: the chain of them, by
     template position, that holds the most words (as the word-level alignment would
-    choose). Inference pairs an edition's blocks with a pivot edition's the same way."""
+    choose). A text whose blocks alike stand in it more than once for the most part is
+    copies of one edition one after another: each such block is paired at its first
+    copy, so the first copy aligns as an edition on its own would and the copies after
+    it are left to duplicate finding (paired nowhere, the copies would leave no word run
+    unique to anchor on). Inference pairs an edition's blocks with a pivot edition's
+    the same way."""
     found: dict[tuple[str, ...], tuple[range, range] | None] = {}
+    first_copies: dict[tuple[str, ...], tuple[range, range]] = {}
     for words in edition_blocks:
         if len(words) < min_words:
             continue
         key = tuple(edition_keys[words.start : words.stop])
         template_words = template_blocks.get(key)
-        if template_words is not None:
-            found[key] = None if key in found else (template_words, words)
+        if template_words is None:
+            continue
+        if key in found:
+            found[key] = None
+        else:
+            found[key] = first_copies[key] = (template_words, words)
     pairs = [pair for pair in found.values() if pair is not None]
+    if len(pairs) < len(found) - len(pairs):  # most of them stand more than once
+        pairs = list(first_copies.values())
     if all(map(lt, (t.start for t, _ in pairs), (t.start for t, _ in pairs[1:]))):
         return pairs  # all in the template's order: the common case
     # The longest increasing chain of their template words, word by word: a block lies
@@ -236,9 +258,8 @@ def word_map(template_keys: tuple[str, ...], edition_keys,
     paragraphs unchanged."""
     runs: list[tuple[int, int, int]] = []
     gaps = _gaps(same_blocks, len(template_keys), len(edition_keys))
-    grams = None if same_blocks else _template_grams(template_keys)  # the one gap is the whole template
     for n, (t_lo, t_hi, e_lo, e_hi) in enumerate(gaps):
-        _align_range(template_keys, edition_keys, t_lo, t_hi, e_lo, e_hi, ANCHOR, runs, grams)
+        _align_range(template_keys, edition_keys, t_lo, t_hi, e_lo, e_hi, ANCHOR, runs)
         if n < len(same_blocks):
             template_words, edition_words = same_blocks[n]
             runs.append((template_words.start, edition_words.start, len(template_words)))

@@ -7,9 +7,6 @@ pipeline runs them in order."""
 
 from __future__ import annotations
 
-from itertools import compress, repeat
-from operator import ne, sub
-
 from canonlint.align.kernel import alike_blocks, word_map
 from canonlint.align.model import UNCLAIMED, BlockMatch, Status, end_before, start_after
 from canonlint.align.slot_patterns import run_pattern
@@ -20,15 +17,42 @@ MIN_DUPLICATE_WORDS = 6  # shorter blocks (headings) repeat innocently, e.g. in 
 
 
 def runs_of(values: list[int], value: int) -> list[tuple[int, int]]:
-    """(first, last) of each run of `value` in values, found where the values start and stop
-    being `value` at C speed: an edition made of copies of another has runs of thousands."""
-    size = len(values)
-    inside = list(map(value.__eq__, values))
-    edges = [0] if size and inside[0] else []
-    edges += compress(range(1, size), map(ne, inside, inside[1:]))
-    if size and inside[-1]:
-        edges.append(size)
-    return list(zip(edges[0::2], map(sub, edges[1::2], repeat(1))))
+    """(first, last) of each run of `value` in values. Each run's start is found by
+    list.index and its end by galloping over slices counted at C speed, so the cost is a
+    C-speed pass plus a few Python steps per run: most words of an edition belong to a
+    block and its leftovers are a few short runs, while an edition made of copies of
+    another has runs of thousands."""
+    runs = []
+    find, size = values.index, len(values)
+    first = 0
+    while True:
+        try:
+            first = find(value, first)
+        except ValueError:
+            return runs
+        stop = _run_stop(values, value, first, size)
+        runs.append((first, stop - 1))
+        first = stop
+
+
+def _run_stop(values: list[int], value: int, first: int, size: int) -> int:
+    """The end (exclusive) of the run of `value` that starts at values[first]: galloping
+    while whole slices are `value`, then bisection, each step a C-speed count."""
+    lo, step = first + 1, 1  # values[first:lo] are all `value`
+    while lo < size and values[lo] == value:
+        hi = min(lo + step, size)
+        if values[lo:hi].count(value) != hi - lo:
+            break
+        lo, step = hi, step * 2
+    else:
+        return lo
+    while hi - lo > 1:  # values[lo] is `value`; something in values[lo:hi] is not
+        mid = (lo + hi) // 2
+        if values[lo:mid].count(value) == mid - lo:
+            lo = mid
+        else:
+            hi = mid
+    return lo
 
 
 class TemplateIndex:
