@@ -66,3 +66,20 @@ def test_dumps_indented_is_json_dumps_with_an_indent():
         assert dumps_indented(data) == json.dumps(data, indent=2, ensure_ascii=False)
     for unusual in ({"a": [1.5, float("nan")]}, {1: "int key"}, {None: [True]}, [{"x": 1e100}]):
         assert dumps_indented(unusual) == json.dumps(unusual, indent=2, ensure_ascii=False)
+
+
+def test_finding_dict_is_its_fields_in_order():
+    """to_dict is written out field by field: it must be what the dataclass's own fields give,
+    keys in field order (the JSON report's key order), places only when a document has them."""
+    placed = dataclasses.replace(_findings()[2], page=2, page_line=7, paragraph=None, under="Contact")
+    for finding in [*_findings(), placed]:
+        expected = dataclasses.asdict(finding)
+        expected["severity"] = finding.severity.value
+        if finding.fix is not None:
+            expected["fix"]["edits"] = list(expected["fix"]["edits"])
+        expected = {key: value for key, value in expected.items()
+                    if value is not None or key not in ("page", "page_line", "paragraph", "under")}
+        assert finding.to_dict() == expected
+        assert list(finding.to_dict()) == list(expected)
+        assert json.dumps(finding.to_dict()) == json.dumps(expected)
+    assert list(placed.to_dict())[-4:] == ["fingerprint", "page", "page_line", "under"]

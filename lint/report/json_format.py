@@ -29,9 +29,8 @@ def chunks(results, unreadable: int = 0, run=None) -> Iterator[str]:
     for result in results:
         pieces = []
         for finding in result.findings:
-            # An item of the array: each of its lines indented two spaces more (a JSON
-            # string holds no raw line break).
-            pieces.append(("[" if first else ",") + "\n  " + dumps_indented(finding.to_dict()).replace("\n", "\n  "))
+            # An item of the array: each of its lines indented two spaces more.
+            pieces.append(("[" if first else ",") + "\n  " + dumps_indented(finding.to_dict(), "\n  "))
             first = False
         if pieces:
             yield "".join(pieces)
