@@ -1,4 +1,5 @@
-"""Reports written an edition at a time: the JUnit report a suite at a time, the pieces
+"""Reports written an edition at a time: the GitLab array an edition's issues at a time, the
+same text json.dumps makes of the whole array; the JUnit report a suite at a time, the pieces
 making the same indented document ElementTree writes of the whole tree; the HTML page an
 edition's list of findings, and later its JSON, at a time."""
 
@@ -70,3 +71,16 @@ def test_the_html_page_comes_an_edition_at_a_time():
     assert [re.search(r'id="edition-data-(\d+)"', piece).group(1) for piece in data] == ["0", "1", "2"]
     assert "changed &lt;&amp;&gt;" in summaries[0] and "only a warning" in summaries[2]
     assert pieces[-1].endswith("</html>\n")
+
+
+def test_gitlab_comes_an_edition_at_a_time_and_is_the_whole_indented_array():
+    import json
+
+    results = _results()
+    pieces = list(render_chunks("gitlab", results, 0, RunInfo()))
+    assert len(pieces) == 2 + 1  # a piece per edition with findings, then the array's end
+    text = "".join(pieces)
+    issues = json.loads(text)
+    assert text == json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    assert [issue["location"]["lines"]["begin"] for issue in issues] == [3, 3, 9, 1]
+    assert "".join(render_chunks("gitlab", [], 0, RunInfo())) == "[]\n"

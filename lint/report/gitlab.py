@@ -8,12 +8,33 @@ warning → minor, info → info.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
 
 def render(results, unreadable: int = 0, run=None) -> str:
-    issues = [{
+    return "".join(chunks(results, unreadable, run))
+
+
+def chunks(results, unreadable: int = 0, run=None) -> Iterator[str]:
+    """The array in pieces, a file's issues at a time (the text json.dumps(…, indent=2) makes
+    of the whole array): thousands of editions' findings are never all dictionaries at once."""
+    first = True
+    for result in results:
+        pieces = []
+        for f in result.findings:
+            # An item of the array: each of its lines indented two spaces more.
+            item = json.dumps(_issue(f, run), indent=2, ensure_ascii=False).replace("\n", "\n  ")
+            pieces.append(("[" if first else ",") + "\n  " + item)
+            first = False
+        if pieces:
+            yield "".join(pieces)
+    yield "[]\n" if first else "\n]\n"
+
+
+def _issue(f, run) -> dict:
+    return {
         "type": "issue",
         "check_name": f.rule,
         "description": f"{f.rule} {f.name}: {f.message}",
@@ -22,5 +43,4 @@ def render(results, unreadable: int = 0, run=None) -> str:
         "fingerprint": f.fingerprint,
         "location": {"path": run.relative_path(f.path),
                      "lines": {"begin": f.line, "end": max(f.end_line, f.line)}},
-    } for result in results for f in result.findings]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    }
