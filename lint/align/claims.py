@@ -11,16 +11,10 @@ from canonlint.template import TemplateBlock
 
 
 def claim_locals(aligner: Aligner) -> None:
-    owner = aligner.owner
     for block in aligner.ix.locals:
         lo, hi = aligner.neighbour_end(block.index), aligner.next_start(block.index)
         words = aligner.words_between(lo, hi)
-        if words:
-            claimed = owner[words.start : words.stop]
-            if claimed.count(UNCLAIMED) == len(claimed):  # all free (counted at C speed): all local
-                owner[words.start : words.stop] = [LOCAL] * len(claimed)
-            else:
-                owner[words.start : words.stop] = [LOCAL if o == UNCLAIMED else o for o in claimed]
+        aligner.claim_free(words, LOCAL)
         aligner.matches[block.index] = BlockMatch(block.index, Status.LOCAL, 1.0, -1, -1, lo, max(lo, hi))
 
 
@@ -42,9 +36,7 @@ def claim_tables(aligner: Aligner) -> dict[int, TableRegion]:
         regions[rows[0].table_id] = TableRegion(rows[0].table_id, lo, hi, row_shaped)
         if row_shaped:
             continue
-        for j in aligner.words_between(lo, hi):
-            if aligner.owner[j] == UNCLAIMED:
-                aligner.owner[j] = TABLE
+        aligner.claim_free(aligner.words_between(lo, hi), TABLE)
     return regions
 
 
@@ -66,24 +58,7 @@ def _claim_header(aligner: Aligner, rows: list[TemplateBlock], lo: int) -> None:
 def unexpected(aligner: Aligner, sections: WordSections) -> list[TextRun]:
     """Runs of consecutive unclaimed words."""
     return [TextRun(first, last, aligner.starts[first], aligner.ends[last], sections[first])
-            for first, last in _unclaimed_runs(aligner.owner)]
-
-
-def _unclaimed_runs(owner: list[int]) -> list[tuple[int, int]]:
-    """(first, last) of each run of unclaimed words. Once every step has claimed its words
-    few are left (none in most editions): each is found at C speed and its run walked,
-    rather than the whole edition compared word by word (runs_of, when many are left)."""
-    left = owner.count(UNCLAIMED)
-    if left * 8 > len(owner):
-        return runs_of(owner, UNCLAIMED)
-    runs, end = [], -1
-    while left:
-        first = end = owner.index(UNCLAIMED, end + 1)
-        while end + 1 < len(owner) and owner[end + 1] == UNCLAIMED:
-            end += 1
-        runs.append((first, end))
-        left -= end - first + 1
-    return runs
+            for first, last in runs_of(aligner.owner, UNCLAIMED)]
 
 
 def section_of_words(aligner: Aligner) -> WordSections:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from canonlint.align.model import UNCLAIMED, BlockMatch, SlotValue
+from canonlint.align.model import BlockMatch, SlotValue
 from canonlint.align.slot_patterns import GAP, LAZY_GAP, run_pattern
 from canonlint.align.state import Aligner
 from canonlint.template import Slot
@@ -179,16 +179,8 @@ def capture_slots(aligner: Aligner, index: int, moved: bool = False) -> None:
     end = max([aligner.ends[match.last_word]] + [v.end for v in values if v.raw])
     aligner.matches[index] = BlockMatch(index, match.status, match.score, match.first_word,
                                         match.last_word, start, end, (), tuple(values))
-    owner = aligner.owner
     for value in values:  # a slot's words are its block's, fitting its type or not
-        words = aligner.doc.words_in(value.start, value.end)
-        taken = owner[words.start : words.stop]
-        if taken.count(UNCLAIMED) == len(taken):  # all free, the usual case: one slice
-            owner[words.start : words.stop] = [index] * len(taken)
-            continue
-        for j in words:
-            if owner[j] == UNCLAIMED:
-                owner[j] = index
+        aligner.claim_free(aligner.doc.words_in(value.start, value.end), index)
 
 
 def _region(aligner: Aligner, index: int, first_word: int, last_word: int, run: list[int],

@@ -150,6 +150,15 @@ class Aligner:
             for j in words:
                 self.owner[j] = index
 
+    def claim_free(self, words: range, owner: int) -> None:
+        """Give the words of a range that no block has claimed yet to owner (a block, LOCAL):
+        in one slice when all are free, the usual case (counted at C speed)."""
+        taken = self.owner[words.start : words.stop]
+        if taken.count(UNCLAIMED) == len(taken):
+            self.owner[words.start : words.stop] = [owner] * len(taken)
+        else:
+            self.owner[words.start : words.stop] = [owner if o == UNCLAIMED else o for o in taken]
+
     def found_whole(self, index: int, first: int, last: int) -> None:
         """Block `index` found as edition words first..last, every word in sequence."""
         self.matches[index] = BlockMatch(index, Status.FOUND, 1.0, first, last, self.starts[first], self.ends[last])

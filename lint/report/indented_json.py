@@ -36,15 +36,12 @@ class _Writer:
 
     def write(self, o, newline: str) -> None:
         append = self.out.append
-        if isinstance(o, str):
+        leaf = _LEAVES.get(type(o))
+        if leaf is not None:
+            append(leaf(o))
+        elif isinstance(o, str):  # a str's subclass: a StrEnum's member
             append(encode_basestring(o))
-        elif o is None:
-            append("null")
-        elif o is True:
-            append("true")
-        elif o is False:
-            append("false")
-        elif isinstance(o, int):
+        elif isinstance(o, int):  # an int's subclass: an IntEnum's member
             append(int.__repr__(o))
         elif isinstance(o, (list, tuple)):
             self._array(o, newline)

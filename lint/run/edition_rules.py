@@ -4,6 +4,8 @@ failure kept to itself."""
 
 from __future__ import annotations
 
+import functools
+
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from itertools import repeat
@@ -150,17 +152,11 @@ def _run(active: ActiveRule, ctx: Context, edition: _Edition, work: Source | Non
     return list(zip(repeat(origin), reports))
 
 
-_ORIGINS: dict[tuple[str, str, Severity], Origin] = {}
-
-
+@functools.cache
 def _origin(code: str, name: str, severity: Severity) -> Origin:
     """The one Origin of a rule at a severity: every rule runs on every edition, and making
     its Origin each time was a tenth of what running a rule that reports nothing costs."""
-    key = (code, name, severity)
-    origin = _ORIGINS.get(key)
-    if origin is None:
-        origin = _ORIGINS[key] = Origin(code, name, severity)
-    return origin
+    return Origin(code, name, severity)
 
 
 def _sparing(report: Report, hidden: tuple[tuple[int, int], ...]) -> Report:
