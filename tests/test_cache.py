@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import shutil
 import subprocess
 import sys
@@ -70,6 +71,19 @@ def test_text_report_and_jobs_are_the_same_from_the_cache(corpus, checked):
     run("--jobs", "2")
     cached = run("--jobs", "2")
     assert cached.output == fresh.output and cached.exit_code == fresh.exit_code == 1
+
+
+def test_the_html_page_is_the_same_from_the_cache(corpus, checked, tmp_path):
+    """The edition views the page draws wait in the run's spool; the cache keeps the views
+    themselves, so a page made from it is the page made afresh."""
+    pages = []
+    for n, args in enumerate([("--no-cache",), (), (), ("--jobs", "2")]):
+        page = tmp_path / f"{n}.html"
+        assert run("--format", "html", "--output", str(page), *args).exit_code == 1
+        pages.append(re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", "", page.read_text("utf-8")))
+    assert len(checked) == 5 + 5  # afresh, then into the cache; the last two from it
+    assert pages[0].count('<script type="application/json" id="edition-data-') == 5
+    assert pages[0].count('"text":null') == 0 and all(page == pages[0] for page in pages)
 
 
 def test_a_changed_edition_alone_is_checked_again(corpus, checked):

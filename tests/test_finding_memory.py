@@ -3,7 +3,9 @@ finding over a generated corpus), never a size of the process or a time.
 
 A run keeps every finding until its report is written (the corpus rules compare editions
 with one another), so what one finding costs decides the peak of a large run: 10,000
-editions with some 124,000 findings (tests/benchmarks/memory.py prints that peak)."""
+editions with some 124,000 findings (tests/benchmarks/memory.py prints that peak). The HTML
+report's edition views (each edition's text and rows, tens of KB) wait in a spool on disk,
+not in memory (canonlint.run.spool)."""
 
 from __future__ import annotations
 
@@ -29,12 +31,14 @@ def corpus(tmp_path_factory):
     return folder
 
 
-def held_per_finding(folder) -> tuple[float, int]:
-    """(bytes the run's results hold per finding, findings) of a run over folder."""
+def held_per_finding(folder, view=None) -> tuple[float, int]:
+    """(bytes the run's results hold per finding, findings) of a run over folder, with the
+    report's per-edition view hook when one is given."""
     gc.collect()
     tracemalloc.start()
     try:
-        outcome = run(Request(paths=(str(folder / "editions"),), config=folder / "canonlint.toml", cache=False))
+        outcome = run(Request(paths=(str(folder / "editions"),), config=folder / "canonlint.toml", cache=False,
+                              view=view))
         kept = (outcome.template, outcome.rules)  # the run's, not the findings': kept out of the measure
         findings = sum(len(result.findings) for result in outcome.results)
         gc.collect()
@@ -52,3 +56,16 @@ def test_findings_repeating_text_hold_it_once(corpus):
     per_finding, findings = held_per_finding(corpus)
     assert findings > 500  # about 12 an edition: the issue's case, smaller
     assert per_finding < BOUND, f"{per_finding:,.0f} bytes a finding"
+
+
+def test_the_html_reports_edition_views_wait_on_disk(corpus):
+    from canonlint.report.edition_view import edition_view
+
+    plain, findings = held_per_finding(corpus)
+    with_views, same = held_per_finding(corpus, view=edition_view)
+    assert same == findings
+    editions = len(list((corpus / "editions").iterdir()))
+    # A view held in memory is about 39 KB an edition (its text and rows); spooled, what is
+    # left is a reference to where it is in the file.
+    extra = (with_views - plain) * findings / editions
+    assert extra < 1_000, f"{extra:,.0f} bytes an edition for its view"

@@ -45,6 +45,7 @@ from canonlint.report.run_info import RunInfo
 from canonlint.report.statistics import EditionCount, edition_counts
 from canonlint.report.text import summary
 from canonlint.rule import name_in_words
+from canonlint.run.spool import unspooled
 from canonlint.slot_syntax import SLOT_PATTERN
 from canonlint.source import Source
 from canonlint.template import LOCAL_MARKER as LOCAL_PATTERN  # the template's own `{{local}}` syntax
@@ -215,7 +216,7 @@ class _Edition:
         return max(levels, key=_RANK.__getitem__) if levels else None
 
     def data(self) -> dict:
-        view = self.result.view
+        view = unspooled(self.result.view)
         findings = [{
             "row": row, "severity": f.severity.value, "rule": f.rule, "name": f.name,
             "line": f.line, "column": f.column, "offset": offset, "message": f.message,
@@ -223,22 +224,21 @@ class _Edition:
         } for f, (row, offset) in zip(self.result.findings, self.rows_at)]
         data = {"path": self.result.path, "findings": findings, "text": None, "rows": []}
         if view is not None:
-            line_starts = _line_starts(self.result)
+            line_starts = _line_starts(self.result.path, view)
             data["text"] = view.text
             data["rows"] = [[r.block, r.status, r.section, r.start, r.end, list(r.added), list(r.removed),
                              bisect.bisect_right(line_starts, r.start)] for r in view.rows]
         return data
 
 
-def _line_starts(result) -> list[int]:
-    view = result.view
-    return list(Source.from_text(result.path, view.text).line_starts) if view is not None else []
+def _line_starts(path: str, view) -> list[int]:
+    return list(Source.from_text(path, view.text).line_starts) if view is not None else []
 
 
 def _edition(result, count: EditionCount, template) -> _Edition:
-    view = result.view
+    view = unspooled(result.view)  # read back for this edition only (canonlint.run.spool)
     placed, rows_at = [], []
-    line_starts = _line_starts(result)
+    line_starts = _line_starts(result.path, view)
     for f in result.findings:
         row = offset = -1
         section, wordings = None, (_excerpt(f.expected), _excerpt(f.found))

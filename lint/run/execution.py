@@ -19,6 +19,7 @@ from canonlint.run.edition_rules import check_source
 from canonlint.run.findings import FileResult, Outcome
 from canonlint.run.interrupt import Interrupted, StopFlag, stop_asked, stop_on_interrupt, watch
 from canonlint.run.plan import Plan
+from canonlint.run.spool import Spool, Spooled, unspooled
 from canonlint.run.selection import ignored_for, selected
 from canonlint.source import MAX_BYTES, Source, SourceError, read_file
 
@@ -115,14 +116,37 @@ def _send_results_compactly() -> None:
         ForkingPickler.register(cls, reducer)
 
 
-def check_all(plan: Plan, targets: list[Target], jobs: int = 1) -> list[Outcome]:
+class _Outcomes(list):
+    """The outcomes of a run as they come back, each edition's view (the HTML report's, tens
+    of KB) put in the spool as it arrives when there is one (canonlint.run.spool)."""
+
+    def __init__(self, spool: Spool | None) -> None:
+        super().__init__()
+        self.spool = spool
+
+    def append(self, outcome: Outcome) -> None:
+        super().append(_spooled(outcome, self.spool))
+
+    def extend(self, outcomes) -> None:
+        for outcome in outcomes:
+            self.append(outcome)
+
+
+def _spooled(outcome: Outcome | None, spool: Spool | None) -> Outcome | None:
+    if spool is not None and outcome is not None and outcome.result is not None and outcome.result.view is not None:
+        outcome.result.view = spool.keep(unspooled(outcome.result.view))
+    return outcome
+
+
+def check_all(plan: Plan, targets: list[Target], jobs: int = 1, spool: Spool | None = None) -> list[Outcome]:
     """The outcome of every target, in order; jobs > 1 checks them in that many worker
     processes (0: one per CPU this process may use, canonlint.run.cores). Ctrl-C stops the run between editions (canonlint.run.interrupt):
-    raises Interrupted with the outcomes of the editions done."""
+    raises Interrupted with the outcomes of the editions done. With a spool, each
+    edition's view is kept in it as the edition's outcome comes back."""
     from concurrent.futures import BrokenExecutor
 
     with stop_on_interrupt() as stop:
-        outcomes: list[Outcome] = []
+        outcomes = _Outcomes(spool)
         try:
             _check_all(plan, targets, jobs, stop, outcomes)
         except BrokenExecutor:  # a worker that a second Ctrl-C caught starting up
@@ -178,18 +202,21 @@ def _check_all(plan: Plan, targets: list[Target], jobs: int, stop: StopFlag, out
             outcomes.extend(batch.result())
 
 
-def check_with_cache(plan: Plan, targets: list[Target], jobs: int, cache: ResultCache | None) -> list[Outcome]:
+def check_with_cache(plan: Plan, targets: list[Target], jobs: int, cache: ResultCache | None,
+                     spool: Spool | None = None) -> list[Outcome]:
     """check_all, with each unchanged edition's outcome taken from the cache instead of
     checked again: each file is read once, its bytes make the entry's key, and on a miss
     they are what is checked. Fixing and diffing runs always check (they must see the
-    text); so does standard input, and anything that is not a regular file."""
+    text); so does standard input, and anything that is not a regular file. With a spool,
+    every edition's view is kept in it, the cached ones' too."""
     if cache is None or plan.fix or plan.diff or plan.annotate:
-        return check_all(plan, targets, jobs)
+        return check_all(plan, targets, jobs, spool)
     read = [_read_for_cache(target) for target in targets]
-    outcomes: list[Outcome | None] = [cache.get(entry.key, Outcome) if entry else None for entry in read]
+    outcomes: list[Outcome | None] = [_spooled(cache.get(entry.key, Outcome), spool) if entry else None
+                                      for entry in read]
     missing = [i for i, outcome in enumerate(outcomes) if outcome is None]
     try:
-        checked = check_all(plan, [read[i].target if read[i] else targets[i] for i in missing], jobs)
+        checked = check_all(plan, [read[i].target if read[i] else targets[i] for i in missing], jobs, spool)
     except Interrupted as exc:  # the editions taken from the cache were done too
         cached = [o for o in outcomes if o is not None]
         raise Interrupted(cached + exc.done, len(targets), plan.fix) from None
@@ -197,7 +224,7 @@ def check_with_cache(plan: Plan, targets: list[Target], jobs: int, cache: Result
         outcomes[i] = outcome
         entry = read[i]
         if entry and _worth_keeping(outcome) and _stamp(targets[i].path) == entry.stamp:
-            cache.put(entry.key, outcome)
+            cache.put(entry.key, _as_stored(outcome))
     cache.trim()
     return outcomes  # type: ignore[return-value]
 
@@ -237,6 +264,15 @@ def _read_for_cache(target: Target) -> _CacheRead | None:
     keyed = data if companion is None else data + b"\0" + companion  # the PDF compared with it is part of what is checked
     return _CacheRead(ResultCache.entry_key(keyed, target.display, target.key), stamp,
                       replace(target, data=data, companion_data=companion))
+
+
+def _as_stored(outcome: Outcome) -> Outcome:
+    """outcome as the cache keeps it: with its view itself, not where this run's spool has it."""
+    assert outcome.result is not None
+    view = outcome.result.view
+    if not isinstance(view, Spooled):
+        return outcome
+    return replace(outcome, result=replace(outcome.result, view=view.load()))
 
 
 def _worth_keeping(outcome: Outcome) -> bool:

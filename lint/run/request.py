@@ -115,6 +115,7 @@ def run(request: Request) -> RunResult:
     from canonlint.run.corpus import check_corpus
     from canonlint.run.execution import check_with_cache
     from canonlint.run.notices import PluginFailed, StaleBaselineEntry
+    from canonlint.run.spool import Spool
     from canonlint.template import TemplateError
 
     try:
@@ -138,7 +139,7 @@ def run(request: Request) -> RunResult:
     gc.freeze()
     gc.set_threshold(20_000, 50, 100)
     cache = result_cache(plan, config, request.cache_dir) if request.cache else None
-    outcomes = check_with_cache(plan, targets, request.jobs, cache)
+    outcomes = check_with_cache(plan, targets, request.jobs, cache, Spool() if plan.view is not None else None)
     for outcome in outcomes:
         errors.extend(outcome.errors)
     results = check_corpus([o.result for o in outcomes if o.result is not None], plan.template, setup.rules)
