@@ -15,10 +15,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from itertools import accumulate, chain, compress, repeat
+from itertools import accumulate, chain, compress, islice, repeat
 from operator import add, attrgetter, is_, sub
 from typing import NamedTuple
 
@@ -206,6 +206,13 @@ def _bullet(text: str, line: str, stripped: str, open_block: list | None) -> re.
     return bullet
 
 
+def block_signature(keys: Iterable[str]) -> str:
+    """A block's word keys as one string, one key a line (no key holds a line break, nor
+    does NFKC make one of a letter or digit: two blocks have one signature exactly when
+    they have the same keys). A string keeps its hash; a tuple works it out at each lookup."""
+    return "\n".join(keys)
+
+
 class Words(Sequence):
     """A Document's words as DocWord objects, made on demand from its arrays (the
     alignment reads the arrays; a DocWord per word would cost more than the parse)."""
@@ -244,10 +251,20 @@ class Document:
     ends: tuple[int, ...]
     word_blocks: tuple[int, ...]
     block_words: tuple[range, ...]
+    # The memoised readings the arrays were joined from: what is kept per block (its
+    # signature) is read from them, not cut again from the arrays.
+    readings: tuple[_Piece, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def text(self) -> str:
         return self.source.text
+
+    @cached_property
+    def block_signatures(self) -> tuple[str, ...]:
+        """Each block's word keys as one string (block_signature): the readings'
+        memoised strings, so that a block every edition shares is joined once per run and
+        its hash, which a string keeps, worked out once."""
+        return tuple(chain.from_iterable(map(_SIGNATURES, self.readings)))
 
     @cached_property
     def words(self) -> Words:
@@ -342,7 +359,7 @@ def _joined(source: Source, readings: list[_Piece], offsets: list[int],
         counts += reading.counts
         keys += reading.keys
     return Document(source, tuple(blocks), tuple(keys), starts, ends, _block_of_each_word(counts),
-                    _words_of_each_block(counts))
+                    _words_of_each_block(counts), tuple(readings))
 
 
 _new_block = tuple.__new__  # a Block from the tuple of its fields, as Block._make but in C
@@ -441,7 +458,8 @@ class _Piece:
     next word, that word's length...). looked_back: a table separator looked at the block
     before the piece; previous: that block as the reading left it, when one was given."""
 
-    __slots__ = ("counts", "edges", "first_edge", "fixed", "keys", "last_edge", "looked_back", "previous", "steps")
+    __slots__ = ("_signatures", "counts", "edges", "first_edge", "fixed", "keys", "last_edge", "looked_back",
+                 "previous", "steps")
 
     def __init__(self, blocks: list[Block], keys: list[str], starts: list[int], ends: list[int],
                  counts: list[int], looked_back: bool = False, previous: Block | None = None):
@@ -453,6 +471,15 @@ class _Piece:
         edges = list(chain.from_iterable(zip(starts, ends)))  # start, end, start, end...
         self.steps = tuple(map(sub, edges[1:], edges))  # each edge minus the one before
         self.looked_back, self.previous = looked_back, previous
+        self._signatures: tuple[str, ...] | None = None
+
+    @property
+    def signatures(self) -> tuple[str, ...]:
+        """block_signature of each block, made on first use and kept with the reading."""
+        if self._signatures is None:
+            words = iter(self.keys)
+            self._signatures = tuple(block_signature(islice(words, count)) for count in self.counts)
+        return self._signatures
 
     @classmethod
     def of(cls, text: str, blocks: list[Block], looked_back: bool = False, previous: Block | None = None) -> _Piece:
@@ -467,6 +494,7 @@ class _Piece:
         return Block(kind, start, end, content_start, level, marker, header)
 
 
+_SIGNATURES = attrgetter("signatures")
 _EDGES = attrgetter("start", "end", "content_start")  # a Block's offsets, as _Piece keeps them
 _FIELDS = attrgetter("kind", "level", "marker", "header")  # and its other fields
 
@@ -487,4 +515,4 @@ _MEMO: TextMemo[_Piece] = TextMemo(lambda piece: _read_piece(piece, None), 1_000
 
 
 __all__ = ["Block", "BlockKind", "DocWord", "Document", "LIST_MARKER", "LIST_START", "SECTION_NUMBER", "Words",
-           "document_from_blocks", "parse_blocks", "parse_document"]
+           "block_signature", "document_from_blocks", "parse_blocks", "parse_document"]

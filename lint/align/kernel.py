@@ -6,7 +6,7 @@ them aligned with smaller k and finally rapidfuzz's Indel opcodes."""
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from functools import lru_cache
 from itertools import accumulate, chain, compress, count, filterfalse, repeat
 from operator import add, and_, eq, gt, is_not, itemgetter, lt, ne, sub
@@ -205,7 +205,8 @@ def _template_grams(keys: tuple[str, ...], lo: int, hi: int, k: int) -> dict:
 
 
 def alike_blocks(template_blocks: dict[tuple[str, ...], range], edition_keys,
-                 edition_blocks: Sequence[range], min_words: int = ANCHOR) -> list[tuple[range, range]]:
+                 edition_blocks: Sequence[range], min_words: int = ANCHOR,
+                 signatures: Sequence[Hashable] | None = None) -> list[tuple[range, range]]:
     """Pairs (template words, edition words) of blocks of at least min_words that read word
     for word alike, each such block once on both sides (template_blocks holds only the
     template's unique ones), in an order both sides agree on: the chain of them, by
@@ -215,16 +216,13 @@ def alike_blocks(template_blocks: dict[tuple[str, ...], range], edition_keys,
     copy, so the first copy aligns as an edition on its own would and the copies after
     it are left to duplicate finding (paired nowhere, the copies would leave no word run
     unique to anchor on). Inference pairs an edition's blocks with a pivot edition's
-    the same way."""
-    found: dict[tuple[str, ...], tuple[range, range] | None] = {}
-    first_copies: dict[tuple[str, ...], tuple[range, range]] = {}
-    for words in edition_blocks:
-        if len(words) < min_words:
-            continue
-        key = tuple(edition_keys[words.start : words.stop])
-        template_words = template_blocks.get(key)
-        if template_words is None:
-            continue
+    the same way. signatures, when given, stand for each edition block's keys, as
+    template_blocks' keys do for the template's (Document.block_signatures with
+    TemplateIndex.block_signatures): looked up at C speed, no key cut from edition_keys."""
+    found: dict[Hashable, tuple[range, range] | None] = {}
+    first_copies: dict[Hashable, tuple[range, range]] = {}
+    for key, template_words, words in _blocks_in(template_blocks, edition_keys, edition_blocks, min_words,
+                                                 signatures):
         if key in found:
             found[key] = None
         else:
@@ -246,6 +244,20 @@ def alike_blocks(template_blocks: dict[tuple[str, ...], range], edition_keys,
             kept.append(pairs[n])
             n += 1
     return kept
+
+
+def _blocks_in(template_blocks: dict[Hashable, range], edition_keys, edition_blocks: Sequence[range],
+               min_words: int, signatures: Sequence[Hashable] | None) -> list[tuple[Hashable, range, range]]:
+    """(key, template words, edition words) of each edition block of at least min_words
+    that template_blocks holds, in edition order; a block's key is its signature, or else
+    the tuple of its words' keys."""
+    if signatures is None:
+        signatures = [tuple(edition_keys[words.start : words.stop]) if len(words) >= min_words else ()
+                      for words in edition_blocks]
+    template_words = list(map(template_blocks.get, signatures))
+    return [(signatures[n], template_words[n], edition_blocks[n])
+            for n in compress(range(len(template_words)), map(is_not, template_words, repeat(None)))
+            if len(edition_blocks[n]) >= min_words]
 
 
 def word_map(template_keys: tuple[str, ...], edition_keys,

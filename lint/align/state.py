@@ -10,7 +10,7 @@ from __future__ import annotations
 from canonlint.align.kernel import alike_blocks, word_map
 from canonlint.align.model import UNCLAIMED, BlockMatch, Status, end_before, start_after
 from canonlint.align.slot_patterns import run_pattern
-from canonlint.document import BlockKind, Document
+from canonlint.document import BlockKind, Document, block_signature
 from canonlint.template import Template, TemplateBlock
 
 MIN_DUPLICATE_WORDS = 6  # shorter blocks (headings) repeat innocently, e.g. in a contents list
@@ -67,6 +67,7 @@ class TemplateIndex:
             key = self.keys[block.first_word : block.last_word]
             block_keys[key] = None if key in block_keys else block.word_range
         self.block_keys = {key: words for key, words in block_keys.items() if words is not None}
+        self.block_signatures = {block_signature(key): words for key, words in self.block_keys.items()}
         self.is_slot = [w.slot is not None for w in words]
         self.literal = template.literal
         self.literal_keys = [tuple(self.keys[i] for i in literal) for literal in self.literal]
@@ -123,7 +124,8 @@ class Aligner:
         self.ends = document.ends
         self.word_blocks = document.word_blocks
         self.count = len(document.keys)
-        self.same = alike_blocks(self.ix.block_keys, document.keys, document.block_words)
+        self.same = alike_blocks(self.ix.block_signatures, document.keys, document.block_words,
+                                 signatures=document.block_signatures)
         self.map = word_map(template.keys, document.keys, template.word_blocks, self.same)
         self.owner = [UNCLAIMED] * self.count
         self.matches: list[BlockMatch | None] = [None] * len(template.blocks)
