@@ -5,8 +5,9 @@ the template's headings standing again as headings."""
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left
 from collections import Counter
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, repeat
 
 from rapidfuzz.distance import Indel
 
@@ -59,6 +60,9 @@ def _repeated_headings(aligner: Aligner) -> list[Duplicate]:
     return found
 
 
+_NEXT = (1).__add__  # the word after word j
+
+
 def _repeated_blocks(aligner: Aligner) -> list[Duplicate]:
     """Second copies of the longer shared blocks: each unclaimed or local stretch
     votes, by shared bigrams, for the block it resembles most; a match confirmed as for
@@ -66,43 +70,59 @@ def _repeated_blocks(aligner: Aligner) -> list[Duplicate]:
     not the borough's own sentence that borrows most of its words) claims its words, and
     the stretch is searched on on the longer side.
     The votes of a stretch are counted once and taken back as it shrinks (both at C
-    speed: a long edition leaves stretches of many thousand words), and the best
-    is kept in a heap (a lowered count is corrected when it reaches the top), so a long
-    stretch with many copies costs O(n log n), not O(n²)."""
+    speed: a long edition leaves stretches of many thousand words); the first pick is the
+    best of them, and the picks after it are kept in a heap (a lowered count is corrected
+    when it reaches the top), so a long stretch with many copies costs O(n log n), not
+    O(n²), and a stretch with none (most local text) makes no heap."""
     ix, keys, owner = aligner.ix, aligner.keys, aligner.owner
     found: list[Duplicate] = []
     stretches = [(run, False) for run in runs_of(owner, UNCLAIMED)] + [(run, True) for run in runs_of(owner, LOCAL)]
     for (first, last), local in stretches:
         if last - first + 1 < MIN_DUPLICATE_WORDS:
             continue
-        # Word first + n votes for each (block, where the block would start) its bigram
-        # with the next word stands at in the template: its votes are cast[bounds[n]:bounds[n + 1]].
-        places = list(map(ix.duplicate_bigrams.get, zip(keys[first:last], keys[first + 1 : last + 1]), repeat(())))
-        cast = [(block, j - offset) for j, at in enumerate(places, first) for block, offset in at]
-        bounds = list(accumulate(map(len, places), initial=0))
+        # Word j votes, by its bigram with the next word, for each (block, where the block
+        # would start) that bigram stands at in the template. Only the words whose key
+        # starts such a bigram (found at C speed; few of local text's do) are looked up:
+        # word voting[n] casts votes cast[bounds[n]:bounds[n + 1]].
+        voting = list(compress(range(first, last), map(ix.duplicate_firsts.__contains__, keys[first:last])))
+        places = list(map(ix.duplicate_bigrams.get, zip(map(keys.__getitem__, voting),
+                                                        map(keys.__getitem__, map(_NEXT, voting))), repeat(())))
+        cast = [(block, j - offset) for j, at in zip(voting, places) for block, offset in at]
         votes, withdrawn = Counter(cast), Counter()  # a count is votes[key] - withdrawn[key]
-        heap = [(-count, -key[0], -key[1]) for key, count in votes.items()]
-        heapq.heapify(heap)
-        stretch_start = first
+        bounds: list[int] = []  # made when votes are first taken back
+        heap: list[tuple[int, int, int]] = []
+        picks = 0
         voting_from, voting_to = first, last  # words j in [from, to) have their votes in
         while last - first + 1 >= MIN_DUPLICATE_WORDS:
-            if first > voting_from:  # votes taken back at C speed as the stretch shrinks
-                withdrawn.update(cast[bounds[voting_from - stretch_start] : bounds[first - stretch_start]])
-                voting_from = first
-            if last < voting_to:
-                withdrawn.update(cast[bounds[last - stretch_start] : bounds[voting_to - stretch_start]])
-                voting_to = last
-            while heap:
-                key = (-heap[0][1], -heap[0][2])
-                count = votes[key] - withdrawn[key]
-                if count == -heap[0][0]:
+            if first > voting_from or last < voting_to:  # votes taken back at C speed as the stretch shrinks
+                bounds = bounds or list(accumulate(map(len, places), initial=0))
+                if first > voting_from:
+                    withdrawn.update(cast[bounds[bisect_left(voting, voting_from)] :
+                                          bounds[bisect_left(voting, first)]])
+                    voting_from = first
+                if last < voting_to:
+                    withdrawn.update(cast[bounds[bisect_left(voting, last)] : bounds[bisect_left(voting, voting_to)]])
+                    voting_to = last
+            if picks == 0:  # the first pick, most often the only one: the best of all votes
+                if not votes:
                     break
-                heapq.heappop(heap)  # a count since lowered: put back as it is
-                if count:
-                    heapq.heappush(heap, (-count, -key[0], -key[1]))
-            if not heap:
-                break
-            block_index, offset = -heap[0][1], -heap[0][2]
+                _, (block_index, offset) = max(zip(votes.values(), votes.keys()))
+            else:
+                if picks == 1:  # each count as first cast: one since lowered is corrected at the top
+                    heap = [(-count, -key[0], -key[1]) for key, count in votes.items()]
+                    heapq.heapify(heap)
+                while heap:
+                    key = (-heap[0][1], -heap[0][2])
+                    count = votes[key] - withdrawn[key]
+                    if count == -heap[0][0]:
+                        break
+                    heapq.heappop(heap)  # a count since lowered: put back as it is
+                    if count:
+                        heapq.heappush(heap, (-count, -key[0], -key[1]))
+                if not heap:
+                    break
+                block_index, offset = -heap[0][1], -heap[0][2]
+            picks += 1
             literal = ix.literal[block_index]
             lo, hi = max(first, offset - 3), min(last + 1, offset + len(literal) + 3)
             pairs = [(lo + j1 + d) for tag, i1, i2, j1, _ in Indel.opcodes(ix.literal_keys[block_index], keys[lo:hi])
