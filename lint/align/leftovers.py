@@ -60,9 +60,6 @@ def _repeated_headings(aligner: Aligner) -> list[Duplicate]:
     return found
 
 
-_NEXT = (1).__add__  # the word after word j
-
-
 def _repeated_blocks(aligner: Aligner) -> list[Duplicate]:
     """Second copies of the longer shared blocks: each unclaimed or local stretch
     votes, by shared bigrams, for the block it resembles most; a match confirmed as for
@@ -81,12 +78,12 @@ def _repeated_blocks(aligner: Aligner) -> list[Duplicate]:
         if last - first + 1 < MIN_DUPLICATE_WORDS:
             continue
         # Word j votes, by its bigram with the next word, for each (block, where the block
-        # would start) that bigram stands at in the template. Only the words whose key
-        # starts such a bigram (found at C speed; few of local text's do) are looked up:
-        # word voting[n] casts votes cast[bounds[n]:bounds[n + 1]].
-        voting = list(compress(range(first, last), map(ix.duplicate_firsts.__contains__, keys[first:last])))
-        places = list(map(ix.duplicate_bigrams.get, zip(map(keys.__getitem__, voting),
-                                                        map(keys.__getitem__, map(_NEXT, voting))), repeat(())))
+        # would start) that bigram stands at in the template. The words with a vote (few
+        # of local text's) are picked out at C speed: word voting[n] casts votes
+        # cast[bounds[n]:bounds[n + 1]].
+        places = list(map(ix.duplicate_bigrams.get, zip(keys[first:last], keys[first + 1 : last + 1]), repeat(())))
+        voting = list(compress(range(first, last), places))
+        places = list(filter(None, places))
         cast = [(block, j - offset) for j, at in zip(voting, places) for block, offset in at]
         votes, withdrawn = Counter(cast), Counter()  # a count is votes[key] - withdrawn[key]
         bounds: list[int] = []  # made when votes are first taken back

@@ -95,7 +95,6 @@ class TemplateIndex:
                          if len(self.literal[words[i].block]) >= MIN_DUPLICATE_WORDS)
             if kept:
                 self.duplicate_bigrams[pair] = kept
-        self.duplicate_firsts = frozenset(first for first, _ in self.duplicate_bigrams)
         # the words of each heading without slots the template has once -> its block
         self.heading_blocks = {key: words[span.start].block for key, span in self.block_keys.items()
                                if span and template.blocks[words[span.start].block].kind is BlockKind.HEADING
