@@ -80,20 +80,25 @@ def _unique_grams(keys, lo: int, hi: int, k: int) -> dict:
     return dict(zip(once, map(last.__getitem__, once)))
 
 
-def _anchors(b, lo: int, hi: int, k: int, grams_a: dict) -> tuple[list[int], list[int]]:
+def _anchors(b, lo: int, hi: int, k: int, grams_a: dict,
+             firsts: frozenset[str] | None = None) -> tuple[list[int], list[int]]:
     """Anchors: the k-grams unique in a (grams_a: gram -> index in a) that occur exactly
     once in b[lo:hi], as their indices in a (increasing) and in b. Only b's grams that are
     in grams_a are counted, which gives the same anchors as intersecting both sides'
     unique grams for a fraction of the work. Only the k-grams of b that start with the
-    first word of one of a's are built and looked up, unless most do: a gap of local
-    text holds many words, few of which start one of the template's grams there."""
+    first word of one of a's (firsts, when given) are built and looked up, unless most
+    do: a gap of local text holds many words, few of which start one of the template's
+    grams there."""
     if hi - lo < k:
         return [], []
     window = b[lo:hi]
     if k > 1:
-        firsts = set(map(itemgetter(0), grams_a))
-        starting = list(map(firsts.__contains__, window[: hi - lo - k + 1]))
-        if 3 * starting.count(True) > len(starting):
+        starting = None
+        if 2 * len(grams_a) < hi - lo:  # else a's text is most of the window's
+            if firsts is None:
+                firsts = frozenset(map(itemgetter(0), grams_a))
+            starting = list(map(firsts.__contains__, window[: hi - lo - k + 1]))
+        if starting is None or 3 * starting.count(True) > len(starting):
             # Most words start one of a's grams (a flattened edition against the whole
             # template): every gram is made by zip, faster than a slice for each.
             starts = range(lo, hi - k + 1)
@@ -165,8 +170,11 @@ def _align_range(a, b, a_lo, a_hi, b_lo, b_hi, k, out) -> None:
     if k == 0:
         return
     # The template's words are a tuple (hashable); a pivot edition's in inference may not be.
-    grams_a = _template_grams(a, a_lo, a_hi, k) if type(a) is tuple else _unique_grams(a, a_lo, a_hi, k)
-    anchor_a, anchor_b = _anchors(b, b_lo, b_hi, k, grams_a)
+    if type(a) is tuple:
+        grams_a, firsts = _template_grams(a, a_lo, a_hi, k), _template_gram_firsts(a, a_lo, a_hi, k)
+    else:
+        grams_a, firsts = _unique_grams(a, a_lo, a_hi, k), None
+    anchor_a, anchor_b = _anchors(b, b_lo, b_hi, k, grams_a, firsts)
     pieces = _lis(anchor_b)
     if not pieces:
         _align_range(a, b, a_lo, a_hi, b_lo, b_hi, k // 2, out)
@@ -209,6 +217,12 @@ def _template_grams(keys: tuple[str, ...], lo: int, hi: int, k: int) -> dict:
     edition (its local section, a flattened edition's text after its first slot), so
     each range is looked at once. The dict is shared: it is only read."""
     return _unique_grams(keys, lo, hi, k)
+
+
+@lru_cache(maxsize=64)
+def _template_gram_firsts(keys: tuple[str, ...], lo: int, hi: int, k: int) -> frozenset[str]:
+    """The words that start the grams of _template_grams(keys, lo, hi, k), also once per run."""
+    return frozenset(map(itemgetter(0), _template_grams(keys, lo, hi, k))) if k > 1 else frozenset()
 
 
 def alike_blocks(template_blocks: dict[tuple[str, ...], range], edition_keys,
