@@ -13,7 +13,7 @@ from rapidfuzz.distance import Indel
 
 from canonlint.align.model import UNCLAIMED, BlockMatch, Status, needed_words
 from canonlint.align.slot_capture import SHORT_NEIGHBOUR_WORDS, SLOT_REGION
-from canonlint.align.state import Aligner
+from canonlint.align.state import Aligner, runs_of
 from canonlint.document import BlockKind
 from canonlint.template import TemplateBlock
 
@@ -158,11 +158,10 @@ def relocate(aligner: Aligner) -> None:
                                                          ix.literal_keys[block.index][1:])}
     starting = {first for first, _ in wanted}
     bigrams: dict[tuple[str, str], list[int]] = defaultdict(list)
-    # Only a word that starts a wanted pair makes a pair (those found at C speed over the
-    # edition's keys), and only with the next word, both unclaimed: a pair within a run of
-    # unclaimed words, without walking the runs.
-    for j in compress(range(aligner.count - 1), map(starting.__contains__, keys[:-1])):
-        if owner[j] == UNCLAIMED and owner[j + 1] == UNCLAIMED:
+    # A pair is a word and the next, both unclaimed: within a run of unclaimed words (the
+    # runs found at C speed, as are the words in them that start a wanted pair).
+    for first, last in runs_of(owner, UNCLAIMED):
+        for j in compress(range(first, last), map(starting.__contains__, keys[first:last])):
             pair = (keys[j], keys[j + 1])
             if pair in wanted:
                 bigrams[pair].append(j)
