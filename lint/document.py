@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from canonlint.source import Source
 from canonlint.text_memo import TextMemo
-from canonlint.words import iter_words, scan_words
+from canonlint.words import block_signature, iter_words, scan_words
 
 
 class BlockKind(StrEnum):
@@ -206,13 +206,6 @@ def _bullet(text: str, line: str, stripped: str, open_block: list | None) -> re.
     return bullet
 
 
-def block_signature(keys: Iterable[str]) -> str:
-    """A block's word keys as one string, one key a line (no key holds a line break, nor
-    does NFKC make one of a letter or digit: two blocks have one signature exactly when
-    they have the same keys). A string keeps its hash; a tuple works it out at each lookup."""
-    return "\n".join(keys)
-
-
 class Words(Sequence):
     """A Document's words as DocWord objects, made on demand from its arrays (the
     alignment reads the arrays; a DocWord per word would cost more than the parse)."""
@@ -251,9 +244,7 @@ class Document:
     ends: tuple[int, ...]
     word_blocks: tuple[int, ...]
     block_words: tuple[range, ...]
-    # The memoised readings the arrays were joined from: what is kept per block (its
-    # signature) is read from them, not cut again from the arrays.
-    readings: tuple[_Piece, ...] = field(default=(), repr=False, compare=False)
+    readings: tuple[_Piece, ...] = field(default=(), repr=False, compare=False)  # joined into the arrays
 
     @property
     def text(self) -> str:
@@ -261,9 +252,7 @@ class Document:
 
     @cached_property
     def block_signatures(self) -> tuple[str, ...]:
-        """Each block's word keys as one string (block_signature): the readings'
-        memoised strings, so that a block every edition shares is joined once per run and
-        its hash, which a string keeps, worked out once."""
+        """Each block's block_signature, kept with the memoised readings (joined, hashed once)."""
         return tuple(chain.from_iterable(map(_SIGNATURES, self.readings)))
 
     @cached_property
@@ -458,28 +447,21 @@ class _Piece:
     next word, that word's length...). looked_back: a table separator looked at the block
     before the piece; previous: that block as the reading left it, when one was given."""
 
-    __slots__ = ("_signatures", "counts", "edges", "first_edge", "fixed", "keys", "last_edge", "looked_back",
-                 "previous", "steps")
+    __slots__ = ("counts", "edges", "first_edge", "fixed", "keys", "last_edge", "looked_back", "previous",
+                 "signatures", "steps")
 
     def __init__(self, blocks: list[Block], keys: list[str], starts: list[int], ends: list[int],
                  counts: list[int], looked_back: bool = False, previous: Block | None = None):
         self.edges = tuple(chain.from_iterable(map(_EDGES, blocks)))
         self.fixed = tuple(chain.from_iterable(map(_FIELDS, blocks)))
         self.keys, self.counts = tuple(keys), tuple(counts)
+        words = iter(self.keys)  # each block's block_signature, kept with the reading
+        self.signatures = tuple(block_signature(islice(words, count)) for count in self.counts)
         self.first_edge = starts[0] if starts else 0
         self.last_edge = ends[-1] if ends else 0
         edges = list(chain.from_iterable(zip(starts, ends)))  # start, end, start, end...
         self.steps = tuple(map(sub, edges[1:], edges))  # each edge minus the one before
         self.looked_back, self.previous = looked_back, previous
-        self._signatures: tuple[str, ...] | None = None
-
-    @property
-    def signatures(self) -> tuple[str, ...]:
-        """block_signature of each block, made on first use and kept with the reading."""
-        if self._signatures is None:
-            words = iter(self.keys)
-            self._signatures = tuple(block_signature(islice(words, count)) for count in self.counts)
-        return self._signatures
 
     @classmethod
     def of(cls, text: str, blocks: list[Block], looked_back: bool = False, previous: Block | None = None) -> _Piece:
@@ -515,4 +497,4 @@ _MEMO: TextMemo[_Piece] = TextMemo(lambda piece: _read_piece(piece, None), 1_000
 
 
 __all__ = ["Block", "BlockKind", "DocWord", "Document", "LIST_MARKER", "LIST_START", "SECTION_NUMBER", "Words",
-           "block_signature", "document_from_blocks", "parse_blocks", "parse_document"]
+           "document_from_blocks", "parse_blocks", "parse_document"]

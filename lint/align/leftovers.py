@@ -84,49 +84,13 @@ def _repeated_blocks(aligner: Aligner) -> list[Duplicate]:
     for (first, last), local in stretches:
         if last - first + 1 < MIN_DUPLICATE_WORDS:
             continue
-        # Word j votes, by its bigram with the next word, for each (block, where the block
-        # would start) that bigram stands at in the template. The words with a vote (few
-        # of local text's) are picked out at C speed: word voting[n] casts votes
-        # cast[bounds[n]:bounds[n + 1]].
-        places = list(map(ix.duplicate_bigrams.get, zip(keys[first:last], keys[first + 1 : last + 1]), repeat(())))
-        voting = list(compress(range(first, last), places))
-        places = list(filter(None, places))
-        cast = [(block, j - offset) for j, at in zip(voting, places) for block, offset in at]
-        votes, withdrawn = Counter(cast), Counter()  # a count is votes[key] - withdrawn[key]
-        bounds: list[int] = []  # made when votes are first taken back
-        heap: list[tuple[int, int, int]] = []
-        picks = 0
-        voting_from, voting_to = first, last  # words j in [from, to) have their votes in
+        ballot = _Ballot(ix.duplicate_bigrams, keys, first, last)
         while last - first + 1 >= MIN_DUPLICATE_WORDS:
-            if first > voting_from or last < voting_to:  # votes taken back at C speed as the stretch shrinks
-                bounds = bounds or list(accumulate(map(len, places), initial=0))
-                if first > voting_from:
-                    withdrawn.update(cast[bounds[bisect_left(voting, voting_from)] :
-                                          bounds[bisect_left(voting, first)]])
-                    voting_from = first
-                if last < voting_to:
-                    withdrawn.update(cast[bounds[bisect_left(voting, last)] : bounds[bisect_left(voting, voting_to)]])
-                    voting_to = last
-            if picks == 0:  # the first pick, most often the only one: the best of all votes
-                if not votes:
-                    break
-                _, (block_index, offset) = max(zip(votes.values(), votes.keys()))
-            else:
-                if picks == 1:  # each count as first cast: one since lowered is corrected at the top
-                    heap = [(-count, -key[0], -key[1]) for key, count in votes.items()]
-                    heapq.heapify(heap)
-                while heap:
-                    key = (-heap[0][1], -heap[0][2])
-                    count = votes[key] - withdrawn[key]
-                    if count == -heap[0][0]:
-                        break
-                    heapq.heappop(heap)  # a count since lowered: put back as it is
-                    if count:
-                        heapq.heappush(heap, (-count, -key[0], -key[1]))
-                if not heap:
-                    break
-                block_index, offset = -heap[0][1], -heap[0][2]
-            picks += 1
+            ballot.shrink(first, last)
+            best = ballot.best()
+            if best is None:
+                break
+            block_index, offset = best
             literal = ix.literal[block_index]
             lo, hi = max(first, offset - 3), min(last + 1, offset + len(literal) + 3)
             pairs = [(lo + j1 + d) for tag, i1, i2, j1, _ in Indel.opcodes(ix.literal_keys[block_index], keys[lo:hi])
@@ -141,6 +105,63 @@ def _repeated_blocks(aligner: Aligner) -> list[Duplicate]:
             else:
                 first = pairs[-1] + 1
     return found
+
+
+class _Ballot:
+    """The votes of a stretch of words first..last: word j votes, by its bigram with the
+    next word, for each (block, where the block would start) that bigram stands at in the
+    template. The words with a vote (few of local text's) are picked out at C speed: word
+    voting[n] casts cast[bounds[n]:bounds[n + 1]]. A count is votes[key] - withdrawn[key]."""
+
+    def __init__(self, bigrams: dict, keys, first: int, last: int) -> None:
+        places = list(map(bigrams.get, zip(keys[first:last], keys[first + 1 : last + 1]), repeat(())))
+        self.voting = list(compress(range(first, last), places))
+        self.places = list(filter(None, places))
+        self.cast = [(block, j - offset) for j, at in zip(self.voting, self.places) for block, offset in at]
+        self.votes, self.withdrawn = Counter(self.cast), Counter()
+        self.bounds: list[int] = []  # made when votes are first taken back
+        self.heap: list[tuple[int, int, int]] = []
+        self.picks = 0
+        self.voting_from, self.voting_to = first, last  # words j in [from, to) have their votes in
+
+    def shrink(self, first: int, last: int) -> None:
+        """Take back the votes of the words no longer in the stretch first..last."""
+        if first <= self.voting_from and last >= self.voting_to:
+            return
+        self.bounds = self.bounds or list(accumulate(map(len, self.places), initial=0))
+        if first > self.voting_from:
+            self._withdraw(self.voting_from, first)
+            self.voting_from = first
+        if last < self.voting_to:
+            self._withdraw(last, self.voting_to)
+            self.voting_to = last
+
+    def _withdraw(self, start: int, stop: int) -> None:
+        """Take back the votes of words [start, stop), at C speed."""
+        self.withdrawn.update(self.cast[self.bounds[bisect_left(self.voting, start)] :
+                                        self.bounds[bisect_left(self.voting, stop)]])
+
+    def best(self) -> tuple[int, int] | None:
+        """The (block, offset) with the most votes (then the highest block and offset), or
+        None when none is left. The first pick, most often the only one, is the best of all
+        votes; the picks after it come from a heap of each count as first cast, a count
+        since lowered corrected when it reaches the top."""
+        self.picks += 1
+        votes, withdrawn, heap = self.votes, self.withdrawn, self.heap
+        if self.picks == 1:
+            return max(zip(votes.values(), votes.keys()))[1] if votes else None
+        if self.picks == 2:
+            heap += [(-count, -key[0], -key[1]) for key, count in votes.items()]
+            heapq.heapify(heap)
+        while heap:
+            key = (-heap[0][1], -heap[0][2])
+            count = votes[key] - withdrawn[key]
+            if count == -heap[0][0]:
+                return key
+            heapq.heappop(heap)  # a count since lowered: put back as it is
+            if count:
+                heapq.heappush(heap, (-count, -key[0], -key[1]))
+        return None
 
 
 SLOT_VALUE_WORDS = 3  # words a slot's value may take in a whole copy of its block

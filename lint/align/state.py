@@ -10,8 +10,9 @@ from __future__ import annotations
 from canonlint.align.kernel import alike_blocks, word_map
 from canonlint.align.model import UNCLAIMED, BlockMatch, Status, end_before, start_after
 from canonlint.align.slot_patterns import run_pattern
-from canonlint.document import BlockKind, Document, block_signature
+from canonlint.document import BlockKind, Document
 from canonlint.template import Template, TemplateBlock
+from canonlint.words import block_signature
 
 MIN_DUPLICATE_WORDS = 6  # shorter blocks (headings) repeat innocently, e.g. in a contents list
 
