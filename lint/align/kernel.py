@@ -15,6 +15,7 @@ from rapidfuzz.distance import Indel
 
 ANCHOR = 4                 # words in an anchor gram
 GAP_CELLS = 2_000_000
+SMALL_GAP_CELLS = 4096     # a gap this small is aligned by Indel at once, without anchors
 
 _MAPPED = (-1).__lt__  # j >= 0 for a word index j or -1
 
@@ -149,7 +150,7 @@ def _align_range(a, b, a_lo, a_hi, b_lo, b_hi, k, out) -> None:
     if a_lo >= a_hi or b_lo >= b_hi:
         return
     cells = (a_hi - a_lo) * (b_hi - b_lo)
-    if cells <= GAP_CELLS and (k <= 1 or cells <= 4096):
+    if cells <= GAP_CELLS and (k <= 1 or cells <= SMALL_GAP_CELLS):
         for tag, i1, i2, j1, _ in Indel.opcodes(a[a_lo:a_hi], b[b_lo:b_hi]):
             if tag == "equal":
                 out.append((a_lo + i1, b_lo + j1, i2 - i1))
@@ -291,8 +292,15 @@ def word_map(template_keys: tuple[str, ...], edition_keys,
     paragraphs unchanged."""
     runs: list[tuple[int, int, int]] = []
     gaps = _gaps(same_blocks, len(template_keys), len(edition_keys))
+    alike: set[int] = set()  # short gaps whose two sides read alike (a short heading unchanged)
     for n, (t_lo, t_hi, e_lo, e_hi) in enumerate(gaps):
-        _align_range(template_keys, edition_keys, t_lo, t_hi, e_lo, e_hi, ANCHOR, runs)
+        size = t_hi - t_lo
+        if size == e_hi - e_lo and 0 < size * size <= SMALL_GAP_CELLS and \
+                _common_length(template_keys[t_lo:t_hi], edition_keys[e_lo:e_hi]) == size:
+            runs.append((t_lo, e_lo, size))  # what _align_range's one Indel opcode would say
+            alike.add(n)
+        elif t_lo < t_hi and e_lo < e_hi:
+            _align_range(template_keys, edition_keys, t_lo, t_hi, e_lo, e_hi, ANCHOR, runs)
         if n < len(same_blocks):
             template_words, edition_words = same_blocks[n]
             runs.append((template_words.start, edition_words.start, len(template_words)))
@@ -310,8 +318,10 @@ def word_map(template_keys: tuple[str, ...], edition_keys,
     if template_blocks is not None:
         # A word of a block matched as it stands is never moved, nor is its neighbour in
         # another block: only the words between such blocks are looked at.
-        for t_lo, t_hi, _, _ in gaps:
-            if t_hi > t_lo:
+        # A gap read alike is matched one word after another, up to the block after it:
+        # nothing there to pull together.
+        for n, (t_lo, t_hi, _, _) in enumerate(gaps):
+            if t_hi > t_lo and n not in alike:
                 _pull_together(mapping, template_keys, edition_keys, template_blocks, t_lo, t_hi)
     return mapping
 
