@@ -46,6 +46,9 @@ def project(aligner: Aligner) -> None:
                 _keep_to_one_item(aligner, literal)
             _drop_stray_ends(aligner, literal)
             mapped = [j for j in map(word_map_.__getitem__, literal) if j >= 0]
+        if mapped and len(mapped) == len(literal) and mapped[-1] - mapped[0] < 2 * len(block.word_range) + 3:
+            aligner.found(block, mapped)  # every word found, close enough: nothing below to weigh
+            continue
         if not mapped or _span(aligner, block, mapped) > 2 * len(block.word_range) + 3:
             continue  # nothing, or scattered matches: not this block
         # A slot next to a matched word has its value there (read once the block is
