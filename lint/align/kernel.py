@@ -305,10 +305,11 @@ def word_map(template_keys: tuple[str, ...], edition_keys,
             template_words, edition_words = same_blocks[n]
             runs.append((template_words.start, edition_words.start, len(template_words)))
     mapping = [-1] * len(template_keys)
+    indices = _word_indices(len(edition_keys))
     last_j = top_i = -1  # every template word after top_i is still unmapped
     for i, j, length in runs:
         if i > top_i and j > last_j:
-            mapping[i : i + length] = range(j, j + length)
+            mapping[i : i + length] = indices[j : j + length]
             last_j, top_i = j + length - 1, i + length - 1
             continue
         for d in range(length):
@@ -324,6 +325,22 @@ def word_map(template_keys: tuple[str, ...], edition_keys,
             if t_hi > t_lo and n not in alike:
                 _pull_together(mapping, template_keys, edition_keys, template_blocks, t_lo, t_hi)
     return mapping
+
+
+SHARED_INDICES = 1 << 16  # edition word indices below this are ints made once per run
+_indices: tuple[int, ...] = ()
+
+
+def _word_indices(count: int) -> range | tuple[int, ...]:
+    """The word indices 0..count-1 to slice a word map's runs from: for an edition of up
+    to SHARED_INDICES words, one tuple of ints kept for the run (grown as editions grow),
+    so that the ints of a map are shared, not made and freed edition after edition."""
+    global _indices
+    if count > SHARED_INDICES:
+        return range(count)
+    if len(_indices) < count:
+        _indices = tuple(range(min(SHARED_INDICES, max(count, 2 * len(_indices), 4096))))
+    return _indices
 
 
 def _gaps(same_blocks: list[tuple[range, range]], template_size: int,
