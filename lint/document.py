@@ -252,8 +252,10 @@ class Document:
 
     @cached_property
     def block_signatures(self) -> tuple[str, ...]:
-        """Each block's block_signature, kept with the memoised readings (joined, hashed once)."""
-        return tuple(chain.from_iterable(map(_SIGNATURES, self.readings)))
+        """Each block's block_signature: the memoised readings', while the blocks are theirs."""
+        if list(chain.from_iterable(map(attrgetter("counts"), self.readings))) == list(map(len, self.block_words)):
+            return tuple(chain.from_iterable(map(attrgetter("signatures"), self.readings)))
+        return tuple(block_signature(self.keys[words.start : words.stop]) for words in self.block_words)
 
     @cached_property
     def words(self) -> Words:
@@ -455,8 +457,7 @@ class _Piece:
         self.edges = tuple(chain.from_iterable(map(_EDGES, blocks)))
         self.fixed = tuple(chain.from_iterable(map(_FIELDS, blocks)))
         self.keys, self.counts = tuple(keys), tuple(counts)
-        words = iter(self.keys)  # each block's block_signature, kept with the reading
-        self.signatures = tuple(block_signature(islice(words, count)) for count in self.counts)
+        self.signatures = tuple(map(block_signature, map(islice, repeat(iter(self.keys)), self.counts)))
         self.first_edge = starts[0] if starts else 0
         self.last_edge = ends[-1] if ends else 0
         edges = list(chain.from_iterable(zip(starts, ends)))  # start, end, start, end...
@@ -476,7 +477,6 @@ class _Piece:
         return Block(kind, start, end, content_start, level, marker, header)
 
 
-_SIGNATURES = attrgetter("signatures")
 _EDGES = attrgetter("start", "end", "content_start")  # a Block's offsets, as _Piece keeps them
 _FIELDS = attrgetter("kind", "level", "marker", "header")  # and its other fields
 
