@@ -100,6 +100,7 @@ class TemplateIndex:
         self.heading_blocks = {key: words[span.start].block for key, span in self.block_keys.items()
                                if span and template.blocks[words[span.start].block].kind is BlockKind.HEADING
                                and self.plain[words[span.start].block]}
+        self.headings = [b for b in template.blocks if b.kind is BlockKind.HEADING]
         self.slotted = [b.index for b, runs in zip(template.blocks, self.slot_runs) if runs]
         self.slot_only = [i for i in self.slotted if not self.literal[i] and not template.blocks[i].local]
         self.tables = template.tables()
