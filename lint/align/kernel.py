@@ -338,9 +338,10 @@ def _word_indices(count: int) -> range | tuple[int, ...]:
     global _indices
     if count > SHARED_INDICES:
         return range(count)
-    if len(_indices) < count:
-        _indices = tuple(range(min(SHARED_INDICES, max(count, 2 * len(_indices), 4096))))
-    return _indices
+    indices = _indices  # this call's own: another thread may set _indices meanwhile
+    if len(indices) < count:
+        indices = _indices = tuple(range(min(SHARED_INDICES, max(count, 2 * len(indices), 4096))))
+    return indices
 
 
 def _gaps(same_blocks: list[tuple[range, range]], template_size: int,
