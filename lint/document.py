@@ -15,16 +15,16 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from itertools import accumulate, chain, compress, repeat
+from itertools import accumulate, chain, compress, islice, repeat
 from operator import add, attrgetter, is_, sub
 from typing import NamedTuple
 
 from canonlint.source import Source
 from canonlint.text_memo import TextMemo
-from canonlint.words import iter_words, scan_words
+from canonlint.words import block_signature, iter_words, scan_words
 
 
 class BlockKind(StrEnum):
@@ -244,10 +244,18 @@ class Document:
     ends: tuple[int, ...]
     word_blocks: tuple[int, ...]
     block_words: tuple[range, ...]
+    readings: tuple[_Piece, ...] = field(default=(), repr=False, compare=False)  # joined into the arrays
 
     @property
     def text(self) -> str:
         return self.source.text
+
+    @cached_property
+    def block_signatures(self) -> tuple[str, ...]:
+        """Each block's block_signature: the memoised readings', while the blocks are theirs."""
+        if list(chain.from_iterable(map(attrgetter("counts"), self.readings))) == list(map(len, self.block_words)):
+            return tuple(chain.from_iterable(map(attrgetter("signatures"), self.readings)))
+        return tuple(block_signature(self.keys[words.start : words.stop]) for words in self.block_words)
 
     @cached_property
     def words(self) -> Words:
@@ -342,7 +350,7 @@ def _joined(source: Source, readings: list[_Piece], offsets: list[int],
         counts += reading.counts
         keys += reading.keys
     return Document(source, tuple(blocks), tuple(keys), starts, ends, _block_of_each_word(counts),
-                    _words_of_each_block(counts))
+                    _words_of_each_block(counts), tuple(readings))
 
 
 _new_block = tuple.__new__  # a Block from the tuple of its fields, as Block._make but in C
@@ -441,13 +449,15 @@ class _Piece:
     next word, that word's length...). looked_back: a table separator looked at the block
     before the piece; previous: that block as the reading left it, when one was given."""
 
-    __slots__ = ("counts", "edges", "first_edge", "fixed", "keys", "last_edge", "looked_back", "previous", "steps")
+    __slots__ = ("counts", "edges", "first_edge", "fixed", "keys", "last_edge", "looked_back", "previous",
+                 "signatures", "steps")
 
     def __init__(self, blocks: list[Block], keys: list[str], starts: list[int], ends: list[int],
                  counts: list[int], looked_back: bool = False, previous: Block | None = None):
         self.edges = tuple(chain.from_iterable(map(_EDGES, blocks)))
         self.fixed = tuple(chain.from_iterable(map(_FIELDS, blocks)))
         self.keys, self.counts = tuple(keys), tuple(counts)
+        self.signatures = tuple(map(block_signature, map(islice, repeat(iter(self.keys)), self.counts)))
         self.first_edge = starts[0] if starts else 0
         self.last_edge = ends[-1] if ends else 0
         edges = list(chain.from_iterable(zip(starts, ends)))  # start, end, start, end...

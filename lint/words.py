@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from operator import add, not_
@@ -26,6 +27,13 @@ def word_key(token: str) -> str:
     if token.isascii():
         return token.lower()
     return unicodedata.normalize("NFKC", token).casefold()
+
+
+def block_signature(keys: Iterable[str]) -> str:
+    """A block's word keys as one string, one key a line (no key holds a line break, nor
+    does NFKC make one of a letter or digit: two blocks have one signature exactly when
+    they have the same keys). A string keeps its hash; a tuple works it out at each lookup."""
+    return "\n".join(keys)
 
 
 def iter_words(text: str, start: int = 0, end: int | None = None):

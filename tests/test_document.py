@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 from canonlint.document import BlockKind, parse_blocks, parse_document
 from canonlint.source import Source
+from canonlint.words import block_signature
 
 
 def kinds(text):
@@ -69,6 +72,7 @@ def _assert_reads_as_whole(text):
         assert [list(r) for r in doc.block_words] == [[i for i, w in enumerate(words) if w[3] == b]
                                                       for b in range(len(blocks))]
         assert all(type(a) is tuple for a in (doc.blocks, doc.keys, doc.starts, doc.ends, doc.word_blocks))
+        assert doc.block_signatures == tuple(block_signature(doc.keys[r.start : r.stop]) for r in doc.block_words)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
@@ -93,3 +97,15 @@ def test_a_number_wrapped_to_the_start_of_a_line_goes_on_with_its_paragraph():
     assert kinds("The total fell to\n3. of the wards saw rises\n") == ["paragraph"]
     assert kinds("Steps\n1. first step\n") == ["paragraph", "list item"]
     assert kinds("The steps are:\n2. second step\n") == ["paragraph", "list item"]
+
+
+def test_block_signatures_follow_the_blocks_when_a_document_is_reblocked():
+    """A Document's block signatures come from its memoised readings while its blocks are
+    theirs; a Document given other blocks (inference reblocks one by dataclasses.replace)
+    has the signatures of its own blocks."""
+    doc = parse_document(Source.from_text("e.txt", "one two three\n\nfour five\n\nsix\n"))
+    assert doc.block_signatures == ("one\ntwo\nthree", "four\nfive", "six")
+    same_count = replace(doc, block_words=(range(0, 2), range(2, 5), range(5, 6)), word_blocks=(0, 0, 1, 1, 1, 2))
+    assert same_count.block_signatures == ("one\ntwo", "three\nfour\nfive", "six")
+    joined = replace(doc, blocks=doc.blocks[:2], block_words=(range(0, 3), range(3, 6)))
+    assert joined.block_signatures == ("one\ntwo\nthree", "four\nfive\nsix")

@@ -8,7 +8,6 @@ import bisect
 from canonlint.align.model import UNCLAIMED, BlockMatch
 from canonlint.align.state import Aligner
 from canonlint.align.word_diffs import record_diffs
-from canonlint.document import BlockKind
 
 
 def take_in_heading_lines(aligner: Aligner) -> None:
@@ -19,9 +18,9 @@ def take_in_heading_lines(aligner: Aligner) -> None:
     a shared block (so this runs after the duplicates are found) keeps the heading as
     found: that is a heading run into text."""
     line_bounds, starts, ends, owner = aligner.doc.source.line_bounds, aligner.starts, aligner.ends, aligner.owner
-    for block in aligner.tpl.blocks:
+    for block in aligner.ix.headings:
         match = aligner.matches[block.index]
-        if block.kind is not BlockKind.HEADING or not match.located:
+        if not match.located:
             continue
         edition_block = aligner.word_blocks[match.first_word]
         words = aligner.doc.block_words[edition_block]

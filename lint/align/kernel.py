@@ -6,7 +6,7 @@ them aligned with smaller k and finally rapidfuzz's Indel opcodes."""
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from functools import lru_cache
 from itertools import accumulate, chain, compress, count, filterfalse, repeat
 from operator import add, and_, eq, gt, is_not, itemgetter, lt, ne, sub
@@ -15,6 +15,7 @@ from rapidfuzz.distance import Indel
 
 ANCHOR = 4                 # words in an anchor gram
 GAP_CELLS = 2_000_000
+SMALL_GAP_CELLS = 4096     # a gap this small is aligned by Indel at once, without anchors
 
 _MAPPED = (-1).__lt__  # j >= 0 for a word index j or -1
 
@@ -80,21 +81,33 @@ def _unique_grams(keys, lo: int, hi: int, k: int) -> dict:
     return dict(zip(once, map(last.__getitem__, once)))
 
 
-def _anchors(b, lo: int, hi: int, k: int, grams_a: dict) -> tuple[list[int], list[int]]:
+def _anchors(b, lo: int, hi: int, k: int, grams_a: dict,
+             firsts: frozenset[str] | None = None) -> tuple[list[int], list[int]]:
     """Anchors: the k-grams unique in a (grams_a: gram -> index in a) that occur exactly
     once in b[lo:hi], as their indices in a (increasing) and in b. Only b's grams that are
     in grams_a are counted, which gives the same anchors as intersecting both sides'
     unique grams for a fraction of the work. Only the k-grams of b that start with the
-    first word of one of a's are built and looked up: a gap of local text holds many
-    words, few of which start one of the template's grams there."""
+    first word of one of a's (firsts, when given) are built and looked up, unless most
+    do: a gap of local text holds many words, few of which start one of the template's
+    grams there."""
     if hi - lo < k:
         return [], []
     window = b[lo:hi]
     if k > 1:
-        firsts = set(map(itemgetter(0), grams_a))
-        starts = list(compress(range(lo, hi - k + 1), map(firsts.__contains__, window)))
-        grams = map(tuple, map(b.__getitem__, map(slice, starts, map(add, starts, repeat(k)))))
-        found = list(map(grams_a.get, grams))
+        starting = None
+        if 2 * len(grams_a) < hi - lo:  # else a's text is most of the window's
+            if firsts is None:
+                firsts = frozenset(map(itemgetter(0), grams_a))
+            starting = list(map(firsts.__contains__, window[: hi - lo - k + 1]))
+        if starting is None or 3 * starting.count(True) > len(starting):
+            # Most words start one of a's grams (a flattened edition against the whole
+            # template): every gram is made by zip, faster than a slice for each.
+            starts = range(lo, hi - k + 1)
+            found = list(map(grams_a.get, zip(*(window[d:] for d in range(k)))))
+        else:
+            starts = list(compress(range(lo, hi - k + 1), starting))
+            grams = map(tuple, map(b.__getitem__, map(slice, starts, map(add, starts, repeat(k)))))
+            found = list(map(grams_a.get, grams))
     else:
         starts, found = range(lo, hi), list(map(grams_a.get, window))
     wanted = list(map(is_not, found, repeat(None)))
@@ -137,7 +150,7 @@ def _align_range(a, b, a_lo, a_hi, b_lo, b_hi, k, out) -> None:
     if a_lo >= a_hi or b_lo >= b_hi:
         return
     cells = (a_hi - a_lo) * (b_hi - b_lo)
-    if cells <= GAP_CELLS and (k <= 1 or cells <= 4096):
+    if cells <= GAP_CELLS and (k <= 1 or cells <= SMALL_GAP_CELLS):
         for tag, i1, i2, j1, _ in Indel.opcodes(a[a_lo:a_hi], b[b_lo:b_hi]):
             if tag == "equal":
                 out.append((a_lo + i1, b_lo + j1, i2 - i1))
@@ -158,8 +171,11 @@ def _align_range(a, b, a_lo, a_hi, b_lo, b_hi, k, out) -> None:
     if k == 0:
         return
     # The template's words are a tuple (hashable); a pivot edition's in inference may not be.
-    grams_a = _template_grams(a, a_lo, a_hi, k) if type(a) is tuple else _unique_grams(a, a_lo, a_hi, k)
-    anchor_a, anchor_b = _anchors(b, b_lo, b_hi, k, grams_a)
+    if type(a) is tuple:
+        grams_a, firsts = _template_grams(a, a_lo, a_hi, k), _template_gram_firsts(a, a_lo, a_hi, k)
+    else:
+        grams_a, firsts = _unique_grams(a, a_lo, a_hi, k), None
+    anchor_a, anchor_b = _anchors(b, b_lo, b_hi, k, grams_a, firsts)
     pieces = _lis(anchor_b)
     if not pieces:
         _align_range(a, b, a_lo, a_hi, b_lo, b_hi, k // 2, out)
@@ -204,8 +220,15 @@ def _template_grams(keys: tuple[str, ...], lo: int, hi: int, k: int) -> dict:
     return _unique_grams(keys, lo, hi, k)
 
 
+@lru_cache(maxsize=64)
+def _template_gram_firsts(keys: tuple[str, ...], lo: int, hi: int, k: int) -> frozenset[str]:
+    """The words that start the grams of _template_grams(keys, lo, hi, k), also once per run."""
+    return frozenset(map(itemgetter(0), _template_grams(keys, lo, hi, k))) if k > 1 else frozenset()
+
+
 def alike_blocks(template_blocks: dict[tuple[str, ...], range], edition_keys,
-                 edition_blocks: Sequence[range], min_words: int = ANCHOR) -> list[tuple[range, range]]:
+                 edition_blocks: Sequence[range], min_words: int = ANCHOR,
+                 signatures: Sequence[Hashable] | None = None) -> list[tuple[range, range]]:
     """Pairs (template words, edition words) of blocks of at least min_words that read word
     for word alike, each such block once on both sides (template_blocks holds only the
     template's unique ones), in an order both sides agree on: the chain of them, by
@@ -215,16 +238,13 @@ def alike_blocks(template_blocks: dict[tuple[str, ...], range], edition_keys,
     copy, so the first copy aligns as an edition on its own would and the copies after
     it are left to duplicate finding (paired nowhere, the copies would leave no word run
     unique to anchor on). Inference pairs an edition's blocks with a pivot edition's
-    the same way."""
-    found: dict[tuple[str, ...], tuple[range, range] | None] = {}
-    first_copies: dict[tuple[str, ...], tuple[range, range]] = {}
-    for words in edition_blocks:
-        if len(words) < min_words:
-            continue
-        key = tuple(edition_keys[words.start : words.stop])
-        template_words = template_blocks.get(key)
-        if template_words is None:
-            continue
+    the same way. signatures, when given, stand for each edition block's keys, as
+    template_blocks' keys do for the template's (Document.block_signatures with
+    TemplateIndex.block_signatures): looked up at C speed, no key cut from edition_keys."""
+    found: dict[Hashable, tuple[range, range] | None] = {}
+    first_copies: dict[Hashable, tuple[range, range]] = {}
+    for key, template_words, words in _blocks_in(template_blocks, edition_keys, edition_blocks, min_words,
+                                                 signatures):
         if key in found:
             found[key] = None
         else:
@@ -248,6 +268,20 @@ def alike_blocks(template_blocks: dict[tuple[str, ...], range], edition_keys,
     return kept
 
 
+def _blocks_in(template_blocks: dict[Hashable, range], edition_keys, edition_blocks: Sequence[range],
+               min_words: int, signatures: Sequence[Hashable] | None) -> list[tuple[Hashable, range, range]]:
+    """(key, template words, edition words) of each edition block of at least min_words
+    that template_blocks holds, in edition order; a block's key is its signature, or else
+    the tuple of its words' keys."""
+    if signatures is None:
+        signatures = [tuple(edition_keys[words.start : words.stop]) if len(words) >= min_words else ()
+                      for words in edition_blocks]
+    template_words = list(map(template_blocks.get, signatures))
+    return [(signatures[n], template_words[n], edition_blocks[n])
+            for n in compress(range(len(template_words)), map(is_not, template_words, repeat(None)))
+            if len(edition_blocks[n]) >= min_words]
+
+
 def word_map(template_keys: tuple[str, ...], edition_keys,
              template_blocks: tuple[int, ...] | None = None,
              same_blocks: list[tuple[range, range]] = ()) -> list[int]:
@@ -258,16 +292,24 @@ def word_map(template_keys: tuple[str, ...], edition_keys,
     paragraphs unchanged."""
     runs: list[tuple[int, int, int]] = []
     gaps = _gaps(same_blocks, len(template_keys), len(edition_keys))
+    alike: set[int] = set()  # short gaps whose two sides read alike (a short heading unchanged)
     for n, (t_lo, t_hi, e_lo, e_hi) in enumerate(gaps):
-        _align_range(template_keys, edition_keys, t_lo, t_hi, e_lo, e_hi, ANCHOR, runs)
+        size = t_hi - t_lo
+        if size == e_hi - e_lo and 0 < size * size <= SMALL_GAP_CELLS and \
+                _common_length(template_keys[t_lo:t_hi], edition_keys[e_lo:e_hi]) == size:
+            runs.append((t_lo, e_lo, size))  # what _align_range's one Indel opcode would say
+            alike.add(n)
+        elif t_lo < t_hi and e_lo < e_hi:
+            _align_range(template_keys, edition_keys, t_lo, t_hi, e_lo, e_hi, ANCHOR, runs)
         if n < len(same_blocks):
             template_words, edition_words = same_blocks[n]
             runs.append((template_words.start, edition_words.start, len(template_words)))
     mapping = [-1] * len(template_keys)
+    indices = _word_indices(len(edition_keys))
     last_j = top_i = -1  # every template word after top_i is still unmapped
     for i, j, length in runs:
         if i > top_i and j > last_j:
-            mapping[i : i + length] = range(j, j + length)
+            mapping[i : i + length] = indices[j : j + length]
             last_j, top_i = j + length - 1, i + length - 1
             continue
         for d in range(length):
@@ -277,10 +319,29 @@ def word_map(template_keys: tuple[str, ...], edition_keys,
     if template_blocks is not None:
         # A word of a block matched as it stands is never moved, nor is its neighbour in
         # another block: only the words between such blocks are looked at.
-        for t_lo, t_hi, _, _ in gaps:
-            if t_hi > t_lo:
+        # A gap read alike is matched one word after another, up to the block after it:
+        # nothing there to pull together.
+        for n, (t_lo, t_hi, _, _) in enumerate(gaps):
+            if t_hi > t_lo and n not in alike:
                 _pull_together(mapping, template_keys, edition_keys, template_blocks, t_lo, t_hi)
     return mapping
+
+
+SHARED_INDICES = 1 << 16  # edition word indices below this are ints made once per run
+_indices: tuple[int, ...] = ()
+
+
+def _word_indices(count: int) -> range | tuple[int, ...]:
+    """The word indices 0..count-1 to slice a word map's runs from: for an edition of up
+    to SHARED_INDICES words, one tuple of ints kept for the run (grown as editions grow),
+    so that the ints of a map are shared, not made and freed edition after edition."""
+    global _indices
+    if count > SHARED_INDICES:
+        return range(count)
+    indices = _indices  # this call's own: another thread may set _indices meanwhile
+    if len(indices) < count:
+        indices = _indices = tuple(range(min(SHARED_INDICES, max(count, 2 * len(indices), 4096))))
+    return indices
 
 
 def _gaps(same_blocks: list[tuple[range, range]], template_size: int,

@@ -7,13 +7,13 @@ from __future__ import annotations
 import bisect
 from collections import Counter, defaultdict
 from itertools import accumulate, compress, repeat
-from operator import add, sub
+from operator import add, is_, sub
 
 from rapidfuzz.distance import Indel
 
 from canonlint.align.model import UNCLAIMED, BlockMatch, Status, needed_words
 from canonlint.align.slot_capture import SHORT_NEIGHBOUR_WORDS, SLOT_REGION
-from canonlint.align.state import Aligner
+from canonlint.align.state import Aligner, runs_of
 from canonlint.document import BlockKind
 from canonlint.template import TemplateBlock
 
@@ -46,6 +46,9 @@ def project(aligner: Aligner) -> None:
                 _keep_to_one_item(aligner, literal)
             _drop_stray_ends(aligner, literal)
             mapped = [j for j in map(word_map_.__getitem__, literal) if j >= 0]
+        if mapped and len(mapped) == len(literal) and mapped[-1] - mapped[0] < 2 * len(block.word_range) + 3:
+            aligner.found(block, mapped)  # every word found, close enough: nothing below to weigh
+            continue
         if not mapped or _span(aligner, block, mapped) > 2 * len(block.word_range) + 3:
             continue  # nothing, or scattered matches: not this block
         # A slot next to a matched word has its value there (read once the block is
@@ -66,8 +69,8 @@ def project(aligner: Aligner) -> None:
         if before is not None and after is not None and \
                 before.last_word < mapped[0] and mapped[-1] < after.first_word:
             aligner.found(block, mapped)
-    for block in tpl.blocks:  # words of blocks not found are free for relocation
-        if aligner.matches[block.index] is None and block.last_word > block.first_word:
+    for block in compress(tpl.blocks, map(is_, aligner.matches, repeat(None))):  # not found: free for relocation
+        if block.last_word > block.first_word:
             word_map_[block.first_word : block.last_word] = [-1] * len(block.word_range)
 
 
@@ -149,8 +152,8 @@ def _keep_to_one_item(aligner: Aligner, literal: list[int]) -> None:
 def relocate(aligner: Aligner) -> None:
     """Look for missing blocks among unclaimed edition words."""
     ix, owner, keys = aligner.ix, aligner.owner, aligner.keys
-    missing = [block for block in aligner.tpl.blocks
-               if not block.local and aligner.matches[block.index] is None and len(ix.literal[block.index]) >= 2]
+    missing = [block for block in compress(aligner.tpl.blocks, map(is_, aligner.matches, repeat(None)))
+               if not block.local and len(ix.literal[block.index]) >= 2]
     if not missing:
         return
     # Where the missing blocks' word pairs stand among the unclaimed words.
@@ -158,11 +161,10 @@ def relocate(aligner: Aligner) -> None:
                                                          ix.literal_keys[block.index][1:])}
     starting = {first for first, _ in wanted}
     bigrams: dict[tuple[str, str], list[int]] = defaultdict(list)
-    # Only a word that starts a wanted pair makes a pair (those found at C speed over the
-    # edition's keys), and only with the next word, both unclaimed: a pair within a run of
-    # unclaimed words, without walking the runs.
-    for j in compress(range(aligner.count - 1), map(starting.__contains__, keys[:-1])):
-        if owner[j] == UNCLAIMED and owner[j + 1] == UNCLAIMED:
+    # A pair is a word and the next, both unclaimed: within a run of unclaimed words (the
+    # runs found at C speed, as are the words in them that start a wanted pair).
+    for first, last in runs_of(owner, UNCLAIMED):
+        for j in compress(range(first, last), map(starting.__contains__, keys[first:last])):
             pair = (keys[j], keys[j + 1])
             if pair in wanted:
                 bigrams[pair].append(j)

@@ -12,6 +12,7 @@ from canonlint.align.model import UNCLAIMED, BlockMatch, Status, end_before, sta
 from canonlint.align.slot_patterns import run_pattern
 from canonlint.document import BlockKind, Document
 from canonlint.template import Template, TemplateBlock
+from canonlint.words import block_signature
 
 MIN_DUPLICATE_WORDS = 6  # shorter blocks (headings) repeat innocently, e.g. in a contents list
 
@@ -67,6 +68,7 @@ class TemplateIndex:
             key = self.keys[block.first_word : block.last_word]
             block_keys[key] = None if key in block_keys else block.word_range
         self.block_keys = {key: words for key, words in block_keys.items() if words is not None}
+        self.block_signatures = {block_signature(key): words for key, words in self.block_keys.items()}
         self.is_slot = [w.slot is not None for w in words]
         self.literal = template.literal
         self.literal_keys = [tuple(self.keys[i] for i in literal) for literal in self.literal]
@@ -98,6 +100,7 @@ class TemplateIndex:
         self.heading_blocks = {key: words[span.start].block for key, span in self.block_keys.items()
                                if span and template.blocks[words[span.start].block].kind is BlockKind.HEADING
                                and self.plain[words[span.start].block]}
+        self.headings = [b for b in template.blocks if b.kind is BlockKind.HEADING]
         self.slotted = [b.index for b, runs in zip(template.blocks, self.slot_runs) if runs]
         self.slot_only = [i for i in self.slotted if not self.literal[i] and not template.blocks[i].local]
         self.tables = template.tables()
@@ -123,7 +126,8 @@ class Aligner:
         self.ends = document.ends
         self.word_blocks = document.word_blocks
         self.count = len(document.keys)
-        self.same = alike_blocks(self.ix.block_keys, document.keys, document.block_words)
+        self.same = alike_blocks(self.ix.block_signatures, document.keys, document.block_words,
+                                 signatures=document.block_signatures)
         self.map = word_map(template.keys, document.keys, template.word_blocks, self.same)
         self.owner = [UNCLAIMED] * self.count
         self.matches: list[BlockMatch | None] = [None] * len(template.blocks)

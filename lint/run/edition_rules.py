@@ -134,7 +134,6 @@ def _run(active: ActiveRule, ctx: Context, edition: _Edition, work: Source | Non
     crash finding in the result (what it yielded before is kept). With work, a fix reaching
     into a span the work source hides (a suppression comment) is dropped."""
     rule, result = active.rule, edition.result
-    origin = _origin(rule.code, rule.name, active.severity)
     reports: list[Report] = []
     try:
         reports.extend(rule.check(ctx))
@@ -142,9 +141,10 @@ def _run(active: ActiveRule, ctx: Context, edition: _Edition, work: Source | Non
             result.summaries[rule.code] = rule.collect(ctx)
     except Exception as exc:
         result.crashed.append(rule.code)
-        result.findings.append(edition.build.crashed(origin, exc))
+        result.findings.append(edition.build.crashed(_origin(rule.code, rule.name, active.severity), exc))
     if not reports:  # most rules report nothing on most editions
         return []
+    origin = _origin(rule.code, rule.name, active.severity)
     if rule.prose and ctx.code_spans():  # code is compared as code, not read as prose
         reports = [report for report in reports if not ctx.in_code(report.start, report.end)]
     if work is not None and work.hidden:  # a fix never touches a suppression comment
