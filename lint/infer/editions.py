@@ -34,9 +34,10 @@ class Edition:
 
 
 def held(document: Document) -> Document:
-    """The document as inference holds it: the same words and blocks, its integers packed."""
+    """The document as inference holds it: the same words and blocks, its integers packed,
+    without the memoised readings it was joined from (they would outlive the memo)."""
     source = replace(document.source, line_starts=(), layout=None)
-    return replace(document, source=source, blocks=PackedBlocks(document.blocks),
+    return replace(document, source=source, readings=(), blocks=PackedBlocks(document.blocks),
                    keys=tuple(map(sys.intern, document.keys)), starts=array(INTEGERS, document.starts),
                    ends=array(INTEGERS, document.ends), word_blocks=array(INTEGERS, document.word_blocks),
                    block_words=PackedSpans(document.block_words))
