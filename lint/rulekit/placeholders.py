@@ -19,6 +19,10 @@ PLACEHOLDER = re.compile(
 _INSTRUCTION = re.compile(r"\[[ \t]*(?:insert|add|enter|name|tbc|tbd|todo)\b", re.IGNORECASE)
 _BARE_INSTRUCTION = re.compile(r"(?:INSERT|ADD|ENTER)(?:[ \t]+[A-Z']+)*")
 _OPENERS, _CLOSERS = "[<{", "]>}"
+# Where any of the three patterns above can match at all: a bracket, a marker word, 'lorem'
+# in any case, or an instruction word. Most slot values hold none of them, and one search
+# for them is cheaper than the three (a value it misses holds no placeholder).
+_MAYBE = re.compile(r"[\[<{]|TODO|TBC|TBD|FIXME|XXX|INSERT|ADD|ENTER|(?i:lorem)")
 # What reads as unfinished even in free prose: an instruction or a name of several words
 # in capitals between brackets, or a template's own double braces. What prose also writes
 # (TODO in a sentence, an HTML tag, `{x}`, `[1]`, `[WIP]`, a checkbox) is judged in slots only.
@@ -32,6 +36,8 @@ _LINK_SYNTAX = "([:"  # after `[text]`: a link's target, its reference, or a def
 
 def placeholder(text: str) -> str | None:
     """The placeholder in text, or None."""
+    if _MAYBE.search(text) is None:
+        return None
     match = _INSTRUCTION.search(text)
     if match:
         end = text.find("]", match.end())

@@ -1,0 +1,36 @@
+"""What reads as a placeholder in a slot (canonlint.rulekit.placeholders): each kind is
+found, however the value around it reads, and a filled-in value is none."""
+
+from __future__ import annotations
+
+import pytest
+
+from canonlint.rulekit.placeholders import placeholder
+
+
+@pytest.mark.parametrize("value,found", [
+    ("[INSERT NAME]", "[INSERT NAME]"),
+    ("[insert the borough's name here]", "[insert the borough's name here]"),
+    ("Barnet [TBC]", "[TBC]"),
+    ("TODO", "TODO"),
+    ("figures TBD", "TBD"),
+    ("FIXME later", "FIXME"),
+    ("XXXX", "XXXX"),
+    ("<borough name>", "<borough name>"),
+    ("{{ borough }}", "{{ borough }}"),
+    ("{borough:text}", "{borough:text}"),
+    ("Lorem  Ipsum", "Lorem  Ipsum"),
+    ("  INSERT NAME ", "INSERT NAME"),
+    ("ADD", "ADD"),
+    ("ENTER FIGURE", "ENTER FIGURE"),
+])
+def test_each_kind_of_placeholder_is_found(value, found):
+    assert placeholder(value) == found
+
+
+@pytest.mark.parametrize("value", [
+    "Barnet", "Simon Bray", "12.5%", "-3.4", "1,234", "", "   ", "todo list", "Addison Lee", "[1]",
+    "INSERTED", "lorem", "Enter the site",
+])
+def test_a_filled_in_value_is_no_placeholder(value):
+    assert placeholder(value) is None
