@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from canonlint.rulekit.placeholders import placeholder
+from canonlint.rulekit.placeholders import placeholder, placeholder_at
 
 
 @pytest.mark.parametrize("value,found", [
@@ -34,3 +34,20 @@ def test_each_kind_of_placeholder_is_found(value, found):
 ])
 def test_a_filled_in_value_is_no_placeholder(value):
     assert placeholder(value) is None
+
+
+@pytest.mark.parametrize("text,value,span", [
+    ("Commander [INSERT NAME] said", "INSERT NAME", "[INSERT NAME]"),
+    ("for {{borough}} police", "borough", "{{borough}}"),
+    ("for <name> police", "<name", "<name>"),
+])
+def test_a_slot_value_is_read_with_the_brackets_around_it(text, value, span):
+    start = text.index(value)
+    found = placeholder_at(text, start, start + len(value))
+    assert found is not None and text[found[0] : found[1]] == span
+
+
+def test_a_value_with_no_bracket_near_it_is_no_placeholder():
+    text = "Commander Simon Bray said"
+    start = text.index("Simon Bray")
+    assert placeholder_at(text, start, start + len("Simon Bray")) is None

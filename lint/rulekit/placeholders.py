@@ -65,6 +65,8 @@ def with_brackets(text: str, start: int, end: int) -> tuple[int, int]:
 def placeholder_at(text: str, start: int, end: int) -> tuple[int, int, str] | None:
     """The span (brackets around it included) and placeholder of a slot's value at
     text[start:end], or None when the value is no placeholder."""
+    if _MAYBE.search(text, max(start - 2, 0), end + 3) is None:
+        return None  # no bracket that with_brackets could take in, nothing of a placeholder inside
     start, end = with_brackets(text, start, end)
     value = text[start:end]
     found = placeholder(value) if value.strip() else None
