@@ -75,10 +75,15 @@ def _headings_and_items(template: Template) -> list[TemplateBlock]:
 
 
 def by_section(ctx) -> dict[int, list[RunIn]]:
+    """The run-ins of each section (once per edition: both rules ask, twice each). Read it only."""
+    return ctx.alignment.memo("canonlint.rulekit.run_ins", "by section", lambda: _by_section(ctx))
+
+
+def _by_section(ctx) -> dict[int, list[RunIn]]:
     sections: dict[int, list[RunIn]] = defaultdict(list)
     for run_in in run_ins(ctx):
         sections[run_in.block.section].append(run_in)
-    return sections
+    return dict(sections)
 
 
 def flattened_sections(ctx) -> dict[int, list[RunIn]]:
@@ -87,6 +92,11 @@ def flattened_sections(ctx) -> dict[int, list[RunIn]]:
 
 
 def edition_flattened(ctx) -> bool:
+    """Whether most sections have run-ins (once per edition)."""
+    return ctx.alignment.memo("canonlint.rulekit.run_ins", "flattened", lambda: _flattened(ctx))
+
+
+def _flattened(ctx) -> bool:
     sections = ctx.per_template("layout.sections", _sections_with_headings)
     flattened = flattened_sections(ctx)
     return len(flattened) >= MIN_FLATTENED_SECTIONS and len(flattened) >= FLATTENED_SHARE * len(sections)
