@@ -24,9 +24,9 @@ def _edition_borough(ctx, slot_name: str) -> tuple[str, list[tuple[SlotValue, st
     named = [(v, " ".join(v.value.split())) for v in values]
     names = [n for _, n in named]
     file_slug = slug(Path(ctx.document.source.path).stem)
-    named_for_file = {n for n in set(names) if slug(n) == file_slug}  # each name once: mostly one
-    if named_for_file:
-        return next(n for n in names if n in named_for_file), named
+    by_file = [n for n in names if slug(n) == file_slug]
+    if by_file:
+        return by_file[0], named
     counts = Counter(names)
     top = max(counts.values())
     return next(n for n in names if counts[n] == top), named
