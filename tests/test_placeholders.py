@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from canonlint.rulekit.placeholders import placeholder, placeholder_at
+from canonlint.rulekit.placeholders import placeholder, placeholder_at, placeholders_in_prose
 
 
 @pytest.mark.parametrize("value,found", [
@@ -51,3 +51,13 @@ def test_a_value_with_no_bracket_near_it_is_no_placeholder():
     text = "Commander Simon Bray said"
     start = text.index("Simon Bray")
     assert placeholder_at(text, start, start + len("Simon Bray")) is None
+
+
+@pytest.mark.parametrize("text,found", [
+    ("Our team: [INSERT TEAM NAMES] meets monthly.", ["[INSERT TEAM NAMES]"]),
+    ("Write to <your councillor> or see {{ward}}.", ["<your councillor>", "{{ward}}"]),
+    ("See [the map](https://example.org) and [WIP].", []),
+    ("Plain prose: no brackets, TODO or not.", []),
+])
+def test_placeholders_in_prose_are_found_by_their_opening_bracket(text, found):
+    assert [hit for _, _, hit in placeholders_in_prose(text, 0, len(text))] == found

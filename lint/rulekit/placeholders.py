@@ -77,6 +77,8 @@ def placeholders_in_prose(text: str, start: int, end: int) -> Iterator[tuple[int
     """The placeholders in free prose text[start:end], each (start, end, placeholder);
     bracketed text that is Markdown link syntax (`[text](url)`, `[text][ref]`,
     `[label]: url`) is no placeholder."""
+    if text.find("[", start, end) < 0 and text.find("<", start, end) < 0 and text.find("{{", start, end) < 0:
+        return  # each of them opens with one of these: looked for in C, not by the pattern at every character
     for match in _IN_PROSE.finditer(text, start, end):
         if match.group(0)[0] == "[" and match.end() < len(text) and text[match.end()] in _LINK_SYNTAX:
             continue
