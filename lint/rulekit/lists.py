@@ -10,10 +10,10 @@ no rule reads a marker with a pattern of its own.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from operator import attrgetter
 
-from canonlint.align import LOCATED, Alignment, end_before, start_after
+from canonlint.align import LOCATED, end_before, start_after
 from canonlint.document import Block, BlockKind, Document
 from canonlint.rulekit.evidence import quote
 from canonlint.template import TemplateBlock
@@ -31,13 +31,7 @@ class ListPlacement:
     in_list: bool
     start: int
     end: int
-    alignment: Alignment = field(repr=False, compare=False)
-
-    @property
-    def insertion_point(self) -> int:
-        """Where the item belongs in the edition (Alignment.insertion_point): looked up
-        when asked, for the few items out of their list."""
-        return self.alignment.insertion_point(self.item.index)
+    insertion_point: int
 
 
 def list_region(ctx, items: list[TemplateBlock]) -> tuple[int, int]:
@@ -59,7 +53,8 @@ def _placements(ctx, items: list[TemplateBlock]) -> list[ListPlacement]:
         match = alignment.matches[item.index]
         located = match.status in LOCATED
         in_list = located and lo <= match.start and match.end <= hi
-        placements.append(ListPlacement(item, located, in_list, match.start, match.end, alignment))
+        placements.append(ListPlacement(item, located, in_list, match.start, match.end,
+                                        alignment.insertion_point(item.index)))
     return placements
 
 
