@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from canonlint.finding import Edit, Fix, Report, Severity
 from canonlint.rule import Context, Rule
@@ -89,6 +90,13 @@ def _spaces_before(text: str) -> Iterator[tuple[int, int]]:
             yield start, hyphen.end()
 
 
+@lru_cache(maxsize=1024)  # the template's own spaced dashes stand in every edition
+def _word_before(window: str) -> str | None:
+    """The letters (at most 30) right before the spaces before the hyphen that ends window."""
+    found = _WORD_BEFORE.search(window)
+    return found.group(1) if found is not None else None
+
+
 def _hyphenated_words(template: Template) -> tuple[re.Pattern, frozenset[str]] | None:
     """The template's hyphenated words as one pattern that allows spaces or tabs around
     their hyphens, and the parts that come before a hyphen in them (once per run); None
@@ -113,8 +121,8 @@ def _template_words(hyphenated: tuple[re.Pattern, frozenset[str]] | None, text: 
     for spaced in _SPACED.finditer(text):
         if found and spaced.start() < found[-1][1]:
             continue  # a second spaced hyphen of a word already found
-        before = _WORD_BEFORE.search(text, max(0, spaced.start() - 40), spaced.end())
-        if before is None or before.group(1).casefold() not in parts:
+        before = _word_before(text[max(0, spaced.start() - 40) : spaced.end()])
+        if before is None or before.casefold() not in parts:
             continue
         lo = max(0, spaced.start() - _AROUND, found[-1][1] if found else 0)
         for word in pattern.finditer(text, lo, min(len(text), spaced.end() + _AROUND)):

@@ -13,6 +13,7 @@ from canonlint.rulekit import reader_facts
 from canonlint.rule import Context, Rule
 from canonlint.slot_syntax import SLOT_PATTERN
 from canonlint.template import Template, TemplateBlock
+from canonlint.text_memo import TextMemo
 
 __all__ = ["ExactTokenChanged"]
 
@@ -56,9 +57,10 @@ class ExactTokenChanged(Rule):
         # the end of a block's last word (`http://example.org/x/` keeps its '/'); only the
         # lines where a token is looked for are read (never those of verbatim blocks).
         spans_of_lines = _LineTokens(text)
-        for block, tokens in ctx.per_template(self.code, _template_tokens):
-            if alignment.is_verbatim(block):
-                continue  # written exactly as the template writes it: every token is the template's
+        blocks, tokens_of = ctx.per_template(self.code, _template_tokens)
+        # A block written exactly as the template writes it holds every token as the template's.
+        for block in alignment.not_verbatim(blocks):
+            tokens = tokens_of[block.index]
             match = matches[block.index]
             if match.status in (Status.MISSING, Status.LOCAL):
                 continue
@@ -81,10 +83,10 @@ class ExactTokenChanged(Rule):
                     for value in match.slots:  # a slot inside the token: its value is part of it
                         if value.value and value.slot.word in slot_words:
                             start, end = min(start, value.start), max(end, value.end)
-                token_starts, token_ends = spans_of_lines.around(start, end)
-                at = bisect_right(token_ends, start)  # the first token ending after start
-                while at < len(token_starts) and token_starts[at] < end:  # in order, none overlapping
-                    start, end = min(start, token_starts[at]), max(end, token_ends[at])
+                line, token_starts, token_ends = spans_of_lines.around(start, end)
+                at = bisect_right(token_ends, start - line)  # the first token ending after start
+                while at < len(token_starts) and token_starts[at] + line < end:  # in order, none overlapping
+                    start, end = min(start, token_starts[at] + line), max(end, token_ends[at] + line)
                     at += 1
                 end = _before_other_slots(match.slots, slot_words, start, end, text)
                 if token.kind == "phone number" and text[start - 1 : start] == "+":
@@ -178,34 +180,46 @@ def _before_other_slots(values, slot_words, start: int, end: int, text: str) -> 
 
 class _LineTokens:
     """The start and end offsets of the edition's exact tokens on the lines around a place,
-    each stretch of lines read once (no token holds a line break)."""
+    from the start of those lines (no token holds a line break), each stretch of lines
+    read once. What the tokens of a stretch are depends on its text only: a line that
+    many editions share (a heading, a contact line) is read once per run."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.read: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+        self.read: dict[tuple[int, int], tuple[int, tuple[int, ...], tuple[int, ...]]] = {}
 
-    def around(self, start: int, end: int) -> tuple[list[int], list[int]]:
-        """The tokens of the whole lines that text[start:end] touches, in order."""
+    def around(self, start: int, end: int) -> tuple[int, tuple[int, ...], tuple[int, ...]]:
+        """Where the whole lines that text[start:end] touches start, and their tokens' start
+        and end offsets from there, in order."""
         text = self.text
         first = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
         ends = [at for at in (text.find("\n", end), text.find("\r", end)) if at >= 0]
         last = min(ends) if ends else len(text)
         lines = (first, last)
         if lines not in self.read:
-            spans = exact_token_spans(text, first, last)
-            self.read[lines] = [s for s, _ in spans], [e for _, e in spans]
+            self.read[lines] = (first, *_LINE_SPANS.get(text[first:last]))
         return self.read[lines]
+
+
+def _line_spans(lines: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The start and end offsets of the exact tokens of whole lines, as read where they
+    start a text (a line break before them reads the same to every pattern)."""
+    spans = exact_token_spans(lines, 0, len(lines))
+    return tuple(s for s, _ in spans), tuple(e for _, e in spans)
+
+
+_LINE_SPANS: TextMemo[tuple[tuple[int, ...], tuple[int, ...]]] = TextMemo(_line_spans, 200_000, 1000)
 
 
 _TokenWords = tuple[ExactToken, tuple[int, ...], slice | None, frozenset[int], bool, bool]
 
 
-def _template_tokens(template: Template) -> list[tuple[TemplateBlock, list[_TokenWords]]]:
-    """Each block with exact tokens, and each token with the template words inside it (and
-    them as a slice of the word map when they are consecutive), the slots' words among
-    them, whether its text holds a slot and whether its text has its spaces folded:
-    worked out once per run."""
-    found = []
+def _template_tokens(template: Template) -> tuple[tuple[TemplateBlock, ...], dict[int, list[_TokenWords]]]:
+    """The blocks with exact tokens, in order, and by block index each of their tokens with
+    the template words inside it (and them as a slice of the word map when they are
+    consecutive), the slots' words among them, whether its text holds a slot and whether
+    its text has its spaces folded: worked out once per run."""
+    found = {}
     for block in template.blocks:
         if not block.exact_tokens or block.kind is BlockKind.CODE:
             continue  # (code is compared verbatim by shared-text-altered)
@@ -219,8 +233,8 @@ def _template_tokens(template: Template) -> list[tuple[TemplateBlock, list[_Toke
             run = slice(inside[0], inside[-1] + 1) if inside and inside == tuple(range(inside[0], inside[-1] + 1)) else None
             tokens.append((token, inside, run, slot_words, SLOT_PATTERN.search(token.text) is not None,
                            " ".join(token.text.split()) == token.text))
-        found.append((block, tokens))
-    return found
+        found[block.index] = tokens
+    return tuple(template.blocks[index] for index in found), found
 
 
 def _replaced(diffs, inside: list[int]) -> list[int]:

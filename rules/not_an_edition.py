@@ -45,6 +45,9 @@ class NotAnEdition(Rule):
 
     def check(self, ctx: Context) -> Iterator[Report]:
         shared = ctx.per_template(self.code, _shared_with_words)
+        verbatim = len(ctx.alignment.verbatim)  # shared blocks with words, found: mostly enough
+        if verbatim and verbatim >= ctx.option("min_share") * len(shared):
+            return
         statuses = map(_STATUS, map(ctx.alignment.matches.__getitem__, shared))  # in C
         found = sum(map(LOCATED.__contains__, statuses))
         if not ctx.document.words:

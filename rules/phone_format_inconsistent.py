@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from functools import lru_cache
 
 from canonlint.exact_tokens import phone_numbers
 from canonlint.finding import Report, Severity
@@ -12,6 +13,7 @@ from canonlint.template import Template
 __all__ = ["PhoneFormatInconsistent"]
 
 
+@lru_cache(maxsize=4096)  # the same numbers, written the same ways, in edition after edition
 def _digits(number: str) -> str:
     return _NOT_A_DIGIT.sub("", number)
 
@@ -53,7 +55,10 @@ class PhoneFormatInconsistent(Rule):
                 seen[digits].append((value, start))
         for digits, tokens in seen.items():
             written = [" ".join(value.split()) for value, _ in tokens]
-            allowed = template_formats.get(digits) or {Counter(written).most_common(1)[0][0]}
+            allowed = template_formats.get(digits)
+            if allowed is not None and allowed.issuperset(written):
+                continue  # each written as the template writes it: the common case
+            allowed = allowed or {Counter(written).most_common(1)[0][0]}
             canonical = next(iter(allowed)) if len(allowed) == 1 else None
             for (value, start), form in zip(tokens, written):
                 if form in allowed:

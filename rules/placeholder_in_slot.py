@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import attrgetter
 
 from canonlint.align import Status
 from canonlint.finding import Report, Severity
@@ -9,6 +10,8 @@ from canonlint.rulekit.placeholders import placeholder_at, placeholders_in_prose
 from canonlint.rule import Context, Rule
 
 __all__ = ["PlaceholderInSlot"]
+
+_SLOTS = attrgetter("slots")
 
 
 class PlaceholderInSlot(Rule):
@@ -46,18 +49,18 @@ class PlaceholderInSlot(Rule):
         yield from self._in_local_text(ctx)
 
     def _in_slots(self, ctx: Context) -> Iterator[Report]:
-        for match in ctx.alignment.matches:
-            if not match.slots or not match.located:
+        text = ctx.text
+        for match in filter(_SLOTS, ctx.alignment.matches):  # those with slots, in C
+            if not match.located:
                 continue
             for value in match.slots:
-                hit = placeholder_at(ctx.text, value.start, value.end)
+                hit = placeholder_at(text, value.start, value.end)
                 if hit is None:
                     continue
                 start, end, found = hit
-                text = ctx.text[start:end]
                 yield ctx.report(start, end,
                                  f"slot {{{value.slot.name}}} still holds the placeholder '{found}'",
-                                 found=text, subject=f"{value.slot.name}|{found}")
+                                 found=text[start:end], subject=f"{value.slot.name}|{found}")
 
     def _in_local_text(self, ctx: Context) -> Iterator[Report]:
         links = reader_facts.links(ctx.document)

@@ -6,7 +6,7 @@ from canonlint.align import Status
 from canonlint.document import BlockKind
 from canonlint.finding import Edit, Fix, Report, Severity
 from canonlint.rule import Context, Option, Rule, at_least
-from canonlint.template import Template
+from canonlint.template import Template, TemplateBlock
 
 __all__ = ["PunctuationLost"]
 
@@ -47,15 +47,20 @@ class PunctuationLost(Rule):
         template, document, edition_word = ctx.template, ctx.document, ctx.alignment.edition_word
         text = ctx.text
         lost: list[tuple[int, int, str, str, str]] = []  # edition gap, mark, found, expected
-        for block, i, mark in ctx.per_template(self.code, _marked):
-            j, k = edition_word(i), edition_word(i + 1)
-            if j is None or k != j + 1 or ctx.match(block).status in (Status.MISSING, Status.LOCAL):
+        blocks, marks_of = ctx.per_template(self.code, _marked)
+        # A block written verbatim writes each mark between its words, as the template does.
+        for block in ctx.alignment.not_verbatim(blocks):
+            if ctx.match(block).status in (Status.MISSING, Status.LOCAL):
                 continue
-            gap = text[document.ends[j] : document.starts[k]]
-            if gap and not gap.strip() and not ctx.claimed(document.starts[j], document.ends[k]):
-                found = text[document.starts[j] : document.ends[k]]
-                expected = template.text[template.words[i].start : template.words[i + 1].end]
-                lost.append((document.ends[j], document.starts[k], mark, found, expected))
+            for i, mark in marks_of[block.index]:
+                j, k = edition_word(i), edition_word(i + 1)
+                if j is None or k != j + 1:
+                    continue
+                gap = text[document.ends[j] : document.starts[k]]
+                if gap and not gap.strip() and not ctx.claimed(document.starts[j], document.ends[k]):
+                    found = text[document.starts[j] : document.ends[k]]
+                    expected = template.text[template.words[i].start : template.words[i + 1].end]
+                    lost.append((document.ends[j], document.starts[k], mark, found, expected))
         if not lost:
             return
         apostrophes = sum(mark in _APOSTROPHES for _, _, mark, _, _ in lost)
@@ -77,9 +82,17 @@ class PunctuationLost(Rule):
                          subject=f"punctuation lost|{apostrophes}|{hyphens}")
 
 
-def _marked(template: Template) -> tuple[tuple[int, int, str], ...]:
-    """(block, word, mark) for each word of the template followed, within its block, by an
-    apostrophe or hyphen (once per run); a code block is compared as code by shared-text-altered."""
-    return tuple((block.index, i, mark) for block in template.blocks if block.kind is not BlockKind.CODE
-                 for i in range(block.first_word, block.last_word - 1)
-                 if (mark := template.text[template.words[i].end : template.words[i + 1].start]) in _APOSTROPHES | _HYPHENS)
+def _marked(template: Template) -> tuple[tuple[TemplateBlock, ...], dict[int, tuple[tuple[int, str], ...]]]:
+    """The blocks with a word followed, within the block, by an apostrophe or hyphen, in
+    order, and by block index each such word and its mark (once per run); a code block is
+    compared as code by shared-text-altered."""
+    marks: dict[int, tuple[tuple[int, str], ...]] = {}
+    for block in template.blocks:
+        if block.kind is BlockKind.CODE:
+            continue
+        found = tuple((i, mark) for i in range(block.first_word, block.last_word - 1)
+                      if (mark := template.text[template.words[i].end : template.words[i + 1].start])
+                      in _APOSTROPHES | _HYPHENS)
+        if found:
+            marks[block.index] = found
+    return tuple(template.blocks[index] for index in marks), marks

@@ -1,19 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import compress, pairwise
-from operator import attrgetter, ne
+from itertools import pairwise
 
 from canonlint.align import LOCATED, Status
 from canonlint.document import BlockKind
 from canonlint.exact_tokens import scan_exact_tokens
 from canonlint.finding import Edit, Fix, Report, Severity
 from canonlint.rule import Context, Option, Rule, at_least
-from canonlint.template import Template
+from canonlint.template import Template, TemplateBlock
 
 __all__ = ["SentenceSplit"]
 
-_FIRST, _LAST = attrgetter("first_word"), attrgetter("last_word")
 _ENDINGS = frozenset(".!?:;)]\"'’”…")
 
 
@@ -52,18 +50,17 @@ class SentenceSplit(Rule):
         document, alignment, text = ctx.document, ctx.alignment, ctx.text
         word_blocks, matches = document.word_blocks, alignment.matches
         reported: set[int] = set()
-        # The blocks whose first and last words stand in different paragraphs of the edition
-        # (those in one paragraph have nothing to report), picked in C; then the located
-        # paragraphs and list items among them.
-        prose = ctx.per_template(self.code, _prose_blocks)
-        split = map(ne, map(word_blocks.__getitem__, map(_FIRST, matches)),
-                    map(word_blocks.__getitem__, map(_LAST, matches))) if word_blocks else ()
-        for index in compress(range(len(matches)), split):
+        # The paragraphs and list items not written verbatim (a verbatim one is a whole
+        # paragraph of the edition), located, whose first and last words stand in different
+        # paragraphs of the edition (those in one paragraph have nothing to report).
+        prose = alignment.not_verbatim(ctx.per_template(self.code, _prose_blocks)) if word_blocks else ()
+        for block in prose:
+            index = block.index
             match = matches[index]
-            if index not in prose or match.status not in LOCATED:
+            if match.status not in LOCATED or word_blocks[match.first_word] == word_blocks[match.last_word]:
                 continue
             lines = sorted(set(map(word_blocks.__getitem__, alignment.words_of(index, match.first_word, match.last_word))))
-            paragraph = ctx.template.blocks[index].kind is BlockKind.PARAGRAPH
+            paragraph = block.kind is BlockKind.PARAGRAPH
             for before, after in pairwise(lines):
                 if paragraph and BlockKind.LIST_ITEM in (document.blocks[before].kind, document.blocks[after].kind):
                     continue  # a paragraph's lines laid out as list items (copyright lines): a list, not a stray break
@@ -102,9 +99,9 @@ class SentenceSplit(Rule):
                           subject=f"{tail}|{head}")
 
 
-def _prose_blocks(template: Template) -> frozenset[int]:
-    """The indices of the template's paragraphs and list items (once per run)."""
-    return frozenset(b.index for b in template.blocks if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM))
+def _prose_blocks(template: Template) -> tuple[TemplateBlock, ...]:
+    """The template's paragraphs and list items, in order (once per run)."""
+    return tuple(b for b in template.blocks if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM))
 
 
 def _before_local_text(ctx: Context) -> list[int]:

@@ -5,7 +5,8 @@ from collections.abc import Iterator
 from canonlint.finding import Report, Severity
 from canonlint.rule import Context, Option, Rule, not_empty
 from canonlint.rulekit.tables import (
-    DIRECTIONS, INCREASE, REDUCTION, has_sign, parse_change, table_rows, target_direction, unknown_row_keys,
+    DIRECTIONS, INCREASE, REDUCTION, has_sign, parse_change, row_label, table_rows, target_direction,
+    unknown_row_keys,
 )
 
 __all__ = ["StatusContradictsChange"]
@@ -64,6 +65,10 @@ class StatusContradictsChange(Rule):
         change_slot = ctx.option("change_slot")
         status_slot = ctx.option("status_slot")
         targets = {" ".join(k.lower().split()): v for k, v in ctx.option("targets").items()}
+        directions, direction = ctx.option("directions"), ctx.option("direction")
+        # Each row's direction depends on the template and the options only: worked out once.
+        row_directions = ctx.per_template((self.code, "directions", direction, tuple(sorted(directions.items()))),
+                                          lambda template: _row_directions(template, directions, direction))
         for number, rows in enumerate(ctx.template.tables(), 1):
             for row in table_rows(ctx.document, ctx.template, ctx.alignment, rows):
                 change, status = row.values.get(change_slot), row.values.get(status_slot)
@@ -83,14 +88,19 @@ class StatusContradictsChange(Rule):
                     problem = (f"{shown} {'meets' if met else 'misses'} the {target:+g}% target, "
                                f"but the status says '{status.text}'")
                 else:
-                    direction = target_direction(ctx.option("directions"), ctx.option("direction"),
-                                                 number, row.label)
-                    problem = _against_direction(value, missed, shown, status.text, direction)
+                    problem = _against_direction(value, missed, shown, status.text, row_directions[number, row.label])
                     if problem is None:
                         continue
                 yield ctx.report(change.start, status.end, f"{row.label}: {problem}",
                                  found=ctx.text[change.start:status.end],
                                  subject=f"{row.label}|{change.text}|{status.text}")
+
+
+def _row_directions(template, directions: dict[str, str], direction: str) -> dict[tuple[int, str], str]:
+    """The direction of each row's target (target_direction), by table number (from 1) and
+    row label."""
+    return {(number, label): target_direction(directions, direction, number, label)
+            for number, rows in enumerate(template.tables(), 1) for label in map(row_label, rows)}
 
 
 def _against_direction(value: float, missed: bool, shown: str, status: str, direction: str) -> str | None:

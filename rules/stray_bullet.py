@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from itertools import compress
-from operator import attrgetter, not_
+from itertools import compress, repeat
+from operator import attrgetter, is_, not_
 
 from canonlint.document import BlockKind
 from canonlint.finding import Edit, Fix, Report, Severity
@@ -12,7 +12,7 @@ from canonlint.rule import Context, Rule
 
 __all__ = ["StrayBullet"]
 
-_MARKER = attrgetter("marker")
+_MARKER, _KIND = attrgetter("marker"), attrgetter("kind")
 _TWO_PARTS = re.compile(r"\S\s+\S")  # in a marker that splits in two (and maybe across two joined ones)
 
 
@@ -48,16 +48,22 @@ class StrayBullet(Rule):
             if all(document.block_words):
                 return
             indices = compress(range(len(document.blocks)), map(not_, document.block_words))
-        else:
-            indices = range(len(document.blocks))
+        else:  # only a list item is reported on: the list items, picked in C
+            indices = compress(range(len(document.blocks)), map(is_, map(_KIND, document.blocks), repeat(BlockKind.LIST_ITEM)))
         yield from self._check(ctx, indices)
 
     def _check(self, ctx: Context, indices: Iterable[int]) -> Iterator[Report]:
-        """The reports on the blocks `indices` (all of them, or at least every empty one
-        when no marker has two parts)."""
+        """The reports on the blocks `indices`, in order: every list item, or at least every
+        empty block when no marker has two parts. A block left out between two of them
+        (not a list item) ends a run of doubled markers as a list item without one does."""
         document, text = ctx.document, ctx.text
         run: list = []
+        last = -1  # the index before this one
         for index in indices:
+            if run and index != last + 1:
+                yield self._doubled(ctx, run)
+                run = []
+            last = index
             block = document.blocks[index]
             doubled = block.kind is BlockKind.LIST_ITEM and len(block.marker.split()) > 1
             if doubled:
@@ -74,6 +80,8 @@ class StrayBullet(Rule):
                                  found=text[block.start:block.end],
                                  fix=Fix("Delete the empty bullet", (delete_lines(document, block.start, block.end),), safe=True),
                                  subject=f"empty bullet{after}")
+        if run:  # ended by a block after the last list item
+            yield self._doubled(ctx, run)
 
     def _doubled(self, ctx: Context, run: list) -> Report:
         first = run[0]

@@ -39,7 +39,9 @@ class TableRowsReordered(Rule):
         for rows in ctx.template.tables():
             found = sorted((row for row in table_rows(ctx.document, ctx.template, ctx.alignment, rows) if row.located),
                            key=lambda row: row.start)
-            positions = [rows.index(row.block) + 1 for row in found]
+            # Each row's place by its index (list.index would compare blocks field by field).
+            position = {block.index: n for n, block in enumerate(rows, 1)}
+            positions = [position[row.block.index] for row in found]
             out_of_place = displaced(positions)
             if not out_of_place:
                 continue
@@ -50,5 +52,5 @@ class TableRowsReordered(Rule):
             yield ctx.report(min(row.start for row in moved), max(row.end for row in moved),
                              f"{table_name(ctx, rows)} has its rows in another order (template rows in "
                              f"the order found: {sequence}): {details}",
-                             expected=" / ".join(row.label for row in sorted(found, key=lambda r: rows.index(r.block))),
+                             expected=" / ".join(row.label for row in sorted(found, key=lambda r: position[r.block.index])),
                              found=order, subject=order)

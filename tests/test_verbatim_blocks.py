@@ -52,3 +52,13 @@ def test_a_changed_figure_is_reported_beside_verbatim_blocks(template, lint):
     text = edit(sample_text("havering"), [("0207 202 0202", "0207 202 0203")])
     assert not _alignment(template, text).is_verbatim(_block(template, CONTACT))
     assert [f.found for f in lint(text, select=("CL105",))] == ["0207 202 0203"]
+
+
+def test_a_line_read_in_one_edition_serves_another_where_it_stands_elsewhere(template, lint):
+    # The tokens of a line are kept by its text, as offsets from its start: the same changed
+    # line further down another edition is reported at its own place.
+    changed = edit(sample_text("havering"), [("0207 202 0202", "0207 202 0203")])
+    moved_down = "\n\n" + changed
+    first, second = (lint(text, select=("CL105",)) for text in (changed, moved_down))
+    assert [f.found for f in first] == [f.found for f in second] == ["0207 202 0203"]
+    assert (second[0].line, second[0].column) == (first[0].line + 2, first[0].column)

@@ -19,6 +19,10 @@ PLACEHOLDER = re.compile(
 _INSTRUCTION = re.compile(r"\[[ \t]*(?:insert|add|enter|name|tbc|tbd|todo)\b", re.IGNORECASE)
 _BARE_INSTRUCTION = re.compile(r"(?:INSERT|ADD|ENTER)(?:[ \t]+[A-Z']+)*")
 _OPENERS, _CLOSERS = "[<{", "]>}"
+# Where any of the three patterns above can match at all: a bracket, a marker word, 'lorem'
+# in any case, or an instruction word. Most slot values hold none of them, and one search
+# for them is cheaper than the three (a value it misses holds no placeholder).
+_MAYBE = re.compile(r"[\[<{]|TODO|TBC|TBD|FIXME|XXX|INSERT|ADD|ENTER|(?i:lorem)")
 # What reads as unfinished even in free prose: an instruction or a name of several words
 # in capitals between brackets, or a template's own double braces. What prose also writes
 # (TODO in a sentence, an HTML tag, `{x}`, `[1]`, `[WIP]`, a checkbox) is judged in slots only.
@@ -32,6 +36,8 @@ _LINK_SYNTAX = "([:"  # after `[text]`: a link's target, its reference, or a def
 
 def placeholder(text: str) -> str | None:
     """The placeholder in text, or None."""
+    if _MAYBE.search(text) is None:
+        return None
     match = _INSTRUCTION.search(text)
     if match:
         end = text.find("]", match.end())
@@ -59,6 +65,8 @@ def with_brackets(text: str, start: int, end: int) -> tuple[int, int]:
 def placeholder_at(text: str, start: int, end: int) -> tuple[int, int, str] | None:
     """The span (brackets around it included) and placeholder of a slot's value at
     text[start:end], or None when the value is no placeholder."""
+    if _MAYBE.search(text, max(start - 2, 0), end + 3) is None:
+        return None  # no bracket that with_brackets could take in, nothing of a placeholder inside
     start, end = with_brackets(text, start, end)
     value = text[start:end]
     found = placeholder(value) if value.strip() else None
@@ -69,6 +77,8 @@ def placeholders_in_prose(text: str, start: int, end: int) -> Iterator[tuple[int
     """The placeholders in free prose text[start:end], each (start, end, placeholder);
     bracketed text that is Markdown link syntax (`[text](url)`, `[text][ref]`,
     `[label]: url`) is no placeholder."""
+    if text.find("[", start, end) < 0 and text.find("<", start, end) < 0 and text.find("{{", start, end) < 0:
+        return  # each of them opens with one of these: looked for in C, not by the pattern at every character
     for match in _IN_PROSE.finditer(text, start, end):
         if match.group(0)[0] == "[" and match.end() < len(text) and text[match.end()] in _LINK_SYNTAX:
             continue

@@ -36,8 +36,9 @@ def _find(ctx):
     document, text = ctx.document, ctx.text
     blocks, word_blocks = document.blocks, document.word_blocks
     line_bounds = document.source.line_bounds
-    matches = ctx.alignment.matches
-    for block in ctx.per_template("layout.blocks", _headings_and_items):
+    matches, template_literal = ctx.alignment.matches, ctx.template.literal
+    # A heading or item written verbatim is a whole block of the edition, alone on its lines.
+    for block in ctx.alignment.not_verbatim(ctx.per_template("layout.blocks", _headings_and_items)):
         match = matches[block.index]
         if match.status not in IN_PLACE:
             continue
@@ -50,7 +51,7 @@ def _find(ctx):
         after = "" if match.end == blocks[word_blocks[match.last_word]].end or _NO_WORDS_TO_LINE_END.match(text, match.end) \
             else text[match.end : line_bounds(match.end)[1]]
         before, after = (before if before and _has_words(before) else ""), (after if after and _has_words(after) else "")
-        literal = ctx.template.literal[block.index]
+        literal = template_literal[block.index]
         if literal and ((before and _own_words_for_lost_edge(ctx, literal[0], match.first_word - 1)) or
                         (after and _own_words_for_lost_edge(ctx, literal[-1], match.last_word + 1))):
             continue
@@ -74,10 +75,15 @@ def _headings_and_items(template: Template) -> list[TemplateBlock]:
 
 
 def by_section(ctx) -> dict[int, list[RunIn]]:
+    """The run-ins of each section (once per edition: both rules ask, twice each). Read it only."""
+    return ctx.alignment.memo("canonlint.rulekit.run_ins", "by section", lambda: _by_section(ctx))
+
+
+def _by_section(ctx) -> dict[int, list[RunIn]]:
     sections: dict[int, list[RunIn]] = defaultdict(list)
     for run_in in run_ins(ctx):
         sections[run_in.block.section].append(run_in)
-    return sections
+    return dict(sections)
 
 
 def flattened_sections(ctx) -> dict[int, list[RunIn]]:
@@ -86,6 +92,11 @@ def flattened_sections(ctx) -> dict[int, list[RunIn]]:
 
 
 def edition_flattened(ctx) -> bool:
+    """Whether most sections have run-ins (once per edition)."""
+    return ctx.alignment.memo("canonlint.rulekit.run_ins", "flattened", lambda: _flattened(ctx))
+
+
+def _flattened(ctx) -> bool:
     sections = ctx.per_template("layout.sections", _sections_with_headings)
     flattened = flattened_sections(ctx)
     return len(flattened) >= MIN_FLATTENED_SECTIONS and len(flattened) >= FLATTENED_SHARE * len(sections)

@@ -121,6 +121,11 @@ def _label(row: TemplateBlock) -> str:
     return row.cells[0] if row.cells else row.text
 
 
+def row_label(row: TemplateBlock) -> str:
+    """A template row's label, as its TableRow has it: its first cell as the template writes it."""
+    return _label(row)
+
+
 def _aligned_row(document, template, alignment, row, region) -> TableRow:
     match = alignment.match(row)
     if not match.located and region is not None:
