@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 LONDON_BOROUGHS: tuple[str, ...] = (
     "Barking and Dagenham", "Barnet", "Bexley", "Brent", "Bromley", "Camden",
@@ -66,10 +67,11 @@ class SlotType:
         if not self.slot_name:
             object.__setattr__(self, "slot_name", self.name)
 
-    @property
+    @cached_property
     def bounded(self) -> str:
         """The pattern as a whole value: never starting or ending inside a word (`Brent` is
-        not in `Brentford`), which also keeps a search over a long run of digits linear."""
+        not in `Brentford`), which also keeps a search over a long run of digits linear.
+        Made once per type: one string, whose hash is kept, for the caches it keys."""
         return r"(?<![^\W_])(?:" + self.pattern + r")(?![^\W_])"
 
     @property

@@ -5,9 +5,6 @@ blocks and unexpected text."""
 
 from __future__ import annotations
 
-from itertools import compress, repeat
-from operator import is_
-
 from canonlint.align.claims import claim_locals, claim_tables, section_of_words, unexpected
 from canonlint.align.heading_lines import take_in_heading_lines
 from canonlint.align.leftovers import find_duplicates
@@ -52,7 +49,7 @@ def _finish(aligner: Aligner) -> Alignment:
         if match is not None and match.status in (Status.FOUND, Status.MOVED):
             extend_edges(aligner, index)
             record_diffs(aligner, index)
-    for index in list(compress(range(len(aligner.tpl.blocks)), map(is_, aligner.matches, repeat(None)))):
+    for index in [block.index for block in aligner.blocks_not_found()]:
         following = aligner.next_start(index)
         at = following if following < len(aligner.text) else aligner.neighbour_end(index)
         aligner.matches[index] = BlockMatch(index, Status.MISSING, 0.0, -1, -1, at, at)

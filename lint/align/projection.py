@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter, defaultdict
 from itertools import accumulate, compress, repeat
-from operator import add, is_, sub
+from operator import add, sub
 
 from rapidfuzz.distance import Indel
 
@@ -69,7 +69,7 @@ def project(aligner: Aligner) -> None:
         if before is not None and after is not None and \
                 before.last_word < mapped[0] and mapped[-1] < after.first_word:
             aligner.found(block, mapped)
-    for block in compress(tpl.blocks, map(is_, aligner.matches, repeat(None))):  # not found: free for relocation
+    for block in aligner.blocks_not_found():  # their words are free for relocation
         if block.last_word > block.first_word:
             word_map_[block.first_word : block.last_word] = [-1] * len(block.word_range)
 
@@ -152,8 +152,7 @@ def _keep_to_one_item(aligner: Aligner, literal: list[int]) -> None:
 def relocate(aligner: Aligner) -> None:
     """Look for missing blocks among unclaimed edition words."""
     ix, owner, keys = aligner.ix, aligner.owner, aligner.keys
-    missing = [block for block in compress(aligner.tpl.blocks, map(is_, aligner.matches, repeat(None)))
-               if not block.local and len(ix.literal[block.index]) >= 2]
+    missing = [block for block in aligner.blocks_not_found() if not block.local and len(ix.literal[block.index]) >= 2]
     if not missing:
         return
     # Where the missing blocks' word pairs stand among the unclaimed words.

@@ -10,7 +10,6 @@ from functools import lru_cache
 from canonlint.align.model import BlockMatch, SlotValue
 from canonlint.align.slot_patterns import GAP, LAZY_GAP, run_pattern
 from canonlint.align.state import Aligner
-from canonlint.slots import SlotType
 from canonlint.template import Slot
 
 SHORT_NEIGHBOUR_WORDS = 8  # a slot may run on into a following line only this short
@@ -30,20 +29,6 @@ def _compiled(pattern: str, how: str) -> re.Pattern:
     if how == "any":
         return re.compile(pattern)
     return re.compile(LAZY_GAP + "(" + pattern + ")" + GAP + r"\Z")
-
-
-_WHOLE_VALUES: dict[int, tuple[SlotType, re.Pattern]] = {}  # by id(slot type), the type kept alive with it
-
-
-def _whole_value(slot_type: SlotType) -> re.Pattern:
-    """_compiled(slot_type.bounded, "whole"), looked up by the type's identity: its bounded
-    pattern is a new string at each ask, to hash in full before an lru_cache answers."""
-    found = _WHOLE_VALUES.get(id(slot_type))
-    if found is None or found[0] is not slot_type:
-        if len(_WHOLE_VALUES) >= 256:
-            _WHOLE_VALUES.clear()
-        found = _WHOLE_VALUES[id(slot_type)] = (slot_type, _compiled(slot_type.bounded, "whole"))
-    return found[1]
 
 
 def _capture_run(text: str, lo: int, hi: int, slots: list[Slot], where: str,
@@ -123,7 +108,7 @@ def _value(text: str, slot: Slot, start: int, end: int, fits: bool) -> SlotValue
     the slot is left outside it (`'dnd_schedule'` for `'{gem}'` holds `dnd_schedule`), as
     long as what is left still fits the slot's type; fits: whether text[start:end] does
     (else the value is None and the text is what stood there)."""
-    pattern = _whole_value(slot.type) if fits else None
+    pattern = _compiled(slot.type.bounded, "whole") if fits else None
     for k in range(len(slot.lead), 0, -1):
         if text.startswith(slot.lead[-k:], start):
             inner = _skip_space(text, start + k, end)

@@ -7,6 +7,9 @@ pipeline runs them in order."""
 
 from __future__ import annotations
 
+from itertools import compress, repeat
+from operator import is_
+
 from canonlint.align.kernel import alike_blocks, word_map
 from canonlint.align.model import UNCLAIMED, BlockMatch, Status, end_before, start_after
 from canonlint.align.slot_patterns import run_pattern
@@ -162,6 +165,10 @@ class Aligner:
             self.owner[words.start : words.stop] = [owner] * len(taken)
         else:
             self.owner[words.start : words.stop] = [owner if o == UNCLAIMED else o for o in taken]
+
+    def blocks_not_found(self) -> list[TemplateBlock]:
+        """The template blocks no step has found (yet), in order: picked at C speed."""
+        return list(compress(self.tpl.blocks, map(is_, self.matches, repeat(None))))
 
     def found_whole(self, index: int, first: int, last: int) -> None:
         """Block `index` found as edition words first..last, every word in sequence."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import repeat
 from json.encoder import encode_basestring
 
 
@@ -10,8 +11,8 @@ class _Unusual(Exception):
     pass
 
 
-# A report is mostly flat dicts of strings, ints and nulls: a dict's values of these exact
-# types are written in the loop over the dict, without a call of _Writer.write each.
+# A report is mostly flat dicts of strings, ints and nulls: values of these exact types are
+# written in the loop over their dict or list, without a call of _Writer.write each.
 _LEAVES = {str: encode_basestring, int: int.__repr__, type(None): lambda _: "null",
            bool: lambda o: "true" if o else "false"}
 
@@ -44,40 +45,32 @@ class _Writer:
         elif isinstance(o, int):  # an int's subclass: an IntEnum's member
             append(int.__repr__(o))
         elif isinstance(o, (list, tuple)):
-            self._array(o, newline)
+            self._entries(zip(repeat(""), o), "[]", newline)
         elif isinstance(o, dict):
-            self._object(o, newline)
+            self._entries(zip(map(_key, o), o.values()), "{}", newline)
         else:  # floats, other types: json.dumps decides
             raise _Unusual
 
-    def _array(self, o, newline: str) -> None:
+    def _entries(self, entries, brackets: str, newline: str) -> None:
+        """An array's items or an object's members, one a line: each entry is what is
+        written before its value ("" for an item, the key for a member) and the value;
+        none, and the brackets stand alone."""
         append = self.out.append
-        if not o:
-            append("[]")
-            return
         inner = newline + "  "
-        separator = "[" + inner
-        for item in o:
-            append(separator)
-            separator = "," + inner
-            self.write(item, inner)
-        append(newline + "]")
-
-    def _object(self, o: dict, newline: str) -> None:
-        append = self.out.append
-        if not o:
-            append("{}")
-            return
-        inner = newline + "  "
-        separator = "{" + inner
-        for key, value in o.items():
-            if not isinstance(key, str):
-                raise _Unusual
+        separator = opening = brackets[0] + inner
+        for before, value in entries:
             leaf = _LEAVES.get(type(value))
             if leaf is not None:
-                append(separator + encode_basestring(key) + ": " + leaf(value))
+                append(separator + before + leaf(value))
             else:
-                append(separator + encode_basestring(key) + ": ")
+                append(separator + before)
                 self.write(value, inner)
             separator = "," + inner
-        append(newline + "}")
+        append(brackets if separator == opening else newline + brackets[1])
+
+
+def _key(key) -> str:
+    """A dict's key as written before its value."""
+    if not isinstance(key, str):
+        raise _Unusual
+    return encode_basestring(key) + ": "

@@ -5,7 +5,6 @@ failure kept to itself."""
 from __future__ import annotations
 
 import functools
-
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from itertools import repeat
